@@ -1,0 +1,71 @@
+/** How the UI turns a click or a painted area into the explained region M (METHOD.md, "Notation"). */
+export type RegionSpec =
+  | { kind: 'point'; x: number; y: number }
+  | { kind: 'component'; x: number; y: number }
+  | { kind: 'box'; x0: number; y0: number; x1: number; y1: number }
+  | { kind: 'class' };
+
+export interface Grid {
+  width: number;
+  height: number;
+}
+
+/** Normalised coordinate in [0, 1) → pixel index on a grid of `size` cells. */
+export function toCell(t: number, size: number): number {
+  return Math.min(size - 1, Math.max(0, Math.floor(t * size)));
+}
+
+/**
+ * Builds M as a 0/1 mask on the output grid from normalised coordinates and the predicted labels.
+ * Point: the clicked pixel. Component: the 4-connected component of {P == c} holding the click.
+ * Box: the box ∩ {P == c}. Class: {P == c}.
+ */
+export function buildRegion(spec: RegionSpec, labels: Uint8Array, grid: Grid, classIndex: number): Uint8Array {
+  const { width, height } = grid;
+  const mask = new Uint8Array(width * height);
+  switch (spec.kind) {
+    case 'point':
+      mask[toCell(spec.y, height) * width + toCell(spec.x, width)] = 1;
+      return mask;
+    case 'class':
+      for (let i = 0; i < mask.length; i++) mask[i] = labels[i] === classIndex ? 1 : 0;
+      return mask;
+    case 'box': {
+      const [c0, c1] = [toCell(Math.min(spec.x0, spec.x1), width), toCell(Math.max(spec.x0, spec.x1), width)];
+      const [r0, r1] = [toCell(Math.min(spec.y0, spec.y1), height), toCell(Math.max(spec.y0, spec.y1), height)];
+      for (let r = r0; r <= r1; r++) {
+        for (let c = c0; c <= c1; c++) mask[r * width + c] = labels[r * width + c] === classIndex ? 1 : 0;
+      }
+      return mask;
+    }
+    case 'component':
+      return floodFill(labels, grid, toCell(spec.x, width), toCell(spec.y, height), classIndex);
+  }
+}
+
+function floodFill(labels: Uint8Array, { width, height }: Grid, col: number, row: number, classIndex: number): Uint8Array {
+  const mask = new Uint8Array(width * height);
+  const start = row * width + col;
+  if (labels[start] !== classIndex) return mask;
+  const stack = [start];
+  mask[start] = 1;
+  while (stack.length) {
+    const i = stack.pop() as number;
+    const r = Math.floor(i / width);
+    const c = i - r * width;
+    const next = [c > 0 ? i - 1 : -1, c < width - 1 ? i + 1 : -1, r > 0 ? i - width : -1, r < height - 1 ? i + width : -1];
+    for (const j of next) {
+      if (j >= 0 && !mask[j] && labels[j] === classIndex) {
+        mask[j] = 1;
+        stack.push(j);
+      }
+    }
+  }
+  return mask;
+}
+
+export function regionSize(mask: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < mask.length; i++) n += mask[i] ? 1 : 0;
+  return n;
+}

@@ -1,0 +1,88 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AbortError, reweightRise, runRise, type PredictLabels, type RiseSettings } from './rise';
+import { createMaskStream } from './riseMasks';
+import { useCpuBackend } from './testBackend';
+
+beforeAll(useCpuBackend);
+
+const H = 16;
+const W = 16;
+const settings: RiseSettings = { count: 24, batchSize: 5, gridSize: 4, keepProbability: 0.5, seed: 7, baseline: 'black' };
+
+// Toy "model": every output pixel is class 1 iff the input's top-left 4×4 quadrant is mostly visible.
+const toyPredict: PredictLabels = async (batch) => {
+  const quad = tf.tidy(() => tf.mean(tf.slice(batch, [0, 0, 0, 0], [-1, 4, 4, 1]), [1, 2, 3]).dataSync());
+  return Array.from(quad, (v) => new Uint8Array(H * W).fill(v > 0.5 ? 1 : 0));
+};
+const target = { region: new Uint8Array(H * W).fill(1), labels: new Uint8Array(H * W).fill(1), classIndex: 1 };
+const input = () => tf.ones([1, H, W, 1]) as tf.Tensor4D;
+
+describe('RISE masks', () => {
+  it('are identical for the same seed and differ for another seed', () => {
+    const a = createMaskStream(settings, H, W).next(3);
+    const b = createMaskStream(settings, H, W).next(3);
+    const c = createMaskStream({ ...settings, seed: 8 }, H, W).next(3);
+    expect(tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]).toBe(0);
+    expect(tf.max(tf.abs(tf.sub(a, c))).dataSync()[0]).toBeGreaterThan(0.1);
+  });
+  it('do not depend on how the stream is batched', () => {
+    const whole = createMaskStream(settings, H, W).next(6);
+    const s = createMaskStream(settings, H, W);
+    const parts = tf.concat([s.next(2), s.next(4)], 0);
+    expect(tf.max(tf.abs(tf.sub(whole, parts))).dataSync()[0]).toBe(0);
+  });
+  for (const p of [0.2, 0.5, 0.8]) {
+    it(`keep on average a fraction ≈ p = ${p} of the image`, () => {
+      const masks = createMaskStream({ ...settings, keepProbability: p, gridSize: 8 }, 64, 64).next(100);
+      expect(tf.mean(masks).dataSync()[0]).toBeCloseTo(p, 1);
+      expect(tf.min(masks).dataSync()[0]).toBeGreaterThanOrEqual(0);
+      expect(tf.max(masks).dataSync()[0]).toBeLessThanOrEqual(1);
+    });
+  }
+});
+
+describe('runRise', () => {
+  it('puts the saliency where the toy model looks and reports progress per batch', async () => {
+    const seen: number[] = [];
+    const { saliency, maskLabels } = await runRise(input(), toyPredict, target, { ...settings, count: 60 }, (p) => seen.push(p.done));
+    expect(seen).toEqual([5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60]);
+    expect(maskLabels).toHaveLength(60);
+    const s = saliency.arraySync();
+    const inside = s[1]![1]!;
+    const outside = s[12]![12]!;
+    expect(inside).toBeGreaterThan(outside + 0.2);
+  });
+
+  it('equals Σ w_i m_i / (N p) computed by hand from the same masks', async () => {
+    const { saliency } = await runRise(input(), toyPredict, target, settings);
+    const masks = createMaskStream(settings, H, W).next(settings.count);
+    const labels = await toyPredict(masks);
+    const w = labels.map((l) => (l[0] ? 1 : 0));
+    const want = tf.div(tf.sum(tf.mul(tf.reshape(masks, [settings.count, H * W]), tf.tensor2d(w, [settings.count, 1])), 0), settings.count * 0.5);
+    expect(tf.max(tf.abs(tf.sub(tf.reshape(saliency, [H * W]), want))).dataSync()[0]).toBeLessThan(1e-5);
+  });
+
+  it('re-weights cached predictions for a new region to the same map, with no forward pass', async () => {
+    const { saliency, maskLabels } = await runRise(input(), toyPredict, target, settings);
+    const again = reweightRise(maskLabels, target, settings, [H, W]);
+    expect(tf.max(tf.abs(tf.sub(saliency, again))).dataSync()[0]).toBeLessThan(1e-6);
+  });
+
+  it('stops with AbortError when cancelled mid-run', async () => {
+    const ctrl = new AbortController();
+    const run = runRise(input(), toyPredict, target, settings, (p) => { if (p.done >= 10) ctrl.abort(); }, ctrl.signal);
+    await expect(run).rejects.toBeInstanceOf(AbortError);
+  });
+
+  it('leaks no tensors, completed or cancelled', async () => {
+    const x = input();
+    const before = tf.memory().numTensors;
+    const { saliency } = await runRise(x, toyPredict, target, settings, () => undefined);
+    saliency.dispose();
+    const ctrl = new AbortController();
+    await runRise(x, toyPredict, target, settings, () => ctrl.abort(), ctrl.signal).catch(() => undefined);
+    reweightRise([new Uint8Array(H * W)], target, settings, [H, W]).dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

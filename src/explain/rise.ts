@@ -1,0 +1,118 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { blend, makeBaseline, type BaselineKind } from './baseline';
+import { classWithinRegion, dice } from './dice';
+import { createMaskStream, type MaskSettings } from './riseMasks';
+
+export interface RiseSettings extends MaskSettings {
+  /** number of masks, N */
+  count: number;
+  batchSize: number;
+  baseline: BaselineKind;
+}
+
+export interface RiseTarget {
+  /** M on the output grid */
+  region: Uint8Array;
+  /** P, the prediction on the unmasked image, on the output grid */
+  labels: Uint8Array;
+  classIndex: number;
+}
+
+export interface RiseProgress {
+  done: number;
+  total: number;
+  /** running estimate Σ w_i m_i / (done · p), [H, W]; valid only during the callback */
+  saliency: tf.Tensor2D;
+}
+
+/** Labels (argmax or sigmoid > 0) of each image of a batch, on the output grid. */
+export type PredictLabels = (batch: tf.Tensor4D) => Promise<Uint8Array[]>;
+
+/** Weight of one mask: Dice(P_i^c ∩ M, P^c ∩ M). */
+export function riseWeight(maskedLabels: Uint8Array, target: RiseTarget): number {
+  const ref = classWithinRegion(target.labels, target.region, target.classIndex);
+  return dice(classWithinRegion(maskedLabels, target.region, target.classIndex), ref);
+}
+
+export class AbortError extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'AbortError';
+  }
+}
+
+/**
+ * RISE for segmentation: batched forward passes over seeded masks, each weighted by the Dice of the region's
+ * prediction. Calls onProgress after every batch; stops with AbortError when the signal fires. Returns Σ w_i m_i /
+ * (N · p) as [H, W] (not yet normalised) and the per-mask labels, so a new region can be re-weighted without a
+ * forward pass.
+ */
+export async function runRise(
+  input: tf.Tensor4D,
+  predictLabels: PredictLabels,
+  target: RiseTarget,
+  settings: RiseSettings,
+  onProgress?: (p: RiseProgress) => void,
+  signal?: AbortSignal,
+): Promise<{ saliency: tf.Tensor2D; maskLabels: Uint8Array[] }> {
+  const [, h, w] = input.shape;
+  const stream = createMaskStream(settings, h, w);
+  const baseline = makeBaseline(input, settings.baseline);
+  let sum: tf.Tensor2D = tf.zeros([h, w]);
+  const maskLabels: Uint8Array[] = [];
+  try {
+    while (stream.produced < settings.count) {
+      if (signal?.aborted) throw new AbortError();
+      const n = Math.min(settings.batchSize, settings.count - stream.produced);
+      const masks = stream.next(n);
+      try {
+        const batch = blend(input, baseline, masks);
+        const labels = await predictLabels(batch).finally(() => batch.dispose());
+        maskLabels.push(...labels);
+        const weights = tf.tensor1d(labels.map((l) => riseWeight(l, target)));
+        const next = tf.tidy(() => tf.add(sum, tf.reshape(tf.sum(tf.mul(tf.reshape(masks, [n, h * w]), tf.reshape(weights, [n, 1])), 0), [h, w])));
+        weights.dispose();
+        sum.dispose();
+        sum = next as tf.Tensor2D;
+      } finally {
+        masks.dispose();
+      }
+      if (onProgress) {
+        const saliency = tf.div(sum, stream.produced * settings.keepProbability) as tf.Tensor2D;
+        try {
+          onProgress({ done: stream.produced, total: settings.count, saliency });
+        } finally {
+          saliency.dispose();
+        }
+      }
+    }
+    if (signal?.aborted) throw new AbortError();
+    const saliency = tf.div(sum, settings.count * settings.keepProbability) as tf.Tensor2D;
+    return { saliency, maskLabels };
+  } finally {
+    sum.dispose();
+    baseline.dispose();
+  }
+}
+
+/**
+ * Re-weights cached per-mask predictions for a new region: regenerates the same seeded masks, runs no network.
+ */
+export function reweightRise(maskLabels: Uint8Array[], target: RiseTarget, settings: RiseSettings, size: [number, number]): tf.Tensor2D {
+  const [h, w] = size;
+  const stream = createMaskStream(settings, h, w);
+  let sum: tf.Tensor2D = tf.zeros([h, w]);
+  while (stream.produced < maskLabels.length) {
+    const start = stream.produced;
+    const n = Math.min(settings.batchSize, maskLabels.length - start);
+    const weights = maskLabels.slice(start, start + n).map((l) => riseWeight(l, target));
+    const masks = stream.next(n);
+    const next = tf.tidy(() => tf.add(sum, tf.reshape(tf.sum(tf.mul(tf.reshape(masks, [n, h * w]), tf.tensor2d(weights, [n, 1])), 0), [h, w])));
+    masks.dispose();
+    sum.dispose();
+    sum = next as tf.Tensor2D;
+  }
+  const out = tf.div(sum, maskLabels.length * settings.keepProbability) as tf.Tensor2D;
+  sum.dispose();
+  return out;
+}
