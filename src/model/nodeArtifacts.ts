@@ -1,0 +1,25 @@
+// Node-only helper for tests and benchmarks: reads a tfjs model.json + shards from disk as ModelArtifacts.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type * as tf from '@tensorflow/tfjs-core';
+
+export function readArtifacts(modelJsonPath: string): tf.io.ModelArtifacts {
+  const json = JSON.parse(readFileSync(modelJsonPath, 'utf8'));
+  const manifest = json.weightsManifest as { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
+  const buffers = manifest.flatMap((g) => g.paths.map((p) => readFileSync(join(dirname(modelJsonPath), p))));
+  const total = buffers.reduce((s, b) => s + b.byteLength, 0);
+  const data = new Uint8Array(total);
+  let offset = 0;
+  for (const b of buffers) {
+    data.set(b, offset);
+    offset += b.byteLength;
+  }
+  return {
+    modelTopology: json.modelTopology,
+    format: json.format,
+    generatedBy: json.generatedBy,
+    convertedBy: json.convertedBy,
+    weightSpecs: manifest.flatMap((g) => g.weights),
+    weightData: data.buffer,
+  };
+}

@@ -1,0 +1,87 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { activationGradients } from '../explain/activationGradients';
+import { registerResizeBilinearGradient } from '../explain/resizeBilinearGradient';
+import { regionScore } from '../explain/score';
+import { useCpuBackend } from '../explain/testBackend';
+import { readArtifacts } from './nodeArtifacts';
+import { SELFIE, createSelfieModel } from './selfie';
+import type { SegmentationModel } from './types';
+
+let model: SegmentationModel;
+let x: tf.Tensor4D;
+const maxAbsDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0] as number);
+
+beforeAll(async () => {
+  await useCpuBackend();
+  registerResizeBilinearGradient();
+  model = await createSelfieModel(readArtifacts('public/models/selfie/selfie.json'));
+  // A smooth synthetic image: deterministic and license-free.
+  x = tf.tidy(() => tf.reshape(tf.div(tf.add(tf.sin(tf.mul(tf.range(0, 256 * 256 * 3), 0.001)), 1), 2), [1, 256, 256, 3])) as tf.Tensor4D;
+});
+
+describe('selfie adapter', () => {
+  it('lists the bottleneck first with its shape, and the decoder skips', () => {
+    expect(model.layers[0]).toMatchObject({ name: SELFIE.bottleneck, shape: [16, 16, 32], label: 'bottleneck' });
+    const names = model.layers.map((l) => l.name);
+    expect(names).toContain('multiply_6');
+    expect(names).toContain('mul_1');
+    expect(model.layers.length).toBeGreaterThan(20);
+  });
+
+  it('run-from-layer ∘ run-to-layer equals the full forward (bottleneck and a skip)', () => {
+    const full = model.forward(x);
+    for (const layer of [SELFIE.bottleneck, 'conv2d_4_1']) {
+      const a = model.runToLayer(x, layer);
+      expect(maxAbsDiff(model.runFromLayer(x, layer, a), full)).toBeLessThan(1e-5);
+    }
+  });
+
+  it('batched forward equals single forwards (batch patched from 1 to 8, ragged last chunk)', () => {
+    const other = tf.tidy(() => tf.sub(1, x)) as tf.Tensor4D;
+    const batch = tf.concat([x, other, x], 0) as tf.Tensor4D;
+    const out = model.forward(batch);
+    expect(out.shape).toEqual([3, 256, 256, 2]);
+    expect(maxAbsDiff(tf.slice(out, [1, 0, 0, 0], [1, -1, -1, -1]), model.forward(other))).toBeLessThan(1e-4);
+    expect(maxAbsDiff(tf.slice(out, [2, 0, 0, 0], [1, -1, -1, -1]), model.forward(x))).toBeLessThan(1e-4);
+  });
+
+  it('scores are [−logit, logit]: the sigmoid of the person score is the model output', () => {
+    const s = model.forward(x);
+    expect(maxAbsDiff(tf.slice(s, [0, 0, 0, 0], [-1, -1, -1, 1]), tf.neg(tf.slice(s, [0, 0, 0, 1], [-1, -1, -1, 1])))).toBe(0);
+  });
+
+  it('∂S/∂A at the bottleneck matches central finite differences along random directions', () => {
+    const region = tf.tidy(() => tf.pad(tf.ones([24, 24]), [[100, 132], [110, 122]])) as tf.Tensor2D;
+    const a = model.runToLayer(x, SELFIE.bottleneck);
+    const from = (t: tf.Tensor4D) => model.runFromLayer(x, SELFIE.bottleneck, t);
+    const { gradients } = activationGradients(from, a, region, 1);
+    const S = (t: tf.Tensor4D) => tf.tidy(() => regionScore(from(t), region, 1).dataSync()[0] as number);
+    for (let seed = 1; seed <= 3; seed++) {
+      const v = tf.randomNormal(a.shape, 0, 1, 'float32', seed) as tf.Tensor4D;
+      const eps = 1e-3; // small enough to stay clear of ReLU kinks, large enough for float32
+      const fd = (S(tf.add(a, tf.mul(v, eps)) as tf.Tensor4D) - S(tf.sub(a, tf.mul(v, eps)) as tf.Tensor4D)) / (2 * eps);
+      const analytic = tf.sum(tf.mul(gradients, tf.reshape(v, gradients.shape))).dataSync()[0] as number;
+      expect(Math.abs(analytic - fd) / Math.abs(fd)).toBeLessThan(0.02);
+    }
+  });
+
+  it('the decoder reads half-pixel ResizeBilinear nodes, whose stock gradient is wrong (why the check above matters)', () => {
+    // Sanity: the decoder really goes through half-pixel ResizeBilinear nodes.
+    const topo = JSON.parse(readFileSync('public/models/selfie/selfie.json', 'utf8')).modelTopology.node as { op: string; attr: Record<string, { b?: boolean }> }[];
+    const resizes = topo.filter((n) => n.op === 'ResizeBilinear');
+    expect(resizes.length).toBe(3);
+    expect(resizes.every((n) => n.attr.half_pixel_centers?.b === true)).toBe(true);
+  });
+
+  it('the gradient path leaks no tensors', () => {
+    const region = tf.tidy(() => tf.pad(tf.ones([1, 1]), [[128, 127], [128, 127]])) as tf.Tensor2D;
+    const a = model.runToLayer(x, SELFIE.bottleneck);
+    const before = tf.memory().numTensors;
+    const r = activationGradients((t) => model.runFromLayer(x, SELFIE.bottleneck, t), a, region, 1);
+    r.activations.dispose();
+    r.gradients.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

@@ -1,0 +1,96 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { GraphModel } from '@tensorflow/tfjs-converter';
+import { withBatchSize } from './graphArtifacts';
+import { listGraphLayers } from './graphLayers';
+import type { LayerInfo, Pixels, SegmentationModel } from './types';
+
+export const SELFIE = {
+  id: 'selfie',
+  title: 'MediaPipe selfie segmentation (person)',
+  input: 'input_1',
+  /** pre-sigmoid output: we explain logits */
+  logits: 'segment_add',
+  size: 256,
+  bottleneck: 'add_4__xeno_compat__1',
+  /** layers worth naming in the picker (NOTES-tfjs.md) */
+  named: {
+    add_4__xeno_compat__1: 'bottleneck',
+    multiply_6: 'head',
+    'ArithmeticOptimizer/AddOpsRewrite_add__xeno_compat__1': 'skip 1/8',
+    conv2d_4_1: 'skip 1/4',
+    mul_1: 'skip 1/2',
+  } as Record<string, string>,
+} as const;
+
+/** Batch size used for RISE forward passes. */
+export const SELFIE_BATCH = 8;
+
+/**
+ * The bundled MediaPipe selfie model (MobileNetV3-style encoder, UNet-style decoder). Two graph instances share
+ * the weights: batch 1 for explanations, batch SELFIE_BATCH for RISE (the graph's batch is baked in).
+ */
+export async function createSelfieModel(artifacts: tf.io.ModelArtifacts): Promise<SegmentationModel> {
+  const single = new GraphModel(tf.io.fromMemory(artifacts));
+  await single.load();
+  const batched = new GraphModel(tf.io.fromMemory(await withBatchSize(artifacts, SELFIE_BATCH)));
+  await batched.load();
+  const n = SELFIE.size;
+
+  const probe = tf.zeros([1, n, n, 3]);
+  const all = listGraphLayers(single, artifacts, { [SELFIE.input]: probe }, new Set([SELFIE.logits]));
+  probe.dispose();
+  const layers: LayerInfo[] = all.map((l) => ({ ...l, label: SELFIE.named[l.name] }));
+  // Named layers first, bottleneck on top; the rest keep graph order.
+  layers.sort((a, b) => Number(!a.label) - Number(!b.label) || Number(b.name === SELFIE.bottleneck) - Number(a.name === SELFIE.bottleneck));
+
+  const toScores = (logit: tf.Tensor): tf.Tensor4D => tf.concat([tf.neg(logit), logit], -1) as tf.Tensor4D;
+
+  function forwardBatch(x: tf.Tensor4D): tf.Tensor4D {
+    const b = x.shape[0];
+    return tf.tidy(() => {
+      if (b === 1) return toScores(single.execute({ [SELFIE.input]: x }, SELFIE.logits) as tf.Tensor);
+      const parts: tf.Tensor[] = [];
+      for (let start = 0; start < b; start += SELFIE_BATCH) {
+        const take = Math.min(SELFIE_BATCH, b - start);
+        let chunk = tf.slice(x, [start, 0, 0, 0], [take, n, n, 3]);
+        // The graph only takes exactly SELFIE_BATCH images: pad the last chunk, drop the padding's outputs.
+        if (take < SELFIE_BATCH) chunk = tf.concat([chunk, tf.zeros([SELFIE_BATCH - take, n, n, 3])], 0);
+        const out = batched.execute({ [SELFIE.input]: chunk }, SELFIE.logits) as tf.Tensor;
+        parts.push(tf.slice(out, [0, 0, 0, 0], [take, n, n, 1]));
+      }
+      return toScores(tf.concat(parts, 0));
+    });
+  }
+
+  return {
+    id: SELFIE.id,
+    title: SELFIE.title,
+    inputSize: [n, n],
+    outputSize: [n, n],
+    classes: [
+      { name: 'background', color: '#3b4252' },
+      { name: 'person', color: '#ff5c8a' },
+    ],
+    layers,
+    defaultLayer: SELFIE.bottleneck,
+    maxBatch: SELFIE_BATCH,
+    preprocess(pixels: Pixels) {
+      return tf.tidy(() => {
+        const rgb = tf.browser.fromPixels(pixels, 3);
+        const resized = tf.image.resizeBilinear(rgb, [n, n], false, true);
+        return tf.expandDims(tf.div(resized, 255), 0) as tf.Tensor4D;
+      });
+    },
+    forward: forwardBatch,
+    runToLayer(x, layer) {
+      return single.execute({ [SELFIE.input]: x }, layer) as tf.Tensor4D;
+    },
+    runFromLayer(x, layer, activations) {
+      return tf.tidy(() => toScores(single.execute({ [SELFIE.input]: x, [layer]: activations }, SELFIE.logits) as tf.Tensor));
+    },
+    dispose() {
+      single.dispose();
+      batched.dispose();
+    },
+  };
+}
