@@ -79,7 +79,7 @@ def batch_indices(step: int, batch: int, n: int, seed: int) -> np.ndarray:
 def train(args, cfg, out: Path):
     torch.manual_seed(args.seed)
     np.random.seed(args.seed)
-    tr_x, tr_y = data.load_scenes('train')
+    tr_x, tr_y = data.load_scenes('train', n=args.train_scenes or None)
     va_x, va_y = data.load_scenes('val')
     model = models.build(args.model, **cfg['arch'])
     cl = cfg['channels_last']
@@ -165,6 +165,7 @@ def main():
     ap.add_argument('--batch', type=int, default=0)
     ap.add_argument('--lr', type=float, default=0.0)
     ap.add_argument('--seed', type=int, default=0)
+    ap.add_argument('--train-scenes', type=int, default=0, help='override the number of cached train scenes')
     ap.add_argument('--threads', type=int, default=1, help='torch CPU threads (fixed for determinism)')
     ap.add_argument('--time-limit', type=float, default=50.0, help='minutes; stop early (saving) beyond this')
     ap.add_argument('--eval-every', type=int, default=500)

@@ -58,14 +58,14 @@ describe('replacement ResizeBilinear gradient', () => {
       alignCorners: false,
       halfPixelCenters: true,
     }) as tf.Tensor;
-    const ours = tf.grad((t: tf.Tensor4D) => tf.sum(tf.mul(tf.image.resizeBilinear(t, [8, 8], false, true), dy)))(x);
+    const ours = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.image.resizeBilinear(t as tf.Tensor4D, [8, 8], false, true), dy)))(x);
     expect(tf.max(tf.abs(tf.sub(stock, ours))).dataSync()[0]).toBeGreaterThan(0.05);
   });
 
   it('leaks no tensors', () => {
     const x = tf.ones([1, 3, 3, 1]) as tf.Tensor4D;
     const before = tf.memory().numTensors;
-    const g = tf.grad((t: tf.Tensor4D) => tf.sum(tf.image.resizeBilinear(t, [6, 6], false, true)))(x);
+    const g = tf.grad((t: tf.Tensor) => tf.sum(tf.image.resizeBilinear(t as tf.Tensor4D, [6, 6], false, true)))(x);
     g.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });

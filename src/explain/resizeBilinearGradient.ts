@@ -21,8 +21,8 @@ export function interpolationMatrix(
     const lo = Math.max(0, Math.floor(src));
     const hi = Math.min(inSize - 1, Math.ceil(src));
     const frac = src - lo;
-    m[r * inSize + lo] += 1 - frac;
-    m[r * inSize + hi] += frac;
+    m[r * inSize + lo]! += 1 - frac;
+    m[r * inSize + hi]! += frac;
   }
   return m;
 }

@@ -45,9 +45,10 @@ describe('RISE masks', () => {
 describe('runRise', () => {
   it('puts the saliency where the toy model looks and reports progress per batch', async () => {
     const seen: number[] = [];
-    const { saliency, maskLabels } = await runRise(input(), toyPredict, target, { ...settings, count: 60 }, (p) => seen.push(p.done));
+    const kept: Uint8Array[] = [];
+    const saliency = await runRise(input(), toyPredict, target, { ...settings, count: 60 }, (p) => seen.push(p.done), undefined, (l) => kept.push(...l));
     expect(seen).toEqual([5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60]);
-    expect(maskLabels).toHaveLength(60);
+    expect(kept).toHaveLength(60);
     const s = saliency.arraySync();
     const inside = s[1]![1]!;
     const outside = s[12]![12]!;
@@ -55,7 +56,7 @@ describe('runRise', () => {
   });
 
   it('equals Σ w_i m_i / (N p) computed by hand from the same masks', async () => {
-    const { saliency } = await runRise(input(), toyPredict, target, settings);
+    const saliency = await runRise(input(), toyPredict, target, settings);
     const masks = createMaskStream(settings, H, W).next(settings.count);
     const labels = await toyPredict(masks);
     const w = labels.map((l) => (l[0] ? 1 : 0));
@@ -64,8 +65,9 @@ describe('runRise', () => {
   });
 
   it('re-weights cached predictions for a new region to the same map, with no forward pass', async () => {
-    const { saliency, maskLabels } = await runRise(input(), toyPredict, target, settings);
-    const again = reweightRise(maskLabels, target, settings, [H, W]);
+    const kept: Uint8Array[] = [];
+    const saliency = await runRise(input(), toyPredict, target, settings, undefined, undefined, (l) => kept.push(...l));
+    const again = reweightRise((i) => kept[i] as Uint8Array, target, settings, [H, W]);
     expect(tf.max(tf.abs(tf.sub(saliency, again))).dataSync()[0]).toBeLessThan(1e-6);
   });
 
@@ -78,11 +80,10 @@ describe('runRise', () => {
   it('leaks no tensors, completed or cancelled', async () => {
     const x = input();
     const before = tf.memory().numTensors;
-    const { saliency } = await runRise(x, toyPredict, target, settings, () => undefined);
-    saliency.dispose();
+    (await runRise(x, toyPredict, target, settings, () => undefined)).dispose();
     const ctrl = new AbortController();
     await runRise(x, toyPredict, target, settings, () => ctrl.abort(), ctrl.signal).catch(() => undefined);
-    reweightRise([new Uint8Array(H * W)], target, settings, [H, W]).dispose();
+    reweightRise(() => new Uint8Array(H * W), target, settings, [H, W]).dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -44,8 +44,8 @@ export class AbortError extends Error {
 /**
  * RISE for segmentation: batched forward passes over seeded masks, each weighted by the Dice of the region's
  * prediction. Calls onProgress after every batch; stops with AbortError when the signal fires. Returns Σ w_i m_i /
- * (N · p) as [H, W] (not yet normalised) and the per-mask labels, so a new region can be re-weighted without a
- * forward pass.
+ * (N · p) as [H, W] (not yet normalised). keepLabels lets the caller keep per-mask labels so a new region can be
+ * re-weighted without a forward pass (reweightRise).
  */
 export async function runRise(
   input: tf.Tensor4D,
@@ -54,12 +54,13 @@ export async function runRise(
   settings: RiseSettings,
   onProgress?: (p: RiseProgress) => void,
   signal?: AbortSignal,
-): Promise<{ saliency: tf.Tensor2D; maskLabels: Uint8Array[] }> {
+  /** receives each batch's per-mask labels, e.g. to cache them packed */
+  keepLabels?: (labels: Uint8Array[]) => void,
+): Promise<tf.Tensor2D> {
   const [, h, w] = input.shape;
   const stream = createMaskStream(settings, h, w);
   const baseline = makeBaseline(input, settings.baseline);
   let sum: tf.Tensor2D = tf.zeros([h, w]);
-  const maskLabels: Uint8Array[] = [];
   try {
     while (stream.produced < settings.count) {
       if (signal?.aborted) throw new AbortError();
@@ -68,7 +69,7 @@ export async function runRise(
       try {
         const batch = blend(input, baseline, masks);
         const labels = await predictLabels(batch).finally(() => batch.dispose());
-        maskLabels.push(...labels);
+        keepLabels?.(labels);
         const weights = tf.tensor1d(labels.map((l) => riseWeight(l, target)));
         const next = tf.tidy(() => tf.add(sum, tf.reshape(tf.sum(tf.mul(tf.reshape(masks, [n, h * w]), tf.reshape(weights, [n, 1])), 0), [h, w])));
         weights.dispose();
@@ -87,8 +88,7 @@ export async function runRise(
       }
     }
     if (signal?.aborted) throw new AbortError();
-    const saliency = tf.div(sum, settings.count * settings.keepProbability) as tf.Tensor2D;
-    return { saliency, maskLabels };
+    return tf.div(sum, settings.count * settings.keepProbability) as tf.Tensor2D;
   } finally {
     sum.dispose();
     baseline.dispose();
@@ -98,21 +98,26 @@ export async function runRise(
 /**
  * Re-weights cached per-mask predictions for a new region: regenerates the same seeded masks, runs no network.
  */
-export function reweightRise(maskLabels: Uint8Array[], target: RiseTarget, settings: RiseSettings, size: [number, number]): tf.Tensor2D {
+export function reweightRise(
+  labelsOf: (mask: number) => Uint8Array,
+  target: RiseTarget,
+  settings: RiseSettings,
+  size: [number, number],
+): tf.Tensor2D {
   const [h, w] = size;
   const stream = createMaskStream(settings, h, w);
   let sum: tf.Tensor2D = tf.zeros([h, w]);
-  while (stream.produced < maskLabels.length) {
+  while (stream.produced < settings.count) {
     const start = stream.produced;
-    const n = Math.min(settings.batchSize, maskLabels.length - start);
-    const weights = maskLabels.slice(start, start + n).map((l) => riseWeight(l, target));
+    const n = Math.min(settings.batchSize, settings.count - start);
+    const weights = Array.from({ length: n }, (_, i) => riseWeight(labelsOf(start + i), target));
     const masks = stream.next(n);
     const next = tf.tidy(() => tf.add(sum, tf.reshape(tf.sum(tf.mul(tf.reshape(masks, [n, h * w]), tf.tensor2d(weights, [n, 1])), 0), [h, w])));
     masks.dispose();
     sum.dispose();
     sum = next as tf.Tensor2D;
   }
-  const out = tf.div(sum, maskLabels.length * settings.keepProbability) as tf.Tensor2D;
+  const out = tf.div(sum, settings.count * settings.keepProbability) as tf.Tensor2D;
   sum.dispose();
   return out;
 }

@@ -76,7 +76,8 @@ export async function createSelfieModel(artifacts: tf.io.ModelArtifacts): Promis
     maxBatch: SELFIE_BATCH,
     preprocess(pixels: Pixels) {
       return tf.tidy(() => {
-        const rgb = tf.browser.fromPixels(pixels, 3);
+        const data = new Uint8Array(pixels.data.buffer, pixels.data.byteOffset, pixels.data.byteLength);
+        const rgb = tf.browser.fromPixels({ width: pixels.width, height: pixels.height, data }, 3);
         const resized = tf.image.resizeBilinear(rgb, [n, n], false, true);
         return tf.expandDims(tf.div(resized, 255), 0) as tf.Tensor4D;
       });

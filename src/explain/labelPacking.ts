@@ -1,0 +1,17 @@
+/**
+ * Compact storage of label maps for RISE's per-mask cache: one bit per pixel when there are two classes
+ * (8× smaller), one byte otherwise.
+ */
+export function packLabels(labels: Uint8Array, numClasses: number): Uint8Array {
+  if (numClasses > 2) return labels.slice();
+  const out = new Uint8Array(Math.ceil(labels.length / 8));
+  for (let i = 0; i < labels.length; i++) if (labels[i]) out[i >> 3]! |= 1 << (i & 7);
+  return out;
+}
+
+export function unpackLabels(packed: Uint8Array, numClasses: number, length: number): Uint8Array {
+  if (numClasses > 2) return packed;
+  const out = new Uint8Array(length);
+  for (let i = 0; i < length; i++) out[i] = (packed[i >> 3]! >> (i & 7)) & 1;
+  return out;
+}
