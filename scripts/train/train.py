@@ -34,9 +34,9 @@ ROOT = Path(__file__).resolve().parents[2]
 # core of this 2-core machine while the other model trains on the other core.
 CONFIGS = {
     'unet': dict(arch=dict(widths=(8, 16, 32, 64, 128)), channels_last=True,
-                 steps=4800, batch=24, lr=4e-3, weight_decay=1e-4),
+                 steps=5000, batch=24, lr=4e-3, weight_decay=1e-4),
     'deeplab': dict(arch=dict(widths=(16, 32, 48, 64, 96), aspp_c=48), channels_last=False,
-                    steps=8000, batch=24, lr=4e-3, weight_decay=1e-4),
+                    steps=8500, batch=24, lr=4e-3, weight_decay=1e-4),
 }
 
 
@@ -167,7 +167,7 @@ def main():
     ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--train-scenes', type=int, default=0, help='override the number of cached train scenes')
     ap.add_argument('--threads', type=int, default=1, help='torch CPU threads (fixed for determinism)')
-    ap.add_argument('--time-limit', type=float, default=50.0, help='minutes; stop early (saving) beyond this')
+    ap.add_argument('--time-limit', type=float, default=45.0, help='minutes; stop early (saving) beyond this')
     ap.add_argument('--eval-every', type=int, default=500)
     ap.add_argument('--log-every', type=int, default=50)
     ap.add_argument('--out', default='/tmp/segtrain')

@@ -34,14 +34,13 @@ export const LINK_VERSION = 1;
 /** Values longer than this are ignored: nothing legitimate is that long, and it bounds the work. */
 export const MAX_VALUE_LENGTH = 300;
 
-const LINK_KEYS = ['v', 'model', 'img', 'region', 'cls', 'layer', 'pool', 'win', 'edges', 'thr', 'n', 's', 'p', 'seed', 'base', 'backend'] as const;
-type LinkKey = (typeof LINK_KEYS)[number];
-
-const LABELS: Record<LinkKey, string> = {
+/** Every key the codec knows, with the name warnings use for it. */
+const LABELS = {
   v: 'Link version', model: 'Model', img: 'Image', region: 'Region', cls: 'Class index', layer: 'Layer',
   pool: 'Pool', win: 'Window', edges: 'Edges', thr: 'Threshold', n: 'RISE mask count', s: 'RISE grid size',
   p: 'RISE keep probability', seed: 'RISE seed', base: 'RISE baseline', backend: 'Backend',
-};
+} as const;
+type LinkKey = keyof typeof LABELS;
 
 const NUMBERS = {
   cls: { decimals: 0, ...LIMITS.classIndex },
@@ -60,6 +59,7 @@ const BASELINES: readonly BaselineKind[] = ['mean', 'black', 'blur'];
 const BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
 const REGION_MODES: readonly RegionMode[] = ['point', 'component', 'class'];
 const REGION_DECIMALS = 4;
+const toCoordinate = (v: number): number => clamp(roundTo(v, REGION_DECIMALS), 0, 1);
 
 /** Plain decimal only: rejects exponents (1e999), hex (0x10), Infinity, NaN, '' and trailing garbage. */
 const PLAIN_DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
@@ -147,7 +147,7 @@ function freshDefaults(): ViewParams {
 }
 
 function isLinkKey(key: string): key is LinkKey {
-  return (LINK_KEYS as readonly string[]).includes(key);
+  return Object.hasOwn(LABELS, key);
 }
 
 function isOneOf<T extends string>(value: string, choices: readonly T[]): value is T {
@@ -223,7 +223,7 @@ function decodeLayer(raw: string, warn: Warn): string | null {
 
 function encodeRegion(region: RegionParam): string {
   // Fixed width keeps links visually uniform; the decoder accepts any plain decimal.
-  const coordinate = (v: number) => clamp(roundTo(v, REGION_DECIMALS), 0, 1).toFixed(REGION_DECIMALS);
+  const coordinate = (v: number) => toCoordinate(v).toFixed(REGION_DECIMALS);
   return `${region.mode}:${coordinate(region.x)},${coordinate(region.y)}`;
 }
 
@@ -240,7 +240,7 @@ function decodeRegion(raw: string, warn: Warn): RegionParam | null {
     warn(`Region (region) mode ${show(mode)} is not one of ${REGION_MODES.join(', ')}: ignored.`);
     return null;
   }
-  const region = { mode, x: clamp(roundTo(x, REGION_DECIMALS), 0, 1), y: clamp(roundTo(y, REGION_DECIMALS), 0, 1) };
+  const region = { mode, x: toCoordinate(x), y: toCoordinate(y) };
   if (region.x !== roundTo(x, REGION_DECIMALS) || region.y !== roundTo(y, REGION_DECIMALS)) {
     warn(`Region (region) ${show(raw)} clamped to ${region.x},${region.y}.`);
   }
