@@ -35,7 +35,10 @@ if (!existsSync(tgz) || sri(readFileSync(tgz)) !== tarballIntegrity) {
     encoding: 'utf8',
   }).trim().split('\n').pop();
   const packedPath = join(cacheDir, packed);
-  if (packedPath !== tgz) writeFileSync(tgz, readFileSync(packedPath)), rmSync(packedPath);
+  if (packedPath !== tgz) {
+    writeFileSync(tgz, readFileSync(packedPath));
+    rmSync(packedPath);
+  }
 }
 if (sri(readFileSync(tgz)) !== tarballIntegrity) {
   console.error(`fetch-models: integrity mismatch for ${pkg}; delete ${tgz} and retry`);

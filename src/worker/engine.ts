@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Mutex } from 'async-mutex';
 import { activationGradients } from '../explain/activationGradients';
+import { registerDepthwiseGradient } from '../explain/depthwiseGradient';
 import { segGradCam } from '../explain/gradCam';
 import { packLabels, unpackLabels } from '../explain/labelPacking';
 import { buildRegion, regionSize, toCell } from '../explain/region';
@@ -17,6 +18,7 @@ import { JobRegistry } from './jobs';
 import type * as P from './protocol';
 
 registerResizeBilinearGradient();
+registerDepthwiseGradient();
 
 interface CamCache {
   key: string;

@@ -16,7 +16,7 @@ async function loadArtifacts(path: string): Promise<tf.io.ModelArtifacts> {
     const handler = tf.io.http(url);
     return await handler.load!();
   } catch (e) {
-    throw new Error(`Could not load the model from ${url}: ${(e as Error).message}`);
+    throw new Error(`Could not load the model from ${url}: ${(e as Error).message}`, { cause: e });
   }
 }
 

@@ -1,0 +1,44 @@
+import { useState } from 'react';
+import type { BackendName } from '../state/params';
+import { useAppStore } from '../state/store';
+
+/** Title, backend choice with the active backend, and the share link. */
+export function Header() {
+  const engine = useAppStore((s) => s.engine);
+  const backend = useAppStore((s) => s.params.backend);
+  const model = useAppStore((s) => s.model);
+  const setParams = useAppStore((s) => s.setParams);
+  const [copied, setCopied] = useState<string | null>(null);
+
+  const copy = async () => {
+    const link = location.href;
+    try {
+      await navigator.clipboard.writeText(link);
+      setCopied(link);
+    } catch {
+      setCopied(link); // clipboard refused (permissions): the link is still shown to copy by hand
+    }
+  };
+
+  return (
+    <header className="header">
+      <h1>SegExplain</h1>
+      <span className="hint">{model?.title ?? 'loading model…'}</span>
+      <label>
+        Backend
+        <select value={backend} onChange={(e) => setParams({ backend: e.target.value as BackendName })}>
+          <option value="webgl">WebGL</option>
+          <option value="wasm">WebAssembly</option>
+          <option value="cpu">CPU (slow)</option>
+        </select>
+      </label>
+      <span className="badge" aria-label="Active backend" data-backend={engine.backend ?? ''}>
+        {engine.status === 'starting' ? 'starting…' : engine.backend ? `running on ${engine.backend}` : 'no backend'}
+      </span>
+      <button type="button" onClick={copy}>Copy link</button>
+      {copied && (
+        <input className="share" readOnly aria-label="Share link" value={copied} onFocus={(e) => e.target.select()} />
+      )}
+    </header>
+  );
+}
