@@ -32,6 +32,7 @@ export function registerDepthwiseGradient(): void {
     inputsToSave: ['x', 'filter'],
     gradFunc: (dy, saved, attrs) => {
       const [x, filter] = saved as [tf.Tensor4D, tf.Tensor4D];
+      const g = dy as tf.Tensor4D;
       const { dilations, strides, pad, dimRoundingMode } = attrs as unknown as tf.DepthwiseConv2dNativeAttrs;
       const dil = (dilations ?? [1, 1]) as [number, number] | number;
       const unitDilation = Array.isArray(dil) ? dil.every((d) => d === 1) : dil === 1;
@@ -39,10 +40,10 @@ export function registerDepthwiseGradient(): void {
       return {
         x: () =>
           tf.getBackend() === 'wasm' && typeof pad !== 'object'
-            ? depthwiseInputGradientViaConv(x.shape, dy as tf.Tensor4D, filter, strides, pad)
-            : tf.engine().runKernel(tf.DepthwiseConv2dNativeBackpropInput, { dy, filter }, { strides, pad, dimRoundingMode, dilations: dil, inputShape: x.shape } as unknown as tf.NamedAttrMap) as tf.Tensor4D,
+            ? depthwiseInputGradientViaConv(x.shape, g, filter, strides, pad)
+            : tf.engine().runKernel(tf.DepthwiseConv2dNativeBackpropInput, { dy: g, filter }, { strides, pad, dimRoundingMode, dilations: dil, inputShape: x.shape } as unknown as tf.NamedAttrMap) as unknown as tf.Tensor4D,
         filter: () =>
-          tf.engine().runKernel(tf.DepthwiseConv2dNativeBackpropFilter, { x, dy }, { strides, pad, dimRoundingMode, dilations: dil, filterShape: filter.shape } as unknown as tf.NamedAttrMap) as tf.Tensor4D,
+          tf.engine().runKernel(tf.DepthwiseConv2dNativeBackpropFilter, { x, dy: g }, { strides, pad, dimRoundingMode, dilations: dil, filterShape: filter.shape } as unknown as tf.NamedAttrMap) as unknown as tf.Tensor4D,
       };
     },
   });

@@ -29,7 +29,9 @@ export function ImageView() {
 
   const pick = (x: number, y: number) => {
     const mode = region?.mode ?? 'point';
-    setParams({ region: { mode, x: Math.min(1, Math.max(0, x)), y: Math.min(1, Math.max(0, y)) } });
+    // Rounded as the share link writes them, so a link reproduces exactly the same region.
+    const q = (v: number) => Math.round(Math.min(1, Math.max(0, v)) * 1e4) / 1e4;
+    setParams({ region: { mode, x: q(x), y: q(y) } });
   };
   const onClick = (e: MouseEvent<HTMLCanvasElement>) => {
     const r = e.currentTarget.getBoundingClientRect();

@@ -33,7 +33,7 @@ export class Controller {
 
   async boot(search: string): Promise<void> {
     const { params, warnings } = decodeParams(search, { models: MODEL_IDS, images: SAMPLES.map((s) => s.id) });
-    warnings.forEach((w) => store.getState().notify('info', `Share link: ${w}`));
+    if (warnings.length) store.getState().notify('info', `Share link: ${warnings.join(' ')}`);
     store.getState().setParams(params);
     store.subscribe((s, prev) => {
       if (s.params !== prev.params) this.onParamsChange(s.params, prev.params);

@@ -1,0 +1,60 @@
+import { expect, FAST, test } from './fixtures';
+
+test('a click on the person gives three non-empty maps with sufficiency read-outs', async ({ explorer, page }) => {
+  await explorer.open(FAST);
+  await expect(page.getByLabel('Active backend')).toHaveText('running on wasm');
+  const blank = await explorer.canvasPixels('Seg-Grad-CAM');
+  await explorer.clickAt(0.45, 0.3);
+  await explorer.waitDone();
+  for (const name of ['Seg-Grad-CAM', 'Seg-XRes-CAM', 'RISE'] as const) {
+    await expect(explorer.panel(name).getByText(/Sufficiency at t = 0\.20: Dice \d\.\d{3}, [\d.]+ % of the image retained/)).toBeVisible();
+  }
+  for (const m of ['gradcam', 'xres', 'rise'] as const) {
+    const data = await explorer.mapData(m);
+    expect(data.length).toBe(256 * 256);
+    expect(Math.max(...data)).toBeGreaterThan(0.9); // normalised to 1 on the layer grid, then upsampled
+    expect(Math.min(...data)).toBeLessThan(0.01);
+  }
+  // The heat map is painted: the canvas differs from the bare image it showed before.
+  const painted = await explorer.canvasPixels('Seg-Grad-CAM');
+  const changed = painted.filter((v, i) => Math.abs(v - (blank[i] ?? 0)) > 8).length;
+  expect(changed).toBeGreaterThan(painted.length / 10);
+  await expect(page.getByText(/Explaining class person over 1 output pixel/)).toBeVisible();
+});
+
+test('changing pooling or window recombines cached gradients: no network run', async ({ explorer, page }) => {
+  await explorer.open(FAST);
+  await explorer.clickAt(0.45, 0.3);
+  await explorer.waitDone();
+  await explorer.waitSufficiency();
+  const before = await explorer.stats();
+  const xresBefore = await explorer.mapData('xres');
+
+  await page.getByLabel('Pooling').selectOption('mean');
+  await page.waitForFunction((prev) => window.segexplain.state().results.xres.map?.data[prev.i] !== prev.v, { i: xresBefore.indexOf(Math.max(...xresBefore)), v: Math.max(...xresBefore) });
+  await page.getByLabel('Window size').press('End'); // the largest window: the whole grid
+  await expect(explorer.panel('Seg-XRes-CAM').getByText('window 16×16')).toBeVisible();
+  await explorer.waitSufficiency();
+
+  const after = await explorer.stats();
+  // The maps were recombined from cached A and G: no activation, gradient, prediction or RISE pass ran.
+  expect({ ...after, sufficiency: 0 }).toEqual({ ...before, sufficiency: 0 });
+  // Only the Seg-XRes-CAM sufficiency read-out was refreshed (one masked forward pass per change at most).
+  expect(after.sufficiency - before.sufficiency).toBeLessThanOrEqual(2);
+  // Window = full grid with mean pooling is Seg-Grad-CAM.
+  const [grad, xres] = [await explorer.mapData('gradcam'), await explorer.mapData('xres')];
+  expect(Math.max(...grad.map((v, i) => Math.abs(v - (xres[i] ?? 0))))).toBeLessThan(1e-4);
+});
+
+test('the layer picker recomputes at another layer', async ({ explorer, page }) => {
+  await explorer.open(FAST);
+  await explorer.clickAt(0.45, 0.3);
+  await explorer.waitDone(['gradcam']);
+  const layer = page.getByLabel('Layer');
+  await expect(layer.locator('option')).not.toHaveCount(0);
+  const before = await explorer.stats();
+  await layer.selectOption({ label: 'head: multiply_6 (16×16×128)' });
+  await page.waitForFunction(() => window.segexplain.state().results.gradcam.status === 'done');
+  await expect.poll(async () => (await explorer.stats()).gradient).toBe(before.gradient + 1);
+  expect(page.url()).toContain('layer=multiply_6');
+});

@@ -1,0 +1,50 @@
+import { expect, test } from './fixtures';
+
+test('RISE shows progress and can be cancelled', async ({ explorer, page }) => {
+  await explorer.open('?backend=wasm&n=4000&s=6');
+  await explorer.clickAt(0.45, 0.3);
+  const progress = page.getByRole('progressbar', { name: 'RISE progress' });
+  await expect(progress).toBeVisible();
+  await page.waitForFunction(() => (window.segexplain.state().results.rise as unknown as { progress: { done: number } | null }).progress?.done ?? 0 > 0);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(explorer.panel('RISE').getByText('Cancelled.')).toBeVisible();
+  const ran = (await explorer.stats()).rise;
+  await page.waitForTimeout(2000);
+  expect((await explorer.stats()).rise).toBeLessThanOrEqual(ran + 8); // at most the batch in flight finishes
+});
+
+test('a new click supersedes the running job and the stale result is never painted', async ({ explorer, page }) => {
+  await explorer.open('?backend=wasm&n=200&s=6');
+  await explorer.clickAt(0.45, 0.3);
+  await page.waitForTimeout(300);
+  await explorer.clickAt(0.8, 0.85);
+  await explorer.waitDone();
+  const region = await page.evaluate(() => window.segexplain.state().params.region);
+  expect(region).toMatchObject({ x: expect.closeTo(0.8, 1), y: expect.closeTo(0.85, 1) });
+  // The final RISE map belongs to the second click: recomputing that click from scratch gives the same map.
+  const shown = await explorer.mapData('rise');
+  await page.goto(page.url());
+  await explorer.waitDone(['rise']);
+  const again = await explorer.mapData('rise');
+  expect(Math.max(...again.map((v, i) => Math.abs(v - (shown[i] ?? 0))))).toBeLessThan(1e-5);
+});
+
+test('the keyboard picks a region: arrows move, Enter explains', async ({ explorer, page }) => {
+  await explorer.open('?backend=wasm&n=8');
+  await explorer.image.focus();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  await explorer.waitDone(['gradcam']);
+  const region = await page.evaluate(() => window.segexplain.state().params.region as { x: number; y: number });
+  expect(region.x).toBeCloseTo(0.5, 3);
+  expect(region.y).toBeCloseTo(0.5 - 2 / 64, 3);
+});
+
+test('an image that will not decode gives a message and the current image stays', async ({ explorer, page }) => {
+  await explorer.open('?backend=wasm&n=8');
+  await page.getByLabel('Open image…').setInputFiles({ name: 'broken.png', mimeType: 'image/png', buffer: Buffer.from('this is not a png') });
+  await expect(page.getByRole('alert').filter({ hasText: 'broken.png' })).toContainText('could not be decoded');
+  await explorer.clickAt(0.45, 0.3);
+  await explorer.waitDone(['gradcam']);
+});

@@ -1,0 +1,20 @@
+import { expect, test } from './fixtures';
+
+// SwiftShader WebGL is slow: one small test proves the default path (WebGL in the worker) end to end.
+test('the default WebGL backend runs in the worker and produces a map with correct gradients', async ({ explorer, page }) => {
+  test.setTimeout(300_000);
+  await explorer.open('?n=8&s=4');
+  expect(await page.evaluate(() => window.segexplain.backend())).toBe('webgl');
+  await expect(page.getByLabel('Active backend')).toHaveText('running on webgl');
+  // Our ResizeBilinear gradient is checked against finite differences on the active (WebGL) backend.
+  expect(await page.evaluate(() => window.segexplain.checkGradients())).toBeLessThan(1e-2);
+  await explorer.clickAt(0.45, 0.3);
+  await explorer.waitDone(['gradcam', 'xres']);
+  const data = await explorer.mapData('xres');
+  expect(Math.max(...data)).toBeGreaterThan(0.9);
+});
+
+test('the gradient check also holds on wasm', async ({ explorer, page }) => {
+  await explorer.open('?backend=wasm&n=8');
+  expect(await page.evaluate(() => window.segexplain.checkGradients())).toBeLessThan(1e-3);
+});
