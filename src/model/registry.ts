@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { createSelfieModel } from './selfie';
+import { createTrainedModel } from './trained';
 import type { SegmentationModel } from './types';
 
 export interface BundledModel {
@@ -11,6 +12,8 @@ export interface BundledModel {
 
 export const BUNDLED_MODELS: readonly BundledModel[] = [
   { id: 'selfie', path: 'models/selfie/selfie.json', create: createSelfieModel },
+  { id: 'unet', path: 'models/unet/model.json', create: (a) => createTrainedModel('unet', a) },
+  { id: 'deeplab', path: 'models/deeplab/model.json', create: (a) => createTrainedModel('deeplab', a) },
 ];
 
 export function bundledModel(id: string): BundledModel {

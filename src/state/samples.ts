@@ -16,4 +16,11 @@ export const SAMPLES: readonly Sample[] = [
   },
 ];
 
-export const MODEL_IDS = ['selfie'] as const;
+/** Bundled models offered in the picker; each opens on a sample it was made for. */
+export const MODELS = [
+  { id: 'selfie', name: 'MediaPipe selfie (person)', defaultImage: 'astronaut' },
+  { id: 'unet', name: 'UNet, Fashion-MNIST scenes', defaultImage: 'fashion-0' },
+  { id: 'deeplab', name: 'DeepLabV3, Fashion-MNIST scenes', defaultImage: 'fashion-0' },
+] as const;
+
+export const MODEL_IDS: readonly string[] = MODELS.map((m) => m.id);

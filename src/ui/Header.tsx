@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { BackendName } from '../state/params';
+import { MODELS } from '../state/samples';
 import { useAppStore } from '../state/store';
 
 /** Title, backend choice with the active backend, and the share link. */
@@ -7,6 +8,7 @@ export function Header() {
   const engine = useAppStore((s) => s.engine);
   const backend = useAppStore((s) => s.params.backend);
   const model = useAppStore((s) => s.model);
+  const modelId = useAppStore((s) => s.params.model);
   const setParams = useAppStore((s) => s.setParams);
   const [copied, setCopied] = useState<string | null>(null);
 
@@ -23,6 +25,18 @@ export function Header() {
   return (
     <header className="header">
       <h1>SegExplain</h1>
+      <label>
+        Model
+        <select
+          value={modelId}
+          onChange={(e) => {
+            const next = MODELS.find((m) => m.id === e.target.value);
+            if (next) setParams({ model: next.id, image: next.defaultImage, region: null, classIndex: null, layer: null });
+          }}
+        >
+          {MODELS.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+        </select>
+      </label>
       <span className="hint">{model?.title ?? 'loading model…'}</span>
       <label>
         Backend

@@ -84,7 +84,8 @@ export class Controller {
   private onParamsChange(p: ViewParams, prev: ViewParams): void {
     this.syncUrl(p);
     if (p.backend !== prev.backend || p.model !== prev.model) {
-      location.assign(`${location.pathname}?${encodeParams({ ...p, layer: null }).toString()}`);
+      // A new model or backend starts a fresh worker: simplest and leak-proof.
+      location.assign(`${location.pathname}?${encodeParams(p).toString()}`);
       return;
     }
     if (p.image !== prev.image) return void this.loadSample(p.image);

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Mutex } from 'async-mutex';
 import { activationGradients } from '../explain/activationGradients';
 import { registerDepthwiseGradient } from '../explain/depthwiseGradient';
+import { registerDilatedConvGradient } from '../explain/dilatedConvGradient';
 import { segGradCam } from '../explain/gradCam';
 import { packLabels, unpackLabels } from '../explain/labelPacking';
 import { buildRegion, regionSize, toCell } from '../explain/region';
@@ -19,6 +20,7 @@ import type * as P from './protocol';
 
 registerResizeBilinearGradient();
 registerDepthwiseGradient();
+registerDilatedConvGradient();
 
 interface CamCache {
   key: string;
