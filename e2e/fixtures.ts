@@ -37,12 +37,19 @@ export class Explorer {
     await this.page.mouse.click(box.x + box.width * x, box.y + box.height * y);
   }
 
+  /** Waits until the methods are done; fails at once, with the app's message, if one of them fails. */
   async waitDone(methods: ('gradcam' | 'xres' | 'rise')[] = ['gradcam', 'xres', 'rise']): Promise<void> {
-    await this.page.waitForFunction(
-      (ms) => ms.every((m) => window.segexplain.state().results[m as 'gradcam'].status === 'done'),
+    const handle = await this.page.waitForFunction(
+      (ms) => {
+        const r = window.segexplain.state().results;
+        const failed = ms.find((m) => r[m as 'gradcam'].status === 'error');
+        if (failed) return `${failed}: ${r[failed as 'gradcam'].error}`;
+        return ms.every((m) => r[m as 'gradcam'].status === 'done') ? 'ok' : false;
+      },
       methods,
       { timeout: 170_000 },
     );
+    expect(await handle.jsonValue()).toBe('ok');
   }
 
   async waitSufficiency(): Promise<void> {

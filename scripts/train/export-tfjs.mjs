@@ -174,12 +174,10 @@ loadDumpedWeights(model, dumpDir);
 
 // Save as a LayersModel: model.json + a single weights shard.
 mkdirSync(outDir, { recursive: true });
-let saved;
 await model.save(
   tf.io.withSaveHandler(async (artifacts) => {
     const wd = artifacts.weightData;
     const bytes = Array.isArray(wd) ? tf.io.concatenateArrayBuffers(wd) : wd;
-    saved = { ...artifacts, weightData: bytes };
     const modelJson = {
       format: 'layers-model',
       generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers}`,
@@ -247,13 +245,15 @@ const pt = JSON.parse(readFileSync(join(dumpDir, 'test-metrics.json'), 'utf8'));
 const round = (v) => (v === null ? null : Math.round(v * 1e6) / 1e6);
 metrics[modelName] = {
   modelUrl: `models/${modelName}/model.json`,
-  params,
+  trainableParams: pt.params,
+  paramsIncludingBnStats: params,
   weightBytes: shard.byteLength,
   arch: pt.arch,
   input: { shape: [1, SIZE, SIZE, 1], range: '0..1 (grayscale uint8 / 255)', channels: 1 },
   output: { shape: [1, SIZE, SIZE, NUM_CLASSES], kind: 'logits (no softmax)' },
   classNames: ev.classNames,
   bottleneck: { layer: 'bottleneck', shape: [1, ...bott.outputShape.slice(1)] },
+  layers4d: layers4d.map((l) => `${l.name} [${l.shape}]`),
   parity: { scenes: pj.input.shape[0], maxAbsDiff: maxDiff, tolerance: pj.tolerance },
   subset: {
     scenes: ev.count,

@@ -30,13 +30,16 @@ import models  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Architecture + training recipe per model. Steps are sized so that each run takes <= ~45 min wall clock on one
-# core of this 2-core machine while the other model trains on the other core.
+# Architecture + training recipe per model (each run <= 45 min wall clock on one core of this 2-core machine while
+# the other model trains on the other core). LR: one-cycle laid out over `steps`, but at step anneal['at'] it
+# switches to a cosine decay from the current LR to 0 at step anneal['until'] = the last step. (The released runs
+# were started as plain one-cycle runs and were switched to this schedule with --resume from the step-`at`
+# checkpoint when CPU contention made the full schedule too slow; a fresh run reproduces them exactly.)
 CONFIGS = {
     'unet': dict(arch=dict(widths=(8, 16, 32, 64, 128)), channels_last=True,
-                 steps=5000, batch=24, lr=4e-3, weight_decay=1e-4),
+                 steps=5000, batch=24, lr=4e-3, weight_decay=1e-4, anneal=dict(at=2500, until=3600)),
     'deeplab': dict(arch=dict(widths=(16, 32, 48, 64, 96), aspp_c=48), channels_last=False,
-                    steps=8500, batch=24, lr=4e-3, weight_decay=1e-4),
+                    steps=8500, batch=24, lr=4e-3, weight_decay=1e-4, anneal=dict(at=3500, until=5600)),
 }
 
 
@@ -86,6 +89,8 @@ def train(args, cfg, out: Path):
     if cl:
         model = model.to(memory_format=torch.channels_last)
     steps, bs = args.steps or cfg['steps'], args.batch or cfg['batch']
+    anneal = None if args.steps else cfg.get('anneal')
+    total = anneal['until'] if anneal else steps
     lr = args.lr or cfg['lr']
     decay, no_decay = [], []
     for n_, p in model.named_parameters():
@@ -94,7 +99,7 @@ def train(args, cfg, out: Path):
                              {'params': no_decay, 'weight_decay': 0.0}], lr=lr)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.15,
                                                 div_factor=20, final_div_factor=200)
-    start, elapsed_before, history = 0, 0.0, []
+    start, elapsed_before, history, lr_at = 0, 0.0, [], None
     ckpt = out / 'last.pt'
     if args.resume and ckpt.exists():
         st = torch.load(ckpt)
@@ -103,14 +108,18 @@ def train(args, cfg, out: Path):
         sched.load_state_dict(st['sched'])
         torch.set_rng_state(st['torch_rng'])
         start, elapsed_before, history = st['step'], st['elapsed'], st['history']
+        lr_at = st.get('lr_at')
         print(f'resumed from step {start}', flush=True)
-    print(f'{args.model}: {models.count_params(model)} params, {steps} steps x batch {bs}, max lr {lr}, '
+    print(f'{args.model}: {models.count_params(model)} params, {total} steps x batch {bs}, max lr {lr}, '
+          f'one-cycle over {steps} steps' + (f', cosine anneal to 0 from step {anneal["at"]}' if anneal else '')
+          + ', '
           f'{torch.get_num_threads()} thread(s), {len(tr_x)} train scenes', flush=True)
 
     def save(step, done=False):
         st = dict(model=model.state_dict(), opt=opt.state_dict(), sched=sched.state_dict(),
                   torch_rng=torch.get_rng_state(), step=step, elapsed=elapsed_before + time.time() - t0,
-                  history=history, config=cfg, model_name=args.model, steps=steps, batch=bs, done=done)
+                  history=history, config=cfg, model_name=args.model, steps=total, batch=bs, done=done,
+                  lr_at=lr_at)
         torch.save(st, str(ckpt) + '.tmp')
         os.replace(str(ckpt) + '.tmp', ckpt)
 
@@ -118,7 +127,14 @@ def train(args, cfg, out: Path):
     t_log, seen_log, loss_acc = time.time(), 0, 0.0
     model.train()
     step = start
-    for step in range(start, steps):
+    for step in range(start, total):
+        if anneal and step >= anneal['at']:
+            # Cosine decay from the one-cycle LR reached at step `at` down to 0 at step `until`.
+            if lr_at is None:
+                lr_at = opt.param_groups[0]['lr']
+            t = (step - anneal['at']) / (anneal['until'] - anneal['at'])
+            for g in opt.param_groups:
+                g['lr'] = lr_at * 0.5 * (1 + np.cos(np.pi * t))
         idx = batch_indices(step, bs, len(tr_x), args.seed)
         x = torch.from_numpy(tr_x[idx]).float().div_(255).unsqueeze(1)
         y = torch.from_numpy(tr_y[idx]).long()
@@ -131,25 +147,30 @@ def train(args, cfg, out: Path):
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
-        sched.step()
+        if not (anneal and step >= anneal['at']):
+            sched.step()
         loss_acc += float(loss)
         seen_log += bs
         if (step + 1) % args.log_every == 0:
             now = time.time()
-            print(f'step {step + 1}/{steps} loss {loss_acc / args.log_every:.4f} lr {sched.get_last_lr()[0]:.2e} '
+            print(f'step {step + 1}/{total} loss {loss_acc / args.log_every:.4f} lr {opt.param_groups[0]["lr"]:.2e} '
                   f'{seen_log / (now - t_log):.1f} img/s elapsed {(elapsed_before + now - t0) / 60:.1f} min',
                   flush=True)
             t_log, seen_log, loss_acc = now, 0, 0.0
-        if (step + 1) % args.eval_every == 0 or step + 1 == steps:
+        if (step + 1) % args.eval_every == 0 or step + 1 == total:
             miou, per_class, acc, _ = evaluate(model, va_x, va_y, channels_last=cl)
             history.append(dict(step=step + 1, val_miou=miou, val_pix_acc=acc,
                                 minutes=(elapsed_before + time.time() - t0) / 60))
             print(f'  val mIoU {miou:.4f} pixel acc {acc:.4f} per-class '
                   + ' '.join(f'{v:.2f}' for v in per_class), flush=True)
-            save(step + 1, done=step + 1 == steps)
+            save(step + 1, done=step + 1 == total)
             t_log, seen_log = time.time(), 0
+        if args.stop_at and step + 1 >= args.stop_at:
+            print(f'--stop-at {args.stop_at} reached; saving and stopping', flush=True)
+            save(step + 1)
+            break
         if args.time_limit and elapsed_before + time.time() - t0 > args.time_limit * 60:
-            print(f'TIME LIMIT of {args.time_limit} min reached at step {step + 1}/{steps}; saving and stopping',
+            print(f'TIME LIMIT of {args.time_limit} min reached at step {step + 1}/{total}; saving and stopping',
                   flush=True)
             save(step + 1)
             break
@@ -168,6 +189,8 @@ def main():
     ap.add_argument('--train-scenes', type=int, default=0, help='override the number of cached train scenes')
     ap.add_argument('--threads', type=int, default=1, help='torch CPU threads (fixed for determinism)')
     ap.add_argument('--time-limit', type=float, default=45.0, help='minutes; stop early (saving) beyond this')
+    ap.add_argument('--stop-at', type=int, default=0,
+                    help='stop (saving) after this step, e.g. to reproduce a run that the time limit cut off')
     ap.add_argument('--eval-every', type=int, default=500)
     ap.add_argument('--log-every', type=int, default=50)
     ap.add_argument('--out', default='/tmp/segtrain')

@@ -35,7 +35,7 @@ export function runLayers(model: LayersModel, x: tf.Tensor, opts: { until?: stri
         if (!v) throw new Error(`Layer "${layer.name}" reads a tensor computed outside the model.`);
         return v;
       });
-      out = isDilatedConv(layer) ? unfusedDilatedConv(layer, ins[0] as tf.Tensor4D) : layer.apply(ins.length === 1 ? (ins[0] as tf.Tensor) : ins, { training: false });
+      out = isConv2D(layer) ? unfusedConv(layer, ins[0] as tf.Tensor4D) : layer.apply(ins.length === 1 ? (ins[0] as tf.Tensor) : ins, { training: false });
     }
     const outs = Array.isArray(out) ? out : [out];
     node.outputTensors.forEach((t, i) => values.set(t.id, outs[i] as tf.Tensor));
@@ -57,14 +57,15 @@ interface ConvLike extends LayerLike {
   activation: { apply(x: tf.Tensor): tf.Tensor };
 }
 
-function isDilatedConv(layer: LayerLike): layer is ConvLike {
-  if (layer.getClassName() !== 'Conv2D') return false;
-  const d = (layer as ConvLike).dilationRate;
-  return (Array.isArray(d) ? d : [d]).some((v) => v > 1);
+function isConv2D(layer: LayerLike): layer is ConvLike {
+  return layer.getClassName() === 'Conv2D';
 }
 
-/** tfjs' fused conv2d refuses gradients through dilation, and layers fuse inside gradients: compute it unfused. */
-function unfusedDilatedConv(layer: ConvLike, x: tf.Tensor4D): tf.Tensor {
+/**
+ * Conv2D layers fuse conv + bias inside gradients, and the fused gradient refuses dilation and eagerly computes
+ * the weight gradient, a kernel wasm lacks. Computed unfused, only the activation gradient we need is taken.
+ */
+function unfusedConv(layer: ConvLike, x: tf.Tensor4D): tf.Tensor {
   const pair = (v: number | number[]) => (Array.isArray(v) ? [v[0], v[1] ?? v[0]] : [v, v]) as [number, number];
   let y: tf.Tensor = tf.conv2d(x, layer.kernel.read() as tf.Tensor4D, pair(layer.strides), layer.padding, 'NHWC', pair(layer.dilationRate));
   if (layer.useBias && layer.bias) y = tf.add(y, layer.bias.read());

@@ -13,7 +13,10 @@ export interface RegionParam {
 }
 
 export interface ViewParams {
+  /** a bundled model id, or 'url' for a model loaded from modelUrl */
   model: string;
+  /** http(s) address of a user's model.json when model === 'url' */
+  modelUrl: string | null;
   image: string;
   region: RegionParam | null;
   /** explained class index; null = the class predicted at the click */
@@ -31,6 +34,7 @@ export interface ViewParams {
 
 export const DEFAULT_PARAMS: ViewParams = {
   model: 'selfie',
+  modelUrl: null,
   image: 'astronaut',
   region: null,
   classIndex: null,

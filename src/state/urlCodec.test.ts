@@ -8,6 +8,7 @@ const KNOWN = { models: ['selfie', 'deeplab'], images: ['astronaut', 'street'] }
 /** Every field differs from DEFAULT_PARAMS, and every number sits at its stated precision. */
 const CUSTOM: ViewParams = {
   model: 'deeplab',
+  modelUrl: null,
   image: 'street',
   region: { mode: 'component', x: 0.5123, y: 0.334 },
   classIndex: 15,
@@ -70,6 +71,23 @@ describe('round trip', () => {
     const query = encodeParams(CUSTOM);
     query.delete('v');
     expect(decodeParams(query, KNOWN)).toEqual({ params: CUSTOM, warnings: [] });
+  });
+});
+
+describe('models loaded from a URL', () => {
+  it('round-trips model=url with its address', () => {
+    const p: ViewParams = { ...DEFAULT_PARAMS, model: 'url', modelUrl: 'https://example.org/models/unet/model.json' };
+    expect(decode(encodeParams(p).toString())).toEqual({ params: p, warnings: [] });
+  });
+  it('refuses a non-http address and falls back to the default model', () => {
+    const { params, warnings } = decode('?model=url&mu=javascript:alert(1)');
+    expect(params.model).toBe(DEFAULT_PARAMS.model);
+    expect(params.modelUrl).toBeNull();
+    expect(warnings.join(' ')).toMatch(/mu.*not an http\(s\) address/);
+  });
+  it('ignores an address given without model=url', () => {
+    const { params } = decode('?model=selfie&mu=https://example.org/m.json');
+    expect(params).toMatchObject({ model: 'selfie', modelUrl: null });
   });
 });
 

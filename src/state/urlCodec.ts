@@ -9,7 +9,8 @@ import type { BackendName, BaselineKind, EdgeMode, PoolType, RegionMode, RegionP
  * | key     | field                 | format                                                       |
  * |---------|-----------------------|--------------------------------------------------------------|
  * | v       | link version          | integer, always written first; missing = 1                   |
- * | model   | model                 | one of the known model ids                                   |
+ * | model   | model                 | one of the known model ids, or url                           |
+ * | mu      | modelUrl              | http(s) URL of a model.json; only with model=url             |
  * | img     | image                 | one of the known image ids                                   |
  * | region  | region                | mode:x,y  mode ∈ point|component|class, x,y ∈ [0,1], 4 dp   |
  * | cls     | classIndex            | integer [0,255]; absent = null                               |
@@ -36,7 +37,7 @@ export const MAX_VALUE_LENGTH = 300;
 
 /** Every key the codec knows, with the name warnings use for it. */
 const LABELS = {
-  v: 'Link version', model: 'Model', img: 'Image', region: 'Region', cls: 'Class index', layer: 'Layer',
+  v: 'Link version', model: 'Model', mu: 'Model URL', img: 'Image', region: 'Region', cls: 'Class index', layer: 'Layer',
   pool: 'Pool', win: 'Window', edges: 'Edges', thr: 'Threshold', n: 'RISE mask count', s: 'RISE grid size',
   p: 'RISE keep probability', seed: 'RISE seed', base: 'RISE baseline', backend: 'Backend',
 } as const;
@@ -71,6 +72,7 @@ export function encodeParams(p: ViewParams): URLSearchParams {
   const query = new URLSearchParams();
   query.set('v', String(LINK_VERSION));
   query.set('model', p.model);
+  if (p.modelUrl !== null) query.set('mu', p.modelUrl);
   query.set('img', p.image);
   if (p.region !== null) query.set('region', encodeRegion(p.region));
   if (p.classIndex !== null) query.set('cls', encodeNumber('cls', p.classIndex));
@@ -120,7 +122,8 @@ export function decodeParams(
   const d = DEFAULT_PARAMS;
   // Object literal properties evaluate in order, so warnings come out in key order.
   const params: ViewParams = {
-    model: choice('model', known.models, d.model),
+    model: choice('model', [...known.models, 'url'], d.model),
+    modelUrl: optional('mu', (raw) => decodeModelUrl(raw, warn)),
     image: choice('img', known.images, d.image),
     region: optional('region', (raw) => decodeRegion(raw, warn)),
     classIndex: optional('cls', (raw) => decodeNumber('cls', raw, warn)),
@@ -138,7 +141,22 @@ export function decodeParams(
     },
     backend: choice('backend', BACKENDS, d.backend),
   };
+  if ((params.model === 'url') !== (params.modelUrl !== null)) {
+    if (params.model === 'url') warn('Model (model) url needs a valid model URL (mu): used the default model.');
+    return { params: { ...params, model: params.model === 'url' ? d.model : params.model, modelUrl: null }, warnings };
+  }
   return { params, warnings };
+}
+
+function decodeModelUrl(raw: string, warn: Warn): string | null {
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.href;
+  } catch {
+    // fall through to the warning
+  }
+  warn(`Model URL (mu) ${show(raw)} is not an http(s) address: ignored.`);
+  return null;
 }
 
 function freshDefaults(): ViewParams {

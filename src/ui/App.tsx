@@ -1,5 +1,6 @@
 import { useAppStore } from '../state/store';
 import { CamControls } from './CamControls';
+import { CustomModelForm } from './CustomModelForm';
 import { Header } from './Header';
 import { ImagePicker } from './ImagePicker';
 import { ImageView } from './ImageView';
@@ -18,6 +19,7 @@ export function App() {
       <main className="layout">
         <div className="left">
           <ImagePicker />
+          <CustomModelForm />
           <ImageView />
           <CamControls />
           <RiseControls />

@@ -18,7 +18,7 @@ export function CamControls() {
       <legend>Region and layer</legend>
       <label>
         Region
-        <select
+        <select aria-label="Region"
           value={params.region?.mode ?? 'point'}
           onChange={(e) => {
             const mode = e.target.value as RegionMode;
@@ -33,14 +33,14 @@ export function CamControls() {
       </label>
       <label>
         Class
-        <select value={params.classIndex ?? ''} onChange={(e) => setParams({ classIndex: e.target.value === '' ? null : Number(e.target.value) })}>
+        <select aria-label="Class" value={params.classIndex ?? ''} onChange={(e) => setParams({ classIndex: e.target.value === '' ? null : Number(e.target.value) })}>
           <option value="">predicted at the click</option>
           {model?.classes.map((c, i) => <option key={c.name} value={i}>{c.name}</option>)}
         </select>
       </label>
       <label>
         Layer
-        <select value={layerName} onChange={(e) => setParams({ layer: e.target.value === model?.defaultLayer ? null : e.target.value })}>
+        <select aria-label="Layer" value={layerName} onChange={(e) => setParams({ layer: e.target.value === model?.defaultLayer ? null : e.target.value })}>
           {model?.layers.map((l) => (
             <option key={l.name} value={l.name}>
               {l.label ? `${l.label}: ` : ''}{l.name} ({l.shape.join('×')})
@@ -50,14 +50,14 @@ export function CamControls() {
       </label>
       <label>
         Pooling
-        <select value={params.pool} onChange={(e) => setParams({ pool: e.target.value as PoolType })}>
+        <select aria-label="Pooling" value={params.pool} onChange={(e) => setParams({ pool: e.target.value as PoolType })}>
           <option value="max">max</option>
           <option value="mean">mean</option>
         </select>
       </label>
       <label>
         Window size
-        <input
+        <input aria-label="Window size"
           type="range"
           min={0}
           max={options.length - 1}
@@ -70,14 +70,14 @@ export function CamControls() {
       </label>
       <label>
         Edges
-        <select value={params.edges} onChange={(e) => setParams({ edges: e.target.value as EdgeMode })}>
+        <select aria-label="Edges" value={params.edges} onChange={(e) => setParams({ edges: e.target.value as EdgeMode })}>
           <option value="valid">valid cells only (ours)</option>
           <option value="reference">zero-pad, as the paper's code</option>
         </select>
       </label>
       <label>
         Threshold
-        <input type="range" min={0} max={1} step={0.05} value={params.threshold} onChange={(e) => setParams({ threshold: Number(e.target.value) })} />
+        <input aria-label="Threshold" type="range" min={0} max={1} step={0.05} value={params.threshold} onChange={(e) => setParams({ threshold: Number(e.target.value) })} />
         <output>{params.threshold.toFixed(2)}</output>
       </label>
     </fieldset>

@@ -10,6 +10,7 @@ export function Header() {
   const model = useAppStore((s) => s.model);
   const modelId = useAppStore((s) => s.params.model);
   const setParams = useAppStore((s) => s.setParams);
+  const notify = useAppStore((s) => s.notify);
   const [copied, setCopied] = useState<string | null>(null);
 
   const copy = async () => {
@@ -17,6 +18,7 @@ export function Header() {
     try {
       await navigator.clipboard.writeText(link);
       setCopied(link);
+      if (modelId === 'files') notify('info', 'This link needs the model files: whoever opens it must load the same files.');
     } catch {
       setCopied(link); // clipboard refused (permissions): the link is still shown to copy by hand
     }
@@ -27,7 +29,7 @@ export function Header() {
       <h1>SegExplain</h1>
       <label>
         Model
-        <select
+        <select aria-label="Model"
           value={modelId}
           onChange={(e) => {
             const next = MODELS.find((m) => m.id === e.target.value);
@@ -35,12 +37,13 @@ export function Header() {
           }}
         >
           {MODELS.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+          {(modelId === 'url' || modelId === 'files') && <option value={modelId}>your model ({modelId === 'url' ? 'URL' : 'files'})</option>}
         </select>
       </label>
       <span className="hint">{model?.title ?? 'loading model…'}</span>
       <label>
         Backend
-        <select value={backend} onChange={(e) => setParams({ backend: e.target.value as BackendName })}>
+        <select aria-label="Backend" value={backend} onChange={(e) => setParams({ backend: e.target.value as BackendName })}>
           <option value="webgl">WebGL</option>
           <option value="wasm">WebAssembly</option>
           <option value="cpu">CPU (slow)</option>

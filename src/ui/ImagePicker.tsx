@@ -36,13 +36,13 @@ export function ImagePicker() {
     >
       <label>
         Sample
-        <select value={image} onChange={(e) => setParams({ image: e.target.value, region: null })}>
+        <select aria-label="Sample" value={image} onChange={(e) => setParams({ image: e.target.value, region: null })}>
           {SAMPLES.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
         </select>
       </label>
       <label className="file">
         Open image…
-        <input type="file" accept="image/*" onChange={(e) => void open(e.target.files?.[0])} />
+        <input aria-label="Open image…" type="file" accept="image/*" onChange={(e) => void open(e.target.files?.[0])} />
       </label>
       <span className="hint">or drop one here</span>
     </div>

@@ -74,7 +74,7 @@ export function ImageView() {
         </label>
         <label>
           Overlay opacity
-          <input type="range" min={0} max={1} step={0.05} value={opacity} onChange={(e) => setOpacity(Number(e.target.value))} />
+          <input aria-label="Overlay opacity" type="range" min={0} max={1} step={0.05} value={opacity} onChange={(e) => setOpacity(Number(e.target.value))} />
         </label>
       </div>
       {model && <ClassLegend />}

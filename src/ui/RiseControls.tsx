@@ -22,7 +22,7 @@ export function RiseControls() {
       ))}
       <label>
         Baseline
-        <select value={rise.baseline} onChange={(e) => setRise({ baseline: e.target.value as BaselineKind })}>
+        <select aria-label="Baseline" value={rise.baseline} onChange={(e) => setRise({ baseline: e.target.value as BaselineKind })}>
           <option value="mean">mean colour</option>
           <option value="black">black</option>
           <option value="blur">blurred image</option>
@@ -46,6 +46,7 @@ function NumberField(props: { label: string; min: number; max: number; step: num
     <label>
       {props.label}
       <input
+        aria-label={props.label}
         type="number"
         min={props.min}
         max={props.max}

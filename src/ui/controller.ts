@@ -1,13 +1,15 @@
 import { decodeParams, encodeParams } from '../state/urlCodec';
 import type { ViewParams } from '../state/params';
-import { MODEL_IDS, SAMPLES } from '../state/samples';
+import { MODEL_IDS, MODELS, SAMPLES } from '../state/samples';
 import { useAppStore } from '../state/store';
 import type { Method } from '../state/resultsSlice';
 import { startEngine, type EngineClient } from '../worker/client';
-import { CANCELLED, type CamResult, type MethodId } from '../worker/protocol';
+import { CANCELLED, type CamResult, type CustomModelOptions, type MethodId, type ModelSource } from '../worker/protocol';
 import { fetchImage, type DecodedImage } from './imageLoading';
 
 const store = useAppStore;
+/** Options for a model opened from a share link (the link holds its address, not the form's answers). */
+export const DEFAULT_CUSTOM_OPTIONS: CustomModelOptions = { inputRange: '0,1', outputKind: 'auto', outputIs: 'auto', classNames: [] };
 const isCancel = (e: unknown) => (e as Error)?.message === CANCELLED || (e as Error)?.name === 'AbortError';
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -19,6 +21,10 @@ export class Controller {
   private nextJob = 1;
   private readonly latest = new Map<string, number>();
   private thresholdTimer: ReturnType<typeof setTimeout> | undefined;
+  /** the image on screen, re-sent to the engine when the model changes in place */
+  private lastImage: DecodedImage | null = null;
+  /** set while a custom model is being put in place, so the model change does not reload the page */
+  private swappingModel = false;
 
   constructor(readonly engine: EngineClient = startEngine()) {}
 
@@ -33,19 +39,28 @@ export class Controller {
 
   async boot(search: string): Promise<void> {
     const { params, warnings } = decodeParams(search, { models: MODEL_IDS, images: SAMPLES.map((s) => s.id) });
+    if (new URLSearchParams(search).get('model') === 'files') {
+      store.getState().notify('info', 'This link was made with a model loaded from files: open the same files (Your own model) to reproduce it.');
+    }
     if (warnings.length) store.getState().notify('info', `Share link: ${warnings.join(' ')}`);
+    // A link naming only a model opens on that model's own sample.
+    if (!new URLSearchParams(search).has('img')) params.image = MODELS.find((m) => m.id === params.model)?.defaultImage ?? params.image;
     store.getState().setParams(params);
     store.subscribe((s, prev) => {
       if (s.params !== prev.params) this.onParamsChange(s.params, prev.params);
     });
     this.syncUrl(params);
     try {
-      const init = await this.engine.api.init(params.backend, params.model);
+      const init = await this.engine.api.init(params.backend);
       store.getState().setEngine({ status: 'ready', backend: init.backend, fallbackReason: init.fallbackReason ?? null });
       if (init.fallbackReason) store.getState().notify('info', `Running on ${init.backend}: ${init.fallbackReason}.`);
-      store.getState().setModel(init.model);
-      if (params.layer && !init.model.layers.some((l) => l.name === params.layer)) {
-        store.getState().notify('info', `Share link: layer "${params.layer}" is not in this model; using the bottleneck.`);
+      const source: ModelSource = params.model === 'url' && params.modelUrl
+        ? { kind: 'url', url: params.modelUrl, options: DEFAULT_CUSTOM_OPTIONS }
+        : { kind: 'bundled', id: params.model };
+      const model = await this.engine.api.loadModel(source);
+      store.getState().setModel(model);
+      if (params.layer && !model.layers.some((l) => l.name === params.layer)) {
+        store.getState().notify('info', `Share link: layer "${params.layer}" is not in this model; using its default layer.`);
         store.getState().setParams({ layer: null });
       }
     } catch (e) {
@@ -66,11 +81,37 @@ export class Controller {
     }
   }
 
+  /**
+   * Replaces the model with the user's own (from a URL or files). On failure the message is shown and the current
+   * model stays; on success the current image is segmented again.
+   */
+  async loadCustomModel(source: Exclude<ModelSource, { kind: 'bundled' }>): Promise<boolean> {
+    try {
+      const model = await this.engine.api.loadModel(source);
+      this.swappingModel = true;
+      store.getState().setModel(model);
+      store.getState().setParams({
+        model: source.kind === 'url' ? 'url' : 'files', modelUrl: source.kind === 'url' ? source.url : null,
+        layer: null, region: null, classIndex: null,
+      });
+      this.swappingModel = false;
+      store.getState().resetResults();
+      if (this.lastImage) await this.showImage(this.lastImage);
+      store.getState().notify('info', `Loaded ${model.title}: ${model.classes.length} classes, ${model.layers.length} layers, input ${model.inputSize.join('×')}.`);
+      return true;
+    } catch (e) {
+      this.swappingModel = false;
+      store.getState().notify('error', message(e));
+      return false;
+    }
+  }
+
   /** Hands a decoded image to the engine; on failure the previous image stays. */
   async showImage(decoded: DecodedImage): Promise<void> {
     const id = this.job('image');
     const prediction = await this.engine.api.setImage(decoded.pixels);
     if (!this.isLatest('image', id)) return;
+    this.lastImage = decoded;
     store.getState().resetResults();
     store.getState().setImage(decoded.image, prediction);
     if (store.getState().params.region) this.explainAll();
@@ -83,7 +124,7 @@ export class Controller {
 
   private onParamsChange(p: ViewParams, prev: ViewParams): void {
     this.syncUrl(p);
-    if (p.backend !== prev.backend || p.model !== prev.model) {
+    if (p.backend !== prev.backend || (p.model !== prev.model && !this.swappingModel)) {
       // A new model or backend starts a fresh worker: simplest and leak-proof.
       location.assign(`${location.pathname}?${encodeParams(p).toString()}`);
       return;

@@ -2,35 +2,57 @@
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import { artifactsFromFiles, MAX_MODEL_BYTES } from '../model/artifacts';
+import { createCustomModel } from '../model/custom';
 import { bundledModel } from '../model/registry';
+import type { SegmentationModel } from '../model/types';
 import { activateBackend } from './backend';
 import { Engine } from './engine';
-import type { EngineApi } from './protocol';
+import type { EngineApi, ModelDescriptor, ModelSource } from './protocol';
 
 const engine = new Engine();
 let backendName = 'none';
 
-async function loadArtifacts(path: string): Promise<tf.io.ModelArtifacts> {
-  const url = new URL(import.meta.env.BASE_URL + path, self.location.origin).href;
+async function fetchArtifacts(url: string): Promise<tf.io.ModelArtifacts> {
   try {
     const handler = tf.io.http(url);
-    return await handler.load!();
+    const artifacts = await handler.load!();
+    if (((artifacts.weightData as ArrayBuffer | undefined)?.byteLength ?? 0) > MAX_MODEL_BYTES) throw new Error('the model is larger than 256 MB');
+    return artifacts;
   } catch (e) {
     throw new Error(`Could not load the model from ${url}: ${(e as Error).message}`, { cause: e });
   }
 }
 
+async function build(source: ModelSource): Promise<SegmentationModel> {
+  switch (source.kind) {
+    case 'bundled': {
+      const spec = bundledModel(source.id);
+      const artifacts = await fetchArtifacts(new URL(import.meta.env.BASE_URL + spec.path, self.location.origin).href);
+      return spec.create(artifacts);
+    }
+    case 'url':
+      return createCustomModel(await fetchArtifacts(source.url), source.options, source.url.split('/').slice(-2).join('/'));
+    case 'files':
+      return createCustomModel(artifactsFromFiles(source.files), source.options, source.files.map((f) => f.name).join(', '));
+  }
+}
+
+const describe = (m: SegmentationModel): ModelDescriptor => {
+  const { id, title, inputSize, outputSize, classes, layers, defaultLayer } = m;
+  return { id, title, inputSize, outputSize, classes, layers, defaultLayer };
+};
+
 const api: EngineApi = {
-  async init(backend, modelId) {
+  async init(backend) {
     const active = await activateBackend(backend);
     backendName = active.backend;
-    const spec = bundledModel(modelId);
-    const model = await spec.create(await loadArtifacts(spec.path)).catch((e: Error) => {
-      throw new Error(`The model "${modelId}" could not be built: ${e.message}`);
-    });
+    return active;
+  },
+  async loadModel(source) {
+    const model = await build(source);
     engine.setModel(model);
-    const { id, title, inputSize, outputSize, classes, layers, defaultLayer } = model;
-    return { ...active, model: { id, title, inputSize, outputSize, classes, layers, defaultLayer } };
+    return describe(model);
   },
   setImage: (pixels) => engine.setImage(pixels),
   explainCams: async (req) => {

@@ -1,5 +1,14 @@
 // The typed contract between the UI thread and the engine worker. Types only: no tfjs here.
+import type { CustomModelOptions } from '../model/custom';
 import type { BackendName, BaselineKind, EdgeMode, PoolType, RegionParam } from '../state/params';
+
+export type { CustomModelOptions };
+
+/** Where a model comes from: bundled with the app, a URL, or files the user chose. */
+export type ModelSource =
+  | { kind: 'bundled'; id: string }
+  | { kind: 'url'; url: string; options: CustomModelOptions }
+  | { kind: 'files'; files: { name: string; bytes: ArrayBuffer }[]; options: CustomModelOptions };
 
 export interface ClassDescriptor {
   name: string;
@@ -26,7 +35,6 @@ export interface InitResult {
   backend: BackendName;
   /** why the requested backend was not used, if it was not */
   fallbackReason?: string;
-  model: ModelDescriptor;
 }
 
 export interface PixelsMessage {
@@ -127,7 +135,9 @@ export interface EngineStats {
 }
 
 export interface EngineApi {
-  init(backend: BackendName, modelId: string): Promise<InitResult>;
+  init(backend: BackendName): Promise<InitResult>;
+  /** replaces the model; the previous one stays if this one fails */
+  loadModel(source: ModelSource): Promise<ModelDescriptor>;
   setImage(pixels: PixelsMessage): Promise<PredictionResult>;
   explainCams(req: CamRequest): Promise<CamResult>;
   recombine(req: RecombineRequest): Promise<HeatMap>;

@@ -1,0 +1,65 @@
+import { expect, test, type Explorer } from './fixtures';
+
+/** Clicks the centre of mass of the first non-background class the model predicts. */
+async function clickAnObject(explorer: Explorer): Promise<string> {
+  const target = await explorer.page.evaluate(() => {
+    const s = window.segexplain.state() as unknown as { prediction: { labels: Uint8Array; size: [number, number] }; model: { classes: { name: string }[] } };
+    const { labels, size } = s.prediction;
+    const counts = new Map<number, [number, number, number]>();
+    labels.forEach((c, i) => {
+      if (c === 0) return;
+      const e = counts.get(c) ?? [0, 0, 0];
+      counts.set(c, [e[0] + 1, e[1] + (i % size[1]), e[2] + Math.floor(i / size[1])]);
+    });
+    // The largest object: its centroid may fall outside a concave shape, so take its pixel nearest the centroid.
+    const [cls, [n, sx, sy]] = [...counts.entries()].sort((a, b) => b[1][0] - a[1][0])[0]!;
+    const [cx, cy] = [sx / n, sy / n];
+    let best = 0;
+    let bestD = Infinity;
+    labels.forEach((c, i) => {
+      const d = c === cls ? (i % size[1] - cx) ** 2 + (Math.floor(i / size[1]) - cy) ** 2 : Infinity;
+      if (d < bestD) [best, bestD] = [i, d];
+    });
+    return { x: ((best % size[1]) + 0.5) / size[1], y: (Math.floor(best / size[1]) + 0.5) / size[0], name: s.model.classes[cls]!.name };
+  });
+  await explorer.clickAt(target.x, target.y);
+  return target.name;
+}
+
+for (const model of ['unet', 'deeplab'] as const) {
+  test(`${model}: a sample scene, a click on an object, three maps and their sufficiency`, async ({ explorer, page }) => {
+    await explorer.open(`?backend=wasm&model=${model}&n=32&s=6`);
+    await expect(page.getByLabel('Model', { exact: true })).toHaveValue(model);
+    await expect(page.getByLabel('Sample')).toHaveValue('fashion-1');
+    await expect(page.getByRole('list', { name: 'Classes' })).toContainText('Ankle boot');
+    const name = await clickAnObject(explorer);
+    await explorer.waitDone();
+    await explorer.waitSufficiency();
+    await expect(page.getByText(`Explaining class ${name} over 1 output pixel`)).toBeVisible();
+    await expect(page.getByLabel('Layer')).toHaveValue('bottleneck');
+    for (const m of ['gradcam', 'xres', 'rise'] as const) expect(Math.max(...(await explorer.mapData(m)))).toBeGreaterThan(0.5);
+    // The model and sample live in the share link.
+    expect(page.url()).toContain(`model=${model}`);
+  });
+}
+
+test("the user's own model from files: loads, explains; a corrupt one is refused and the old one stays", async ({ explorer, page }) => {
+  await explorer.open('?backend=wasm&n=16&s=4');
+  await page.getByText('Your own model (TensorFlow.js)').click();
+  await page.getByLabel('Class names').fill('background, thing, other');
+  await page.getByLabel('Model files').setInputFiles(['e2e/fixtures/tiny-model/model.json', 'e2e/fixtures/tiny-model/weights.bin']);
+  await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toContainText('3 classes');
+  await expect(page.getByLabel('Layer')).toHaveValue('bottleneck');
+  await explorer.clickAt(0.5, 0.5);
+  await explorer.waitDone(['gradcam', 'xres', 'rise']);
+  expect(page.url()).toContain('model=files');
+
+  await page.getByLabel('Model files').setInputFiles({ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('{"modelTopology": [oops') });
+  await expect(page.getByRole('alert').filter({ hasText: 'model.json is not valid JSON' })).toBeVisible();
+  await page.getByLabel('Model files').setInputFiles(['e2e/fixtures/tiny-model/model.json']);
+  await expect(page.getByRole('alert').filter({ hasText: 'Missing weight file "weights.bin"' })).toBeVisible();
+  // Still the previous (tiny) model, still working.
+  await explorer.clickAt(0.3, 0.3);
+  await explorer.waitDone(['gradcam']);
+  await expect(page.getByText(/Explaining class/)).toBeVisible();
+});
