@@ -1,6 +1,11 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = 4173;
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+];
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -12,14 +17,13 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     viewport: { width: 1500, height: 1000 },
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync',
-      ],
-    },
+    launchOptions: { executablePath, args: CHROMIUM_ARGS },
   },
+  projects: [
+    { name: 'chromium', testIgnore: /fallback\.spec\.ts/ },
+    // No GPU and no software rasteriser: WebGL cannot start, to prove the fallback.
+    { name: 'no-webgl', testMatch: /fallback\.spec\.ts/, use: { launchOptions: { executablePath, args: [...CHROMIUM_ARGS, '--disable-software-rasterizer'] } } },
+  ],
   webServer: {
     command: `npx vite build && npx vite preview --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}`,

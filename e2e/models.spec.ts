@@ -63,3 +63,24 @@ test("the user's own model from files: loads, explains; a corrupt one is refused
   await explorer.waitDone(['gradcam']);
   await expect(page.getByText(/Explaining class/)).toBeVisible();
 });
+
+test("the user's own model from a URL: the share link holds the URL and reopens the model", async ({ explorer, page, context }) => {
+  // Serve the fixture as if it were hosted elsewhere (the test machine has no network).
+  await context.route('https://models.example.org/tiny/**', (route) =>
+    route.fulfill({ path: `e2e/fixtures/tiny-model/${new URL(route.request().url()).pathname.split('/').pop()}`, headers: { 'access-control-allow-origin': '*' } }),
+  );
+  await explorer.open('?backend=wasm&n=16&s=4');
+  await page.getByText('Your own model (TensorFlow.js)').click();
+  await page.getByLabel('Model URL').fill('https://models.example.org/tiny/model.json');
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toContainText('input 32×32');
+  await explorer.clickAt(0.5, 0.5);
+  await explorer.waitDone(['gradcam', 'xres']);
+  expect(page.url()).toContain('model=url');
+  expect(decodeURIComponent(page.url())).toContain('mu=https://models.example.org/tiny/model.json');
+
+  const fresh = await context.newPage();
+  await fresh.goto(page.url());
+  await fresh.waitForFunction(() => window.segexplain?.state().results.gradcam.status === 'done', null, { timeout: 120_000 });
+  expect(await fresh.evaluate(() => (window.segexplain.state() as unknown as { model: { inputSize: number[] } }).model.inputSize)).toEqual([32, 32]);
+});

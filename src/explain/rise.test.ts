@@ -77,6 +77,15 @@ describe('runRise', () => {
     await expect(run).rejects.toBeInstanceOf(AbortError);
   });
 
+  it('can be cancelled from outside while it runs (it yields to the event loop between batches)', async () => {
+    const ctrl = new AbortController();
+    setTimeout(() => ctrl.abort(), 0);
+    let batches = 0;
+    const run = runRise(input(), toyPredict, target, { ...settings, count: 500 }, () => batches++, ctrl.signal);
+    await expect(run).rejects.toBeInstanceOf(AbortError);
+    expect(batches).toBeLessThan(3);
+  });
+
   it('leaks no tensors, completed or cancelled', async () => {
     const x = input();
     const before = tf.memory().numTensors;

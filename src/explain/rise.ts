@@ -34,6 +34,8 @@ export function riseWeight(maskedLabels: Uint8Array, target: RiseTarget): number
   return dice(classWithinRegion(maskedLabels, target.region, target.classIndex), ref);
 }
 
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 export class AbortError extends Error {
   constructor() {
     super('cancelled');
@@ -63,6 +65,8 @@ export async function runRise(
   let sum: tf.Tensor2D = tf.zeros([h, w]);
   try {
     while (stream.produced < settings.count) {
+      // On cpu/wasm every await resolves as a microtask: yield a macrotask so cancel messages get through.
+      await yieldToEventLoop();
       if (signal?.aborted) throw new AbortError();
       const n = Math.min(settings.batchSize, settings.count - stream.produced);
       const masks = stream.next(n);

@@ -20,7 +20,7 @@ const basename = (p: string) => p.split(/[\\/]/).pop() ?? p;
  * Assembles a tfjs model from files the user picked or dropped: model.json plus its weight shards.
  * Every failure is a sentence the user can act on.
  */
-export function artifactsFromFiles(files: readonly { name: string; bytes: ArrayBuffer }[]): tf.io.ModelArtifacts {
+export function artifactsFromFiles(files: readonly { name: string; bytes: ArrayBuffer }[], maxBytes = MAX_MODEL_BYTES): tf.io.ModelArtifacts {
   const jsons = files.filter((f) => f.name.toLowerCase().endsWith('.json'));
   if (jsons.length !== 1) {
     throw new Error(jsons.length === 0 ? 'No model.json among the chosen files.' : 'Choose exactly one model.json (plus its .bin shards).');
@@ -52,7 +52,7 @@ export function artifactsFromFiles(files: readonly { name: string; bytes: ArrayB
     specs.push(...group.weights);
   }
   const total = chunks.reduce((s, c) => s + c.byteLength, 0);
-  if (total > MAX_MODEL_BYTES) throw new Error(`The model is too large (${(total / 2 ** 20).toFixed(0)} MB; at most ${MAX_MODEL_BYTES / 2 ** 20} MB).`);
+  if (total > maxBytes) throw new Error(`The model is too large (${(total / 2 ** 20).toFixed(1)} MB; at most ${(maxBytes / 2 ** 20).toFixed(1)} MB).`);
   const data = new Uint8Array(total);
   let offset = 0;
   for (const c of chunks) {

@@ -97,6 +97,8 @@ describe('custom LayersModel', () => {
     const truncated = [files[0]!, { name: 'group1-shard1of1.bin', bytes: (a.weightData as ArrayBuffer).slice(0, 10) }];
     expect(() => artifactsFromFiles(truncated)).toThrow(/truncated/);
     expect(() => artifactsFromFiles([files[0]!])).toThrow(/Missing weight file "group1-shard1of1.bin"/);
+    // Too large for the browser: refused before anything is allocated on the backend (limit lowered for the test).
+    expect(() => artifactsFromFiles(files, 100)).toThrow(/too large/);
   });
 
   it('refuses a model whose output is not [1, H, W, C]', async () => {

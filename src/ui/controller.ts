@@ -11,7 +11,14 @@ const store = useAppStore;
 /** Options for a model opened from a share link (the link holds its address, not the form's answers). */
 export const DEFAULT_CUSTOM_OPTIONS: CustomModelOptions = { inputRange: '0,1', outputKind: 'auto', outputIs: 'auto', classNames: [] };
 const isCancel = (e: unknown) => (e as Error)?.message === CANCELLED || (e as Error)?.name === 'AbortError';
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+/** The user-facing text of an error; a lost WebGL context gets advice, not a stack of shader errors. */
+export function message(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  if (/context (was )?lost|CONTEXT_LOST/i.test(text)) {
+    return 'The WebGL context was lost (GPU reset or memory pressure). Nothing is lost: reload, or switch Backend to WebAssembly.';
+  }
+  return text;
+}
 
 /**
  * Wires the store to the engine worker: decides which calls a parameter change needs (recombine vs recompute),
