@@ -1,13 +1,11 @@
+import type { HeatMap } from '../worker/protocol';
 import type { StateCreator } from 'zustand';
 import type { AppState } from './store';
 
 export type Method = 'gradcam' | 'xres' | 'rise';
 
-export interface MapData {
-  data: Float32Array;
-  size: [number, number];
-  positive: boolean;
-}
+/** A normalised heat map as the worker sends it. */
+export type MapData = HeatMap;
 
 export interface MethodResult {
   status: 'idle' | 'running' | 'done' | 'error' | 'cancelled';

@@ -1,17 +1,10 @@
 import type { StateCreator } from 'zustand';
+import type { ModelDescriptor } from '../worker/protocol';
 import type { BackendName } from './params';
 import type { AppState } from './store';
 
-/** What the worker told us about itself and the loaded model (mirrors worker/protocol, kept free of imports). */
-export interface ModelInfo {
-  id: string;
-  title: string;
-  inputSize: [number, number];
-  outputSize: [number, number];
-  classes: { name: string; color: string }[];
-  layers: { name: string; shape: [number, number, number]; label?: string }[];
-  defaultLayer: string;
-}
+/** What the worker told us about the loaded model. */
+export type ModelInfo = ModelDescriptor;
 
 export interface LoadedImage {
   id: string;

@@ -1,5 +1,6 @@
 // The typed contract between the UI thread and the engine worker. Types only: no tfjs here.
 import type { CustomModelOptions } from '../model/custom';
+import type { ClassInfo, LayerInfo, SegmentationModel } from '../model/types';
 import type { BackendName, BaselineKind, EdgeMode, PoolType, RegionParam } from '../state/params';
 
 export type { CustomModelOptions };
@@ -10,26 +11,10 @@ export type ModelSource =
   | { kind: 'url'; url: string; options: CustomModelOptions }
   | { kind: 'files'; files: { name: string; bytes: ArrayBuffer }[]; options: CustomModelOptions };
 
-export interface ClassDescriptor {
-  name: string;
-  color: string;
-}
-
-export interface LayerDescriptor {
-  name: string;
-  shape: [number, number, number];
-  label?: string;
-}
-
-export interface ModelDescriptor {
-  id: string;
-  title: string;
-  inputSize: [number, number];
-  outputSize: [number, number];
-  classes: ClassDescriptor[];
-  layers: LayerDescriptor[];
-  defaultLayer: string;
-}
+export type ClassDescriptor = ClassInfo;
+export type LayerDescriptor = LayerInfo;
+/** What the UI learns about the loaded model: the adapter's plain-data part. */
+export type ModelDescriptor = Pick<SegmentationModel, 'id' | 'title' | 'inputSize' | 'outputSize' | 'classes' | 'layers' | 'defaultLayer'>;
 
 export interface InitResult {
   backend: BackendName;
