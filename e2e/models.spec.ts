@@ -84,3 +84,12 @@ test("the user's own model from a URL: the share link holds the URL and reopens 
   await fresh.waitForFunction(() => window.segexplain?.state().results.gradcam.status === 'done', null, { timeout: 120_000 });
   expect(await fresh.evaluate(() => (window.segexplain.state() as unknown as { model: { inputSize: number[] } }).model.inputSize)).toEqual([32, 32]);
 });
+
+test('a link to a model URL that no longer loads opens the default model and says why', async ({ explorer, page }) => {
+  await page.context().route('https://gone.example.org/**', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await explorer.open('?backend=wasm&n=8&model=url&mu=https://gone.example.org/model.json');
+  await expect(page.getByRole('alert').filter({ hasText: 'Opened the default model instead' })).toContainText('gone.example.org');
+  await expect(page.getByLabel('Model', { exact: true })).toHaveValue('selfie');
+  await explorer.clickAt(0.45, 0.3);
+  await explorer.waitDone(['gradcam']);
+});

@@ -1,5 +1,5 @@
 import { decodeParams, encodeParams } from '../state/urlCodec';
-import type { ViewParams } from '../state/params';
+import { DEFAULT_PARAMS, type ViewParams } from '../state/params';
 import { MODEL_IDS, MODELS, SAMPLES } from '../state/samples';
 import { useAppStore } from '../state/store';
 import type { Method } from '../state/resultsSlice';
@@ -64,7 +64,15 @@ export class Controller {
       const source: ModelSource = params.model === 'url' && params.modelUrl
         ? { kind: 'url', url: params.modelUrl, options: DEFAULT_CUSTOM_OPTIONS }
         : { kind: 'bundled', id: params.model };
-      const model = await this.engine.api.loadModel(source);
+      const model = await this.engine.api.loadModel(source).catch(async (e: unknown) => {
+        if (source.kind === 'bundled') throw e;
+        // A link to a model that no longer loads still opens the app, on the default model.
+        store.getState().notify('error', `${message(e)} Opened the default model instead.`);
+        this.swappingModel = true;
+        store.getState().setParams({ model: DEFAULT_PARAMS.model, modelUrl: null, layer: null });
+        this.swappingModel = false;
+        return this.engine.api.loadModel({ kind: 'bundled', id: DEFAULT_PARAMS.model });
+      });
       store.getState().setModel(model);
       if (params.layer && !model.layers.some((l) => l.name === params.layer)) {
         store.getState().notify('info', `Share link: layer "${params.layer}" is not in this model; using its default layer.`);
