@@ -49,12 +49,13 @@ test('changing pooling or window recombines cached gradients: no network run', a
 test('the layer picker recomputes at another layer', async ({ explorer, page }) => {
   await explorer.open(FAST);
   await explorer.clickAt(0.45, 0.3);
-  await explorer.waitDone(['gradcam']);
+  await explorer.waitDone();
   const layer = page.getByLabel('Layer');
   await expect(layer.locator('option')).not.toHaveCount(0);
   const before = await explorer.stats();
   await layer.selectOption({ label: 'head: multiply_6 (16×16×128)' });
   await page.waitForFunction(() => window.segexplain.state().results.gradcam.status === 'done');
   await expect.poll(async () => (await explorer.stats()).gradient).toBe(before.gradient + 1);
+  expect((await explorer.stats()).rise).toBe(before.rise); // RISE does not depend on the layer
   expect(page.url()).toContain('layer=multiply_6');
 });

@@ -146,7 +146,9 @@ export class Controller {
     }
     if (p.image !== prev.image) return void this.loadSample(p.image);
     if (!store.getState().image) return;
-    if (p.region !== prev.region || p.classIndex !== prev.classIndex || p.layer !== prev.layer) return this.explainAll();
+    if (p.region !== prev.region || p.classIndex !== prev.classIndex) return this.explainAll();
+    // RISE does not depend on the layer: only the CAMs are recomputed.
+    if (p.layer !== prev.layer) return void this.explainCams();
     if (p.pool !== prev.pool || p.window !== prev.window || p.edges !== prev.edges) void this.recombine();
     if (p.rise !== prev.rise) void this.runRise();
     if (p.threshold !== prev.threshold) {
