@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerResizeBilinearGradient } from '../explain/resizeBilinearGradient';
+import { registerGradientFixes } from '../explain/gradientFixes';
 import { useCpuBackend } from '../explain/testBackend';
 import { artifactsFromFiles } from './artifacts';
 import { createCustomModel, type CustomModelOptions } from './custom';
@@ -65,7 +65,7 @@ function tinyGraph(extraOp?: string): tf.io.ModelArtifacts {
 
 beforeAll(async () => {
   await useCpuBackend();
-  registerResizeBilinearGradient();
+  registerGradientFixes();
 });
 
 describe('custom LayersModel', () => {

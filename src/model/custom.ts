@@ -4,6 +4,7 @@ import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
 import { graphNodes } from './graphArtifacts';
 import { listGraphLayers } from './graphLayers';
 import { listLayers, runLayers } from './layersGraph';
+import { pixelsToInput } from './pixels';
 import type { ClassInfo, LayerInfo, SegmentationModel } from './types';
 
 export interface CustomModelOptions {
@@ -141,7 +142,7 @@ async function adapt(core: Core, options: CustomModelOptions, title: string): Pr
     }
     return (activated ? tf.log(tf.add(y, eps)) : y) as tf.Tensor4D;
   };
-  const [lo, hi] = options.inputRange.split(',').map(Number) as [number, number];
+  const range = options.inputRange.split(',').map(Number) as [number, number];
 
   return {
     id: 'custom',
@@ -152,13 +153,7 @@ async function adapt(core: Core, options: CustomModelOptions, title: string): Pr
     layers,
     defaultLayer: bottleneckGuess(layers),
     maxBatch: core.maxBatch,
-    preprocess: (pixels) =>
-      tf.tidy(() => {
-        const data = new Uint8Array(pixels.data.buffer, pixels.data.byteOffset, pixels.data.byteLength);
-        let img = tf.image.resizeBilinear(tf.browser.fromPixels({ width: pixels.width, height: pixels.height, data }, 3), [h, w], false, true);
-        if (c === 1) img = tf.sum(tf.mul(img, tf.tensor1d([0.299, 0.587, 0.114])), -1, true);
-        return tf.expandDims(tf.add(tf.mul(tf.div(img, 255), hi - lo), lo), 0) as tf.Tensor4D;
-      }),
+    preprocess: (pixels) => pixelsToInput(pixels, [h, w], c as 1 | 3, range),
     forward: (x) =>
       tf.tidy(() => {
         if (x.shape[0] <= core.maxBatch) return toScores(core.run(x));

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { activationGradients } from '../explain/activationGradients';
-import { registerResizeBilinearGradient } from '../explain/resizeBilinearGradient';
+import { registerGradientFixes } from '../explain/gradientFixes';
 import { regionScore } from '../explain/score';
 import { useCpuBackend } from '../explain/testBackend';
 import { readArtifacts } from './nodeArtifacts';
@@ -15,7 +15,7 @@ const maxAbsDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(t
 
 beforeAll(async () => {
   await useCpuBackend();
-  registerResizeBilinearGradient();
+  registerGradientFixes();
   model = await createSelfieModel(readArtifacts('public/models/selfie/selfie.json'));
   // A smooth synthetic image: deterministic and license-free.
   x = tf.tidy(() => tf.reshape(tf.div(tf.add(tf.sin(tf.mul(tf.range(0, 256 * 256 * 3), 0.001)), 1), 2), [1, 256, 256, 3])) as tf.Tensor4D;

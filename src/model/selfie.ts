@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { GraphModel } from '@tensorflow/tfjs-converter';
 import { withBatchSize } from './graphArtifacts';
 import { listGraphLayers } from './graphLayers';
+import { pixelsToInput } from './pixels';
 import type { LayerInfo, Pixels, SegmentationModel } from './types';
 
 export const SELFIE = {
@@ -74,14 +75,7 @@ export async function createSelfieModel(artifacts: tf.io.ModelArtifacts): Promis
     layers,
     defaultLayer: SELFIE.bottleneck,
     maxBatch: SELFIE_BATCH,
-    preprocess(pixels: Pixels) {
-      return tf.tidy(() => {
-        const data = new Uint8Array(pixels.data.buffer, pixels.data.byteOffset, pixels.data.byteLength);
-        const rgb = tf.browser.fromPixels({ width: pixels.width, height: pixels.height, data }, 3);
-        const resized = tf.image.resizeBilinear(rgb, [n, n], false, true);
-        return tf.expandDims(tf.div(resized, 255), 0) as tf.Tensor4D;
-      });
-    },
+    preprocess: (pixels: Pixels) => pixelsToInput(pixels, [n, n], 3),
     forward: forwardBatch,
     runToLayer(x, layer) {
       return single.execute({ [SELFIE.input]: x }, layer) as tf.Tensor4D;

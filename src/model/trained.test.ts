@@ -2,8 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { activationGradients } from '../explain/activationGradients';
-import { registerDilatedConvGradient } from '../explain/dilatedConvGradient';
-import { registerResizeBilinearGradient } from '../explain/resizeBilinearGradient';
+import { registerGradientFixes } from '../explain/gradientFixes';
 import { regionScore } from '../explain/score';
 import { useCpuBackend } from '../explain/testBackend';
 import { readArtifacts } from './nodeArtifacts';
@@ -51,8 +50,7 @@ function meanIoU(pred: Uint8Array, truth: Uint8Array, classes: number): number {
 
 beforeAll(async () => {
   await useCpuBackend();
-  registerResizeBilinearGradient();
-  registerDilatedConvGradient();
+  registerGradientFixes();
 });
 
 for (const id of ['unet', 'deeplab'] as const) {

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel } from '@tensorflow/tfjs-layers';
 import { listLayers, runLayers } from './layersGraph';
-import type { ClassInfo, Pixels, SegmentationModel } from './types';
+import { pixelsToInput } from './pixels';
+import type { ClassInfo, SegmentationModel } from './types';
 
 /** Fashion-MNIST scene classes, in the models' channel order; colours from Tableau 10 plus black for background. */
 export const FASHION_CLASSES: ClassInfo[] = [
@@ -14,16 +15,6 @@ export const TRAINED_TITLES: Record<string, string> = {
   unet: 'UNet trained on Fashion-MNIST scenes (11 classes)',
   deeplab: 'DeepLabV3 trained on Fashion-MNIST scenes (11 classes)',
 };
-
-/** Grayscale [1, H, W, 1] in 0..1, the way the training scenes were fed. */
-export function grayscaleInput(pixels: Pixels, size: [number, number]): tf.Tensor4D {
-  return tf.tidy(() => {
-    const data = new Uint8Array(pixels.data.buffer, pixels.data.byteOffset, pixels.data.byteLength);
-    const rgb = tf.browser.fromPixels({ width: pixels.width, height: pixels.height, data }, 3);
-    const gray = tf.sum(tf.mul(tf.cast(rgb, 'float32'), tf.tensor1d([0.299, 0.587, 0.114])), -1, true);
-    return tf.expandDims(tf.div(tf.image.resizeBilinear(gray as tf.Tensor3D, size, false, true), 255), 0) as tf.Tensor4D;
-  });
-}
 
 /** Our UNet and DeepLabV3 (PyTorch-trained, exported as LayersModels whose output is the class logits). */
 export async function createTrainedModel(id: string, artifacts: tf.io.ModelArtifacts): Promise<SegmentationModel> {
@@ -41,7 +32,8 @@ export async function createTrainedModel(id: string, artifacts: tf.io.ModelArtif
     layers,
     defaultLayer: 'bottleneck',
     maxBatch: 16,
-    preprocess: (pixels) => grayscaleInput(pixels, size),
+    // Grayscale in 0..1, the way the training scenes were fed.
+    preprocess: (pixels) => pixelsToInput(pixels, size, 1),
     forward: (x) => tf.tidy(() => runLayers(model, x) as tf.Tensor4D),
     runToLayer: (x, layer) => tf.tidy(() => runLayers(model, x, { until: layer }) as tf.Tensor4D),
     runFromLayer: (x, layer, a) => tf.tidy(() => runLayers(model, x, { replace: { layer, value: a } }) as tf.Tensor4D),

@@ -195,11 +195,10 @@ export class Controller {
     if (store.getState().results.xres.status !== 'done') return this.explainAll();
     const id = this.job('cams');
     try {
-      const map = await this.engine.api.recombine({ pool: p.pool, window: p.window, edges: p.edges });
+      const { map, window } = await this.engine.api.recombine({ pool: p.pool, window: p.window, edges: p.edges });
       if (!this.isLatest('cams', id)) return;
       const t = store.getState().target;
-      const [h, w] = t?.layerShape ?? [1, 1];
-      if (t) store.getState().setTarget({ ...t, window: p.window <= 0 ? [h, w] : [Math.min(p.window, h), Math.min(p.window, w)] });
+      if (t) store.getState().setTarget({ ...t, window });
       store.getState().setResult('xres', { status: 'done', map, sufficiency: null });
       void this.sufficiency('xres');
     } catch (e) {

@@ -52,7 +52,8 @@ describe('Engine', () => {
     const mean = await engine.recombine({ pool: 'mean', window: 4, edges: 'reference' });
     expect(engine.counters).toEqual(before);
     const fresh = await engine.explainCams(cam({ jobId: 2, pool: 'mean', window: 4, edges: 'reference' }));
-    expect(Array.from(mean.data)).toEqual(Array.from(fresh.xresCam.data));
+    expect(mean.window).toEqual([4, 4]);
+    expect(Array.from(mean.map.data)).toEqual(Array.from(fresh.xresCam.data));
   });
 
   it('window 0 means the whole grid: Seg-XRes-CAM(mean) equals Seg-Grad-CAM', async () => {

@@ -1,12 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Mutex } from 'async-mutex';
 import { activationGradients } from '../explain/activationGradients';
-import { registerDepthwiseGradient } from '../explain/depthwiseGradient';
-import { registerDilatedConvGradient } from '../explain/dilatedConvGradient';
 import { segGradCam } from '../explain/gradCam';
 import { packLabels, unpackLabels } from '../explain/labelPacking';
 import { buildRegion, regionSize, toCell } from '../explain/region';
-import { registerResizeBilinearGradient } from '../explain/resizeBilinearGradient';
+import { minMaxNormalize } from '../explain/normalize';
+import { registerGradientFixes } from '../explain/gradientFixes';
 import { resizeGradientError } from '../explain/resizeGradientCheck';
 import { AbortError, reweightRise, runRise, type RiseSettings, type RiseTarget } from '../explain/rise';
 import { sufficiency } from '../explain/sufficiency';
@@ -18,9 +17,7 @@ import { toHeatMap } from './heatmap';
 import { JobRegistry } from './jobs';
 import type * as P from './protocol';
 
-registerResizeBilinearGradient();
-registerDepthwiseGradient();
-registerDilatedConvGradient();
+registerGradientFixes();
 
 interface CamCache {
   key: string;
@@ -132,11 +129,11 @@ export class Engine {
   }
 
   /** Pool/window/edge changes: recombine cached A and G, no network run. */
-  async recombine(req: P.RecombineRequest): Promise<P.HeatMap> {
-    return this.lock.runExclusive(() => {
+  async recombine(req: P.RecombineRequest): Promise<P.RecombineResult> {
+    return this.lock.runExclusive(async () => {
       const target = this.targets.get('gradcam');
       if (!this.cams || !target) throw new Error('Nothing to recombine yet: click the image first.');
-      return this.combineXres(req, target);
+      return { map: await this.combineXres(req, target), window: this.windowFor(req.window) };
     });
   }
 
@@ -274,9 +271,6 @@ export class Engine {
 /** Running RISE estimate, min-max normalised, downloaded synchronously for a progress paint. */
 function normalizedSnapshot(saliency: tf.Tensor2D): P.HeatMap {
   const [h, w] = saliency.shape;
-  const data = tf.tidy(() => {
-    const lo = tf.min(saliency);
-    return tf.div(tf.sub(saliency, lo), tf.add(tf.sub(tf.max(saliency), lo), 1e-7)).dataSync() as Float32Array;
-  });
+  const data = tf.tidy(() => minMaxNormalize(saliency).dataSync() as Float32Array);
   return { data, size: [h, w], positive: true };
 }

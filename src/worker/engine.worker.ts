@@ -60,8 +60,8 @@ const api: EngineApi = {
     return Comlink.transfer(r, [r.gradCam.data.buffer, r.xresCam.data.buffer]);
   },
   recombine: async (req) => {
-    const map = await engine.recombine(req);
-    return Comlink.transfer(map, [map.data.buffer]);
+    const r = await engine.recombine(req);
+    return Comlink.transfer(r, [r.map.data.buffer]);
   },
   sufficiency: (req) => engine.sufficiency(req),
   rise: async (req, onProgress) => {

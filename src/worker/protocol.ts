@@ -69,6 +69,12 @@ export interface RecombineRequest {
   edges: EdgeMode;
 }
 
+export interface RecombineResult {
+  map: HeatMap;
+  /** the window actually used, clamped to the layer grid */
+  window: [number, number];
+}
+
 export type MethodId = 'gradcam' | 'xres' | 'rise';
 
 export interface SufficiencyRequest {
@@ -125,7 +131,7 @@ export interface EngineApi {
   loadModel(source: ModelSource): Promise<ModelDescriptor>;
   setImage(pixels: PixelsMessage): Promise<PredictionResult>;
   explainCams(req: CamRequest): Promise<CamResult>;
-  recombine(req: RecombineRequest): Promise<HeatMap>;
+  recombine(req: RecombineRequest): Promise<RecombineResult>;
   sufficiency(req: SufficiencyRequest): Promise<SufficiencyResult>;
   rise(req: RiseRequest, onProgress: (p: RiseProgressMessage) => void): Promise<RiseResult>;
   cancel(jobId: number): void;
