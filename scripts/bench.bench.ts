@@ -3,7 +3,7 @@
 import { it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { readArtifacts } from '../src/model/nodeArtifacts';
+import { readArtifacts } from './testing/nodeArtifacts';
 import { createSelfieModel, SELFIE } from '../src/model/selfie';
 import { Engine } from '../src/worker/engine';
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { segGradCam } from './gradCam';
 import { hiResCam } from './hiResCam';
 import { segXResCam } from './xresCam';
-import { useCpuBackend } from './testBackend';
+import { useCpuBackend } from '../../scripts/testing/cpuBackend';
 
 beforeAll(useCpuBackend);
 

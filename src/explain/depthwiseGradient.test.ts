@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { depthwiseInputGradientViaConv, registerDepthwiseGradient } from './depthwiseGradient';
-import { useCpuBackend } from './testBackend';
+import { useCpuBackend } from '../../scripts/testing/cpuBackend';
 
 beforeAll(async () => {
   await useCpuBackend();

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { interpolationMatrix, registerResizeBilinearGradient } from './resizeBilinearGradient';
-import { useCpuBackend } from './testBackend';
+import { useCpuBackend } from '../../scripts/testing/cpuBackend';
 import { resizeGradientError } from './resizeGradientCheck';
 
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AbortError, reweightRise, runRise, type PredictLabels, type RiseSettings } from './rise';
 import { createMaskStream } from './riseMasks';
-import { useCpuBackend } from './testBackend';
+import { useCpuBackend } from '../../scripts/testing/cpuBackend';
 
 beforeAll(useCpuBackend);
 

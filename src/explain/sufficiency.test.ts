@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PredictLabels } from './rise';
 import { binarize, sufficiency } from './sufficiency';
-import { useCpuBackend } from './testBackend';
+import { useCpuBackend } from '../../scripts/testing/cpuBackend';
 
 beforeAll(useCpuBackend);
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerGradientFixes } from '../explain/gradientFixes';
-import { useCpuBackend } from '../explain/testBackend';
+import { useCpuBackend } from '../../scripts/testing/cpuBackend';
 import { artifactsFromFiles } from './artifacts';
 import { createCustomModel, type CustomModelOptions } from './custom';
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useCpuBackend } from '../explain/testBackend';
+import { useCpuBackend } from '../../scripts/testing/cpuBackend';
 import { pixelsToInput } from './pixels';
 
 beforeAll(useCpuBackend);

@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { activationGradients } from '../explain/activationGradients';
 import { registerGradientFixes } from '../explain/gradientFixes';
 import { regionScore } from '../explain/score';
-import { useCpuBackend } from '../explain/testBackend';
-import { readArtifacts } from './nodeArtifacts';
+import { useCpuBackend } from '../../scripts/testing/cpuBackend';
+import { readArtifacts } from '../../scripts/testing/nodeArtifacts';
 import { SELFIE, createSelfieModel } from './selfie';
 import type { SegmentationModel } from './types';
 

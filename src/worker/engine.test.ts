@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useCpuBackend } from '../explain/testBackend';
-import { readArtifacts } from '../model/nodeArtifacts';
+import { useCpuBackend } from '../../scripts/testing/cpuBackend';
+import { readArtifacts } from '../../scripts/testing/nodeArtifacts';
 import { createSelfieModel, SELFIE } from '../model/selfie';
 import { Engine } from './engine';
 import type { CamRequest, RiseRequest } from './protocol';
