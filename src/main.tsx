@@ -1,17 +1,24 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { syncUrl } from './state/shareLink';
+import { useAppStore } from './state/store';
 import { App } from './ui/App';
 import { Controller } from './ui/controller';
 import { ControllerContext } from './ui/ControllerContext';
-import { useAppStore } from './state/store';
+import { fetchImage } from './ui/imageLoading';
+import { startEngine } from './worker/client';
 import './ui/styles.css';
 
-const controller = new Controller();
+const engine = startEngine();
+const controller = new Controller(engine, useAppStore, {
+  navigate: (query) => location.assign(`${location.pathname}?${query}`),
+  fetchImage: (path, id, name) => fetchImage(import.meta.env.BASE_URL + path, id, name),
+});
 // Test and automation hook: read-only access to the engine's counters and state.
 (window as unknown as { segexplain: unknown }).segexplain = {
-  stats: () => controller.engine.api.stats(),
-  backend: () => controller.engine.api.activeBackend(),
-  checkGradients: () => controller.engine.api.checkGradients(),
+  stats: () => engine.stats(),
+  backend: () => engine.activeBackend(),
+  checkGradients: () => engine.checkGradients(),
   state: () => useAppStore.getState(),
 };
 
@@ -23,3 +30,5 @@ createRoot(document.getElementById('root') as HTMLElement).render(
   </StrictMode>,
 );
 void controller.boot(location.search);
+// After boot has put the link's params in the store (synchronously), the address bar follows the view.
+syncUrl(useAppStore, history, () => location.pathname);

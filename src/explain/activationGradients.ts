@@ -9,18 +9,13 @@ export interface ActivationGradients {
   activations: tf.Tensor3D;
   /** G = ∂S/∂A, [h, w, K] */
   gradients: tf.Tensor3D;
-  /** S, the explained region score on logits */
+  /** S, the explained score on logits */
   score: number;
 }
 
-/** Back-propagates the region score S to the activations of the chosen layer. The caller owns the returned tensors. */
-export function activationGradients(
-  fromLayer: FromLayer,
-  activations: tf.Tensor4D,
-  region: tf.Tensor2D,
-  classIndex: number,
-): ActivationGradients {
-  const { value, grad } = tf.valueAndGrad((a: tf.Tensor4D) => regionScore(fromLayer(a), region, classIndex))(activations);
+/** Back-propagates a score of the logits to the activations of the chosen layer. The caller owns the returned tensors. */
+export function gradientsOfScore(fromLayer: FromLayer, activations: tf.Tensor4D, score: (logits: tf.Tensor4D) => tf.Scalar): ActivationGradients {
+  const { value, grad } = tf.valueAndGrad((a: tf.Tensor4D) => score(fromLayer(a)))(activations);
   const [, h, w, k] = activations.shape;
   const result = {
     activations: tf.reshape(activations, [h, w, k]) as tf.Tensor3D,
@@ -30,4 +25,9 @@ export function activationGradients(
   value.dispose();
   grad.dispose();
   return result;
+}
+
+/** Back-propagates the region score S = Σ_M Y^c to the activations of the chosen layer. */
+export function activationGradients(fromLayer: FromLayer, activations: tf.Tensor4D, region: tf.Tensor2D, classIndex: number): ActivationGradients {
+  return gradientsOfScore(fromLayer, activations, (logits) => regionScore(logits, region, classIndex));
 }

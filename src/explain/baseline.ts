@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-
-export type BaselineKind = 'mean' | 'black' | 'blur';
+import type { BaselineKind } from '../core/kinds';
 
 /** The value hidden pixels take: the image's mean colour (default), black, or a blurred copy. Returns [1, H, W, C]. */
 export function makeBaseline(input: tf.Tensor4D, kind: BaselineKind): tf.Tensor4D {

@@ -1,9 +1,7 @@
-/** How the UI turns a click or a painted area into the explained region M (METHOD.md, "Notation"). */
-export type RegionSpec =
-  | { kind: 'point'; x: number; y: number }
-  | { kind: 'component'; x: number; y: number }
-  | { kind: 'box'; x0: number; y0: number; x1: number; y1: number }
-  | { kind: 'class' };
+import type { ClickRegion, DrawnRegion } from '../core/region';
+
+/** A click or a box, as buildRegion reads it; the whole class needs no click position. */
+export type RegionSpec = Exclude<ClickRegion, { kind: 'class' }> | Extract<DrawnRegion, { kind: 'box' }> | { kind: 'class' };
 
 export interface Grid {
   width: number;

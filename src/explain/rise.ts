@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { blend, makeBaseline, type BaselineKind } from './baseline';
+import { AbortError } from '../core/abort';
+import type { BaselineKind } from '../core/kinds';
+import { blend, makeBaseline } from './baseline';
 import { classWithinRegion, dice } from './dice';
 import { createMaskStream, type MaskSettings } from './riseMasks';
 
@@ -36,12 +38,7 @@ export function riseWeight(maskedLabels: Uint8Array, target: RiseTarget): number
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-export class AbortError extends Error {
-  constructor() {
-    super('cancelled');
-    this.name = 'AbortError';
-  }
-}
+export { AbortError };
 
 /**
  * RISE for segmentation: batched forward passes over seeded masks, each weighted by the Dice of the region's

@@ -9,3 +9,8 @@ export function regionScore(logits: tf.Tensor4D, region: tf.Tensor2D, classIndex
     return tf.sum(tf.mul(channel, region));
   });
 }
+
+/** S = Σ W ⊙ Y on logits [1, H, W, C] with target weights W of the same shape (METHOD.md, "target weights"). */
+export function weightedScore(logits: tf.Tensor4D, weights: tf.Tensor4D): tf.Scalar {
+  return tf.tidy(() => tf.sum(tf.mul(logits, weights)));
+}

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { blend, makeBaseline, type BaselineKind } from './baseline';
+import type { BaselineKind } from '../core/kinds';
+import { blend, makeBaseline } from './baseline';
 import { regionDice } from './dice';
 import type { PredictLabels, RiseTarget } from './rise';
 

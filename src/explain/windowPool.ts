@@ -1,8 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-
-export type PoolType = 'max' | 'mean';
-/** 'valid': edge windows pool over their valid cells (ours). 'reference': the paper's code, zero-pad + skimage resize. */
-export type EdgeMode = 'valid' | 'reference';
+import type { EdgeMode, PoolType } from '../core/kinds';
 
 export interface WindowPoolOptions {
   pool: PoolType;

@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { registerGradientFixes } from '../explain/gradientFixes';
 import { useCpuBackend } from '../../scripts/testing/cpuBackend';
 import { artifactsFromFiles } from './artifacts';
-import { createCustomModel, type CustomModelOptions } from './custom';
+import type { CustomModelOptions } from '../core/model';
+import { createCustomModel } from './custom';
 
 const OPTS: CustomModelOptions = { inputRange: '0,1', outputKind: 'auto', outputIs: 'auto', classNames: ['sky', 'cat', 'dog'] };
 const pixels = { width: 10, height: 10, data: new Uint8ClampedArray(400).fill(128) };

@@ -5,17 +5,9 @@ import { graphNodes } from './graphArtifacts';
 import { listGraphLayers } from './graphLayers';
 import { listLayers, runLayers } from './layersGraph';
 import { pixelsToInput } from './pixels';
-import type { ClassInfo, LayerInfo, SegmentationModel } from './types';
+import type { ClassInfo, CustomModelOptions, LayerInfo } from '../core/model';
+import type { SegmentationModel } from './types';
 
-export interface CustomModelOptions {
-  /** the pixel range the model was trained on */
-  inputRange: '0,1' | '0,255' | '-1,1';
-  /** 'auto': one output channel is a sigmoid model, several are softmax classes */
-  outputKind: 'auto' | 'sigmoid' | 'softmax';
-  /** whether the output is already activated; 'auto' reads the last layer / node */
-  outputIs: 'auto' | 'logits' | 'probabilities';
-  classNames: string[];
-}
 
 const CONTROL_FLOW = new Set(['Enter', 'Exit', 'Merge', 'Switch', 'NextIteration', 'LoopCond', 'While', 'StatelessWhile', 'If', 'StatelessIf']);
 const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
@@ -69,8 +61,10 @@ function layersCore(model: LayersModel): Core {
   };
 }
 
-/** The deepest layer with the smallest grid: the bottleneck of an encoder–decoder. */
+/** A layer named bottleneck if there is one, else the deepest layer with the smallest grid (an encoder–decoder's). */
 export function bottleneckGuess(layers: readonly LayerInfo[]): string {
+  const named = layers.find((l) => /(^|[/_.:-])bottleneck([/_.:-]|$)/i.test(l.name));
+  if (named) return named.name;
   let best: LayerInfo | undefined;
   for (const l of layers) if (!best || l.shape[0] * l.shape[1] <= best.shape[0] * best.shape[1]) best = l;
   return best?.name ?? '';
@@ -152,6 +146,8 @@ async function adapt(core: Core, options: CustomModelOptions, title: string): Pr
     classes,
     layers,
     defaultLayer: bottleneckGuess(layers),
+    bottleneck: bottleneckGuess(layers),
+    outputKind: kind,
     maxBatch: core.maxBatch,
     preprocess: (pixels) => pixelsToInput(pixels, [h, w], c as 1 | 3, range),
     forward: (x) =>

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Pixels } from './types';
+import type { Pixels } from '../core/model';
 
 const LUMA = [0.299, 0.587, 0.114];
 

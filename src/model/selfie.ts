@@ -3,7 +3,8 @@ import { GraphModel } from '@tensorflow/tfjs-converter';
 import { withBatchSize } from './graphArtifacts';
 import { listGraphLayers } from './graphLayers';
 import { pixelsToInput } from './pixels';
-import type { LayerInfo, Pixels, SegmentationModel } from './types';
+import type { LayerInfo, Pixels } from '../core/model';
+import type { SegmentationModel } from './types';
 
 export const SELFIE = {
   id: 'selfie',
@@ -74,6 +75,8 @@ export async function createSelfieModel(artifacts: tf.io.ModelArtifacts): Promis
     ],
     layers,
     defaultLayer: SELFIE.bottleneck,
+    bottleneck: SELFIE.bottleneck,
+    outputKind: 'sigmoid',
     maxBatch: SELFIE_BATCH,
     preprocess: (pixels: Pixels) => pixelsToInput(pixels, [n, n], 3),
     forward: forwardBatch,

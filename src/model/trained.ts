@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel } from '@tensorflow/tfjs-layers';
 import { listLayers, runLayers } from './layersGraph';
 import { pixelsToInput } from './pixels';
-import type { ClassInfo, SegmentationModel } from './types';
+import type { ClassInfo } from '../core/model';
+import type { SegmentationModel } from './types';
 
 /** Fashion-MNIST scene classes, in the models' channel order; colours from Tableau 10 plus black for background. */
 export const FASHION_CLASSES: ClassInfo[] = [
@@ -31,6 +32,8 @@ export async function createTrainedModel(id: string, artifacts: tf.io.ModelArtif
     classes: FASHION_CLASSES,
     layers,
     defaultLayer: 'bottleneck',
+    bottleneck: 'bottleneck',
+    outputKind: 'softmax',
     maxBatch: 16,
     // Grayscale in 0..1, the way the training scenes were fed.
     preprocess: (pixels) => pixelsToInput(pixels, size, 1),

@@ -1,38 +1,11 @@
 import type * as tf from '@tensorflow/tfjs-core';
-
-export interface LayerInfo {
-  name: string;
-  /** [h, w, K] */
-  shape: [number, number, number];
-  /** short human label, e.g. "bottleneck" */
-  label?: string;
-}
-
-export interface ClassInfo {
-  name: string;
-  /** CSS colour of the class in overlays and legends */
-  color: string;
-}
-
-/** RGBA pixels as ImageData holds them; what the UI sends to the worker. */
-export interface Pixels {
-  width: number;
-  height: number;
-  data: Uint8ClampedArray;
-}
+import type { ModelDescriptor, Pixels } from '../core/model';
 
 /**
  * One adapter for every model. Class scores are per-class logits [B, H, W, C]; a single-channel sigmoid model
  * exposes C = 2 as [−logit, logit] (background, foreground) so argmax is "logit > 0" and Y^fg is the logit itself.
  */
-export interface SegmentationModel {
-  id: string;
-  title: string;
-  inputSize: [number, number];
-  outputSize: [number, number];
-  classes: ClassInfo[];
-  layers: LayerInfo[];
-  defaultLayer: string;
+export interface SegmentationModel extends ModelDescriptor {
   /** largest batch forward() accepts */
   maxBatch: number;
   preprocess(pixels: Pixels): tf.Tensor4D;

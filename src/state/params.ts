@@ -1,59 +1,50 @@
+import type { BackendName, BaselineKind } from '../core/kinds';
+import type { Region } from '../core/region';
+import { DEFAULT_METHODS, defaultMethodSettings, type MethodId, type MethodSettings } from '../methods/registry';
+
 /** Everything a share link reproduces. The URL codec (urlCodec.ts) reads and writes exactly these fields. */
-export type PoolType = 'max' | 'mean';
-export type EdgeMode = 'valid' | 'reference';
-export type BaselineKind = 'mean' | 'black' | 'blur';
-export type BackendName = 'webgl' | 'wasm' | 'cpu';
-export type RegionMode = 'point' | 'component' | 'class';
-
-/** A region picked on the image, in normalised image coordinates [0, 1]. */
-export interface RegionParam {
-  mode: RegionMode;
-  x: number;
-  y: number;
-}
-
 export interface ViewParams {
-  /** a bundled model id, or 'url' for a model loaded from modelUrl */
+  /** a bundled model id, 'url' for a model loaded from modelUrl, 'files' for one the user opened */
   model: string;
   /** http(s) address of a user's model.json when model === 'url' */
   modelUrl: string | null;
-  image: string;
-  region: RegionParam | null;
-  /** explained class index; null = the class predicted at the click */
+  /** a bundled sample id; null = the user's own image, which no link can carry */
+  image: string | null;
+  region: Region | null;
+  /** explained class index; null = the class predicted at the region */
   classIndex: number | null;
-  /** layer name; null = the model's default (bottleneck) */
+  /** layer name; null = the model's default layer */
   layer: string | null;
-  pool: PoolType;
-  /** square pooling window side in cells; 0 = the whole grid (Grad-CAM) */
-  window: number;
-  edges: EdgeMode;
+  /** the methods on screen, in registry order */
+  methods: MethodId[];
+  settings: MethodSettings;
+  /** sufficiency threshold on the normalised map (paper: 0.2) */
   threshold: number;
-  rise: { count: number; gridSize: number; keepProbability: number; seed: number; baseline: BaselineKind };
+  /** what hidden pixels become in RISE, Score-CAM and sufficiency */
+  baseline: BaselineKind;
   backend: BackendName;
 }
 
-export const DEFAULT_PARAMS: ViewParams = {
-  model: 'selfie',
-  modelUrl: null,
-  image: 'astronaut',
-  region: null,
-  classIndex: null,
-  layer: null,
-  pool: 'max',
-  window: 2,
-  edges: 'valid',
-  threshold: 0.2,
-  rise: { count: 2000, gridSize: 8, keepProbability: 0.5, seed: 1, baseline: 'mean' },
-  backend: 'webgl',
-};
+export function defaultParams(): ViewParams {
+  return {
+    model: 'selfie',
+    modelUrl: null,
+    image: 'astronaut',
+    region: null,
+    classIndex: null,
+    layer: null,
+    methods: [...DEFAULT_METHODS],
+    settings: defaultMethodSettings(),
+    threshold: 0.2,
+    baseline: 'mean',
+    backend: 'webgl',
+  };
+}
 
-/** Limits the codec clamps to (a share link can never ask for more). */
+export const DEFAULT_PARAMS: Readonly<ViewParams> = defaultParams();
+
+/** Limits of the view-wide numbers (each method's settings carry their own). */
 export const LIMITS = {
-  window: { min: 0, max: 256 },
   threshold: { min: 0, max: 1 },
-  riseCount: { min: 1, max: 8000 },
-  gridSize: { min: 2, max: 32 },
-  keepProbability: { min: 0.05, max: 0.95 },
-  seed: { min: 0, max: 2 ** 31 - 1 },
   classIndex: { min: 0, max: 255 },
 } as const;

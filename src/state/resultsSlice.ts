@@ -1,32 +1,27 @@
-import type { HeatMap } from '../worker/protocol';
 import type { StateCreator } from 'zustand';
+import type { ExplainedTarget, HeatMap, SufficiencyReading } from '../core/results';
+import { METHOD_IDS, type MethodId } from '../methods/registry';
 import type { AppState } from './store';
-
-export type Method = 'gradcam' | 'xres' | 'rise';
-
-/** A normalised heat map as the worker sends it. */
-export type MapData = HeatMap;
 
 export interface MethodResult {
   status: 'idle' | 'running' | 'done' | 'error' | 'cancelled';
-  map: MapData | null;
+  map: HeatMap | null;
   error: string | null;
-  sufficiency: { dice: number; retained: number } | null;
+  sufficiency: SufficiencyReading | null;
   progress: { done: number; total: number } | null;
 }
 
-export interface ExplainedTarget {
-  classIndex: number;
-  regionPixels: number;
-  layerShape: [number, number, number];
-  window: [number, number];
+export interface Notice {
+  id: number;
+  kind: 'error' | 'info';
+  text: string;
 }
 
 export interface ResultsSlice {
-  results: Record<Method, MethodResult>;
+  results: Record<MethodId, MethodResult>;
   target: ExplainedTarget | null;
-  notices: { id: number; kind: 'error' | 'info'; text: string }[];
-  setResult: (method: Method, patch: Partial<MethodResult>) => void;
+  notices: Notice[];
+  setResult: (method: MethodId, patch: Partial<MethodResult>) => void;
   resetResults: () => void;
   setTarget: (t: ExplainedTarget | null) => void;
   notify: (kind: 'error' | 'info', text: string) => void;
@@ -34,7 +29,7 @@ export interface ResultsSlice {
 }
 
 export const EMPTY_RESULT: MethodResult = { status: 'idle', map: null, error: null, sufficiency: null, progress: null };
-const empty = (): Record<Method, MethodResult> => ({ gradcam: EMPTY_RESULT, xres: EMPTY_RESULT, rise: EMPTY_RESULT });
+const empty = () => Object.fromEntries(METHOD_IDS.map((id) => [id, EMPTY_RESULT])) as Record<MethodId, MethodResult>;
 let noticeId = 0;
 
 export const createResultsSlice: StateCreator<AppState, [], [], ResultsSlice> = (set) => ({

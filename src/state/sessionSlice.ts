@@ -1,12 +1,11 @@
 import type { StateCreator } from 'zustand';
-import type { ModelDescriptor } from '../worker/protocol';
-import type { BackendName } from './params';
+import type { BackendName } from '../core/kinds';
+import type { ModelDescriptor } from '../core/model';
+import type { ClickMode } from '../core/region';
 import type { AppState } from './store';
 
-/** What the worker told us about the loaded model. */
-export type ModelInfo = ModelDescriptor;
-
 export interface LoadedImage {
+  /** a sample id, or 'upload' for the user's own image */
   id: string;
   name: string;
   bitmap: ImageBitmap;
@@ -16,12 +15,15 @@ export interface LoadedImage {
 
 export interface SessionSlice {
   engine: { status: 'starting' | 'ready' | 'error'; backend: BackendName | null; fallbackReason: string | null; error: string | null };
-  model: ModelInfo | null;
+  model: ModelDescriptor | null;
   image: LoadedImage | null;
   prediction: { labels: Uint8Array; size: [number, number] } | null;
+  /** what the next click on the image selects */
+  clickMode: ClickMode;
   setEngine: (patch: Partial<SessionSlice['engine']>) => void;
-  setModel: (model: ModelInfo) => void;
+  setModel: (model: ModelDescriptor) => void;
   setImage: (image: LoadedImage, prediction: SessionSlice['prediction']) => void;
+  setClickMode: (mode: ClickMode) => void;
 }
 
 export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set) => ({
@@ -29,7 +31,9 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
   model: null,
   image: null,
   prediction: null,
+  clickMode: 'point',
   setEngine: (patch) => set((s) => ({ engine: { ...s.engine, ...patch } })),
   setModel: (model) => set({ model }),
   setImage: (image, prediction) => set({ image, prediction }),
+  setClickMode: (clickMode) => set({ clickMode }),
 });

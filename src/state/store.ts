@@ -1,12 +1,18 @@
-import { create } from 'zustand';
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import { createParamsSlice, type ParamsSlice } from './paramsSlice';
 import { createResultsSlice, type ResultsSlice } from './resultsSlice';
 import { createSessionSlice, type SessionSlice } from './sessionSlice';
 
 export type AppState = ParamsSlice & SessionSlice & ResultsSlice;
+export type AppStore = UseBoundStore<StoreApi<AppState>>;
 
-export const useAppStore = create<AppState>()((...a) => ({
-  ...createParamsSlice(...a),
-  ...createSessionSlice(...a),
-  ...createResultsSlice(...a),
-}));
+/** A fresh store: the app makes one, tests make their own. */
+export function createAppStore(): AppStore {
+  return create<AppState>()((...a) => ({
+    ...createParamsSlice(...a),
+    ...createSessionSlice(...a),
+    ...createResultsSlice(...a),
+  }));
+}
+
+export const useAppStore = createAppStore();

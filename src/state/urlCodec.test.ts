@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS } from './params';
 import type { ViewParams } from './params';
-import { decodeParams, encodeParams } from './urlCodec';
+import { decodeParams, encodeParams, LINK_KEYS, SETTING_LINK_KEYS } from './urlCodec';
 
 const KNOWN = { models: ['selfie', 'deeplab'], images: ['astronaut', 'street'] };
 
@@ -10,16 +10,21 @@ const CUSTOM: ViewParams = {
   model: 'deeplab',
   modelUrl: null,
   image: 'street',
-  region: { mode: 'component', x: 0.5123, y: 0.334 },
+  region: { kind: 'component', x: 0.5123, y: 0.334 },
   classIndex: 15,
   layer: 'decoder/block_3:conv-1.out',
-  pool: 'mean',
-  window: 0,
-  edges: 'reference',
+  methods: ['gradcam', 'layercam', 'scorecam'],
+  settings: {
+    ...DEFAULT_PARAMS.settings,
+    xres: { pool: 'mean', window: 0, edges: 'reference' },
+    rise: { count: 4000, gridSize: 16, keepProbability: 0.25, seed: 2 ** 31 - 1 },
+  },
   threshold: 0.375,
-  rise: { count: 4000, gridSize: 16, keepProbability: 0.25, seed: 2 ** 31 - 1, baseline: 'blur' },
+  baseline: 'blur',
   backend: 'wasm',
 };
+const xres = (patch: Partial<ViewParams['settings']['xres']>) => ({ settings: { ...DEFAULT_PARAMS.settings, xres: { ...DEFAULT_PARAMS.settings.xres, ...patch } } });
+const rise = (patch: Partial<ViewParams['settings']['rise']>) => ({ settings: { ...DEFAULT_PARAMS.settings, rise: { ...DEFAULT_PARAMS.settings.rise, ...patch } } });
 
 const decode = (search: string) => decodeParams(search, KNOWN);
 
@@ -34,7 +39,8 @@ function decodeOne(search: string, expected: Partial<ViewParams>) {
 describe('encodeParams', () => {
   it('writes v=1 first, then every non-null field', () => {
     const query = encodeParams(DEFAULT_PARAMS);
-    expect([...query.keys()]).toEqual(['v', 'model', 'img', 'pool', 'win', 'edges', 'thr', 'n', 's', 'p', 'seed', 'base', 'backend']);
+    expect([...query.keys()]).toEqual(['v', 'model', 'img', 'm', 'pool', 'win', 'edges', 'n', 's', 'p', 'seed', 'thr', 'base', 'backend']);
+    expect(query.get('m')).toBe('gradcam,xres,rise');
     expect(query.get('v')).toBe('1');
     expect(query.get('thr')).toBe('0.2');
   });
@@ -48,7 +54,7 @@ describe('encodeParams', () => {
   });
 
   it('rounds to the stated decimals', () => {
-    const query = encodeParams({ ...CUSTOM, threshold: 0.12345, region: { mode: 'point', x: 0.123456, y: 0.99996 } });
+    const query = encodeParams({ ...CUSTOM, threshold: 0.12345, region: { kind: 'point', x: 0.123456, y: 0.99996 } });
     expect(query.get('thr')).toBe('0.123');
     expect(query.get('region')).toBe('point:0.1235,1.0000');
   });
@@ -108,16 +114,16 @@ describe('decodeParams fallbacks', () => {
   });
 
   it('n=-5 -> clamped to the minimum 1', () => {
-    const warning = decodeOne('?n=-5', { rise: { ...DEFAULT_PARAMS.rise, count: 1 } });
-    expect(warning).toBe('RISE mask count (n) -5 clamped to 1.');
+    const warning = decodeOne('?n=-5', rise({ count: 1 }));
+    expect(warning).toBe('RISE masks (n) -5 clamped to 1.');
   });
 
   it('win=99999 -> clamped to 256', () => {
-    expect(decodeOne('?win=99999', { window: 256 })).toBe('Window (win) 99999 clamped to 256.');
+    expect(decodeOne('?win=99999', xres({ window: 256 }))).toBe('Seg-XRes-CAM window size (win) 99999 clamped to 256.');
   });
 
   it('integers are rounded without a warning', () => {
-    expect(decode('?win=3.6&cls=1.2')).toEqual({ params: { ...DEFAULT_PARAMS, window: 4, classIndex: 1 }, warnings: [] });
+    expect(decode('?win=3.6&cls=1.2')).toEqual({ params: { ...DEFAULT_PARAMS, ...xres({ window: 4 }), classIndex: 1 }, warnings: [] });
   });
 
   it('pool=median -> default pool', () => {
@@ -133,9 +139,10 @@ describe('decodeParams fallbacks', () => {
   });
 
   it('region=point:1.7,-3 -> clamped to 1,0', () => {
-    const warning = decodeOne('?region=point:1.7,-3', { region: { mode: 'point', x: 1, y: 0 } });
+    const warning = decodeOne('?region=point:1.7,-3', { region: { kind: 'point', x: 1, y: 0 } });
     expect(warning).toMatch(/region.*clamped to 1,0/);
-    expect(Object.is(decode('?region=point:1.7,-3').params.region?.y, 0)).toBe(true); // +0, not -0
+    const region = decode('?region=point:1.7,-3').params.region;
+    expect(region?.kind === 'point' && Object.is(region.y, 0)).toBe(true); // +0, not -0
   });
 
   it('model=evil and img=evil -> defaults', () => {
@@ -160,7 +167,7 @@ describe('decodeParams fallbacks', () => {
 
   it('an unknown key is ignored with a warning, the rest still decodes', () => {
     const { params, warnings } = decode('?foo=1&win=4');
-    expect(params).toEqual({ ...DEFAULT_PARAMS, window: 4 });
+    expect(params).toEqual({ ...DEFAULT_PARAMS, ...xres({ window: 4 }) });
     expect(warnings).toEqual(['Ignored unknown link parameter: foo']);
   });
 
@@ -173,5 +180,42 @@ describe('decodeParams fallbacks', () => {
   it('collects one warning per bad key, in key order', () => {
     const { warnings } = decode('?backend=cuda&pool=median&thr=2');
     expect(warnings.map((w) => w.match(/\((\w+)\)/)?.[1])).toEqual(['pool', 'thr', 'backend']);
+  });
+});
+
+describe('methods and their settings', () => {
+  it('turning methods on and off survives the round trip, in registry order', () => {
+    const p: ViewParams = { ...DEFAULT_PARAMS, methods: ['layercam', 'gradcampp', 'scorecam'] };
+    expect(decode(encodeParams(p).toString())).toEqual({ params: p, warnings: [] });
+    const none: ViewParams = { ...DEFAULT_PARAMS, methods: [] };
+    expect(decode(encodeParams(none).toString())).toEqual({ params: none, warnings: [] });
+  });
+  it('a link without m shows the paper\'s three methods; unknown ids are dropped with a warning', () => {
+    expect(decode('').params.methods).toEqual(['gradcam', 'xres', 'rise']);
+    const { params, warnings } = decode('?m=rise,magic,gradcam');
+    expect(params.methods).toEqual(['gradcam', 'rise']);
+    expect(warnings).toEqual(['Methods (m): magic is not one of gradcam, xres, layercam, gradcampp, scorecam, rise: ignored.']);
+  });
+  it('every setting has its own link key, distinct from the view-wide keys', () => {
+    expect(new Set(SETTING_LINK_KEYS).size).toBe(SETTING_LINK_KEYS.length);
+    expect(LINK_KEYS).toEqual(expect.arrayContaining([...SETTING_LINK_KEYS, 'm', 'thr', 'base']));
+    expect(LINK_KEYS.length).toBe(new Set(LINK_KEYS).size);
+  });
+});
+
+describe('regions beyond a click', () => {
+  it('boxes and polygons round-trip, with the "as drawn" flag', () => {
+    const box: ViewParams = { ...DEFAULT_PARAMS, region: { kind: 'box', x0: 0.1, y0: 0.2, x1: 0.55, y1: 0.9, exact: true } };
+    expect(decode(encodeParams(box).toString())).toEqual({ params: box, warnings: [] });
+    const poly: ViewParams = { ...DEFAULT_PARAMS, region: { kind: 'polygon', points: [{ x: 0.1, y: 0.1 }, { x: 0.9, y: 0.2 }, { x: 0.5, y: 0.8 }] } };
+    expect(decode(encodeParams(poly).toString())).toEqual({ params: poly, warnings: [] });
+  });
+  it('a polygon with two vertices is refused with a warning', () => {
+    expect(decodeOne('?region=polygon:0.1,0.1,0.2,0.2', {})).toMatch(/region.*3 to 64/);
+  });
+  it('the user\'s own image is never written: no img and no region', () => {
+    const query = encodeParams({ ...DEFAULT_PARAMS, image: null, region: { kind: 'point', x: 0.5, y: 0.5 } });
+    expect(query.has('img')).toBe(false);
+    expect(query.has('region')).toBe(false);
   });
 });

@@ -1,66 +1,69 @@
-import { DEFAULT_PARAMS, LIMITS } from './params';
-import type { BackendName, BaselineKind, EdgeMode, PoolType, RegionMode, RegionParam, ViewParams } from './params';
+import { BACKENDS, BASELINE_KINDS, isOneOf } from '../core/kinds';
+import type { SettingSpec, SettingValue } from '../core/settings';
+import { anyMeta, isMethodId, METHOD_IDS, METHODS, type MethodId } from '../methods/registry';
+import { defaultParams, LIMITS, type ViewParams } from './params';
+import { decodeRegion, encodeRegion } from './regionCodec';
 
 /**
- * Share-link codec: ViewParams <-> URL query. Keys are short and stable; never rename or reuse one,
- * bump LINK_VERSION instead. Every key except the null-valued ones is written, so a link still means
- * the same thing after DEFAULT_PARAMS changes.
+ * Share-link codec: ViewParams <-> URL query. Keys are short and stable; never rename or reuse one, bump
+ * LINK_VERSION instead. Every key except the null-valued ones is written, so a link still means the same thing after
+ * the defaults change.
  *
- * | key     | field                 | format                                                       |
- * |---------|-----------------------|--------------------------------------------------------------|
- * | v       | link version          | integer, always written first; missing = 1                   |
- * | model   | model                 | one of the known model ids, or url                           |
- * | mu      | modelUrl              | http(s) URL of a model.json; only with model=url             |
- * | img     | image                 | one of the known image ids                                   |
- * | region  | region                | mode:x,y  mode ∈ point|component|class, x,y ∈ [0,1], 4 dp   |
- * | cls     | classIndex            | integer [0,255]; absent = null                               |
- * | layer   | layer                 | [A-Za-z0-9_./:-]{1,200}; absent = null                       |
- * | pool    | pool                  | max|mean                                                     |
- * | win     | window                | integer [0,256]; 0 = the whole grid                          |
- * | edges   | edges                 | valid|reference                                              |
- * | thr     | threshold             | [0,1], 3 dp                                                  |
- * | n       | rise.count            | integer [1,8000]                                             |
- * | s       | rise.gridSize         | integer [2,32]                                               |
- * | p       | rise.keepProbability  | [0.05,0.95], 3 dp                                            |
- * | seed    | rise.seed             | integer [0,2^31-1]                                           |
- * | base    | rise.baseline         | mean|black|blur                                              |
- * | backend | backend               | webgl|wasm|cpu                                               |
+ * | key     | field          | format                                                              |
+ * |---------|----------------|---------------------------------------------------------------------|
+ * | v       | link version   | integer, always written first; missing = 1                          |
+ * | model   | model          | one of the known model ids, or url                                  |
+ * | mu      | modelUrl       | http(s) URL of a model.json; only with model=url                    |
+ * | img     | image          | one of the known image ids; absent = the model's own sample         |
+ * | region  | region         | see regionCodec.ts                                                  |
+ * | cls     | classIndex     | integer [0,255]; absent = null                                      |
+ * | layer   | layer          | [A-Za-z0-9_./:-]{1,200}; absent = null                              |
+ * | m       | methods        | method ids on screen, comma-separated; absent = the paper's three   |
+ * | …       | method settings| one key per setting, named by its spec's `link` (methods/<id>/meta.ts)|
+ * | thr     | threshold      | [0,1], 3 dp                                                         |
+ * | base    | baseline       | mean|black|blur                                                     |
+ * | backend | backend        | webgl|wasm|cpu                                                      |
  *
+ * Today's setting keys: pool, win, edges (Seg-XRes-CAM); n, s, p, seed (RISE).
  * Decoding never throws: anything unusable falls back to the default (or null) with a warning.
- * Numbers are plain decimals only (no exponent, hex, Infinity), rounded, then clamped to LIMITS.
+ * Numbers are plain decimals only (no exponent, hex, Infinity), rounded, then clamped to their limits.
  * A repeated key uses its first value (URLSearchParams.get).
  */
 
 export const LINK_VERSION = 1;
 /** Values longer than this are ignored: nothing legitimate is that long, and it bounds the work. */
 export const MAX_VALUE_LENGTH = 300;
+const MAX_REGION_LENGTH = 2000;
 
-/** Every key the codec knows, with the name warnings use for it. */
-const LABELS = {
+interface NumberSpec {
+  decimals: number;
+  min: number;
+  max: number;
+}
+
+/** A setting of a method, addressed by its link key. */
+interface SettingKey {
+  method: MethodId;
+  name: string;
+  spec: SettingSpec;
+  label: string;
+}
+
+const SETTING_KEYS: readonly SettingKey[] = METHODS.flatMap((m) =>
+  Object.entries(anyMeta(m.id).settings).map(([name, spec]) => ({ method: m.id, name, spec, label: `${m.title} ${spec.label.replace(/\s*\(.*\)$/, '').toLowerCase()}` })),
+);
+
+/** The view-wide keys, with the names warnings use for them. */
+const LABELS: Record<string, string> = {
   v: 'Link version', model: 'Model', mu: 'Model URL', img: 'Image', region: 'Region', cls: 'Class index', layer: 'Layer',
-  pool: 'Pool', win: 'Window', edges: 'Edges', thr: 'Threshold', n: 'RISE mask count', s: 'RISE grid size',
-  p: 'RISE keep probability', seed: 'RISE seed', base: 'RISE baseline', backend: 'Backend',
-} as const;
-type LinkKey = keyof typeof LABELS;
+  m: 'Methods', thr: 'Threshold', base: 'Baseline', backend: 'Backend',
+  ...Object.fromEntries(SETTING_KEYS.map((k) => [k.spec.link, k.label])),
+};
 
-const NUMBERS = {
+const GLOBAL_NUMBERS = {
   cls: { decimals: 0, ...LIMITS.classIndex },
-  win: { decimals: 0, ...LIMITS.window },
   thr: { decimals: 3, ...LIMITS.threshold },
-  n: { decimals: 0, ...LIMITS.riseCount },
-  s: { decimals: 0, ...LIMITS.gridSize },
-  p: { decimals: 3, ...LIMITS.keepProbability },
-  seed: { decimals: 0, ...LIMITS.seed },
-} as const;
-type NumericKey = keyof typeof NUMBERS;
-
-const POOLS: readonly PoolType[] = ['max', 'mean'];
-const EDGES: readonly EdgeMode[] = ['valid', 'reference'];
-const BASELINES: readonly BaselineKind[] = ['mean', 'black', 'blur'];
-const BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
-const REGION_MODES: readonly RegionMode[] = ['point', 'component', 'class'];
-const REGION_DECIMALS = 4;
-const toCoordinate = (v: number): number => clamp(roundTo(v, REGION_DECIMALS), 0, 1);
+} as const satisfies Record<string, NumberSpec>;
 
 /** Plain decimal only: rejects exponents (1e999), hex (0x10), Infinity, NaN, '' and trailing garbage. */
 const PLAIN_DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
@@ -68,24 +71,30 @@ const LAYER_NAME = /^[A-Za-z0-9_./:-]{1,200}$/;
 
 type Warn = (message: string) => void;
 
+function numberSpec(spec: SettingSpec): NumberSpec | null {
+  if (spec.kind === 'int' || spec.kind === 'window') return { decimals: 0, min: spec.min, max: spec.max };
+  if (spec.kind === 'decimal') return { decimals: spec.decimals, min: spec.min, max: spec.max };
+  return null;
+}
+
 export function encodeParams(p: ViewParams): URLSearchParams {
   const query = new URLSearchParams();
   query.set('v', String(LINK_VERSION));
   query.set('model', p.model);
   if (p.modelUrl !== null) query.set('mu', p.modelUrl);
-  query.set('img', p.image);
-  if (p.region !== null) query.set('region', encodeRegion(p.region));
-  if (p.classIndex !== null) query.set('cls', encodeNumber('cls', p.classIndex));
+  if (p.image !== null) query.set('img', p.image);
+  const region = p.region && p.image !== null ? encodeRegion(p.region) : null;
+  if (region !== null) query.set('region', region);
+  if (p.classIndex !== null) query.set('cls', encodeNumber(GLOBAL_NUMBERS.cls, p.classIndex));
   if (p.layer !== null) query.set('layer', p.layer);
-  query.set('pool', p.pool);
-  query.set('win', encodeNumber('win', p.window));
-  query.set('edges', p.edges);
-  query.set('thr', encodeNumber('thr', p.threshold));
-  query.set('n', encodeNumber('n', p.rise.count));
-  query.set('s', encodeNumber('s', p.rise.gridSize));
-  query.set('p', encodeNumber('p', p.rise.keepProbability));
-  query.set('seed', encodeNumber('seed', p.rise.seed));
-  query.set('base', p.rise.baseline);
+  query.set('m', METHOD_IDS.filter((id) => p.methods.includes(id)).join(','));
+  for (const k of SETTING_KEYS) {
+    const value = (p.settings[k.method] as Record<string, SettingValue>)[k.name] as SettingValue;
+    const num = numberSpec(k.spec);
+    query.set(k.spec.link, num ? encodeNumber(num, value as number) : String(value));
+  }
+  query.set('thr', encodeNumber(GLOBAL_NUMBERS.thr, p.threshold));
+  query.set('base', p.baseline);
   query.set('backend', p.backend);
   return query;
 }
@@ -101,44 +110,44 @@ export function decodeParams(
   const version = query.get('v');
   // A future format may reuse keys with other meanings: guessing would silently show the wrong thing.
   if (version !== null && version !== String(LINK_VERSION)) {
-    return { params: freshDefaults(), warnings: [`Unsupported link version ${show(version)}: opened the defaults.`] };
+    return { params: defaultParams(), warnings: [`Unsupported link version ${show(version)}: opened the defaults.`] };
   }
   warnUnknownKeys(query, warn);
 
-  const read = (key: LinkKey): string | null => readValue(query, key, warn);
-  const number = (key: NumericKey, fallback: number): number => {
+  const read = (key: string): string | null => readValue(query, key, warn);
+  const number = (key: string, spec: NumberSpec, fallback: number): number => {
     const raw = read(key);
-    return raw === null ? fallback : (decodeNumber(key, raw, warn) ?? fallback);
+    return raw === null ? fallback : (decodeNumber(key, spec, raw, warn) ?? fallback);
   };
-  const choice = <T extends string>(key: LinkKey, choices: readonly T[], fallback: T): T => {
+  const choice = <T extends string>(key: string, choices: readonly T[], fallback: T): T => {
     const raw = read(key);
     return raw === null ? fallback : decodeChoice(key, raw, choices, fallback, warn);
   };
-  const optional = <T>(key: LinkKey, decode: (raw: string) => T | null): T | null => {
+  const optional = <T>(key: string, decode: (raw: string) => T | null): T | null => {
     const raw = read(key);
     return raw === null ? null : decode(raw);
   };
 
-  const d = DEFAULT_PARAMS;
-  // Object literal properties evaluate in order, so warnings come out in key order.
+  const d = defaultParams();
+  // Properties evaluate in order, so warnings come out in key order.
+  const model = choice('model', [...known.models, 'url'], d.model);
+  const modelUrl = optional('mu', (raw) => decodeModelUrl(raw, warn));
+  const image = choice('img', known.images, d.image ?? '');
+  const region = optional('region', (raw) => decodeRegion(raw, warn, show));
+  const classIndex = optional('cls', (raw) => decodeNumber('cls', GLOBAL_NUMBERS.cls, raw, warn));
+  const layer = optional('layer', (raw) => decodeLayer(raw, warn));
+  const methods = optional('m', (raw) => decodeMethods(raw, warn)) ?? d.methods;
+  const settings = d.settings;
+  for (const k of SETTING_KEYS) {
+    const target = settings[k.method] as Record<string, SettingValue>;
+    const num = numberSpec(k.spec);
+    if (num) target[k.name] = number(k.spec.link, num, k.spec.default as number);
+    else if (k.spec.kind === 'choice') target[k.name] = choice(k.spec.link, k.spec.options.map((o) => o.value), k.spec.default);
+  }
   const params: ViewParams = {
-    model: choice('model', [...known.models, 'url'], d.model),
-    modelUrl: optional('mu', (raw) => decodeModelUrl(raw, warn)),
-    image: choice('img', known.images, d.image),
-    region: optional('region', (raw) => decodeRegion(raw, warn)),
-    classIndex: optional('cls', (raw) => decodeNumber('cls', raw, warn)),
-    layer: optional('layer', (raw) => decodeLayer(raw, warn)),
-    pool: choice('pool', POOLS, d.pool),
-    window: number('win', d.window),
-    edges: choice('edges', EDGES, d.edges),
-    threshold: number('thr', d.threshold),
-    rise: {
-      count: number('n', d.rise.count),
-      gridSize: number('s', d.rise.gridSize),
-      keepProbability: number('p', d.rise.keepProbability),
-      seed: number('seed', d.rise.seed),
-      baseline: choice('base', BASELINES, d.rise.baseline),
-    },
+    model, modelUrl, image, region, classIndex, layer, methods, settings,
+    threshold: number('thr', GLOBAL_NUMBERS.thr, d.threshold),
+    baseline: choice('base', BASELINE_KINDS, d.baseline),
     backend: choice('backend', BACKENDS, d.backend),
   };
   if ((params.model === 'url') !== (params.modelUrl !== null)) {
@@ -146,6 +155,13 @@ export function decodeParams(
     return { params: { ...params, model: params.model === 'url' ? d.model : params.model, modelUrl: null }, warnings };
   }
   return { params, warnings };
+}
+
+function decodeMethods(raw: string, warn: Warn): ViewParams['methods'] {
+  const ids = raw.split(',').filter(Boolean);
+  const unknown = ids.filter((id) => !isMethodId(id));
+  if (unknown.length) warn(`Methods (m): ${unknown.map(show).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not one of ${METHOD_IDS.join(', ')}: ignored.`);
+  return METHOD_IDS.filter((id) => ids.includes(id));
 }
 
 function decodeModelUrl(raw: string, warn: Warn): string | null {
@@ -159,27 +175,15 @@ function decodeModelUrl(raw: string, warn: Warn): string | null {
   return null;
 }
 
-function freshDefaults(): ViewParams {
-  // Copy so callers can mutate the result without touching the shared defaults.
-  return { ...DEFAULT_PARAMS, rise: { ...DEFAULT_PARAMS.rise } };
-}
-
-function isLinkKey(key: string): key is LinkKey {
-  return Object.hasOwn(LABELS, key);
-}
-
-function isOneOf<T extends string>(value: string, choices: readonly T[]): value is T {
-  return (choices as readonly string[]).includes(value);
-}
-
 function warnUnknownKeys(query: URLSearchParams, warn: Warn): void {
-  for (const key of new Set(query.keys())) if (!isLinkKey(key)) warn(`Ignored unknown link parameter: ${show(key)}`);
+  for (const key of new Set(query.keys())) if (!Object.hasOwn(LABELS, key)) warn(`Ignored unknown link parameter: ${show(key)}`);
 }
 
-function readValue(query: URLSearchParams, key: LinkKey, warn: Warn): string | null {
+function readValue(query: URLSearchParams, key: string, warn: Warn): string | null {
   const raw = query.get(key);
-  if (raw !== null && raw.length > MAX_VALUE_LENGTH) {
-    warn(`${LABELS[key]} (${key}) is longer than ${MAX_VALUE_LENGTH} characters: ignored.`);
+  const max = key === 'region' ? MAX_REGION_LENGTH : MAX_VALUE_LENGTH;
+  if (raw !== null && raw.length > max) {
+    warn(`${LABELS[key]} (${key}) is longer than ${max} characters: ignored.`);
     return null;
   }
   return raw;
@@ -201,33 +205,28 @@ function roundTo(value: number, decimals: number): number {
   return Number(value.toFixed(decimals));
 }
 
-function clamp(value: number, min: number, max: number): number {
+function quantise(spec: NumberSpec, value: number): number {
   // Math.max(-0, 0) is +0, so a rounded -0 never leaks out.
-  return Math.min(Math.max(value, min), max);
+  return Math.min(Math.max(roundTo(value, spec.decimals), spec.min), spec.max);
 }
 
-function quantise(key: NumericKey, value: number): number {
-  const spec = NUMBERS[key];
-  return clamp(roundTo(value, spec.decimals), spec.min, spec.max);
-}
-
-function encodeNumber(key: NumericKey, value: number): string {
+function encodeNumber(spec: NumberSpec, value: number): string {
   // Clamp on the way out too, so this codec never writes a link it would warn about.
-  return String(quantise(key, value));
+  return String(quantise(spec, value));
 }
 
-function decodeNumber(key: NumericKey, raw: string, warn: Warn): number | null {
+function decodeNumber(key: string, spec: NumberSpec, raw: string, warn: Warn): number | null {
   const parsed = parsePlainNumber(raw);
   if (parsed === null) {
     warn(`${LABELS[key]} (${key}) ${show(raw)} is not a plain number: ignored.`);
     return null;
   }
-  const value = quantise(key, parsed);
-  if (value !== roundTo(parsed, NUMBERS[key].decimals)) warn(`${LABELS[key]} (${key}) ${show(raw)} clamped to ${value}.`);
+  const value = quantise(spec, parsed);
+  if (value !== roundTo(parsed, spec.decimals)) warn(`${LABELS[key]} (${key}) ${show(raw)} clamped to ${value}.`);
   return value;
 }
 
-function decodeChoice<T extends string>(key: LinkKey, raw: string, choices: readonly T[], fallback: T, warn: Warn): T {
+function decodeChoice<T extends string>(key: string, raw: string, choices: readonly T[], fallback: T, warn: Warn): T {
   if (isOneOf(raw, choices)) return raw;
   warn(`${LABELS[key]} (${key}) ${show(raw)} is not one of ${choices.join(', ')}: used ${fallback}.`);
   return fallback;
@@ -239,28 +238,6 @@ function decodeLayer(raw: string, warn: Warn): string | null {
   return null;
 }
 
-function encodeRegion(region: RegionParam): string {
-  // Fixed width keeps links visually uniform; the decoder accepts any plain decimal.
-  const coordinate = (v: number) => toCoordinate(v).toFixed(REGION_DECIMALS);
-  return `${region.mode}:${coordinate(region.x)},${coordinate(region.y)}`;
-}
-
-function decodeRegion(raw: string, warn: Warn): RegionParam | null {
-  const colon = raw.indexOf(':');
-  const mode = raw.slice(0, colon);
-  const coordinates = raw.slice(colon + 1).split(',').map(parsePlainNumber);
-  const [x, y] = coordinates;
-  if (colon < 0 || coordinates.length !== 2 || x === null || x === undefined || y === null || y === undefined) {
-    warn(`Region (region) ${show(raw)} is not mode:x,y with numeric x and y: ignored.`);
-    return null;
-  }
-  if (!isOneOf(mode, REGION_MODES)) {
-    warn(`Region (region) mode ${show(mode)} is not one of ${REGION_MODES.join(', ')}: ignored.`);
-    return null;
-  }
-  const region = { mode, x: toCoordinate(x), y: toCoordinate(y) };
-  if (region.x !== roundTo(x, REGION_DECIMALS) || region.y !== roundTo(y, REGION_DECIMALS)) {
-    warn(`Region (region) ${show(raw)} clamped to ${region.x},${region.y}.`);
-  }
-  return region;
-}
+/** Every link key, for tests: view-wide and per setting; they must be unique. */
+export const LINK_KEYS: readonly string[] = Object.keys(LABELS);
+export const SETTING_LINK_KEYS: readonly string[] = SETTING_KEYS.map((k) => k.spec.link);

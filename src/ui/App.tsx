@@ -1,12 +1,14 @@
+import { SAMPLES } from '../state/samples';
 import { useAppStore } from '../state/store';
-import { CamControls } from './CamControls';
 import { CustomModelForm } from './CustomModelForm';
 import { Header } from './Header';
 import { ImagePicker } from './ImagePicker';
 import { ImageView } from './ImageView';
+import { MethodPicker } from './MethodPicker';
+import { MethodSettings } from './MethodSettings';
 import { Notices } from './Notices';
 import { Panels } from './Panels';
-import { RiseControls } from './RiseControls';
+import { TargetControls } from './TargetControls';
 
 export function App() {
   const status = useAppStore((s) => s.engine.status);
@@ -21,15 +23,29 @@ export function App() {
           <ImagePicker />
           <CustomModelForm />
           <ImageView />
-          <CamControls />
-          <RiseControls />
+          <TargetControls />
+          <MethodPicker />
+          <MethodSettings />
         </div>
         <Panels />
       </main>
-      <footer className="hint">
-        Seg-Grad-CAM (Vinogradova et al. 2020), Seg-XRes-CAM (Hasany et al. 2023), RISE (Petsiuk et al. 2018). Model:
-        MediaPipe selfie segmentation (Google, Apache-2.0). Sample: NASA, public domain.
-      </footer>
+      <Credits />
     </div>
+  );
+}
+
+/** Credits for what is on screen: the methods shown, the model and the image in use. */
+function Credits() {
+  const model = useAppStore((s) => s.params.model);
+  const image = useAppStore((s) => s.image);
+  const modelCredit = model === 'selfie'
+    ? 'MediaPipe selfie segmentation (Google, Apache-2.0)'
+    : model === 'unet' || model === 'deeplab'
+      ? 'trained here on Fashion-MNIST scenes (Zalando Research, MIT)'
+      : 'your own model';
+  return (
+    <footer className="hint">
+      Model: {modelCredit}. Image: {image ? (SAMPLES.find((x) => x.id === image.id)?.credit ?? 'your own') : '…'}. Methods: see each panel&apos;s title.
+    </footer>
   );
 }

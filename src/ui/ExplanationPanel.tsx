@@ -1,30 +1,38 @@
 import type { ReactNode } from 'react';
+import type { SettingValues } from '../core/settings';
+import { anyMeta, type MethodId } from '../methods/registry';
 import { drawHeatmap } from '../render/overlay';
-import type { Method } from '../state/resultsSlice';
 import { useAppStore } from '../state/store';
 import { Legend } from './Legend';
+import { emptyMapText } from './panelText';
 import { displaySize, useCanvas } from './useCanvas';
+import { useLayerGrid } from './useLayerGrid';
 
 const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
 
 /** One explanation: the heat map over the image, its legend, its state and its sufficiency read-out. */
-export function ExplanationPanel({ method, title, subtitle, children }: { method: Method; title: string; subtitle: string; children?: ReactNode }) {
-  const result = useAppStore((s) => s.results[method]);
+export function ExplanationPanel({ id, children }: { id: MethodId; children?: ReactNode }) {
+  const meta = anyMeta(id);
+  const result = useAppStore((s) => s.results[id]);
+  const settings = useAppStore((s) => s.params.settings[id]);
   const image = useAppStore((s) => s.image);
   const threshold = useAppStore((s) => s.params.threshold);
+  const target = useAppStore((s) => s.target);
+  const { grid } = useLayerGrid();
   const [w, h] = image ? displaySize(image.bitmap.width, image.bitmap.height, 280) : [280, 280];
   const ref = useCanvas((ctx) => drawHeatmap(ctx, image?.bitmap ?? null, result.map, 0.7), [image, result.map, w, h]);
-  const titleId = `panel-${method}`;
+  const titleId = `panel-${id}`;
+  const shownGrid = target?.layerShape ? ([target.layerShape[0], target.layerShape[1]] as const) : target ? grid : null;
 
   return (
-    <figure className="panel" aria-labelledby={titleId} aria-busy={result.status === 'running'} data-status={result.status}>
+    <figure className="panel" aria-labelledby={titleId} aria-busy={result.status === 'running'} data-status={result.status} data-method={id}>
       <figcaption>
-        <h2 id={titleId}>{title}</h2>
-        <span className="hint">{subtitle}</span>
+        <h2 id={titleId} title={meta.description}>{meta.title}</h2>
+        <span className="hint">{meta.summary(settings as SettingValues<typeof meta.settings>, shownGrid)}</span>
       </figcaption>
-      <canvas ref={ref} width={w} height={h} aria-label={`${title} heat map`} />
+      <canvas ref={ref} width={w} height={h} aria-label={`${meta.title} heat map`} />
       <Legend />
-      <StatusLine status={result.status} error={result.error} positive={result.map?.positive ?? true} />
+      <StatusLine status={result.status} error={result.error} empty={result.map?.positive === false ? emptyMapText(meta.needs) : null} />
       {children}
       <p className="sufficiency" aria-live="polite">
         {result.sufficiency
@@ -37,11 +45,11 @@ export function ExplanationPanel({ method, title, subtitle, children }: { method
   );
 }
 
-function StatusLine({ status, error, positive }: { status: string; error: string | null; positive: boolean }) {
+function StatusLine({ status, error, empty }: { status: string; error: string | null; empty: string | null }) {
   if (status === 'error') return <p role="alert" className="error">{error}</p>;
   if (status === 'running') return <p className="hint">Computing…</p>;
   if (status === 'cancelled') return <p className="hint">Cancelled.</p>;
   if (status === 'idle') return <p className="hint">Click the image to explain a region.</p>;
-  if (!positive) return <p className="hint">No positive evidence: the map is zero everywhere at this layer.</p>;
+  if (empty) return <p className="hint">{empty}</p>;
   return null;
 }

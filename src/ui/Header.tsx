@@ -1,7 +1,10 @@
 import { useState } from 'react';
-import type { BackendName } from '../state/params';
+import { BACKENDS, type BackendName } from '../core/kinds';
+import { shareLink, type ShareLink } from '../state/shareLink';
 import { MODELS } from '../state/samples';
 import { useAppStore } from '../state/store';
+
+const BACKEND_LABELS: Record<BackendName, string> = { webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU (slow)' };
 
 /** Title, backend choice with the active backend, and the share link. */
 export function Header() {
@@ -10,18 +13,27 @@ export function Header() {
   const model = useAppStore((s) => s.model);
   const modelId = useAppStore((s) => s.params.model);
   const setParams = useAppStore((s) => s.setParams);
-  const notify = useAppStore((s) => s.notify);
-  const [copied, setCopied] = useState<string | null>(null);
+  const [shown, setShown] = useState<ShareLink | null>(null);
 
-  const copy = async () => {
-    const link = location.href;
+  const copy = async (link: ShareLink) => {
+    setShown(link);
     try {
-      await navigator.clipboard.writeText(link);
-      setCopied(link);
-      if (modelId === 'files') notify('info', 'This link needs the model files: whoever opens it must load the same files.');
+      await navigator.clipboard.writeText(link.url);
     } catch {
-      setCopied(link); // clipboard refused (permissions): the link is still shown to copy by hand
+      // clipboard refused (permissions): the link is still shown to copy by hand
     }
+  };
+  const base = () => `${location.origin}${location.pathname}`;
+  const onCopy = () => {
+    const link = shareLink(useAppStore.getState().params, base());
+    // A link that cannot reproduce the view is not copied silently: the user chooses.
+    if (link.missing.length) setShown(link);
+    else void copy(link);
+  };
+  const withoutImage = () => {
+    const p = useAppStore.getState().params;
+    const sample = MODELS.find((m) => m.id === p.model)?.defaultImage ?? 'astronaut';
+    void copy({ url: shareLink({ ...p, image: sample, region: null }, base()).url, missing: [] });
   };
 
   return (
@@ -44,17 +56,22 @@ export function Header() {
       <label>
         Backend
         <select aria-label="Backend" value={backend} onChange={(e) => setParams({ backend: e.target.value as BackendName })}>
-          <option value="webgl">WebGL</option>
-          <option value="wasm">WebAssembly</option>
-          <option value="cpu">CPU (slow)</option>
+          {BACKENDS.map((b) => <option key={b} value={b}>{BACKEND_LABELS[b]}</option>)}
         </select>
       </label>
       <span className="badge" aria-label="Active backend" data-backend={engine.backend ?? ''}>
         {engine.status === 'starting' ? 'starting…' : engine.backend ? `running on ${engine.backend}` : 'no backend'}
       </span>
-      <button type="button" onClick={copy}>Copy link</button>
-      {copied && (
-        <input className="share" readOnly aria-label="Share link" value={copied} onFocus={(e) => e.target.select()} />
+      <button type="button" onClick={onCopy}>Copy link</button>
+      {shown && shown.missing.length > 0 && (
+        <div role="dialog" aria-label="This link cannot reproduce the view" className="share-warning">
+          <p>A link cannot carry {shown.missing.join(' or ')}. Whoever opens it would see something else.</p>
+          <button type="button" onClick={withoutImage}>Copy link without image</button>
+          <button type="button" onClick={() => setShown(null)}>Close</button>
+        </div>
+      )}
+      {shown && shown.missing.length === 0 && (
+        <input className="share" readOnly aria-label="Share link" value={shown.url} onFocus={(e) => e.target.select()} />
       )}
     </header>
   );

@@ -4,9 +4,12 @@ import { useAppStore } from '../state/store';
 import { useController } from './ControllerContext';
 import { decodeImage } from './imageLoading';
 
-/** Bundled samples, or the user's own image from a file or a drop. */
+const OWN = '__own__';
+
+/** Bundled samples, or the user's own image from a file or a drop (which no link can carry). */
 export function ImagePicker() {
   const image = useAppStore((s) => s.params.image);
+  const loaded = useAppStore((s) => s.image);
   const setParams = useAppStore((s) => s.setParams);
   const notify = useAppStore((s) => s.notify);
   const controller = useController();
@@ -15,8 +18,8 @@ export function ImagePicker() {
   const open = async (file: File | undefined) => {
     if (!file) return;
     try {
-      await controller.showImage(await decodeImage(file, 'upload', file.name));
-      notify('info', `Opened ${file.name}. Share links only reproduce bundled samples.`);
+      await controller.openImage(await decodeImage(file, 'upload', file.name));
+      notify('info', `Opened ${file.name}. Your own image stays on this machine: share links cannot carry it.`);
     } catch (e) {
       notify('error', (e as Error).message);
     }
@@ -36,7 +39,8 @@ export function ImagePicker() {
     >
       <label>
         Sample
-        <select aria-label="Sample" value={image} onChange={(e) => setParams({ image: e.target.value, region: null })}>
+        <select aria-label="Sample" value={image ?? OWN} onChange={(e) => e.target.value !== OWN && setParams({ image: e.target.value, region: null })}>
+          {image === null && <option value={OWN}>Your image: {loaded?.name ?? '…'}</option>}
           {SAMPLES.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
         </select>
       </label>

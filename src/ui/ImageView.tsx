@@ -1,5 +1,6 @@
 import { useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { drawHeatmap, drawLabels, drawMarker } from '../render/overlay';
+import { anchorOf } from '../core/region';
 import { useAppStore } from '../state/store';
 import { displaySize, useCanvas } from './useCanvas';
 
@@ -12,6 +13,7 @@ export function ImageView() {
   const model = useAppStore((s) => s.model);
   const region = useAppStore((s) => s.params.region);
   const setParams = useAppStore((s) => s.setParams);
+  const clickMode = useAppStore((s) => s.clickMode);
   const [showSeg, setShowSeg] = useState(true);
   const [opacity, setOpacity] = useState(0.45);
   const [cursor, setCursor] = useState<{ x: number; y: number } | null>(null);
@@ -21,24 +23,24 @@ export function ImageView() {
     (ctx) => {
       drawHeatmap(ctx, image?.bitmap ?? null, null, 0);
       if (showSeg && prediction && model) drawLabels(ctx, prediction.labels, prediction.size, model.classes.map((c) => c.color), opacity);
-      if (region) drawMarker(ctx, region.x, region.y);
-      if (cursor && (!region || cursor.x !== region.x || cursor.y !== region.y)) drawMarker(ctx, cursor.x, cursor.y);
+      const anchor = region ? anchorOf(region) : null;
+      if (anchor) drawMarker(ctx, anchor.x, anchor.y);
+      if (cursor && (!anchor || cursor.x !== anchor.x || cursor.y !== anchor.y)) drawMarker(ctx, cursor.x, cursor.y);
     },
     [image, prediction, model, region, showSeg, opacity, cursor, w, h],
   );
 
   const pick = (x: number, y: number) => {
-    const mode = region?.mode ?? 'point';
     // Rounded as the share link writes them, so a link reproduces exactly the same region.
     const q = (v: number) => Math.round(Math.min(1, Math.max(0, v)) * 1e4) / 1e4;
-    setParams({ region: { mode, x: q(x), y: q(y) } });
+    setParams({ region: { kind: clickMode, x: q(x), y: q(y) } });
   };
   const onClick = (e: MouseEvent<HTMLCanvasElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
     pick((e.clientX - r.left) / r.width, (e.clientY - r.top) / r.height);
   };
   const onKey = (e: KeyboardEvent<HTMLCanvasElement>) => {
-    const c = cursor ?? region ?? { x: 0.5, y: 0.5 };
+    const c = cursor ?? (region ? anchorOf(region) : null) ?? { x: 0.5, y: 0.5 };
     const moves: Record<string, [number, number]> = { ArrowLeft: [-STEP, 0], ArrowRight: [STEP, 0], ArrowUp: [0, -STEP], ArrowDown: [0, STEP] };
     const mv = moves[e.key];
     if (mv) {

@@ -1,28 +1,29 @@
+import { isJob } from '../core/method';
+import { anyMeta } from '../methods/registry';
 import { useAppStore } from '../state/store';
 import { ExplanationPanel } from './ExplanationPanel';
-import { RiseProgress } from './RiseProgress';
+import { JobProgress } from './JobProgress';
 
-/** The three explanations side by side. */
+/** The methods on screen, side by side, in registry order. */
 export function Panels() {
   const target = useAppStore((s) => s.target);
   const model = useAppStore((s) => s.model);
-  const pool = useAppStore((s) => s.params.pool);
-  const rise = useAppStore((s) => s.params.rise);
-  const win = target ? `${target.window[0]}×${target.window[1]}` : '';
+  const methods = useAppStore((s) => s.params.methods);
   return (
     <section className="panels" aria-label="Explanations">
       {target && model && (
         <p className="hint target-line">
           Explaining class <strong>{model.classes[target.classIndex]?.name}</strong> over {target.regionPixels} output
-          pixel{target.regionPixels === 1 ? '' : 's'}, layer grid {target.layerShape.join('×')}.
+          pixel{target.regionPixels === 1 ? '' : 's'}{target.layerShape ? `, layer grid ${target.layerShape.join('×')}` : ''}.
         </p>
       )}
+      {methods.length === 0 && <p className="hint">No method is on: pick one under Methods.</p>}
       <div className="panel-row">
-        <ExplanationPanel method="gradcam" title="Seg-Grad-CAM" subtitle="gradients averaged over the whole layer" />
-        <ExplanationPanel method="xres" title="Seg-XRes-CAM" subtitle={`${pool}-pooled gradients, window ${win}`} />
-        <ExplanationPanel method="rise" title="RISE" subtitle={`${rise.count} masks, s = ${rise.gridSize}, p = ${rise.keepProbability}`}>
-          <RiseProgress />
-        </ExplanationPanel>
+        {methods.map((id) => (
+          <ExplanationPanel key={id} id={id}>
+            {isJob(anyMeta(id).needs) && <JobProgress id={id} />}
+          </ExplanationPanel>
+        ))}
       </div>
     </section>
   );

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { windowLabel, windowOptions } from './windowOptions';
+import { windowIndex, windowLabel, windowOptions } from './windowOptions';
 
 describe('window options', () => {
-  it('powers of two below the grid, then the full grid', () => {
-    expect(windowOptions(16, 2)).toEqual([1, 2, 4, 8, 0]);
-    expect(windowOptions(13, 3)).toEqual([1, 2, 3, 4, 8, 0]);
+  it('every size from 1 below the grid, then the full grid', () => {
+    expect(windowOptions(16)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0]);
+    expect(windowOptions(6)).toEqual([1, 2, 3, 4, 5, 0]);
+    expect(windowOptions(1)).toEqual([0]);
+  });
+  it('3×3 is reachable on a 16×16 grid; a window over the grid sits at the full-grid end', () => {
+    const opts = windowOptions(16);
+    expect(opts[windowIndex(opts, 3)]).toBe(3);
+    expect(windowIndex(opts, 40)).toBe(opts.length - 1);
   });
   it('labels name the identities', () => {
     expect(windowLabel(1, [16, 16], 'max')).toBe('1×1 (= HiResCAM)');

@@ -1,14 +1,20 @@
-/** Window sides offered for a layer grid: 1, 2, 4, … below the grid, then 0 = the whole grid; plus any linked value. */
-export function windowOptions(gridSide: number, current: number): number[] {
+import type { PoolType } from '../core/kinds';
+
+/** Window sides offered for a layer grid: every size from 1 below the grid, then 0 = the whole grid. */
+export function windowOptions(gridSide: number): number[] {
   const opts: number[] = [];
-  for (let p = 1; p < gridSide; p *= 2) opts.push(p);
-  if (current > 0 && current < gridSide && !opts.includes(current)) opts.push(current);
-  opts.sort((a, b) => a - b);
+  for (let p = 1; p < gridSide; p++) opts.push(p);
   opts.push(0);
   return opts;
 }
 
-export function windowLabel(window: number, grid: [number, number], pool: 'max' | 'mean'): string {
+/** The slider position of a window value (a value ≥ the grid is the whole grid). */
+export function windowIndex(options: readonly number[], window: number): number {
+  const i = options.indexOf(window);
+  return i >= 0 ? i : options.length - 1;
+}
+
+export function windowLabel(window: number, grid: [number, number], pool: PoolType): string {
   const [h, w] = grid;
   if (window <= 0 || (window >= h && window >= w)) return `${h}×${w}, the full grid${pool === 'mean' ? ' (= Seg-Grad-CAM)' : ''}`;
   const p = Math.min(window, h);

@@ -5,7 +5,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { BackendName } from '../state/params';
+import type { BackendName } from '../core/kinds';
 
 // Multithreaded wasm hangs in a minified build (NOTES-tfjs.md); the single-threaded SIMD build is used.
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);

@@ -1,52 +1,53 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Mutex } from 'async-mutex';
-import { activationGradients } from '../explain/activationGradients';
-import { segGradCam } from '../explain/gradCam';
-import { packLabels, unpackLabels } from '../explain/labelPacking';
-import { buildRegion, regionSize, toCell } from '../explain/region';
-import { minMaxNormalize } from '../explain/normalize';
+import { AbortError, throwIfAborted } from '../core/abort';
+import type { Pixels } from '../core/model';
+import type { ExplainedTarget, HeatMap, SufficiencyReading } from '../core/results';
+import { gradientsOfScore } from '../explain/activationGradients';
 import { registerGradientFixes } from '../explain/gradientFixes';
+import { postProcess } from '../explain/normalize';
+import { classProbability } from '../explain/probability';
 import { resizeGradientError } from '../explain/resizeGradientCheck';
-import { AbortError, reweightRise, runRise, type RiseSettings, type RiseTarget } from '../explain/rise';
+import { weightedScore } from '../explain/score';
 import { sufficiency } from '../explain/sufficiency';
-import { segXResCam } from '../explain/xresCam';
+import { buildTarget, type ExplainTarget } from '../explain/target';
+import { anyMeta, type MethodId } from '../methods/registry';
+import type { ForwardContext } from '../methods/types';
 import { labelsOf } from '../model/labels';
-import type { Pixels, SegmentationModel } from '../model/types';
-import type { RegionParam } from '../state/params';
+import type { SegmentationModel } from '../model/types';
 import { toHeatMap } from './heatmap';
-import { JobRegistry } from './jobs';
+import { computeOf } from './methodCompute';
 import type * as P from './protocol';
 
 registerGradientFixes();
 
-interface CamCache {
+/** A and G at one layer for one target: every gradient method recombines them, settings never re-run the network. */
+interface GradientCache {
   key: string;
   activations: tf.Tensor3D;
   gradients: tf.Tensor3D;
   score: number;
-  classIndex: number;
-  regionPixels: number;
+  target: ExplainTarget;
 }
 
-interface RiseCache {
-  key: string;
-  packed: Uint8Array[];
-}
+/** Progress paints at most this often (ms); the last one always goes. */
+const PROGRESS_INTERVAL = 250;
 
-/** Where the explanation state of one model + image lives: tensors, caches, counters and running jobs. */
+/** Where the explanation state of one model + image lives: tensors, caches and counters. */
 export class Engine {
   private model: SegmentationModel | null = null;
   private input: tf.Tensor4D | null = null;
   private labels: Uint8Array | null = null;
   private imageVersion = 0;
-  private cams: CamCache | null = null;
-  private riseCache: RiseCache | null = null;
-  private readonly maps = new Map<P.MethodId, tf.Tensor2D>();
-  private readonly targets = new Map<P.MethodId, RiseTarget>();
-  private readonly jobs = new JobRegistry();
-  // Requests that read or replace the cached tensors run one at a time; RISE runs beside them (it only reads the input).
+  /** fires when the image or model is replaced: every job on the old one stops */
+  private imageAbort = new AbortController();
+  /** what jobs keep for the life of the image (RISE's per-mask predictions) */
+  private readonly jobCache = new Map<string, unknown>();
+  private grads: GradientCache | null = null;
+  private readonly maps = new Map<MethodId, { tensor: tf.Tensor2D; target: ExplainTarget }>();
+  // Requests that read or replace the cached tensors run one at a time; jobs run beside them (they only read the input).
   private readonly lock = new Mutex();
-  readonly counters: P.EngineStats = { prediction: 0, activation: 0, gradient: 0, rise: 0, sufficiency: 0 };
+  readonly counters: P.EngineStats = { prediction: 0, activation: 0, gradient: 0, sufficiency: 0 };
 
   setModel(model: SegmentationModel): void {
     this.clearImage();
@@ -55,7 +56,7 @@ export class Engine {
   }
 
   async setImage(pixels: Pixels): Promise<P.PredictionResult> {
-    this.jobs.abortAll();
+    this.imageAbort.abort();
     return this.lock.runExclusive(() => this.replaceImage(pixels));
   }
 
@@ -72,161 +73,160 @@ export class Engine {
   }
 
   /** Resolves region + class on the output grid; an empty region is refused with a message. */
-  private target(region: RegionParam, classIndex: number | null): RiseTarget {
+  private target(req: P.TargetRequest): ExplainTarget {
     const model = this.need();
-    const labels = this.needLabels();
-    const [h, w] = model.outputSize;
-    const cls = classIndex ?? (labels[toCell(region.y, h) * w + toCell(region.x, w)] as number);
-    if (cls < 0 || cls >= model.classes.length) throw new Error(`Class ${cls} does not exist in this model.`);
-    const mask = buildRegion({ kind: region.mode, x: region.x, y: region.y }, labels, { width: w, height: h }, cls);
-    if (regionSize(mask) === 0) {
-      throw new Error(`The region is empty: no pixel of class "${model.classes[cls]?.name}" there. Click on the class, or use the point mode.`);
-    }
-    return { region: mask, labels, classIndex: cls };
-  }
-
-  async explainCams(req: P.CamRequest): Promise<P.CamResult> {
-    const signal = this.jobs.start('cams', req.jobId);
-    return this.lock.runExclusive(() => this.computeCams(req, signal));
-  }
-
-  private async computeCams(req: P.CamRequest, signal: AbortSignal): Promise<P.CamResult> {
-    const model = this.need();
-    try {
-      if (signal.aborted) throw new AbortError();
-      const target = this.target(req.region, req.classIndex);
-      const key = `${this.imageVersion}|${req.layer}|${req.region.mode}:${req.region.x},${req.region.y}|${target.classIndex}`;
-      if (this.cams?.key !== key) {
-        this.dropCams();
-        const x = this.needInput();
-        this.counters.activation++;
-        const a = model.runToLayer(x, req.layer);
-        const [h, w] = model.outputSize;
-        const region = tf.tensor2d(target.region, [h, w], 'float32');
-        this.counters.gradient++;
-        const g = activationGradients((t) => model.runFromLayer(x, req.layer, t), a, region, target.classIndex);
-        a.dispose();
-        region.dispose();
-        this.cams = { key, ...g, classIndex: target.classIndex, regionPixels: regionSize(target.region) };
-      }
-      const cams = this.cams as CamCache;
-      const grad = await this.keepMap('gradcam', segGradCam(cams.activations, cams.gradients), target);
-      const xres = await this.combineXres(req, target);
-      if (signal.aborted) throw new AbortError();
-      return {
-        jobId: req.jobId,
-        classIndex: cams.classIndex,
-        regionPixels: cams.regionPixels,
-        layerShape: cams.activations.shape,
-        window: this.windowFor(req.window),
-        score: cams.score,
-        gradCam: grad,
-        xresCam: xres,
-      };
-    } finally {
-      this.jobs.finish('cams', req.jobId);
-    }
-  }
-
-  /** Pool/window/edge changes: recombine cached A and G, no network run. */
-  async recombine(req: P.RecombineRequest): Promise<P.RecombineResult> {
-    return this.lock.runExclusive(async () => {
-      const target = this.targets.get('gradcam');
-      if (!this.cams || !target) throw new Error('Nothing to recombine yet: click the image first.');
-      return { map: await this.combineXres(req, target), window: this.windowFor(req.window) };
+    const [height, width] = model.outputSize;
+    return buildTarget(req.region, {
+      labels: this.needLabels(), grid: { width, height }, numClasses: model.classes.length,
+      classNames: model.classes.map((c) => c.name), classIndex: req.classIndex,
     });
   }
 
-  private async combineXres(req: P.RecombineRequest, target: RiseTarget): Promise<P.HeatMap> {
-    const cams = this.cams as CamCache;
-    const opts = { pool: req.pool, window: this.windowFor(req.window), edges: req.edges };
-    return this.keepMap('xres', segXResCam(cams.activations, cams.gradients, opts), target);
+  async explainGradients(req: P.GradientRequest, signal: AbortSignal): Promise<P.MapsResult> {
+    return this.lock.runExclusive(async () => {
+      throwIfAborted(signal);
+      const target = this.target(req);
+      const cache = this.gradientsFor(req.layer, req.region, target);
+      const maps = await this.combine(req.methods, cache);
+      throwIfAborted(signal);
+      return { target: this.describe(cache.target, cache), maps };
+    });
   }
 
-  private windowFor(window: number): [number, number] {
-    const [h, w] = this.cams?.activations.shape ?? [1, 1];
-    return window <= 0 ? [h, w] : [Math.min(window, h), Math.min(window, w)];
+  private gradientsFor(layer: string, region: P.TargetRequest['region'], target: ExplainTarget): GradientCache {
+    const key = `${this.imageVersion}|${layer}|${JSON.stringify(region, replaceMasks)}|${target.classIndex}`;
+    if (this.grads?.key === key) return this.grads;
+    this.dropGradients();
+    const model = this.need();
+    const x = this.needInput();
+    this.counters.activation++;
+    const a = model.runToLayer(x, layer);
+    const [h, w] = model.outputSize;
+    const weights = tf.tensor4d(target.weights, [1, h, w, model.classes.length]);
+    this.counters.gradient++;
+    try {
+      const g = gradientsOfScore((t) => model.runFromLayer(x, layer, t), a, (y) => weightedScore(y, weights));
+      this.grads = { key, ...g, target };
+      return this.grads;
+    } finally {
+      a.dispose();
+      weights.dispose();
+    }
   }
 
-  private async keepMap(method: P.MethodId, raw: tf.Tensor2D, target: RiseTarget): Promise<P.HeatMap> {
+  /** Settings changes of gradient methods: recombine cached A and G, no network run. */
+  async recombine(req: P.RecombineRequest, signal: AbortSignal): Promise<P.MapsResult> {
+    return this.lock.runExclusive(async () => {
+      throwIfAborted(signal);
+      if (!this.grads) throw new Error('Nothing to recombine yet: click the image first.');
+      const maps = await this.combine(req.methods, this.grads);
+      throwIfAborted(signal);
+      return { target: this.describe(this.grads.target, this.grads), maps };
+    });
+  }
+
+  private async combine(methods: P.MethodCall[], cache: GradientCache): Promise<P.MapsResult['maps']> {
+    const maps: P.MapsResult['maps'] = {};
+    for (const call of methods) {
+      const compute = computeOf(call.id);
+      if (compute.needs !== 'gradients') throw new Error(`${call.id} is not a gradient method.`);
+      const raw = (compute.combine as (a: tf.Tensor3D, g: tf.Tensor3D, s: unknown) => tf.Tensor2D)(cache.activations, cache.gradients, call.settings);
+      maps[call.id] = await this.keepMap(call.id, raw, cache.target);
+    }
+    return maps;
+  }
+
+  /** A method that runs its own forward passes (Score-CAM, RISE): progress, cancel, supersession. */
+  async runJob(req: P.JobRequest, onProgress: (p: P.JobProgress) => void, callSignal: AbortSignal): Promise<P.JobResult> {
+    const model = this.need();
+    const signal = AbortSignal.any([callSignal, this.imageAbort.signal]);
+    const meta = anyMeta(req.method.id);
+    const compute = computeOf(req.method.id);
+    if (compute.needs === 'gradients') throw new Error(`${req.method.id} is not a job.`);
+    const target = this.target(req);
+    const activations = meta.needs === 'activations' ? this.activationsAt(req.layer) : null;
+    const id = req.method.id;
+    let lastPost = 0;
+    const ctx: ForwardContext = {
+      input: this.needInput(), target, baseline: req.baseline, activations, batchSize: model.maxBatch, signal,
+      scores: (batch) => {
+        throwIfAborted(signal);
+        this.counters[id] = (this.counters[id] ?? 0) + batch.shape[0];
+        return model.forward(batch);
+      },
+      probability: (scores, c) => classProbability(scores, c, model.outputKind),
+      labels: async (batch) => {
+        throwIfAborted(signal);
+        this.counters[id] = (this.counters[id] ?? 0) + batch.shape[0];
+        const s = model.forward(batch);
+        return labelsOf(s).finally(() => s.dispose());
+      },
+      checkpoint: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        throwIfAborted(signal);
+      },
+      progress: (done, total, partial) => {
+        const now = performance.now();
+        if (done < total && now - lastPost < PROGRESS_INTERVAL) return;
+        lastPost = now;
+        onProgress({ done, total, map: normalizedSnapshot(partial, model.inputSize) });
+      },
+      cache: this.jobCache,
+    };
+    try {
+      const { map, reused } = await (compute.run as (c: ForwardContext, s: unknown) => Promise<{ map: tf.Tensor2D; reused: boolean }>)(ctx, req.method.settings);
+      if (signal.aborted) {
+        map.dispose();
+        throw new AbortError();
+      }
+      return { target: this.describe(target, null, activations?.shape ?? null), map: await this.keepMap(id, map, target), reused };
+    } finally {
+      activations?.dispose();
+    }
+  }
+
+  /** A copy of the layer's activations [h, w, K] for a job (it owns and disposes it). */
+  private activationsAt(layer: string): tf.Tensor3D {
+    this.counters.activation++;
+    const a = this.need().runToLayer(this.needInput(), layer);
+    const [, h, w, k] = a.shape;
+    const out = tf.reshape(a, [h, w, k]) as tf.Tensor3D;
+    a.dispose();
+    return out;
+  }
+
+  private describe(target: ExplainTarget, cache: GradientCache | null, shape: [number, number, number] | null = null): ExplainedTarget {
+    let regionPixels = 0;
+    for (let i = 0; i < target.region.length; i++) regionPixels += target.region[i] ? 1 : 0;
+    return {
+      classIndex: target.classIndex, regionPixels, removedByClass: target.removedByClass,
+      layerShape: cache ? cache.activations.shape : shape, score: cache ? cache.score : null,
+    };
+  }
+
+  private async keepMap(method: MethodId, raw: tf.Tensor2D, target: ExplainTarget): Promise<HeatMap> {
     const { map, tensor } = await toHeatMap(raw, this.need().inputSize).finally(() => raw.dispose());
-    this.maps.get(method)?.dispose();
-    this.maps.set(method, tensor);
-    this.targets.set(method, target);
+    this.maps.get(method)?.tensor.dispose();
+    this.maps.set(method, { tensor, target });
     return map;
   }
 
-  async sufficiency(req: P.SufficiencyRequest): Promise<P.SufficiencyResult> {
-    const signal = this.jobs.start(`suff-${req.method}`, req.jobId);
-    return this.lock.runExclusive(() => this.computeSufficiency(req, signal));
-  }
-
-  private async computeSufficiency(req: P.SufficiencyRequest, signal: AbortSignal): Promise<P.SufficiencyResult> {
-    const model = this.need();
-    const map = this.maps.get(req.method);
-    const target = this.targets.get(req.method);
-    if (!map || !target) throw new Error(`No ${req.method} map yet.`);
-    try {
-      if (signal.aborted) throw new AbortError();
+  async sufficiency(req: P.SufficiencyRequest, signal: AbortSignal): Promise<SufficiencyReading> {
+    return this.lock.runExclusive(async () => {
+      const model = this.need();
+      const kept = this.maps.get(req.method);
+      if (!kept) throw new Error(`No ${req.method} map yet.`);
+      throwIfAborted(signal);
       const predict = async (batch: tf.Tensor4D) => {
-        if (signal.aborted) throw new AbortError();
+        throwIfAborted(signal);
         this.counters.sufficiency++;
         const s = model.forward(batch);
         return labelsOf(s).finally(() => s.dispose());
       };
-      const r = await sufficiency(this.needInput(), map, predict, target, { threshold: req.threshold, dilation: 0, baseline: req.baseline });
-      if (signal.aborted) throw new AbortError();
-      return { jobId: req.jobId, method: req.method, ...r };
-    } finally {
-      this.jobs.finish(`suff-${req.method}`, req.jobId);
-    }
-  }
-
-  async rise(req: P.RiseRequest, onProgress: (p: P.RiseProgressMessage) => void): Promise<P.RiseResult> {
-    const model = this.need();
-    const signal = this.jobs.start('rise', req.jobId);
-    try {
-      const target = this.target(req.region, req.classIndex);
-      const settings: RiseSettings = {
-        count: req.count, gridSize: req.gridSize, keepProbability: req.keepProbability, seed: req.seed,
-        baseline: req.baseline, batchSize: model.maxBatch,
-      };
-      const version = this.imageVersion;
-      const key = `${version}|${req.count}|${req.gridSize}|${req.keepProbability}|${req.seed}|${req.baseline}`;
-      const size = model.inputSize;
-      const nClasses = model.classes.length;
-      const [oh, ow] = model.outputSize;
-      if (this.riseCache?.key === key) {
-        const packed = this.riseCache.packed;
-        const raw = reweightRise((i) => unpackLabels(packed[i] as Uint8Array, nClasses, oh * ow), target, settings, size);
-        return { jobId: req.jobId, map: await this.keepMap('rise', raw, target), reused: true };
-      }
-      const packed: Uint8Array[] = [];
-      let lastPost = 0;
-      const predict = async (batch: tf.Tensor4D) => {
-        this.counters.rise += batch.shape[0];
-        const s = model.forward(batch);
-        return labelsOf(s).finally(() => s.dispose());
-      };
-      const raw = await runRise(this.needInput(), predict, target, settings, ({ done, total, saliency }) => {
-        const now = performance.now();
-        if (done < total && now - lastPost < 250) return;
-        lastPost = now;
-        onProgress({ jobId: req.jobId, done, total, map: normalizedSnapshot(saliency) });
-      }, signal, (labels) => packed.push(...labels.map((l) => packLabels(l, nClasses))));
-      if (signal.aborted || version !== this.imageVersion) {
-        raw.dispose();
-        throw new AbortError();
-      }
-      this.riseCache = { key, packed };
-      return { jobId: req.jobId, map: await this.keepMap('rise', raw, target), reused: false };
-    } finally {
-      this.jobs.finish('rise', req.jobId);
-    }
-  }
-
-  cancel(jobId: number): void {
-    this.jobs.cancel(jobId);
+      const r = await sufficiency(this.needInput(), kept.tensor, predict, kept.target, { threshold: req.threshold, dilation: 0, baseline: req.baseline });
+      throwIfAborted(signal);
+      return r;
+    });
   }
 
   checkGradients(): number {
@@ -237,21 +237,22 @@ export class Engine {
     );
   }
 
-  private dropCams(): void {
-    this.cams?.activations.dispose();
-    this.cams?.gradients.dispose();
-    this.cams = null;
+  private dropGradients(): void {
+    this.grads?.activations.dispose();
+    this.grads?.gradients.dispose();
+    this.grads = null;
   }
 
   private clearImage(): void {
-    this.dropCams();
+    this.imageAbort.abort();
+    this.imageAbort = new AbortController();
+    this.dropGradients();
     this.input?.dispose();
     this.input = null;
     this.labels = null;
-    this.riseCache = null;
-    this.maps.forEach((m) => m.dispose());
+    this.jobCache.clear();
+    this.maps.forEach((m) => m.tensor.dispose());
     this.maps.clear();
-    this.targets.clear();
   }
 
   private need(): SegmentationModel {
@@ -268,9 +269,18 @@ export class Engine {
   }
 }
 
-/** Running RISE estimate, min-max normalised, downloaded synchronously for a progress paint. */
-function normalizedSnapshot(saliency: tf.Tensor2D): P.HeatMap {
-  const [h, w] = saliency.shape;
-  const data = tf.tidy(() => minMaxNormalize(saliency).dataSync() as Float32Array);
-  return { data, size: [h, w], positive: true };
+/** Brush masks go into the cache key as their sum and length, not cell by cell. */
+function replaceMasks(_key: string, value: unknown): unknown {
+  if (value instanceof Uint8Array) {
+    let h = 0;
+    for (let i = 0; i < value.length; i++) h = (Math.imul(h, 31) + value[i]!) | 0;
+    return `mask:${value.length}:${h}`;
+  }
+  return value;
+}
+
+/** Running estimate, post-processed like a final map and downloaded synchronously for a progress paint. */
+function normalizedSnapshot(partial: tf.Tensor2D, size: [number, number]): HeatMap {
+  const data = tf.tidy(() => postProcess(partial, size).dataSync() as Float32Array);
+  return { data, size, positive: true };
 }

@@ -2,16 +2,30 @@
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import type { ModelDescriptor } from '../core/model';
+import type { HeatMap } from '../core/results';
 import { artifactsFromFiles, MAX_MODEL_BYTES } from '../model/artifacts';
 import { createCustomModel } from '../model/custom';
 import { bundledModel } from '../model/registry';
 import type { SegmentationModel } from '../model/types';
 import { activateBackend } from './backend';
 import { Engine } from './engine';
-import type { EngineApi, ModelDescriptor, ModelSource } from './protocol';
+import type { EngineApi, ModelSource } from './protocol';
 
 const engine = new Engine();
 let backendName = 'none';
+/** The AbortController of every call in flight, by the call id the client gave it. */
+const calls = new Map<number, AbortController>();
+
+async function tracked<T>(call: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const ctrl = new AbortController();
+  calls.set(call, ctrl);
+  try {
+    return await run(ctrl.signal);
+  } finally {
+    calls.delete(call);
+  }
+}
 
 async function fetchArtifacts(url: string): Promise<tf.io.ModelArtifacts> {
   try {
@@ -39,9 +53,11 @@ async function build(source: ModelSource): Promise<SegmentationModel> {
 }
 
 const describe = (m: SegmentationModel): ModelDescriptor => {
-  const { id, title, inputSize, outputSize, classes, layers, defaultLayer } = m;
-  return { id, title, inputSize, outputSize, classes, layers, defaultLayer };
+  const { id, title, inputSize, outputSize, classes, layers, defaultLayer, bottleneck, outputKind, linearAfter } = m;
+  return { id, title, inputSize, outputSize, classes, layers, defaultLayer, bottleneck, outputKind, ...(linearAfter ? { linearAfter } : {}) };
 };
+
+const buffers = (maps: Partial<Record<string, HeatMap>>) => Object.values(maps).map((m) => (m as HeatMap).data.buffer);
 
 const api: EngineApi = {
   async init(backend) {
@@ -55,20 +71,23 @@ const api: EngineApi = {
     return describe(model);
   },
   setImage: (pixels) => engine.setImage(pixels),
-  explainCams: async (req) => {
-    const r = await engine.explainCams(req);
-    return Comlink.transfer(r, [r.gradCam.data.buffer, r.xresCam.data.buffer]);
-  },
-  recombine: async (req) => {
-    const r = await engine.recombine(req);
-    return Comlink.transfer(r, [r.map.data.buffer]);
-  },
-  sufficiency: (req) => engine.sufficiency(req),
-  rise: async (req, onProgress) => {
-    const r = await engine.rise(req, onProgress);
-    return Comlink.transfer(r, [r.map.data.buffer]);
-  },
-  cancel: (jobId) => engine.cancel(jobId),
+  explainGradients: (call, req) =>
+    tracked(call, async (signal) => {
+      const r = await engine.explainGradients(req, signal);
+      return Comlink.transfer(r, buffers(r.maps));
+    }),
+  recombine: (call, req) =>
+    tracked(call, async (signal) => {
+      const r = await engine.recombine(req, signal);
+      return Comlink.transfer(r, buffers(r.maps));
+    }),
+  runJob: (call, req, onProgress) =>
+    tracked(call, async (signal) => {
+      const r = await engine.runJob(req, onProgress, signal);
+      return Comlink.transfer(r, [r.map.data.buffer]);
+    }),
+  sufficiency: (call, req) => tracked(call, (signal) => engine.sufficiency(req, signal)),
+  abort: (call) => calls.get(call)?.abort(),
   stats: () => ({ ...engine.counters }),
   checkGradients: () => engine.checkGradients(),
   activeBackend: () => tf.getBackend() ?? backendName,

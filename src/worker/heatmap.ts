@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { postProcess } from '../explain/normalize';
-import type { HeatMap } from './protocol';
+import type { HeatMap } from '../core/results';
 
 /** Post-processes a raw map to the input grid and downloads it; the returned tensor is the map the engine keeps. */
 export async function toHeatMap(raw: tf.Tensor2D, size: [number, number]): Promise<{ map: HeatMap; tensor: tf.Tensor2D }> {

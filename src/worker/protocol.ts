@@ -1,9 +1,9 @@
 // The typed contract between the UI thread and the engine worker. Types only: no tfjs here.
-import type { CustomModelOptions } from '../model/custom';
-import type { ClassInfo, LayerInfo, SegmentationModel } from '../model/types';
-import type { BackendName, BaselineKind, EdgeMode, PoolType, RegionParam } from '../state/params';
-
-export type { CustomModelOptions };
+import type { BackendName, BaselineKind } from '../core/kinds';
+import type { CustomModelOptions, ModelDescriptor, Pixels } from '../core/model';
+import type { Region } from '../core/region';
+import type { ExplainedTarget, HeatMap, SufficiencyReading } from '../core/results';
+import type { MethodId, MethodSettings } from '../methods/registry';
 
 /** Where a model comes from: bundled with the app, a URL, or files the user chose. */
 export type ModelSource =
@@ -11,21 +11,10 @@ export type ModelSource =
   | { kind: 'url'; url: string; options: CustomModelOptions }
   | { kind: 'files'; files: { name: string; bytes: ArrayBuffer }[]; options: CustomModelOptions };
 
-export type ClassDescriptor = ClassInfo;
-export type LayerDescriptor = LayerInfo;
-/** What the UI learns about the loaded model: the adapter's plain-data part. */
-export type ModelDescriptor = Pick<SegmentationModel, 'id' | 'title' | 'inputSize' | 'outputSize' | 'classes' | 'layers' | 'defaultLayer'>;
-
 export interface InitResult {
   backend: BackendName;
   /** why the requested backend was not used, if it was not */
   fallbackReason?: string;
-}
-
-export interface PixelsMessage {
-  width: number;
-  height: number;
-  data: Uint8ClampedArray;
 }
 
 export interface PredictionResult {
@@ -34,112 +23,76 @@ export interface PredictionResult {
   size: [number, number];
 }
 
-/** A map on the model's input grid, normalised to [0, 1]. */
-export interface HeatMap {
-  data: Float32Array;
-  size: [number, number];
-  /** false when the raw map was all zero: "no positive evidence" */
-  positive: boolean;
+/** One method with its settings, as the engine runs it. */
+export type MethodCall = { [Id in MethodId]: { id: Id; settings: MethodSettings[Id] } }[MethodId];
+
+export interface TargetRequest {
+  region: Region;
+  /** null = the class predicted at the region */
+  classIndex: number | null;
 }
 
-export interface CamRequest {
-  jobId: number;
-  region: RegionParam;
-  classIndex: number | null;
+/** The gradient methods at one layer: one backward pass, shared by every method listed. */
+export interface GradientRequest extends TargetRequest {
   layer: string;
-  pool: PoolType;
-  window: number;
-  edges: EdgeMode;
+  methods: MethodCall[];
 }
 
-export interface CamResult {
-  jobId: number;
-  classIndex: number;
-  regionPixels: number;
-  layerShape: [number, number, number];
-  window: [number, number];
-  score: number;
-  gradCam: HeatMap;
-  xresCam: HeatMap;
+export interface MapsResult {
+  target: ExplainedTarget;
+  maps: Partial<Record<MethodId, HeatMap>>;
 }
 
+/** Settings changes of gradient methods: recombine the cached A and G, no network run. */
 export interface RecombineRequest {
-  pool: PoolType;
-  window: number;
-  edges: EdgeMode;
+  methods: MethodCall[];
 }
 
-export interface RecombineResult {
-  map: HeatMap;
-  /** the window actually used, clamped to the layer grid */
-  window: [number, number];
-}
-
-export type MethodId = 'gradcam' | 'xres' | 'rise';
-
-export interface SufficiencyRequest {
-  jobId: number;
-  method: MethodId;
-  threshold: number;
+/** A method that runs its own batched forward passes (Score-CAM, RISE). */
+export interface JobRequest extends TargetRequest {
+  method: MethodCall;
+  layer: string;
   baseline: BaselineKind;
 }
 
-export interface SufficiencyResult {
-  jobId: number;
-  method: MethodId;
-  dice: number;
-  retained: number;
-}
-
-export interface RiseRequest {
-  jobId: number;
-  region: RegionParam;
-  classIndex: number | null;
-  count: number;
-  gridSize: number;
-  keepProbability: number;
-  seed: number;
-  baseline: BaselineKind;
-}
-
-export interface RiseProgressMessage {
-  jobId: number;
+export interface JobProgress {
   done: number;
   total: number;
   map: HeatMap;
 }
 
-export interface RiseResult {
-  jobId: number;
+export interface JobResult {
+  target: ExplainedTarget;
   map: HeatMap;
   /** true when cached per-mask predictions were re-weighted (no forward pass) */
   reused: boolean;
 }
 
-/** Network runs since start-up, by purpose; tests read them to prove what ran. */
-export interface EngineStats {
-  prediction: number;
-  activation: number;
-  gradient: number;
-  rise: number;
-  sufficiency: number;
+export interface SufficiencyRequest {
+  method: MethodId;
+  threshold: number;
+  baseline: BaselineKind;
 }
 
+/** Network runs since start-up, by purpose (and by method for jobs); tests read them to prove what ran. */
+export type EngineStats = Record<'prediction' | 'activation' | 'gradient' | 'sufficiency', number> & Partial<Record<MethodId, number>>;
+
+/**
+ * The worker's API. Every call that can be superseded takes a call id first; abort(call) cancels it. The client
+ * (client.ts) hides the ids behind an AbortSignal per call.
+ */
 export interface EngineApi {
   init(backend: BackendName): Promise<InitResult>;
   /** replaces the model; the previous one stays if this one fails */
   loadModel(source: ModelSource): Promise<ModelDescriptor>;
-  setImage(pixels: PixelsMessage): Promise<PredictionResult>;
-  explainCams(req: CamRequest): Promise<CamResult>;
-  recombine(req: RecombineRequest): Promise<RecombineResult>;
-  sufficiency(req: SufficiencyRequest): Promise<SufficiencyResult>;
-  rise(req: RiseRequest, onProgress: (p: RiseProgressMessage) => void): Promise<RiseResult>;
-  cancel(jobId: number): void;
+  setImage(pixels: Pixels): Promise<PredictionResult>;
+  explainGradients(call: number, req: GradientRequest): Promise<MapsResult>;
+  recombine(call: number, req: RecombineRequest): Promise<MapsResult>;
+  runJob(call: number, req: JobRequest, onProgress: (p: JobProgress) => void): Promise<JobResult>;
+  sufficiency(call: number, req: SufficiencyRequest): Promise<SufficiencyReading>;
+  abort(call: number): void;
   stats(): EngineStats;
   /** max relative error of the ResizeBilinear gradient vs finite differences on the active backend */
   checkGradients(): number;
   activeBackend(): string;
 }
-
-/** Message of an error the worker raises on purpose (shown to the user as is). */
-export const CANCELLED = 'cancelled';

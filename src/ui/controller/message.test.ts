@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { message } from './controller';
+import { message } from './message';
 
 describe('user-facing error messages', () => {
   it('turns a lost WebGL context into advice', () => {

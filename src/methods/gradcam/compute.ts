@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { GradientCompute } from '../types';
 
 /** Seg-Grad-CAM: ReLU(Σ_k mean_{h,w}(G_k) · A_k). A and G are [h, w, K]; returns [h, w]. */
 export function segGradCam(activations: tf.Tensor3D, gradients: tf.Tensor3D): tf.Tensor2D {
@@ -7,3 +8,5 @@ export function segGradCam(activations: tf.Tensor3D, gradients: tf.Tensor3D): tf
     return tf.relu(tf.sum(tf.mul(activations, alpha), -1)) as tf.Tensor2D;
   });
 }
+
+export const compute: GradientCompute<'gradcam'> = { needs: 'gradients', combine: (a, g) => segGradCam(a, g) };

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { segGradCam } from './gradCam';
-import { hiResCam } from './hiResCam';
-import { segXResCam } from './xresCam';
+import { segGradCam } from './gradcam/compute';
+import { hiResCam } from '../explain/hiResCam';
+import { segXResCam } from './xres/xresCam';
 import { useCpuBackend } from '../../scripts/testing/cpuBackend';
 
 beforeAll(useCpuBackend);

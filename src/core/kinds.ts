@@ -1,0 +1,21 @@
+/** The small closed vocabularies every layer shares, each defined once with its list of values. */
+export const POOL_TYPES = ['max', 'mean'] as const;
+export type PoolType = (typeof POOL_TYPES)[number];
+
+/** 'valid': edge windows pool over their valid cells (ours). 'reference': the paper's code, zero-pad + skimage resize. */
+export const EDGE_MODES = ['valid', 'reference'] as const;
+export type EdgeMode = (typeof EDGE_MODES)[number];
+
+/** What hidden pixels become in RISE, Score-CAM and sufficiency: the image's mean colour, black, or a blurred copy. */
+export const BASELINE_KINDS = ['mean', 'black', 'blur'] as const;
+export type BaselineKind = (typeof BASELINE_KINDS)[number];
+
+export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+/** How a model's class scores become probabilities: softmax over channels, or a sigmoid per channel. */
+export type OutputKind = 'softmax' | 'sigmoid';
+
+export function isOneOf<T extends string>(value: unknown, choices: readonly T[]): value is T {
+  return typeof value === 'string' && (choices as readonly string[]).includes(value);
+}

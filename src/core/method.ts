@@ -1,0 +1,39 @@
+import type { SettingSpecs, SettingValues } from './settings';
+
+/**
+ * What a method needs from the network, which decides what re-runs when something changes:
+ * - gradients: A and ∂S/∂A at the layer; settings recombine the cached tensors, no network run;
+ * - activations: A at the layer plus batched forward passes (a job with progress and cancel);
+ * - predictions: batched forward passes on the input only (no layer; a job with progress and cancel).
+ */
+export type MethodNeeds = 'gradients' | 'activations' | 'predictions';
+
+export interface PaperReference {
+  authors: string;
+  year: number;
+  title: string;
+  venue: string;
+  url: string;
+}
+
+/** Everything the UI, the link codec and the engine know about a method, as plain data (no tfjs). */
+export interface MethodMeta<Id extends string = string, S extends SettingSpecs = SettingSpecs> {
+  id: Id;
+  title: string;
+  /** one line, shown under the panel title */
+  description: string;
+  reference: PaperReference;
+  needs: MethodNeeds;
+  /** on screen by default: the paper's three methods */
+  shownByDefault: boolean;
+  settings: S;
+  /** the panel's subtitle for the current settings on a layer grid (null before the first explanation) */
+  summary: (settings: SettingValues<S>, grid: readonly [number, number] | null) => string;
+}
+
+export function defineMethod<const Id extends string, const S extends SettingSpecs>(meta: MethodMeta<Id, S>): MethodMeta<Id, S> {
+  return meta;
+}
+
+export const usesLayer = (needs: MethodNeeds): boolean => needs !== 'predictions';
+export const isJob = (needs: MethodNeeds): boolean => needs !== 'gradients';

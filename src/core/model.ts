@@ -1,0 +1,52 @@
+import type { OutputKind } from './kinds';
+
+export interface LayerInfo {
+  name: string;
+  /** [h, w, K] */
+  shape: [number, number, number];
+  /** short human label, e.g. "bottleneck" */
+  label?: string;
+}
+
+export interface ClassInfo {
+  name: string;
+  /** CSS colour of the class in overlays and legends */
+  color: string;
+}
+
+/** What the UI learns about the loaded model: the plain-data part of the adapter. */
+export interface ModelDescriptor {
+  id: string;
+  title: string;
+  inputSize: [number, number];
+  outputSize: [number, number];
+  classes: ClassInfo[];
+  layers: LayerInfo[];
+  /** the layer explained when none is chosen (measured per bundled model, see the README) */
+  defaultLayer: string;
+  /** the paper's layer, one click away when it is not the default */
+  bottleneck: string;
+  outputKind: OutputKind;
+  /** layers followed only by linear operations, where Seg-Grad-CAM is the class's logit map whatever the region */
+  linearAfter?: string[];
+}
+
+/** RGBA pixels as ImageData holds them; what the UI sends to the worker. */
+export interface Pixels {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray;
+}
+
+/** What a user's own model file cannot say about itself; asked by the form, defaulted for share links. */
+export interface CustomModelOptions {
+  /** the pixel range the model was trained on */
+  inputRange: '0,1' | '0,255' | '-1,1';
+  /** 'auto': one output channel is a sigmoid model, several are softmax classes */
+  outputKind: 'auto' | 'sigmoid' | 'softmax';
+  /** whether the output is already activated; 'auto' reads the last layer / node */
+  outputIs: 'auto' | 'logits' | 'probabilities';
+  classNames: string[];
+}
+
+export const DEFAULT_CUSTOM_OPTIONS: CustomModelOptions = { inputRange: '0,1', outputKind: 'auto', outputIs: 'auto', classNames: [] };

@@ -1,0 +1,27 @@
+/** A map on the model's input grid, normalised to [0, 1]. */
+export interface HeatMap {
+  data: Float32Array;
+  size: [number, number];
+  /** false when the raw map was all zero: "no positive evidence" */
+  positive: boolean;
+}
+
+/** What the engine explained for a request, as the read-out shows it. */
+export interface ExplainedTarget {
+  classIndex: number;
+  /** |M| on the output grid */
+  regionPixels: number;
+  /** drawn pixels that the intersection with the class removed */
+  removedByClass: number;
+  /** [h, w, K] of the layer (CAMs only) */
+  layerShape: [number, number, number] | null;
+  /** S on logits */
+  score: number | null;
+}
+
+export interface SufficiencyReading {
+  /** Dice(P'^c ∩ M, P^c ∩ M) */
+  dice: number;
+  /** |keep| / |image| */
+  retained: number;
+}

@@ -1,0 +1,42 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { packLabels, unpackLabels } from '../../explain/labelPacking';
+import { reweightRise, runRise, type RiseSettings } from '../../explain/rise';
+import type { ForwardCompute, ForwardContext } from '../types';
+import type { MethodSettings } from '../registry';
+
+type Settings = MethodSettings['rise'];
+
+/** The per-mask predictions of one image, bit-packed: a new region re-weights them with no forward pass. */
+interface RiseCache {
+  packed: Uint8Array[];
+  numClasses: number;
+  length: number;
+}
+
+const cacheKey = (s: Settings, ctx: ForwardContext) => `rise|${s.count}|${s.gridSize}|${s.keepProbability}|${s.seed}|${ctx.baseline}`;
+
+async function run(ctx: ForwardContext, s: Settings): Promise<{ map: tf.Tensor2D; reused: boolean }> {
+  const settings: RiseSettings = { ...s, baseline: ctx.baseline, batchSize: ctx.batchSize };
+  const [, h, w] = ctx.input.shape;
+  const key = cacheKey(s, ctx);
+  const cached = ctx.cache.get(key) as RiseCache | undefined;
+  if (cached) {
+    const map = reweightRise((i) => unpackLabels(cached.packed[i] as Uint8Array, cached.numClasses, cached.length), ctx.target, settings, [h, w]);
+    return { map, reused: true };
+  }
+  const numClasses = ctx.target.weights.length / ctx.target.labels.length;
+  const packed: Uint8Array[] = [];
+  const map = await runRise(
+    ctx.input,
+    (batch) => ctx.labels(batch),
+    ctx.target,
+    settings,
+    ({ done, total, saliency }) => ctx.progress(done, total, saliency),
+    ctx.signal,
+    (labels) => packed.push(...labels.map((l) => packLabels(l, numClasses))),
+  );
+  ctx.cache.set(key, { packed, numClasses, length: ctx.target.labels.length } satisfies RiseCache);
+  return { map, reused: false };
+}
+
+export const compute: ForwardCompute<'rise'> = { needs: 'predictions', run };

@@ -1,0 +1,24 @@
+import { defineMethod } from '../../core/method';
+
+export const meta = defineMethod({
+  id: 'rise',
+  title: 'RISE',
+  description: 'Random masks, each weighted by the Dice of the region’s prediction on the masked image.',
+  reference: {
+    authors: 'Petsiuk, Das, Saenko', year: 2018, venue: 'BMVC',
+    title: 'RISE: Randomized Input Sampling for Explanation of Black-box Models',
+    url: 'https://arxiv.org/abs/1806.07421',
+  },
+  needs: 'predictions',
+  shownByDefault: true,
+  settings: {
+    count: { kind: 'int', label: 'Masks (N)', link: 'n', default: 2000, min: 1, max: 8000, step: 100, help: 'Number of random masks; the paper uses 2000.' },
+    gridSize: { kind: 'int', label: 'Grid size (s)', link: 's', default: 8, min: 2, max: 32, step: 1, help: 'Cells per side of each mask before upsampling.' },
+    keepProbability: {
+      kind: 'decimal', label: 'Keep probability (p)', link: 'p', default: 0.5, min: 0.05, max: 0.95, step: 0.05, decimals: 3,
+      help: 'Probability that a cell is kept (uniform draw; the reference code draws randn < p).',
+    },
+    seed: { kind: 'int', label: 'Seed', link: 'seed', default: 1, min: 0, max: 2 ** 31 - 1, step: 1, help: 'Seed of the masks: the same seed gives the same masks everywhere.' },
+  },
+  summary: (s) => `${s.count} masks, s = ${s.gridSize}, p = ${s.keepProbability}`,
+});

@@ -1,0 +1,35 @@
+import { defineMethod } from '../../core/method';
+import { effectiveWindow } from '../../core/settings';
+
+export const meta = defineMethod({
+  id: 'xres',
+  title: 'Seg-XRes-CAM',
+  description: 'Gradients pooled over p×q windows: each part of the layer keeps its own weights (1×1 = HiResCAM).',
+  reference: {
+    authors: 'Hasany, Petitjean, Mériaudeau', year: 2023, venue: 'CVPR Workshops',
+    title: 'Seg-XRes-CAM: Explaining Spatially Local Regions in Image Segmentation',
+    url: 'https://arxiv.org/abs/2303.12614',
+  },
+  needs: 'gradients',
+  shownByDefault: true,
+  settings: {
+    pool: {
+      kind: 'choice', label: 'Pooling', link: 'pool', default: 'max',
+      options: [{ value: 'max', label: 'max' }, { value: 'mean', label: 'mean' }],
+      help: 'How the gradients of a window are pooled. The paper uses max.',
+    },
+    window: {
+      kind: 'window', label: 'Window size', link: 'win', default: 2, min: 0, max: 256,
+      help: 'Side of the pooling window in layer cells: 1×1 is HiResCAM, the full grid with mean pooling is Seg-Grad-CAM.',
+    },
+    edges: {
+      kind: 'choice', label: 'Edges', link: 'edges', default: 'valid',
+      options: [{ value: 'valid', label: 'valid cells only (ours)' }, { value: 'reference', label: "zero-pad, as the paper's code" }],
+      help: "Windows cut by the border pool over their valid cells (ours); the paper's code zero-pads them, which dilutes a mean and turns a max of negative gradients into 0.",
+    },
+  },
+  summary: (s, grid) => {
+    const [p, q] = grid ? effectiveWindow(s.window, grid) : [s.window, s.window];
+    return `${s.pool}-pooled gradients, window ${grid ? `${p}×${q}` : ''}`;
+  },
+});

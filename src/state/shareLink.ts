@@ -1,0 +1,34 @@
+import { encodeRegion } from './regionCodec';
+import { encodeParams } from './urlCodec';
+import type { ViewParams } from './params';
+
+export interface ShareLink {
+  url: string;
+  /** what the link cannot carry; empty when it reproduces the view exactly */
+  missing: string[];
+}
+
+/** The link of a view, and what it leaves out: a link never claims a view it cannot reproduce. */
+export function shareLink(params: ViewParams, base: string): ShareLink {
+  const missing: string[] = [];
+  if (params.image === null) missing.push('your own image (and the region on it): links carry only the bundled samples');
+  else if (params.region && encodeRegion(params.region) === null) missing.push(`the ${params.region.kind} region`);
+  if (params.model === 'files') missing.push('the model files you opened');
+  return { url: `${base}?${encodeParams(params).toString()}`, missing };
+}
+
+/**
+ * Keeps the address bar equal to the view's link (zustand's "connect to state with URL hash" pattern, on the query).
+ * Returns the unsubscribe function.
+ */
+export function syncUrl<S extends { params: ViewParams }>(
+  store: { getState(): S; subscribe(listener: (s: S, prev: S) => void): () => void },
+  history: { replaceState(data: unknown, unused: string, url: string): void },
+  pathname: () => string,
+): () => void {
+  const write = (p: ViewParams) => history.replaceState(null, '', shareLink(p, pathname()).url);
+  write(store.getState().params);
+  return store.subscribe((s, prev) => {
+    if (s.params !== prev.params) write(s.params);
+  });
+}

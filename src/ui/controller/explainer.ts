@@ -1,0 +1,172 @@
+import { isAbort } from '../../core/abort';
+import { isJob, usesLayer } from '../../core/method';
+import { anyMeta, type MethodId } from '../../methods/registry';
+import type { ViewParams } from '../../state/params';
+import type { AppStore } from '../../state/store';
+import type { EngineClient } from '../../worker/client';
+import type { MethodCall } from '../../worker/protocol';
+import { Lanes } from './lanes';
+import { message } from './message';
+
+const GRADIENTS = 'gradients';
+const jobLane = (id: MethodId) => `job:${id}`;
+const sufficiencyLane = (id: MethodId) => `sufficiency:${id}`;
+const needsOf = (id: MethodId) => anyMeta(id).needs;
+/** Threshold drags settle for this long before the sufficiency passes run (ms). */
+const THRESHOLD_DEBOUNCE = 120;
+
+/**
+ * Decides what a change of the view needs and asks the engine for exactly that: a region change explains everything,
+ * a gradient method's setting recombines cached tensors, a job's setting reruns that job only, the threshold reruns
+ * the sufficiency passes. It never runs a job (RISE, Score-CAM) for a change that job does not depend on.
+ */
+export class Explainer {
+  private readonly lanes = new Lanes();
+  /** true once A and G are cached in the engine for the current image, region, class and layer */
+  private gradientsReady = false;
+  private thresholdTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly engine: EngineClient,
+    private readonly store: AppStore,
+    private readonly layerOf: (p: ViewParams) => string,
+  ) {}
+
+  onParamsChange(p: ViewParams, prev: ViewParams): void {
+    if (!this.store.getState().image || !p.region) return;
+    if (p.region !== prev.region || p.classIndex !== prev.classIndex) return this.explainAll();
+    if (p.layer !== prev.layer) {
+      this.gradientsReady = false;
+      void this.explainGradients();
+      p.methods.filter((id) => isJob(needsOf(id)) && usesLayer(needsOf(id))).forEach((id) => void this.runJob(id));
+    }
+    const shown = (id: MethodId) => p.methods.includes(id);
+    for (const id of prev.methods) if (!shown(id)) this.hide(id);
+    const added = p.methods.filter((id) => !prev.methods.includes(id));
+    const changed = p.methods.filter((id) => !added.includes(id) && p.settings[id] !== prev.settings[id]);
+    const jobs = [...added, ...changed].filter((id) => isJob(needsOf(id)));
+    if (p.baseline !== prev.baseline) jobs.push(...p.methods.filter((id) => isJob(needsOf(id)) && !jobs.includes(id)));
+    const recombine = [...added, ...changed].filter((id) => !isJob(needsOf(id)));
+    if (p.layer === prev.layer && recombine.length) void this.recombine(recombine);
+    jobs.forEach((id) => void this.runJob(id));
+    if (p.threshold !== prev.threshold || p.baseline !== prev.baseline) {
+      clearTimeout(this.thresholdTimer);
+      this.thresholdTimer = setTimeout(() => p.methods.forEach((id) => void this.sufficiency(id)), THRESHOLD_DEBOUNCE);
+    }
+  }
+
+  /** A new image or region: everything on screen is computed again. */
+  explainAll(): void {
+    this.lanes.abortAll();
+    this.gradientsReady = false;
+    const p = this.store.getState().params;
+    if (!p.region) return;
+    this.store.getState().resetResults();
+    void this.explainGradients();
+    p.methods.filter((id) => isJob(needsOf(id))).forEach((id) => void this.runJob(id));
+  }
+
+  /** Stops everything (the image is being replaced). */
+  abortAll(): void {
+    this.lanes.abortAll();
+    this.gradientsReady = false;
+  }
+
+  private calls(ids: readonly MethodId[]): MethodCall[] {
+    const settings = this.store.getState().params.settings;
+    return ids.map((id) => ({ id, settings: settings[id] }) as MethodCall);
+  }
+
+  private gradientMethods(): MethodId[] {
+    return this.store.getState().params.methods.filter((id) => needsOf(id) === 'gradients');
+  }
+
+  /** One backward pass at the layer, shared by every gradient method on screen. */
+  private async explainGradients(): Promise<void> {
+    const p = this.store.getState().params;
+    const ids = this.gradientMethods();
+    if (!p.region || ids.length === 0) return;
+    const signal = this.lanes.start(GRADIENTS);
+    const s = this.store.getState();
+    ids.forEach((id) => s.setResult(id, { status: 'running', error: null, sufficiency: null }));
+    try {
+      const r = await this.engine.explainGradients({ region: p.region, classIndex: p.classIndex, layer: this.layerOf(p), methods: this.calls(ids) }, signal);
+      this.gradientsReady = true;
+      s.setTarget(r.target);
+      ids.forEach((id) => s.setResult(id, { status: 'done', map: r.maps[id] ?? null }));
+      ids.forEach((id) => void this.sufficiency(id));
+    } catch (e) {
+      if (isAbort(e)) return;
+      ids.forEach((id) => s.setResult(id, { status: 'error', error: message(e), map: null }));
+    } finally {
+      this.lanes.finish(GRADIENTS, signal);
+    }
+  }
+
+  /** Settings of gradient methods: recombine the cached A and G; while they are still computing, restart only that. */
+  private async recombine(ids: MethodId[]): Promise<void> {
+    if (!this.gradientsReady) return this.explainGradients();
+    const signal = this.lanes.start(GRADIENTS);
+    const s = this.store.getState();
+    try {
+      const r = await this.engine.recombine({ methods: this.calls(ids) }, signal);
+      ids.forEach((id) => s.setResult(id, { status: 'done', map: r.maps[id] ?? null, sufficiency: null, error: null }));
+      ids.forEach((id) => void this.sufficiency(id));
+    } catch (e) {
+      if (!isAbort(e)) ids.forEach((id) => s.setResult(id, { status: 'error', error: message(e) }));
+    } finally {
+      this.lanes.finish(GRADIENTS, signal);
+    }
+  }
+
+  /** A method with its own forward passes (Score-CAM, RISE): progressive, cancellable, superseded by a newer run. */
+  async runJob(id: MethodId): Promise<void> {
+    const p = this.store.getState().params;
+    if (!p.region) return;
+    const signal = this.lanes.start(jobLane(id));
+    this.lanes.abort(sufficiencyLane(id));
+    const s = this.store.getState();
+    s.setResult(id, { status: 'running', error: null, sufficiency: null, progress: { done: 0, total: 1 } });
+    try {
+      const r = await this.engine.runJob(
+        { region: p.region, classIndex: p.classIndex, layer: this.layerOf(p), baseline: p.baseline, method: this.calls([id])[0] as MethodCall },
+        (prog) => s.setResult(id, { map: prog.map, progress: { done: prog.done, total: prog.total } }),
+        signal,
+      );
+      if (!this.store.getState().target) s.setTarget(r.target);
+      s.setResult(id, { status: 'done', map: r.map, progress: null });
+      void this.sufficiency(id);
+    } catch (e) {
+      if (isAbort(e)) return;
+      s.setResult(id, { status: 'error', error: message(e), progress: null });
+    } finally {
+      this.lanes.finish(jobLane(id), signal);
+    }
+  }
+
+  /** The user's Cancel: the job stops and says so. */
+  cancelJob(id: MethodId): void {
+    if (this.lanes.abort(jobLane(id))) this.store.getState().setResult(id, { status: 'cancelled', progress: null });
+  }
+
+  private hide(id: MethodId): void {
+    this.lanes.abort(jobLane(id));
+    this.lanes.abort(sufficiencyLane(id));
+    this.store.getState().setResult(id, { status: 'idle', map: null, error: null, sufficiency: null, progress: null });
+  }
+
+  private async sufficiency(id: MethodId): Promise<void> {
+    const s = this.store.getState();
+    if (s.results[id].status !== 'done') return;
+    const signal = this.lanes.start(sufficiencyLane(id));
+    const p = s.params;
+    try {
+      const r = await this.engine.sufficiency({ method: id, threshold: p.threshold, baseline: p.baseline }, signal);
+      this.store.getState().setResult(id, { sufficiency: r });
+    } catch (e) {
+      if (!isAbort(e)) this.store.getState().notify('error', `Sufficiency (${anyMeta(id).title}): ${message(e)}`);
+    } finally {
+      this.lanes.finish(sufficiencyLane(id), signal);
+    }
+  }
+}

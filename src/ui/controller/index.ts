@@ -1,0 +1,37 @@
+import type { MethodId } from '../../methods/registry';
+import type { AppStore } from '../../state/store';
+import type { EngineClient } from '../../worker/client';
+import type { ModelSource } from '../../worker/protocol';
+import type { DecodedImage } from '../imageLoading';
+import { Explainer } from './explainer';
+import { Session, type PageEnv } from './session';
+
+export { message } from './message';
+
+/** The UI's one handle on the engine: a Session (model, image, link) and an Explainer (what to compute). */
+export class Controller {
+  readonly session: Session;
+  readonly explainer: Explainer;
+
+  constructor(readonly engine: EngineClient, store: AppStore, env: PageEnv) {
+    this.session = new Session(engine, store, env, (ready) => (ready ? this.explainer.explainAll() : this.explainer.abortAll()));
+    this.explainer = new Explainer(engine, store, (p) => this.session.layerOf(p));
+    store.subscribe((s, prev) => {
+      if (s.params === prev.params) return;
+      if (!this.session.onParamsChange(s.params, prev.params)) this.explainer.onParamsChange(s.params, prev.params);
+    });
+  }
+
+  boot(search: string): Promise<void> {
+    return this.session.boot(search);
+  }
+  openImage(decoded: DecodedImage): Promise<void> {
+    return this.session.showImage(decoded, null);
+  }
+  loadCustomModel(source: Exclude<ModelSource, { kind: 'bundled' }>): Promise<boolean> {
+    return this.session.loadCustomModel(source);
+  }
+  cancelJob(id: MethodId): void {
+    this.explainer.cancelJob(id);
+  }
+}

@@ -1,0 +1,169 @@
+import { DEFAULT_CUSTOM_OPTIONS, type ModelDescriptor } from '../../core/model';
+import { adaptSettings } from '../../state/adaptSettings';
+import { defaultParams, type ViewParams } from '../../state/params';
+import { MODEL_IDS, MODELS, SAMPLES } from '../../state/samples';
+import type { AppStore } from '../../state/store';
+import { decodeParams, encodeParams } from '../../state/urlCodec';
+import type { EngineClient } from '../../worker/client';
+import type { ModelSource } from '../../worker/protocol';
+import type { DecodedImage } from '../imageLoading';
+import { message } from './message';
+
+/** What the session needs from the page; tests pass fakes. */
+export interface PageEnv {
+  /** opens another view of the app (a new model or backend starts a fresh worker) */
+  navigate(query: string): void;
+  fetchImage(path: string, id: string, name: string): Promise<DecodedImage>;
+}
+
+/**
+ * The model and the image: boots from a link, loads models (bundled, from a URL or files), puts images in the
+ * engine, and adapts settings that do not fit the model's layer.
+ */
+export class Session {
+  /** the image on screen, re-sent to the engine when the model changes in place */
+  private lastImage: DecodedImage | null = null;
+  private imageRequest = 0;
+  /** set while params are brought in line with what is already on screen: nothing is reloaded for it */
+  private quiet = false;
+
+  constructor(
+    private readonly engine: EngineClient,
+    private readonly store: AppStore,
+    private readonly env: PageEnv,
+    /** called after a new image is in the engine (or before, with null, to stop work on the old one) */
+    private readonly onImage: (ready: boolean) => void,
+  ) {}
+
+  layerOf(p: ViewParams): string {
+    return p.layer ?? this.store.getState().model?.defaultLayer ?? '';
+  }
+
+  async boot(search: string): Promise<void> {
+    const s = this.store.getState();
+    const { params, warnings } = decodeParams(search, { models: MODEL_IDS, images: SAMPLES.map((x) => x.id) });
+    const query = new URLSearchParams(search);
+    if (query.get('model') === 'files') s.notify('info', 'This link was made with a model loaded from files: open the same files (Your own model) to reproduce it.');
+    if (warnings.length) s.notify('info', `Share link: ${warnings.join(' ')}`);
+    // A link naming only a model opens on that model's own sample.
+    if (!query.has('img')) params.image = MODELS.find((m) => m.id === params.model)?.defaultImage ?? params.image;
+    s.setParams(params);
+    let model: ModelDescriptor;
+    try {
+      const init = await this.engine.init(params.backend);
+      s.setEngine({ status: 'ready', backend: init.backend, fallbackReason: init.fallbackReason ?? null });
+      if (init.fallbackReason) s.notify('info', `Running on ${init.backend}: ${init.fallbackReason}.`);
+      model = await this.openModel(params);
+    } catch (e) {
+      s.setEngine({ status: 'error', error: message(e) });
+      s.notify('error', message(e));
+      return;
+    }
+    this.store.getState().setModel(model);
+    const layer = this.store.getState().params.layer;
+    if (layer && !model.layers.some((l) => l.name === layer)) {
+      s.notify('info', `Share link: layer "${layer}" is not in this model; using its default layer.`);
+      this.quietly({ layer: null });
+    }
+    this.fitSettings();
+    await this.loadSample(this.store.getState().params.image ?? SAMPLES[0]?.id ?? '');
+  }
+
+  private async openModel(params: ViewParams): Promise<ModelDescriptor> {
+    const source: ModelSource = params.model === 'url' && params.modelUrl
+      ? { kind: 'url', url: params.modelUrl, options: DEFAULT_CUSTOM_OPTIONS }
+      : { kind: 'bundled', id: params.model === 'files' ? defaultParams().model : params.model };
+    return this.engine.loadModel(source).catch(async (e: unknown) => {
+      if (source.kind === 'bundled') throw e;
+      // A link to a model that no longer loads still opens the app, on the default model.
+      this.store.getState().notify('error', `${message(e)} Opened the default model instead.`);
+      this.quietly({ model: defaultParams().model, modelUrl: null, layer: null });
+      return this.engine.loadModel({ kind: 'bundled', id: defaultParams().model });
+    });
+  }
+
+  /** Changes params that describe what is already on screen, without reloading. */
+  private quietly(patch: Partial<ViewParams>): void {
+    this.quiet = true;
+    try {
+      this.store.getState().setParams(patch);
+    } finally {
+      this.quiet = false;
+    }
+  }
+
+  /** Adapts settings that do not fit the current layer's grid, with a notice. */
+  private fitSettings(): void {
+    const s = this.store.getState();
+    const layer = s.model?.layers.find((l) => l.name === this.layerOf(s.params));
+    if (!layer) return;
+    const { settings, notes } = adaptSettings(s.params.settings, [layer.shape[0], layer.shape[1]], layer.name);
+    if (!notes.length) return;
+    s.setParams({ settings });
+    notes.forEach((n) => s.notify('info', n));
+  }
+
+  /** Returns true when the change was handled here and nothing else should react to it. */
+  onParamsChange(p: ViewParams, prev: ViewParams): boolean {
+    if (this.quiet) return false;
+    if (p.backend !== prev.backend || p.model !== prev.model) {
+      // A new model or backend starts a fresh worker: simplest and leak-proof.
+      this.env.navigate(encodeParams(p).toString());
+      return true;
+    }
+    if (p.image !== prev.image && p.image !== null) {
+      void this.loadSample(p.image);
+      return true;
+    }
+    if (p.layer !== prev.layer) this.fitSettings();
+    return false;
+  }
+
+  async loadSample(id: string): Promise<void> {
+    const sample = SAMPLES.find((x) => x.id === id) ?? SAMPLES[0];
+    if (!sample) return;
+    try {
+      await this.showImage(await this.env.fetchImage(sample.path, sample.id, sample.name), sample.id);
+    } catch (e) {
+      this.store.getState().notify('error', message(e));
+    }
+  }
+
+  /** Hands a decoded image to the engine; on failure the previous image stays. sampleId null = the user's own. */
+  async showImage(decoded: DecodedImage, sampleId: string | null): Promise<void> {
+    const request = ++this.imageRequest;
+    this.onImage(false);
+    const prediction = await this.engine.setImage(decoded.pixels);
+    if (request !== this.imageRequest) return;
+    this.lastImage = decoded;
+    const s = this.store.getState();
+    s.resetResults();
+    s.setImage(decoded.image, prediction);
+    if (s.params.image !== sampleId) this.quietly({ image: sampleId });
+    this.onImage(true);
+  }
+
+  /**
+   * Replaces the model with the user's own (from a URL or files). On failure the message is shown and the current
+   * model stays; on success the current image is segmented again.
+   */
+  async loadCustomModel(source: Exclude<ModelSource, { kind: 'bundled' }>): Promise<boolean> {
+    const s = this.store.getState();
+    try {
+      const model = await this.engine.loadModel(source);
+      s.setModel(model);
+      this.quietly({
+        model: source.kind === 'url' ? 'url' : 'files', modelUrl: source.kind === 'url' ? source.url : null,
+        layer: null, region: null, classIndex: null,
+      });
+      s.resetResults();
+      this.fitSettings();
+      if (this.lastImage) await this.showImage(this.lastImage, this.store.getState().params.image);
+      s.notify('info', `Loaded ${model.title}: ${model.classes.length} classes, ${model.layers.length} layers, input ${model.inputSize.join('×')}.`);
+      return true;
+    } catch (e) {
+      s.notify('error', message(e));
+      return false;
+    }
+  }
+}
