@@ -1,4 +1,4 @@
-import { expect, FAST, test } from './fixtures';
+import { ALL_METHODS, expect, FAST, test } from './fixtures';
 
 test('a click on the person gives three non-empty maps with sufficiency read-outs', async ({ explorer, page }) => {
   await explorer.open(FAST);
@@ -50,7 +50,7 @@ test('the layer picker recomputes at another layer', async ({ explorer, page }) 
   await explorer.open(FAST);
   await explorer.clickAt(0.45, 0.3);
   await explorer.waitDone();
-  const layer = page.getByLabel('Layer');
+  const layer = page.getByLabel('Layer', { exact: true });
   await expect(layer.locator('option')).not.toHaveCount(0);
   const before = await explorer.stats();
   await layer.selectOption({ label: 'head: multiply_6 (16×16×128)' });
@@ -58,4 +58,29 @@ test('the layer picker recomputes at another layer', async ({ explorer, page }) 
   await expect.poll(async () => (await explorer.stats()).gradient).toBe(before.gradient + 1);
   expect((await explorer.stats()).rise).toBe(before.rise); // RISE does not depend on the layer
   expect(page.url()).toContain('layer=multiply_6');
+});
+
+test('all six methods turned on give six non-empty maps', async ({ explorer, page }) => {
+  await explorer.open(FAST);
+  for (const name of ['LayerCAM', 'Grad-CAM++', 'Score-CAM'] as const) await explorer.showMethod(name);
+  await expect(page.getByRole('figure')).toHaveCount(6);
+  await explorer.clickAt(0.45, 0.3);
+  await explorer.waitDone(ALL_METHODS);
+  for (const m of ALL_METHODS) {
+    const data = await explorer.mapData(m);
+    expect(data.length, m).toBe(256 * 256);
+    expect(Math.max(...data), m).toBeGreaterThan(0.9);
+  }
+  await expect(explorer.panel('Score-CAM').getByText(/Sufficiency at t = 0\.20: Dice/)).toBeVisible();
+  expect(page.url()).toContain('m=gradcam%2Cxres%2Clayercam%2Cgradcampp%2Cscorecam%2Crise');
+});
+
+test('a region mode chosen before the first click is the one that click uses', async ({ explorer, page }) => {
+  await explorer.open(FAST);
+  await page.getByLabel('Region', { exact: true }).selectOption('component');
+  await explorer.clickAt(0.45, 0.3);
+  await explorer.waitDone(['gradcam']);
+  await expect(page.getByLabel('Region', { exact: true })).toHaveValue('component');
+  expect(await page.evaluate(() => (window.segexplain.state().params.region as { kind: string }).kind)).toBe('component');
+  expect(await page.evaluate(() => (window.segexplain.state() as unknown as { target: { regionPixels: number } }).target.regionPixels)).toBeGreaterThan(100);
 });

@@ -1,11 +1,18 @@
 import { test as base, expect, type Page } from '@playwright/test';
+import { METHODS, type MethodId } from '../src/methods/registry';
 
-type Results = Record<'gradcam' | 'xres' | 'rise', { status: string; error: string | null; map: { positive: boolean; data: Float32Array } | null; sufficiency: { dice: number; retained: number } | null }>;
+export type { MethodId };
+/** Panel titles come from the method registry, like the app's. */
+export type PanelName = (typeof METHODS)[number]['title'];
+export const ALL_METHODS: MethodId[] = METHODS.map((m) => m.id);
+export const PAPER_METHODS: MethodId[] = METHODS.filter((m) => m.shownByDefault).map((m) => m.id);
+
+type Results = Record<MethodId, { status: string; error: string | null; map: { positive: boolean; data: Float32Array } | null; sufficiency: { dice: number; retained: number } | null }>;
 
 declare global {
   interface Window {
     segexplain: {
-      stats(): Promise<{ prediction: number; activation: number; gradient: number; rise: number; sufficiency: number }>;
+      stats(): Promise<{ prediction: number; activation: number; gradient: number; sufficiency: number } & Partial<Record<MethodId, number>>>;
       backend(): Promise<string>;
       checkGradients(): Promise<number>;
       state(): { params: Record<string, unknown>; results: Results; prediction: unknown; engine: { backend: string | null; status: string } };
@@ -26,19 +33,20 @@ export class Explorer {
   get image() {
     return this.page.getByRole('application', { name: 'Image' });
   }
-  panel(name: 'Seg-Grad-CAM' | 'Seg-XRes-CAM' | 'RISE') {
+  panel(name: PanelName) {
     return this.page.getByRole('figure', { name });
   }
 
   /** Clicks at a normalised position of the image. */
   async clickAt(x: number, y: number): Promise<void> {
+    await this.image.scrollIntoViewIfNeeded();
     const box = await this.image.boundingBox();
     if (!box) throw new Error('image not laid out');
     await this.page.mouse.click(box.x + box.width * x, box.y + box.height * y);
   }
 
   /** Waits until the methods are done; fails at once, with the app's message, if one of them fails. */
-  async waitDone(methods: ('gradcam' | 'xres' | 'rise')[] = ['gradcam', 'xres', 'rise']): Promise<void> {
+  async waitDone(methods: MethodId[] = PAPER_METHODS): Promise<void> {
     const handle = await this.page.waitForFunction(
       (ms) => {
         const r = window.segexplain.state().results;
@@ -52,8 +60,17 @@ export class Explorer {
     expect(await handle.jsonValue()).toBe('ok');
   }
 
+  /** Waits for the sufficiency read-out of every method on screen. */
   async waitSufficiency(): Promise<void> {
-    await this.page.waitForFunction(() => Object.values(window.segexplain.state().results).every((r) => r.sufficiency), null, { timeout: 120_000 });
+    await this.page.waitForFunction(() => {
+      const s = window.segexplain.state() as unknown as { params: { methods: MethodId[] }; results: Results };
+      return s.params.methods.every((m) => s.results[m].sufficiency);
+    }, null, { timeout: 120_000 });
+  }
+
+  /** Turns a method's panel on or off with its checkbox. */
+  async showMethod(name: PanelName, on = true): Promise<void> {
+    await this.page.getByLabel(`Show ${name}`).setChecked(on);
   }
 
   stats() {
@@ -61,14 +78,14 @@ export class Explorer {
   }
 
   /** A panel's canvas pixels (the rendered overlay). */
-  canvasPixels(name: 'Seg-Grad-CAM' | 'Seg-XRes-CAM' | 'RISE'): Promise<number[]> {
+  canvasPixels(name: PanelName): Promise<number[]> {
     return this.panel(name).locator('canvas').evaluate((c: HTMLCanvasElement) => {
       const ctx = c.getContext('2d') as CanvasRenderingContext2D;
       return Array.from(ctx.getImageData(0, 0, c.width, c.height).data);
     });
   }
 
-  mapData(method: 'gradcam' | 'xres' | 'rise'): Promise<number[]> {
+  mapData(method: MethodId): Promise<number[]> {
     return this.page.evaluate((m) => Array.from(window.segexplain.state().results[m as 'gradcam'].map?.data ?? []), method);
   }
 }

@@ -9,7 +9,7 @@ test('RISE shows progress and can be cancelled', async ({ explorer, page }) => {
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(explorer.panel('RISE').getByText('Cancelled.')).toBeVisible();
   // The worker answers at once (it is not stuck in the 4000-mask loop) and runs no more than the batch in flight.
-  const ran = (await explorer.stats()).rise;
+  const ran = (await explorer.stats()).rise ?? 0;
   expect(ran).toBeLessThan(4000);
   await page.waitForTimeout(2000);
   expect((await explorer.stats()).rise).toBeLessThanOrEqual(ran + 8);
@@ -77,4 +77,18 @@ test('a 20-megapixel photo is downscaled on decode and explained', async ({ expl
   expect(Math.max(...image.shown)).toBeLessThanOrEqual(2048);
   await explorer.clickAt(0.5, 0.5);
   await explorer.waitDone(['gradcam']);
+});
+
+test('moving the sliders while the CAMs are computing runs no RISE pass', async ({ explorer, page }) => {
+  await explorer.open('?backend=wasm&n=24&s=6');
+  await explorer.clickAt(0.45, 0.3);
+  const midway = await page.evaluate(() => window.segexplain.state().results.xres.status);
+  await page.getByLabel('Window size').fill('3');
+  await page.getByLabel('Pooling').selectOption('mean');
+  await page.getByLabel('Edges').selectOption('reference');
+  await explorer.waitDone();
+  expect(midway).toBe('running'); // the sliders really moved during the CAM computation
+  // One RISE run of 24 masks, never restarted by the sliders; the CAMs ended with the last slider values.
+  expect((await explorer.stats()).rise).toBe(24);
+  await expect(explorer.panel('Seg-XRes-CAM').getByText('mean-pooled gradients, window 4×4')).toBeVisible();
 });

@@ -36,7 +36,7 @@ for (const model of ['unet', 'deeplab'] as const) {
     await explorer.waitDone();
     await explorer.waitSufficiency();
     await expect(page.getByText(`Explaining class ${name} over 1 output pixel`)).toBeVisible();
-    await expect(page.getByLabel('Layer')).toHaveValue('bottleneck');
+    await expect(page.getByLabel('Layer', { exact: true })).toHaveValue('bottleneck');
     for (const m of ['gradcam', 'xres', 'rise'] as const) expect(Math.max(...(await explorer.mapData(m)))).toBeGreaterThan(0.5);
     // The model and sample live in the share link.
     expect(page.url()).toContain(`model=${model}`);
@@ -49,7 +49,7 @@ test("the user's own model from files: loads, explains; a corrupt one is refused
   await page.getByLabel('Class names').fill('background, thing, other');
   await page.getByLabel('Model files').setInputFiles(['e2e/fixtures/tiny-model/model.json', 'e2e/fixtures/tiny-model/weights.bin']);
   await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toContainText('3 classes');
-  await expect(page.getByLabel('Layer')).toHaveValue('bottleneck');
+  await expect(page.getByLabel('Layer', { exact: true })).toHaveValue('bottleneck');
   await explorer.clickAt(0.5, 0.5);
   await explorer.waitDone(['gradcam', 'xres', 'rise']);
   expect(page.url()).toContain('model=files');
@@ -92,4 +92,14 @@ test('a link to a model URL that no longer loads opens the default model and say
   await expect(page.getByLabel('Model', { exact: true })).toHaveValue('selfie');
   await explorer.clickAt(0.45, 0.3);
   await explorer.waitDone(['gradcam']);
+});
+
+test('switching model adapts a window that does not fit the new layer, and says so', async ({ explorer, page }) => {
+  await explorer.open('?backend=wasm&n=8&win=14&pool=mean');
+  await page.getByLabel('Model', { exact: true }).selectOption('unet');
+  await page.waitForURL(/model=unet/);
+  await page.waitForFunction(() => window.segexplain?.state().prediction != null, null, { timeout: 120_000 });
+  await expect(page.getByRole('status').filter({ hasText: 'a 14×14 window does not fit' })).toContainText('set to 2×2');
+  expect(await page.evaluate(() => (window.segexplain.state().params.settings as { xres: { window: number; pool: string } }).xres)).toMatchObject({ window: 2, pool: 'mean' });
+  expect(page.url()).toContain('win=2');
 });

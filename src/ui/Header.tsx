@@ -66,7 +66,9 @@ export function Header() {
       {shown && shown.missing.length > 0 && (
         <div role="dialog" aria-label="This link cannot reproduce the view" className="share-warning">
           <p>A link cannot carry {shown.missing.join(' or ')}. Whoever opens it would see something else.</p>
-          <button type="button" onClick={withoutImage}>Copy link without image</button>
+          {useAppStore.getState().params.image === null
+            ? <button type="button" onClick={withoutImage}>Copy link without image</button>
+            : <button type="button" onClick={() => void copy({ ...shown, missing: [] })}>Copy link anyway</button>}
           <button type="button" onClick={() => setShown(null)}>Close</button>
         </div>
       )}

@@ -47,7 +47,8 @@ export class Session {
     if (warnings.length) s.notify('info', `Share link: ${warnings.join(' ')}`);
     // A link naming only a model opens on that model's own sample.
     if (!query.has('img')) params.image = MODELS.find((m) => m.id === params.model)?.defaultImage ?? params.image;
-    s.setParams(params);
+    // The link's view is what boots: nothing reloads for it.
+    this.quietly(params);
     let model: ModelDescriptor;
     try {
       const init = await this.engine.init(params.backend);
