@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { registerGradientFixes } from '../explain/gradientFixes';
 import { useCpuBackend } from '../../scripts/testing/cpuBackend';
 import { artifactsFromFiles } from './artifacts';
-import type { CustomModelOptions } from '../core/model';
-import { createCustomModel } from './custom';
+import type { CustomModelOptions } from '../core/modelInfo';
+import { bottleneckGuess, createCustomModel } from './custom';
 
 const OPTS: CustomModelOptions = { inputRange: '0,1', outputKind: 'auto', outputIs: 'auto', classNames: ['sky', 'cat', 'dog'] };
 const pixels = { width: 10, height: 10, data: new Uint8ClampedArray(400).fill(128) };
@@ -134,5 +134,16 @@ describe('artifactsFromFiles', () => {
     expect(() => artifactsFromFiles([{ name: 'model.json', bytes: bytes('{"modelTopology": ') }])).toThrow(/not valid JSON/);
     expect(() => artifactsFromFiles([{ name: 'weights.bin', bytes: bytes('x') }])).toThrow(/No model.json/);
     expect(() => artifactsFromFiles([{ name: 'package.json', bytes: bytes('{"name": "x"}') }])).toThrow(/not a TensorFlow.js model/);
+  });
+});
+
+describe('the default layer of a custom model', () => {
+  const layer = (name: string, h: number) => ({ name, shape: [h, h, 8] as [number, number, number] });
+  it('prefers a layer named bottleneck, even when a later layer has the same grid', () => {
+    expect(bottleneckGuess([layer('enc1', 16), layer('bottleneck', 4), layer('dec0', 4), layer('dec1', 8)])).toBe('bottleneck');
+    expect(bottleneckGuess([layer('enc1', 16), layer('model/bottleneck_conv', 4), layer('dec0', 4)])).toBe('model/bottleneck_conv');
+  });
+  it('otherwise takes the deepest layer with the smallest grid', () => {
+    expect(bottleneckGuess([layer('enc1', 16), layer('mid', 4), layer('dec0', 4), layer('dec1', 8)])).toBe('dec0');
   });
 });

@@ -5,7 +5,7 @@ import { graphNodes } from './graphArtifacts';
 import { listGraphLayers } from './graphLayers';
 import { listLayers, runLayers } from './layersGraph';
 import { pixelsToInput } from './pixels';
-import type { ClassInfo, CustomModelOptions, LayerInfo } from '../core/model';
+import type { ClassInfo, CustomModelOptions, LayerInfo } from '../core/modelInfo';
 import type { SegmentationModel } from './types';
 
 

@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { graphNodes } from './graphArtifacts';
-import type { LayerInfo } from '../core/model';
+import type { LayerInfo } from '../core/modelInfo';
 
 // Ops whose outputs are meaningful feature maps (block outputs), not constants or bias pieces.
 const FEATURE_OPS = new Set(['Add', 'AddV2', 'AddN', 'Mul', 'Relu', 'Relu6', 'Conv2D', 'DepthwiseConv2dNative', 'ResizeBilinear', 'Conv2DBackpropInput', 'Concat', 'ConcatV2', 'MaxPool', 'AvgPool']);

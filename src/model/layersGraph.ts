@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
-import type { LayerInfo } from '../core/model';
+import type { LayerInfo } from '../core/modelInfo';
 
 interface NodeLike {
   inputTensors: SymbolicTensor[];

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Pixels } from '../core/model';
+import type { Pixels } from '../core/modelInfo';
 
 const LUMA = [0.299, 0.587, 0.114];
 

@@ -3,7 +3,7 @@ import { GraphModel } from '@tensorflow/tfjs-converter';
 import { withBatchSize } from './graphArtifacts';
 import { listGraphLayers } from './graphLayers';
 import { pixelsToInput } from './pixels';
-import type { LayerInfo, Pixels } from '../core/model';
+import type { LayerInfo, Pixels } from '../core/modelInfo';
 import type { SegmentationModel } from './types';
 
 export const SELFIE = {

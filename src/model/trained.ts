@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel } from '@tensorflow/tfjs-layers';
 import { listLayers, runLayers } from './layersGraph';
 import { pixelsToInput } from './pixels';
-import type { ClassInfo } from '../core/model';
+import type { ClassInfo } from '../core/modelInfo';
 import type { SegmentationModel } from './types';
 
 /** Fashion-MNIST scene classes, in the models' channel order; colours from Tableau 10 plus black for background. */

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import type { ModelDescriptor, Pixels } from '../core/model';
+import type { ModelDescriptor, Pixels } from '../core/modelInfo';
 
 /**
  * One adapter for every model. Class scores are per-class logits [B, H, W, C]; a single-channel sigmoid model

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { BackendName } from '../core/kinds';
-import type { ModelDescriptor } from '../core/model';
+import type { ModelDescriptor } from '../core/modelInfo';
 import type { ClickMode } from '../core/region';
 import type { AppState } from './store';
 

@@ -1,5 +1,5 @@
 import { useState, type DragEvent, type FormEvent } from 'react';
-import type { CustomModelOptions } from '../core/model';
+import type { CustomModelOptions } from '../core/modelInfo';
 import { useController } from './ControllerContext';
 
 /** Load a TensorFlow.js LayersModel or GraphModel from a URL or from files; asks what the files cannot tell. */

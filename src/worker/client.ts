@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import { AbortError } from '../core/abort';
 import type { BackendName } from '../core/kinds';
-import type { ModelDescriptor, Pixels } from '../core/model';
+import type { ModelDescriptor, Pixels } from '../core/modelInfo';
 import type { SufficiencyReading } from '../core/results';
 import type {
   EngineApi, EngineStats, GradientRequest, InitResult, JobProgress, JobRequest, JobResult, MapsResult, ModelSource,

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Mutex } from 'async-mutex';
 import { AbortError, throwIfAborted } from '../core/abort';
-import type { Pixels } from '../core/model';
+import type { Pixels } from '../core/modelInfo';
 import type { ExplainedTarget, HeatMap, SufficiencyReading } from '../core/results';
 import { gradientsOfScore } from '../explain/activationGradients';
 import { registerGradientFixes } from '../explain/gradientFixes';

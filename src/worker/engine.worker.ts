@@ -2,7 +2,7 @@
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import type { ModelDescriptor } from '../core/model';
+import type { ModelDescriptor } from '../core/modelInfo';
 import type { HeatMap } from '../core/results';
 import { artifactsFromFiles, MAX_MODEL_BYTES } from '../model/artifacts';
 import { createCustomModel } from '../model/custom';

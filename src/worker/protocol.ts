@@ -1,6 +1,6 @@
 // The typed contract between the UI thread and the engine worker. Types only: no tfjs here.
 import type { BackendName, BaselineKind } from '../core/kinds';
-import type { CustomModelOptions, ModelDescriptor, Pixels } from '../core/model';
+import type { CustomModelOptions, ModelDescriptor, Pixels } from '../core/modelInfo';
 import type { Region } from '../core/region';
 import type { ExplainedTarget, HeatMap, SufficiencyReading } from '../core/results';
 import type { MethodId, MethodSettings } from '../methods/registry';

@@ -1,4 +1,4 @@
-import { DEFAULT_CUSTOM_OPTIONS, type ModelDescriptor } from '../../core/model';
+import { DEFAULT_CUSTOM_OPTIONS, type ModelDescriptor } from '../../core/modelInfo';
 import { adaptSettings } from '../../state/adaptSettings';
 import { defaultParams, type ViewParams } from '../../state/params';
 import { MODEL_IDS, MODELS, SAMPLES } from '../../state/samples';

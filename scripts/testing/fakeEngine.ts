@@ -1,0 +1,55 @@
+// Test helper: an EngineClient whose answers the test releases by hand, with the real client's abort behaviour.
+import type { ModelDescriptor } from '../../src/core/modelInfo';
+import type { HeatMap } from '../../src/core/results';
+import { abortable, type EngineClient } from '../../src/worker/client';
+import type { JobProgress } from '../../src/worker/protocol';
+
+export interface Pending {
+  method: 'explainGradients' | 'recombine' | 'runJob' | 'sufficiency';
+  req: unknown;
+  signal: AbortSignal;
+  onProgress?: (p: JobProgress) => void;
+  resolve(value: unknown): void;
+  reject(e: unknown): void;
+}
+
+export const map = (v: number): HeatMap => ({ data: Float32Array.from([v, v, v, v]), size: [2, 2], positive: true });
+
+export const FAKE_MODEL: ModelDescriptor = {
+  id: 'fake', title: 'Fake', inputSize: [2, 2], outputSize: [2, 2], outputKind: 'softmax',
+  classes: [{ name: 'background', color: '#000' }, { name: 'thing', color: '#f00' }],
+  layers: [{ name: 'deep', shape: [12, 12, 8] }, { name: 'bottleneck', shape: [6, 6, 16] }],
+  defaultLayer: 'deep', bottleneck: 'bottleneck',
+};
+
+export class FakeEngine implements EngineClient {
+  readonly pending: Pending[] = [];
+  readonly aborted: number[] = [];
+  model: ModelDescriptor = FAKE_MODEL;
+  private call = 0;
+  private readonly guard = abortable<unknown>({ abort: (c: number) => void this.aborted.push(c) }, () => ++this.call);
+
+  private defer<T>(method: Pending['method'], req: unknown, signal: AbortSignal, onProgress?: (p: JobProgress) => void): Promise<T> {
+    return this.guard(signal, () => new Promise((resolve, reject) => this.pending.push({ method, req, signal, resolve, reject, ...(onProgress ? { onProgress } : {}) }))) as Promise<T>;
+  }
+
+  /** Calls of one method so far, in order. */
+  calls(method: Pending['method']): Pending[] {
+    return this.pending.filter((p) => p.method === method);
+  }
+
+  init = async () => ({ backend: 'wasm' as const });
+  loadModel = async () => this.model;
+  setImage = async () => ({ labels: new Uint8Array(4).fill(1), size: [2, 2] as [number, number] });
+  explainGradients: EngineClient['explainGradients'] = (req, signal) => this.defer('explainGradients', req, signal);
+  recombine: EngineClient['recombine'] = (req, signal) => this.defer('recombine', req, signal);
+  runJob: EngineClient['runJob'] = (req, onProgress, signal) => this.defer('runJob', req, signal, onProgress);
+  sufficiency: EngineClient['sufficiency'] = (req, signal) => this.defer('sufficiency', req, signal);
+  stats = async () => ({ prediction: 0, activation: 0, gradient: 0, sufficiency: 0 });
+  checkGradients = async () => 0;
+  activeBackend = async () => 'wasm';
+  terminate = () => undefined;
+}
+
+/** Lets promise callbacks run. */
+export const flush = () => new Promise((r) => setTimeout(r, 0));
