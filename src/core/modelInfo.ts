@@ -27,8 +27,6 @@ export interface ModelDescriptor {
   /** the paper's layer, one click away when it is not the default */
   bottleneck: string;
   outputKind: OutputKind;
-  /** layers followed only by linear operations, where Seg-Grad-CAM is the class's logit map whatever the region */
-  linearAfter?: string[];
 }
 
 /** RGBA pixels as ImageData holds them; what the UI sends to the worker. */

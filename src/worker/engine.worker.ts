@@ -53,8 +53,8 @@ async function build(source: ModelSource): Promise<SegmentationModel> {
 }
 
 const describe = (m: SegmentationModel): ModelDescriptor => {
-  const { id, title, inputSize, outputSize, classes, layers, defaultLayer, bottleneck, outputKind, linearAfter } = m;
-  return { id, title, inputSize, outputSize, classes, layers, defaultLayer, bottleneck, outputKind, ...(linearAfter ? { linearAfter } : {}) };
+  const { id, title, inputSize, outputSize, classes, layers, defaultLayer, bottleneck, outputKind } = m;
+  return { id, title, inputSize, outputSize, classes, layers, defaultLayer, bottleneck, outputKind };
 };
 
 const buffers = (maps: Partial<Record<string, HeatMap>>) => Object.values(maps).map((m) => (m as HeatMap).data.buffer);

@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../../../scripts/testing/cpuBackend';
+import { stackChannels, tinyA, tinyG } from '../../../scripts/testing/tinyCam';
 import { gradCamPlusPlus } from './compute';
 
 beforeAll(useCpuBackend);
 
-const stack = (c0: number[][], c1: number[][]) => tf.stack([tf.tensor2d(c0), tf.tensor2d(c1)], 2) as tf.Tensor3D;
-const A = () => stack([[1, 2], [3, 4]], [[0, 1], [2, 0]]);
-const G = () => stack([[1, -1], [0.5, 2]], [[-2, 3], [1, -1]]);
+const A = tinyA;
+const G = tinyG;
 
 describe('Grad-CAM++ (eq. 19)', () => {
   it('matches the formula worked by hand on a 2×2×2 example', () => {
@@ -21,7 +21,7 @@ describe('Grad-CAM++ (eq. 19)', () => {
     got.flat().forEach((v, i) => expect(v).toBeCloseTo(want.flat()[i] as number, 5));
   });
   it('negative gradients and zero gradients add nothing (α = 0 where G = 0, no NaN)', () => {
-    const zeroed = stack([[1, 0], [0, 0]], [[0, 0], [0, 0]]);
+    const zeroed = stackChannels([[1, 0], [0, 0]], [[0, 0], [0, 0]]);
     // Only G = 1 at (0,0) of channel 0: α = 1/(2 + 10) and w_0 = 1/12; w_1 = 0.
     const got = gradCamPlusPlus(A(), zeroed).arraySync().flat();
     expect(got.every(Number.isFinite)).toBe(true);

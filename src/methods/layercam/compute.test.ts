@@ -1,14 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../../../scripts/testing/cpuBackend';
+import { tinyA, tinyG } from '../../../scripts/testing/tinyCam';
 import { layerCam } from './compute';
 
 beforeAll(useCpuBackend);
 
-// A and G as [h=2, w=2, K=2]; written per channel, then stacked on the last axis.
-const stack = (c0: number[][], c1: number[][]) => tf.stack([tf.tensor2d(c0), tf.tensor2d(c1)], 2) as tf.Tensor3D;
-const A = () => stack([[1, 2], [3, 4]], [[0, 1], [2, 0]]);
-const G = () => stack([[1, -1], [0.5, 2]], [[-2, 3], [1, -1]]);
+const A = tinyA;
+const G = tinyG;
 
 describe('LayerCAM', () => {
   it('is ReLU(Σ_k ReLU(G_k) ⊙ A_k), computed by hand on a 2×2×2 case', () => {
