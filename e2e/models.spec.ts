@@ -36,8 +36,13 @@ for (const model of ['unet', 'deeplab'] as const) {
     await explorer.waitDone();
     await explorer.waitSufficiency();
     await expect(page.getByText(`Explaining class ${name} over 1 output pixel`)).toBeVisible();
-    await expect(page.getByLabel('Layer', { exact: true })).toHaveValue('bottleneck');
+    // The default layer was chosen by measurement (README, "Default layers"); the paper's bottleneck is one click away.
+    await expect(page.getByLabel('Layer', { exact: true })).toHaveValue(model === 'unet' ? 'dec3_conv1' : 'aspp_b0_conv');
     for (const m of ['gradcam', 'xres', 'rise'] as const) expect(Math.max(...(await explorer.mapData(m)))).toBeGreaterThan(0.5);
+    await page.getByRole('button', { name: "Use the paper's layer (the bottleneck)" }).click();
+    await expect(page.getByLabel('Layer', { exact: true })).toHaveValue('bottleneck');
+    await explorer.waitDone(['gradcam', 'xres']);
+    expect(page.url()).toContain('layer=bottleneck');
     // The model and sample live in the share link.
     expect(page.url()).toContain(`model=${model}`);
   });
@@ -95,11 +100,12 @@ test('a link to a model URL that no longer loads opens the default model and say
 });
 
 test('switching model adapts a window that does not fit the new layer, and says so', async ({ explorer, page }) => {
-  await explorer.open('?backend=wasm&n=8&win=14&pool=mean');
-  await page.getByLabel('Model', { exact: true }).selectOption('unet');
-  await page.waitForURL(/model=unet/);
+  // 15×15 fits the selfie model's 16×16 bottleneck, not DeepLabV3's 12×12 default layer.
+  await explorer.open('?backend=wasm&n=8&win=15&pool=mean');
+  await page.getByLabel('Model', { exact: true }).selectOption('deeplab');
+  await page.waitForURL(/model=deeplab/);
   await page.waitForFunction(() => window.segexplain?.state().prediction != null, null, { timeout: 120_000 });
-  await expect(page.getByRole('status').filter({ hasText: 'a 14×14 window does not fit' })).toContainText('set to 2×2');
+  await expect(page.getByRole('status').filter({ hasText: 'a 15×15 window does not fit' })).toContainText('the 12×12 grid of layer aspp_b0_conv');
   expect(await page.evaluate(() => (window.segexplain.state().params.settings as { xres: { window: number; pool: string } }).xres)).toMatchObject({ window: 2, pool: 'mean' });
   expect(page.url()).toContain('win=2');
 });

@@ -12,6 +12,12 @@ export const FASHION_CLASSES: ClassInfo[] = [
   ['Bag', '#9c755f'], ['Ankle boot', '#bab0ac'],
 ].map(([name, color]) => ({ name: name as string, color: color as string }));
 
+/**
+ * The layer each model explains by default, chosen by measurement (docs/default-layers.md): the highest share of
+ * Seg-XRes-CAM's mass on the clicked item's box over the held-out scenes. The paper's bottleneck stays one click away.
+ */
+export const MEASURED_DEFAULT_LAYER: Record<string, string> = { unet: 'dec3_conv1', deeplab: 'aspp_b0_conv' };
+
 export const TRAINED_TITLES: Record<string, string> = {
   unet: 'UNet trained on Fashion-MNIST scenes (11 classes)',
   deeplab: 'DeepLabV3 trained on Fashion-MNIST scenes (11 classes)',
@@ -31,7 +37,7 @@ export async function createTrainedModel(id: string, artifacts: tf.io.ModelArtif
     outputSize: size,
     classes: FASHION_CLASSES,
     layers,
-    defaultLayer: 'bottleneck',
+    defaultLayer: MEASURED_DEFAULT_LAYER[id] ?? 'bottleneck',
     bottleneck: 'bottleneck',
     outputKind: 'softmax',
     maxBatch: 16,
