@@ -1,16 +1,24 @@
-// Which layer should each trained model explain by default? Measured on the 64 held-out scenes, tfjs cpu backend in Node.
+// Which layer should each trained model explain by default? Measured on the held-out scenes, tfjs cpu backend in Node.
 // Run: npx vitest run --config scripts/vitest.measure.config.ts   (writes docs/default-layers.md)
 // Knobs: MEASURE_SCENES=n (evenly subsampled), MEASURE_MODELS=unet,deeplab, MEASURE_LAYERS=a,b (only these),
 // MEASURE_DOC=0 (do not write the doc). Runs under vitest only for its module resolution; it asserts only sanity.
+//
+// Speed: the app's path (runToLayer + activationGradients(runFromLayer)) costs one forward + backward per region and
+// layer: ~100 layers × ~450 regions is hours on the cpu backend. Here every layer's ∂S/∂A comes from ONE backward pass
+// per batch of regions: each candidate layer's output gets a zero "tap" added, and ∂S/∂tap = ∂S/∂A (the same partial
+// derivative runFromLayer gives: only what lies downstream of A depends on it). The first region of every model is also
+// run through the app's own path for every layer, and the two gradients must agree (reported in the doc).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
+import { loadLayersModel, type LayersModel, type SymbolicTensor } from '@tensorflow/tfjs-layers';
 import { useCpuBackend } from './testing/cpuBackend';
 import { readArtifacts } from './testing/nodeArtifacts';
 import { registerGradientFixes } from '../src/explain/gradientFixes';
 import { activationGradients } from '../src/explain/activationGradients';
-import { segGradCam } from '../src/explain/gradCam';
-import { segXResCam } from '../src/explain/xresCam';
+import { buildRegion } from '../src/explain/region';
+import { segGradCam } from '../src/methods/gradcam/compute';
+import { segXResCam } from '../src/methods/xres/xresCam';
 import { postProcess } from '../src/explain/normalize';
 import { createTrainedModel } from '../src/model/trained';
 import type { SegmentationModel } from '../src/model/types';
@@ -18,32 +26,102 @@ import type { SegmentationModel } from '../src/model/types';
 const FIX = 'src/model/trained/fixtures';
 const MIN_ITEM_PIXELS = 20;
 const XRES = { pool: 'max', window: [2, 2], edges: 'valid' } as const;
+/** regions per backward pass (same image, tiled) */
+const BATCH = 4;
 
 interface Item {
   scene: number;
   classIndex: number;
   /** GT bounding box, inclusive */
   box: { r0: number; r1: number; c0: number; c1: number };
-  /** M: 4-connected component of {prediction == class} holding the click, 0/1 on the 96×96 grid */
+  /** M: 4-connected component of {prediction == class} holding the click, 0/1 on the output grid */
   region: Uint8Array;
 }
 
-interface MethodStats {
-  mass: number;
-  pointing: number;
-  zero: number;
+interface Acc {
+  /** Σ of squared Seg-XRes-CAM masses, for the standard error */
+  xm2: number;
+  xm: number;
+  xp: number;
+  xz: number;
+  gm: number;
+  gp: number;
+  gz: number;
 }
 
 interface LayerRow {
   name: string;
   grid: [number, number, number];
-  xres: MethodStats;
-  grad: MethodStats;
-  chance: number;
-  regions: number;
-  seconds: number;
+  xres: { mass: number; se: number; pointing: number; zero: number };
+  grad: { mass: number; pointing: number; zero: number };
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// A copy of runLayers (src/model/layersGraph.ts) that adds taps to chosen layer outputs and records them. Checked
+// against the app's runFromLayer below, so a drift between the two shows up as a failed check.
+interface NodeLike {
+  inputTensors: SymbolicTensor[];
+  outputTensors: SymbolicTensor[];
+}
+interface LayerLike {
+  name: string;
+  inboundNodes: NodeLike[];
+  getClassName(): string;
+  apply(inputs: tf.Tensor | tf.Tensor[], kwargs?: Record<string, unknown>): tf.Tensor | tf.Tensor[];
+}
+interface ConvLike extends LayerLike {
+  dilationRate: number | number[];
+  strides: number | number[];
+  padding: 'same' | 'valid';
+  useBias: boolean;
+  kernel: { read(): tf.Tensor };
+  bias: { read(): tf.Tensor } | null;
+  activation: { apply(x: tf.Tensor): tf.Tensor };
+}
+
+function unfusedConv(layer: ConvLike, x: tf.Tensor4D): tf.Tensor {
+  const pair = (v: number | number[]) => (Array.isArray(v) ? [v[0], v[1] ?? v[0]] : [v, v]) as [number, number];
+  let y: tf.Tensor = tf.conv2d(x, layer.kernel.read() as tf.Tensor4D, pair(layer.strides), layer.padding, 'NHWC', pair(layer.dilationRate));
+  if (layer.useBias && layer.bias) y = tf.add(y, layer.bias.read());
+  return layer.activation.apply(y);
+}
+
+interface UpLike extends LayerLike {
+  size: number[];
+  interpolation: string;
+}
+
+/**
+ * UpSampling2D 'nearest' as broadcasting: the same values, but tfjs 4.22's cpu ResizeNearestNeighborGrad is wrong for
+ * batch > 1 (right for batch 1, which is all the app uses), and this script batches regions.
+ */
+function nearestUp(x: tf.Tensor4D, [sh, sw]: number[]): tf.Tensor {
+  const [b, h, w, c] = x.shape;
+  return tf.reshape(tf.mul(tf.reshape(x, [b, h, 1, w, 1, c]), tf.ones([1, 1, sh ?? 1, 1, sw ?? 1, 1])), [b, h * (sh ?? 1), w * (sw ?? 1), c]);
+}
+
+function runTapped(model: LayersModel, x: tf.Tensor, taps: Map<string, tf.Tensor> | null, record: Map<string, tf.Tensor> | null): tf.Tensor {
+  const values = new Map<number, tf.Tensor>();
+  values.set((model.inputs[0] as SymbolicTensor).id, x);
+  for (const layer of model.layers as unknown as LayerLike[]) {
+    if (layer.getClassName() === 'InputLayer') continue;
+    const node = layer.inboundNodes[0] as NodeLike;
+    const ins = node.inputTensors.map((t) => values.get(t.id) as tf.Tensor);
+    const cls = layer.getClassName();
+    let out = cls === 'Conv2D'
+      ? unfusedConv(layer as ConvLike, ins[0] as tf.Tensor4D)
+      : cls === 'UpSampling2D' && (layer as UpLike).interpolation === 'nearest'
+        ? nearestUp(ins[0] as tf.Tensor4D, (layer as UpLike).size)
+        : (layer.apply(ins.length === 1 ? (ins[0] as tf.Tensor) : ins, { training: false }) as tf.Tensor);
+    const tap = taps?.get(layer.name);
+    if (tap) out = tf.add(out, tap);
+    if (record?.has(layer.name)) record.set(layer.name, tf.keep(out));
+    values.set((node.outputTensors[0] as SymbolicTensor).id, out);
+  }
+  return values.get((model.outputs[0] as SymbolicTensor).id) as tf.Tensor;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 /** 4-connected components of mask; returns a label image (0 = none, 1..n) and n. */
 function components(mask: Uint8Array, h: number, w: number): { lab: Int32Array; n: number } {
   const lab = new Int32Array(h * w);
@@ -67,17 +145,6 @@ function components(mask: Uint8Array, h: number, w: number): { lab: Int32Array; 
     }
   }
   return { lab, n };
-}
-
-/** The connected blob of {pred == cls} holding pixel `start` (the app's "component" region mode). */
-function blob(pred: Uint8Array, h: number, w: number, start: number, cls: number): Uint8Array {
-  const mask = new Uint8Array(h * w);
-  for (let i = 0; i < mask.length; i++) mask[i] = pred[i] === cls ? 1 : 0;
-  const { lab } = components(mask, h, w);
-  const id = lab[start] as number;
-  const out = new Uint8Array(h * w);
-  for (let i = 0; i < out.length; i++) out[i] = id !== 0 && lab[i] === id ? 1 : 0;
-  return out;
 }
 
 /** Ground-truth items of one scene and their regions under the model's prediction. */
@@ -122,14 +189,17 @@ function itemsOf(scene: number, truth: Uint8Array, pred: Uint8Array, h: number, 
         skipped++;
         continue;
       }
-      items.push({ scene, classIndex: cls, box, region: blob(pred, h, w, click, cls) });
+      const row = Math.floor(click / w);
+      // The app's own region builder, clicked at the pixel centre.
+      const region = buildRegion({ kind: 'component', x: (click - row * w + 0.5) / w, y: (row + 0.5) / h }, pred, { width: w, height: h }, cls);
+      items.push({ scene, classIndex: cls, box, region });
     }
   }
   return { items, skipped };
 }
 
 /** Mass inside the box (0 for an all-zero map), whether the first arg-max lies inside it, whether the map is all zero. */
-function boxStats(map: Float32Array | Int32Array | Uint8Array, w: number, box: Item['box']): { mass: number; hit: boolean; zero: boolean } {
+function boxStats(map: Float32Array, w: number, box: Item['box']): { mass: number; hit: boolean; zero: boolean } {
   let total = 0;
   let inside = 0;
   let arg = 0;
@@ -159,6 +229,7 @@ function evenSubsample(count: number, n: number): number[] {
 
 const f2 = (v: number) => v.toFixed(2);
 const pct = (v: number) => `${Math.round(v * 100)}%`;
+const gridOf = (r: LayerRow) => `${r.grid[0]}×${r.grid[1]}`;
 
 /** Highest Seg-XRes-CAM mass; within 0.01 of it, the smallest grid (deepest) wins, then the higher mass. */
 function recommend(rows: LayerRow[]): LayerRow {
@@ -168,15 +239,27 @@ function recommend(rows: LayerRow[]): LayerRow {
   return near[0] as LayerRow;
 }
 
-function table(rows: LayerRow[], defaultLayer: string, chosen: string): string {
-  const head = '| layer | grid | XRes mass | Grad-CAM mass | chance | XRes pointing | Grad-CAM pointing | zero maps (XRes / Grad) |';
+/** The layer every trained model explained by default before this measurement. */
+const OLD_DEFAULT = 'bottleneck';
+
+function table(rows: LayerRow[], chosen: string, chance: number): string {
+  const head = `| layer | grid×K | XRes mass | Grad-CAM mass | chance | XRes pointing | Grad-CAM pointing | zero maps XRes / Grad |`;
   const sep = '|---|---|--:|--:|--:|--:|--:|--:|';
   const lines = rows.map((r) => {
-    const mark = [r.name === chosen ? '**recommended**' : '', r.name === defaultLayer ? 'current default' : ''].filter(Boolean).join(', ');
-    const name = `\`${r.name}\`${mark ? ` (${mark})` : ''}`;
-    return `| ${name} | ${r.grid[0]}×${r.grid[1]}×${r.grid[2]} | ${f2(r.xres.mass)} | ${f2(r.grad.mass)} | ${f2(r.chance)} | ${f2(r.xres.pointing)} | ${f2(r.grad.pointing)} | ${pct(r.xres.zero)} / ${pct(r.grad.zero)} |`;
+    const mark = [r.name === chosen ? '**recommended**' : '', r.name === OLD_DEFAULT ? 'old default' : ''].filter(Boolean).join(', ');
+    const name = `\`${r.name}\`${mark ? ` ${mark}` : ''}`;
+    return `| ${name} | ${r.grid.join('×')} | ${f2(r.xres.mass)} | ${f2(r.grad.mass)} | ${f2(chance)} | ${f2(r.xres.pointing)} | ${f2(r.grad.pointing)} | ${pct(r.xres.zero)} / ${pct(r.grad.zero)} |`;
   });
   return [head, sep, ...lines].join('\n');
+}
+
+/** S_b = Σ_{M_b} logits[b, :, :, c_b], summed over the batch: a [B, H, W, C] weight tensor. */
+function scoreWeights(items: Item[], h: number, w: number, classes: number): tf.Tensor4D {
+  const wts = new Float32Array(items.length * h * w * classes);
+  items.forEach((it, b) => {
+    for (let i = 0; i < h * w; i++) if (it.region[i]) wts[(b * h * w + i) * classes + it.classIndex] = 1;
+  });
+  return tf.tensor4d(wts, [items.length, h, w, classes]);
 }
 
 it('measures the default explanation layer of the trained models', async () => {
@@ -195,9 +278,14 @@ it('measures the default explanation layer of the trained models', async () => {
 
   const sections: string[] = [];
   const summary: string[] = [];
+  const checks: string[] = [];
   for (const id of modelIds) {
-    const model: SegmentationModel = await createTrainedModel(id, readArtifacts(`public/models/${id}/model.json`));
+    const tm = performance.now();
+    const path = `public/models/${id}/model.json`;
+    const model: SegmentationModel = await createTrainedModel(id, readArtifacts(path));
+    const raw = await loadLayersModel(tf.io.fromMemory(readArtifacts(path)));
     const [oh, ow] = model.outputSize;
+    const C = model.classes.length;
     expect([oh, ow]).toEqual([H, W]);
 
     // Predictions and regions.
@@ -214,81 +302,149 @@ it('measures the default explanation layer of the trained models', async () => {
     const chance = items.reduce((a, it) => a + ((it.box.r1 - it.box.r0 + 1) * (it.box.c1 - it.box.c0 + 1)) / (H * W), 0) / items.length;
     console.log(`\n${id}: ${sceneIds.length} scenes, ${items.length} regions (${skipped} items skipped: no pixel predicted as their class), chance ${f2(chance)}`);
 
-    const rows: LayerRow[] = [];
-    const failed: string[] = [];
-    const candidates = model.layers.filter((l) => l.shape[0] >= 3 && l.shape[1] >= 3 && (!onlyLayers || onlyLayers.has(l.name)));
     const tooSmall = model.layers.filter((l) => !(l.shape[0] >= 3 && l.shape[1] >= 3)).map((l) => `${l.name} (${l.shape[0]}×${l.shape[1]})`);
-    for (const layer of candidates) {
-      const tl = performance.now();
-      const acc = { xm: 0, xp: 0, xz: 0, gm: 0, gp: 0, gz: 0 };
-      const before = tf.memory().numTensors;
-      try {
-        for (const s of sceneIds) {
-          const sceneItems = items.filter((it) => it.scene === s);
-          if (!sceneItems.length) continue;
-          const x = sceneInput(s);
-          const a = model.runToLayer(x, layer.name);
-          for (const item of sceneItems) {
+    let candidates = model.layers.filter((l) => l.shape[0] >= 3 && l.shape[1] >= 3 && (!onlyLayers || onlyLayers.has(l.name)));
+
+    // Check, on one region, every layer against the app's path (runToLayer + activationGradients(runFromLayer)).
+    // A layer the app's path cannot explain is reported and skipped.
+    const failed: string[] = [];
+    let worst = 0;
+    {
+      // The check runs a batch as the measurement does and compares its last region (not the first).
+      const scene = (items.find((it) => items.filter((o) => o.scene === it.scene).length > 1) ?? (items[0] as Item)).scene;
+      const batch = items.filter((it) => it.scene === scene).slice(0, BATCH);
+      const first = batch[batch.length - 1] as Item;
+      const B = batch.length;
+      const x = sceneInput(first.scene);
+      const xB = tf.tile(x, [B, 1, 1, 1]);
+      const region = tf.tensor2d(first.region, [H, W], 'float32');
+      const wts = scoreWeights(batch, H, W, C);
+      const zeros = candidates.map((l) => tf.zeros([B, ...l.shape]));
+      const record = new Map(candidates.map((l) => [l.name, null as unknown as tf.Tensor]));
+      const { value, grads: batched } = tf.valueAndGrads((...taps: tf.Tensor[]) => tf.sum(tf.mul(runTapped(raw, xB, new Map(candidates.map((l, i) => [l.name, taps[i] as tf.Tensor])), record), wts)) as tf.Scalar)(zeros);
+      const grads = batched.map((g) => tf.slice(g, [B - 1, 0, 0, 0], [1, -1, -1, -1]));
+      const acts = [...record.values()].map((a) => tf.slice(a, [B - 1, 0, 0, 0], [1, -1, -1, -1]));
+      tf.dispose([xB, value, ...batched, ...record.values()]);
+      candidates.forEach((l, i) => record.set(l.name, acts[i] as tf.Tensor));
+      const ok = new Set<string>();
+      candidates.forEach((l, i) => {
+        try {
+          const diff = tf.tidy(() => {
+            const a = model.runToLayer(x, l.name);
+            const g = activationGradients((t) => model.runFromLayer(x, l.name, t), a, region, first.classIndex);
+            const ours = tf.reshape(grads[i] as tf.Tensor, g.gradients.shape);
+            const scale = tf.max(tf.abs(g.gradients)).dataSync()[0] as number;
+            const dg = (tf.max(tf.abs(tf.sub(ours, g.gradients))).dataSync()[0] as number) / Math.max(scale, 1e-12);
+            const da = tf.max(tf.abs(tf.sub(tf.reshape(record.get(l.name) as tf.Tensor, a.shape), a))).dataSync()[0] as number;
+            return Math.max(dg, da);
+          });
+          worst = Math.max(worst, diff);
+          if (diff > 1e-3) throw new Error(`one-pass gradient differs from the app's by ${diff.toExponential(1)}`);
+          ok.add(l.name);
+        } catch (e) {
+          failed.push(`\`${l.name}\` (${(e as Error).message})`);
+          console.log(`  ${l.name}: FAILED ${(e as Error).message}`);
+        }
+      });
+      tf.dispose([x, region, wts, ...zeros, ...grads, ...[...record.values()].filter(Boolean)]);
+      candidates = candidates.filter((l) => ok.has(l.name));
+      checks.push(`${id} ${worst === 0 ? '0 (bit-identical)' : worst.toExponential(1)} over ${ok.size} layers`);
+      console.log(`  check vs the app's path (region ${B} of a batch of ${B}): ${ok.size} layers agree, worst relative diff ${worst.toExponential(1)} (${((performance.now() - tm) / 1000).toFixed(0)} s)`);
+    }
+
+    const acc = new Map<string, Acc>(candidates.map((l) => [l.name, { xm2: 0, xm: 0, xp: 0, xz: 0, gm: 0, gp: 0, gz: 0 }]));
+    const before = tf.memory().numTensors;
+    let backwardMs = 0;
+    let camMs = 0;
+    for (const s of sceneIds) {
+      const sceneItems = items.filter((it) => it.scene === s);
+      if (!sceneItems.length) continue;
+      const x1 = sceneInput(s);
+      // A of every candidate layer for this image: [h, w, K].
+      const record = new Map(candidates.map((l) => [l.name, null as unknown as tf.Tensor]));
+      tf.tidy(() => {
+        runTapped(raw, x1, null, record);
+      });
+      const acts = new Map(candidates.map((l) => [l.name, tf.reshape(record.get(l.name) as tf.Tensor, l.shape) as tf.Tensor3D]));
+      tf.dispose([...record.values()]);
+      for (let k = 0; k < sceneItems.length; k += BATCH) {
+        const batch = sceneItems.slice(k, k + BATCH);
+        const B = batch.length;
+        const xB = tf.tile(x1, [B, 1, 1, 1]);
+        const wts = scoreWeights(batch, H, W, C);
+        const zeros = candidates.map((l) => tf.zeros([B, ...l.shape]));
+        const tb = performance.now();
+        const { value, grads } = tf.valueAndGrads((...taps: tf.Tensor[]) =>
+          tf.sum(tf.mul(runTapped(raw, xB, new Map(candidates.map((l, i) => [l.name, taps[i] as tf.Tensor])), null), wts)) as tf.Scalar)(zeros);
+        const tc = performance.now();
+        backwardMs += tc - tb;
+        candidates.forEach((l, i) => {
+          const a = acts.get(l.name) as tf.Tensor3D;
+          const st = acc.get(l.name) as Acc;
+          batch.forEach((item, b) => {
             const maps = tf.tidy(() => {
-              const region = tf.tensor2d(item.region, [H, W], 'float32');
-              const g = activationGradients((t) => model.runFromLayer(x, layer.name, t), a, region, item.classIndex);
-              const grad = postProcess(segGradCam(g.activations, g.gradients), [H, W]).dataSync() as Float32Array;
-              const xres = postProcess(segXResCam(g.activations, g.gradients, XRES), [H, W]).dataSync() as Float32Array;
+              const g = tf.reshape(tf.slice(grads[i] as tf.Tensor, [b, 0, 0, 0], [1, -1, -1, -1]), l.shape) as tf.Tensor3D;
+              const grad = postProcess(segGradCam(a, g), [H, W]).dataSync() as Float32Array;
+              const xres = postProcess(segXResCam(a, g, XRES), [H, W]).dataSync() as Float32Array;
               return { grad, xres };
             });
             const gs = boxStats(maps.grad, W, item.box);
             const xs = boxStats(maps.xres, W, item.box);
-            acc.gm += gs.mass;
-            acc.gp += Number(gs.hit);
-            acc.gz += Number(gs.zero);
-            acc.xm += xs.mass;
-            acc.xp += Number(xs.hit);
-            acc.xz += Number(xs.zero);
-          }
-          a.dispose();
-          x.dispose();
-        }
-      } catch (e) {
-        failed.push(`${layer.name}: ${(e as Error).message}`);
-        console.log(`  ${layer.name}: FAILED ${(e as Error).message}`);
-        continue;
+            st.gm += gs.mass;
+            st.gp += Number(gs.hit);
+            st.gz += Number(gs.zero);
+            st.xm += xs.mass;
+            st.xm2 += xs.mass * xs.mass;
+            st.xp += Number(xs.hit);
+            st.xz += Number(xs.zero);
+          });
+        });
+        camMs += performance.now() - tc;
+        tf.dispose([xB, wts, value, ...zeros, ...grads]);
       }
-      const n = items.length;
-      const row: LayerRow = {
-        name: layer.name,
-        grid: layer.shape,
-        xres: { mass: acc.xm / n, pointing: acc.xp / n, zero: acc.xz / n },
-        grad: { mass: acc.gm / n, pointing: acc.gp / n, zero: acc.gz / n },
-        chance,
-        regions: n,
-        seconds: (performance.now() - tl) / 1000,
+      tf.dispose([x1, ...acts.values()]);
+      if (s === sceneIds[0] || s === sceneIds[sceneIds.length - 1]) {
+        console.log(`  scene ${s} done at ${((performance.now() - tm) / 1000).toFixed(0)} s, tensors held +${tf.memory().numTensors - before}; backward ${(backwardMs / 1000).toFixed(0)} s, CAMs ${(camMs / 1000).toFixed(0)} s`);
+      }
+    }
+    expect(tf.memory().numTensors - before).toBe(0);
+    model.dispose();
+    raw.dispose();
+
+    const n = items.length;
+    const rows: LayerRow[] = candidates.map((l) => {
+      const st = acc.get(l.name) as Acc;
+      return {
+        name: l.name,
+        grid: l.shape,
+        xres: { mass: st.xm / n, se: Math.sqrt(Math.max(0, st.xm2 / n - (st.xm / n) ** 2) / Math.max(1, n - 1)), pointing: st.xp / n, zero: st.xz / n },
+        grad: { mass: st.gm / n, pointing: st.gp / n, zero: st.gz / n },
       };
-      rows.push(row);
-      console.log(`  ${layer.name.padEnd(24)} ${`${layer.shape.join('×')}`.padEnd(10)} xres ${f2(row.xres.mass)} grad ${f2(row.grad.mass)} ` +
-        `pt ${f2(row.xres.pointing)}/${f2(row.grad.pointing)} zero ${pct(row.xres.zero)}/${pct(row.grad.zero)}  ${row.seconds.toFixed(0)} s, tensors ${tf.memory().numTensors - before}`);
-      for (const v of [row.xres.mass, row.grad.mass, row.xres.pointing, row.grad.pointing]) {
+    });
+    for (const r of rows) {
+      for (const v of [r.xres.mass, r.grad.mass, r.xres.pointing, r.grad.pointing, r.xres.zero, r.grad.zero]) {
         expect(v).toBeGreaterThanOrEqual(0);
         expect(v).toBeLessThanOrEqual(1);
       }
     }
-    model.dispose();
-
     rows.sort((a, b) => b.xres.mass - a.xres.mass);
     if (!rows.length) throw new Error(`${id}: no layer could be measured`);
     const best = recommend(rows);
-    const current = rows.find((r) => r.name === model.defaultLayer);
-    console.log(`\n${id} (sorted by Seg-XRes-CAM mass)\n${table(rows, model.defaultLayer, best.name)}`);
-    summary.push(`- **${id}**: \`${best.name}\` (${best.grid[0]}×${best.grid[1]}): XRes mass ${f2(best.xres.mass)}, Grad-CAM mass ${f2(best.grad.mass)}, ` +
-      `XRes pointing ${f2(best.xres.pointing)} (chance ${f2(chance)})` +
-      (current ? `; today's default \`${current.name}\` (${current.grid[0]}×${current.grid[1]}): XRes ${f2(current.xres.mass)}, Grad-CAM ${f2(current.grad.mass)}, XRes pointing ${f2(current.xres.pointing)}.` : '.'));
+    const current = rows.find((r) => r.name === OLD_DEFAULT);
+    const appDefault = model.defaultLayer === best.name ? ' The app\'s default now matches.' : ` The app's default is \`${model.defaultLayer}\`.`;
+    const minutes = (performance.now() - tm) / 60000;
+    console.log(`\n${id} (sorted by Seg-XRes-CAM mass), ${minutes.toFixed(1)} min\n${table(rows, best.name, chance)}`);
+    summary.push(`- **${id}: \`${best.name}\`** (${gridOf(best)}): Seg-XRes-CAM mass ${f2(best.xres.mass)} ± ${f2(best.xres.se)}, Seg-Grad-CAM mass ${f2(best.grad.mass)}, ` +
+      `pointing ${f2(best.xres.pointing)} / ${f2(best.grad.pointing)}, chance ${f2(chance)}` +
+      (current ? `. Old default \`${current.name}\` (${gridOf(current)}): ${f2(current.xres.mass)} ± ${f2(current.xres.se)}, ${f2(current.grad.mass)}, pointing ${f2(current.xres.pointing)} / ${f2(current.grad.pointing)}.` : '.') + appDefault);
     sections.push([
       `## ${id}`,
       '',
-      `${sceneIds.length} scenes, ${items.length} regions (${skipped} items skipped: no pixel of the item predicted as its class). ` +
-        `Layers with a grid under 3×3, not measured: ${tooSmall.length ? tooSmall.join(', ') : 'none'}. ` +
-        `Layers that failed: ${failed.length ? failed.join('; ') : 'none'}.`,
+      `${sceneIds.length} scenes, ${n} regions (${skipped} items skipped: no pixel of the item predicted as its class), ${minutes.toFixed(1)} min. ` +
+        `Grid under 3×3, not measured: ${tooSmall.length ? tooSmall.join(', ') : 'none'}. ` +
+        `Failed: ${failed.length ? failed.join('; ') : 'none'}.`,
       '',
-      table(rows, model.defaultLayer, best.name),
+      table(rows, best.name, chance),
     ].join('\n'));
   }
 
@@ -296,29 +452,36 @@ it('measures the default explanation layer of the trained models', async () => {
   const doc = [
     '# Default explanation layer of the trained models',
     '',
-    'Generated by `npx vitest run --config scripts/vitest.measure.config.ts` (`scripts/measure-layers.measure.ts`), ' +
-      `on the tfjs **cpu backend in Node**, in ${minutes.toFixed(1)} minutes (2-core machine). ` +
+    'Generated by `npx vitest run --config scripts/vitest.measure.config.ts` (`scripts/measure-layers.measure.ts`) on the ' +
+      `tfjs **cpu backend in Node**, ${minutes.toFixed(1)} minutes in all on a 2-core machine. ` +
       `Scenes: ${sceneIds.length} of the ${count} held-out scenes in \`${FIX}\`${sceneIds.length < count ? ' (evenly subsampled)' : ''}.`,
     '',
     '## Recommendation',
     '',
-    ...summary,
-    '',
     'Rule: the layer with the highest Seg-XRes-CAM mass; within 0.01 of it, the smaller-resolution (deeper) layer.',
+    'Numbers: mass in the item\'s box (Seg-XRes-CAM ± its standard error over regions, Seg-Grad-CAM), pointing game ' +
+      '(same order), chance.',
+    '',
+    ...summary,
     '',
     '## Method',
     '',
     '- **Items**: every 4-connected component (≥ 20 px) of a non-background ground-truth class.',
     '- **Click**: the item pixel nearest its centroid where the prediction equals the item\'s class (items with none are skipped).',
-    '- **Region M**: the 4-connected component of {prediction = class} holding the click (the app\'s connected-blob mode); ' +
-      'score S = Σ_M logits[c].',
+    '- **Region M**: the 4-connected component of {prediction = class} holding the click (the app\'s connected-blob mode, ' +
+      '`buildRegion`); class c = the item\'s class; score S = Σ_M logits[c].',
     '- **Layers**: every entry of `model.layers` with a grid of at least 3×3.',
-    '- **Maps**: Seg-Grad-CAM and Seg-XRes-CAM (max pool, 2×2 window, valid edges: the app default), ' +
-      'post-processed as in the app (min-max, bilinear to 96×96, min-max).',
-    '- **Mass**: Σ_box E / Σ E inside the item\'s ground-truth bounding box (0 for an all-zero map), averaged over regions. ' +
-      '**Chance**: box area / image area, averaged. **Pointing**: fraction of regions whose map arg-max (first in row-major ' +
-      'order) lies in the box; an all-zero map never hits. **Zero maps**: fraction of post-processed maps that are all zero.',
-    '- Tables are sorted by Seg-XRes-CAM mass.',
+    '- **Maps**: the app\'s `segGradCam` and `segXResCam` (max pool, 2×2 window, valid edges: the app default), ' +
+      '`postProcess`ed to 96×96 (min-max, bilinear, min-max).',
+    '- **Mass**: Σ_box E / Σ E in the item\'s ground-truth bounding box (0 for an all-zero map), averaged over regions. ' +
+      '**Chance**: box area / image area, averaged. **Pointing**: fraction of regions whose map arg-max (first in ' +
+      'row-major order) lies in the box; an all-zero map never hits. **Zero maps**: fraction of all-zero maps.',
+    '- **Gradients**: ∂S/∂A for every layer from one backward pass per batch of regions (a zero tap added to each ' +
+      'layer\'s output; ∂S/∂tap = ∂S/∂A). For one region per model (the last of a batch) every layer was also run through the app\'s ' +
+      `own path (runToLayer + activationGradients(runFromLayer)); worst max |ΔG| / max |G| (and |ΔA|): ${checks.join('; ')}. ` +
+      'UpSampling2D \'nearest\' (DeepLab\'s image-pool branch) is computed as broadcasting there: same values, but ' +
+      'tfjs 4.22\'s cpu ResizeNearestNeighborGrad is wrong for batch > 1 (right for batch 1, all the app uses).',
+    '- Tables sorted by Seg-XRes-CAM mass; chance is the same for every layer of a model.',
     '',
     ...sections.flatMap((s) => [s, '']),
   ].join('\n');
