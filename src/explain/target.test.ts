@@ -61,6 +61,22 @@ describe('drawn regions', () => {
 });
 
 describe('object border (Xplique)', () => {
+  it("matches the 5×5 example in the docstring of Xplique's get_in_out_border", () => {
+    const zone = Uint8Array.from([
+      0, 0, 0, 0, 0,
+      0, 0, 0, 1, 1,
+      0, 0, 1, 1, 1,
+      0, 0, 1, 1, 1,
+      0, 1, 1, 1, 1,
+    ]);
+    expect(Array.from(borderWeights(zone, { width: 5, height: 5 }))).toEqual([
+      0, 0, -1, -1, -1,
+      0, -1, -1, 1, 1,
+      0, -1, 1, 1, 0,
+      -1, -1, 1, 0, 0,
+      -1, 1, 1, 0, 0,
+    ]);
+  });
   it('on a 3×3 zone in a 7×7 grid: +1 on its own ring, −1 on the ring around it, 0 at its centre and far away', () => {
     const zone = new Uint8Array(49);
     for (let r = 2; r <= 4; r++) for (let c = 2; c <= 4; c++) zone[r * 7 + c] = 1;
