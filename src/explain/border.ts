@@ -1,4 +1,4 @@
-import type { Grid } from './region';
+import type { Grid } from '../core/rasterize';
 
 /** Xplique's border kernel: 13 at the centre, −1 around. */
 const CENTRE = 13;

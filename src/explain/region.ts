@@ -1,17 +1,9 @@
+import { toCell, type Grid } from '../core/rasterize';
 import type { ClickRegion, DrawnRegion } from '../core/region';
 
 /** A click or a box, as buildRegion reads it; the whole class needs no click position. */
 export type RegionSpec = Exclude<ClickRegion, { kind: 'class' }> | Extract<DrawnRegion, { kind: 'box' }> | { kind: 'class' };
 
-export interface Grid {
-  width: number;
-  height: number;
-}
-
-/** Normalised coordinate in [0, 1) → pixel index on a grid of `size` cells. */
-export function toCell(t: number, size: number): number {
-  return Math.min(size - 1, Math.max(0, Math.floor(t * size)));
-}
 
 /**
  * Builds M as a 0/1 mask on the output grid from normalised coordinates and the predicted labels.

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../../scripts/testing/cpuBackend';
 import { borderWeights } from './border';
-import { rasterizePolygon, resampleMask } from './rasterize';
+import { rasterizePolygon, resampleMask } from '../core/rasterize';
 import { regionScore, weightedScore } from './score';
 import { buildTarget, type TargetInput } from './target';
 

@@ -1,7 +1,7 @@
 import { anchorOf, type DrawnRegion, type Region } from '../core/region';
 import { borderWeights } from './border';
-import { rasterizeBox, rasterizePolygon, resampleMask } from './rasterize';
-import { buildRegion, regionSize, toCell, type Grid } from './region';
+import { rasterizeBox, rasterizePolygon, resampleMask, toCell, type Grid } from '../core/rasterize';
+import { buildRegion, regionSize } from './region';
 
 /** What an explanation is about, resolved on the output grid (METHOD.md, "target weights"). */
 export interface ExplainTarget {

@@ -1,14 +1,17 @@
-import { CLICK_MODES, type Point, type Region } from '../core/region';
 import { isOneOf } from '../core/kinds';
+import { CLICK_MODES, type ContrastiveRegion, type Point, type Region } from '../core/region';
+import { decodeMask, encodeMask } from './maskCode';
 
 /**
  * Regions in share links, coordinates normalised to the image with 4 decimals:
- *   point|component|class:x,y      box:x0,y0,x1,y1      polygon:x,y,x,y,…  (3 to 64 vertices)
- * A drawn region used as drawn (not ∩ class) ends in "!". Brush masks, borders and contrastive targets have no link
- * form yet: a view holding one is shared without its region (shareLink says so).
+ *   point|component|class:x,y      box:x0,y0,x1,y1      polygon:x,y,x,y,…  (3 to 256 vertices)
+ *   brush:WxH:<run-length code>    (the mask on the model's output grid, see maskCode.ts)
+ *   border:component:x,y | border:class:x,y          contrastive:<class c′>:<any region above but a border>
+ * A drawn region used as drawn (not ∩ class) ends in "!".
  */
 export const REGION_DECIMALS = 4;
-const MAX_VERTICES = 64;
+export const MAX_VERTICES = 256;
+const MAX_GRID = 1024;
 const PLAIN_DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 const SHAPES = ['box', 'polygon'] as const;
 
@@ -28,8 +31,12 @@ export function encodeRegion(region: Region): string | null {
       return `box:${[region.x0, region.y0, region.x1, region.y1].map(fixed).join(',')}${bang}`;
     case 'polygon':
       return `polygon:${region.points.flatMap((p) => [fixed(p.x), fixed(p.y)]).join(',')}${bang}`;
-    default:
-      return null;
+    case 'brush':
+      return `brush:${region.width}x${region.height}:${encodeMask(region.mask)}${bang}`;
+    case 'border':
+      return `border:${encodeRegion(region.zone)}`;
+    case 'contrastive':
+      return `contrastive:${region.versus}:${encodeRegion(region.area)}`;
   }
 }
 
@@ -37,6 +44,8 @@ export function encodeRegion(region: Region): string | null {
 export function decodeRegion(raw: string, warn: (message: string) => void, show: (raw: string) => string): Region | null {
   const colon = raw.indexOf(':');
   const kind = raw.slice(0, colon);
+  if (kind === 'brush') return decodeBrush(raw, warn, show);
+  if (kind === 'border' || kind === 'contrastive') return decodeTarget(kind, raw.slice(colon + 1), raw, warn, show);
   const exact = raw.endsWith('!');
   const body = raw.slice(colon + 1, exact ? -1 : undefined);
   const numbers = body.split(',').map((t) => (PLAIN_DECIMAL.test(t) && Number.isFinite(Number(t)) ? Number(t) : null));
@@ -51,7 +60,7 @@ export function decodeRegion(raw: string, warn: (message: string) => void, show:
     const expected = isOneOf(kind, CLICK_MODES) ? 'x,y' : kind === 'box' ? 'x0,y0,x1,y1' : kind === 'polygon' ? `3 to ${MAX_VERTICES} x,y pairs` : null;
     warn(expected
       ? `Region (region) ${show(raw)} needs ${expected}: ignored.`
-      : `Region (region) kind ${show(kind)} is not one of ${[...CLICK_MODES, ...SHAPES].join(', ')}: ignored.`);
+      : `Region (region) kind ${show(kind)} is not one of ${[...CLICK_MODES, ...SHAPES, 'brush', 'border', 'contrastive'].join(', ')}: ignored.`);
     return null;
   }
   if (clamped.some((v, i) => v !== round(values[i] as number))) warn(`Region (region) ${show(raw)} clamped to ${clamped.join(',')}.`);
@@ -68,4 +77,34 @@ function build(kind: string, v: number[], exact: boolean): Region | null {
     return { kind, points, ...(exact ? { exact } : {}) };
   }
   return null;
+}
+
+function decodeBrush(raw: string, warn: (message: string) => void, show: (raw: string) => string): Region | null {
+  const exact = raw.endsWith('!');
+  const m = /^brush:(\d{1,4})x(\d{1,4}):([A-Za-z0-9_-]*)$/.exec(exact ? raw.slice(0, -1) : raw);
+  const [width, height] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
+  const mask = m && width >= 1 && height >= 1 && width <= MAX_GRID && height <= MAX_GRID ? decodeMask(m[3] ?? '', width * height) : null;
+  if (!mask) {
+    warn(`Region (region) ${show(raw)} is not a valid brush mask (brush:WxH:code): ignored.`);
+    return null;
+  }
+  return { kind: 'brush', width, height, mask, ...(exact ? { exact } : {}) };
+}
+
+function decodeTarget(kind: 'border' | 'contrastive', rest: string, raw: string, warn: (message: string) => void, show: (raw: string) => string): Region | null {
+  const fail = (why: string) => {
+    warn(`Region (region) ${show(raw)} ${why}: ignored.`);
+    return null;
+  };
+  if (kind === 'border') {
+    const zone = decodeRegion(rest, () => undefined, show);
+    if (!zone || (zone.kind !== 'component' && zone.kind !== 'class')) return fail('needs border:component:x,y or border:class:x,y');
+    return { kind, zone };
+  }
+  const colon = rest.indexOf(':');
+  const versus = Number(rest.slice(0, colon));
+  if (colon < 1 || !/^\d{1,3}$/.test(rest.slice(0, colon)) || versus > 255) return fail('needs contrastive:<class>:<region>');
+  const area = decodeRegion(rest.slice(colon + 1), () => undefined, show);
+  if (!area || area.kind === 'border' || area.kind === 'contrastive') return fail('needs a point, blob, class, box, polygon or brush region after the class');
+  return { kind, versus, area } satisfies ContrastiveRegion;
 }

@@ -33,7 +33,7 @@ import { decodeRegion, encodeRegion } from './regionCodec';
 export const LINK_VERSION = 1;
 /** Values longer than this are ignored: nothing legitimate is that long, and it bounds the work. */
 export const MAX_VALUE_LENGTH = 300;
-const MAX_REGION_LENGTH = 2000;
+const MAX_REGION_LENGTH = 8000;
 
 interface NumberSpec {
   decimals: number;

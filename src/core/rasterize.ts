@@ -1,5 +1,15 @@
-import type { Point } from '../core/region';
-import { toCell, type Grid } from './region';
+import type { Point } from './region';
+
+/** A grid of cells (the model's output grid). */
+export interface Grid {
+  width: number;
+  height: number;
+}
+
+/** Normalised coordinate in [0, 1) → cell index on a grid of `size` cells. */
+export function toCell(t: number, size: number): number {
+  return Math.min(size - 1, Math.max(0, Math.floor(t * size)));
+}
 
 /** Cells of a box given by two corners in any order, border cells included, as 0/1 on the grid. */
 export function rasterizeBox(x0: number, y0: number, x1: number, y1: number, { width, height }: Grid): Uint8Array {
