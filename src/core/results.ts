@@ -17,6 +17,12 @@ export interface ExplainedTarget {
   layerShape: [number, number, number] | null;
   /** S on logits */
   score: number | null;
+  /** M on the output grid (0/1, row-major), for outlines */
+  mask: Uint8Array;
+  /** cells weighted −1 in the explained class (the outer ring of a border), or null */
+  ring: Uint8Array | null;
+  /** [h, w] of the output grid */
+  maskSize: [number, number];
 }
 
 export interface SufficiencyReading {

@@ -46,3 +46,59 @@ export function drawMarker(ctx: CanvasRenderingContext2D, x: number, y: number):
   ctx.strokeStyle = '#fff';
   ctx.stroke();
 }
+
+/** The outline of a 0/1 mask on its grid, drawn along cell edges (dark under light, readable on any image). */
+export function drawOutline(ctx: CanvasRenderingContext2D, mask: Uint8Array, size: readonly [number, number], color = '#fff'): void {
+  const [h, w] = size;
+  const sx = ctx.canvas.width / w;
+  const sy = ctx.canvas.height / h;
+  const on = (r: number, c: number) => r >= 0 && c >= 0 && r < h && c < w && mask[r * w + c] === 1;
+  const path = new Path2D();
+  for (let r = 0; r < h; r++) {
+    for (let c = 0; c < w; c++) {
+      if (!on(r, c)) continue;
+      if (!on(r - 1, c)) { path.moveTo(c * sx, r * sy); path.lineTo((c + 1) * sx, r * sy); }
+      if (!on(r + 1, c)) { path.moveTo(c * sx, (r + 1) * sy); path.lineTo((c + 1) * sx, (r + 1) * sy); }
+      if (!on(r, c - 1)) { path.moveTo(c * sx, r * sy); path.lineTo(c * sx, (r + 1) * sy); }
+      if (!on(r, c + 1)) { path.moveTo((c + 1) * sx, r * sy); path.lineTo((c + 1) * sx, (r + 1) * sy); }
+    }
+  }
+  ctx.lineWidth = 3;
+  ctx.strokeStyle = '#000';
+  ctx.stroke(path);
+  ctx.lineWidth = 1.5;
+  ctx.strokeStyle = color;
+  ctx.stroke(path);
+}
+
+/** A drawing in progress: a box, a lasso path, or a brush mask, in normalised coordinates. */
+export type Draft =
+  | { kind: 'box'; x0: number; y0: number; x1: number; y1: number }
+  | { kind: 'lasso'; points: { x: number; y: number }[] }
+  | { kind: 'mask'; mask: Uint8Array; size: [number, number] };
+
+export function drawDraft(ctx: CanvasRenderingContext2D, draft: Draft): void {
+  const { width, height } = ctx.canvas;
+  ctx.save();
+  ctx.setLineDash([6, 4]);
+  ctx.lineWidth = 2;
+  ctx.strokeStyle = '#ffeb3b';
+  ctx.fillStyle = '#ffeb3b33';
+  if (draft.kind === 'box') {
+    const [x, y] = [Math.min(draft.x0, draft.x1) * width, Math.min(draft.y0, draft.y1) * height];
+    ctx.fillRect(x, y, Math.abs(draft.x1 - draft.x0) * width, Math.abs(draft.y1 - draft.y0) * height);
+    ctx.strokeRect(x, y, Math.abs(draft.x1 - draft.x0) * width, Math.abs(draft.y1 - draft.y0) * height);
+  } else if (draft.kind === 'lasso') {
+    ctx.beginPath();
+    draft.points.forEach((p, i) => (i ? ctx.lineTo(p.x * width, p.y * height) : ctx.moveTo(p.x * width, p.y * height)));
+    ctx.stroke();
+    ctx.fill('evenodd');
+  } else {
+    const [h, w] = draft.size;
+    const rgba = new Uint8ClampedArray(w * h * 4);
+    draft.mask.forEach((v, i) => v && rgba.set([255, 235, 59, 110], i * 4));
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(bufferCanvas(rgba, w, h), 0, 0, width, height);
+  }
+  ctx.restore();
+}

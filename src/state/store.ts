@@ -2,8 +2,9 @@ import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import { createParamsSlice, type ParamsSlice } from './paramsSlice';
 import { createResultsSlice, type ResultsSlice } from './resultsSlice';
 import { createSessionSlice, type SessionSlice } from './sessionSlice';
+import { createToolSlice, type ToolSlice } from './toolSlice';
 
-export type AppState = ParamsSlice & SessionSlice & ResultsSlice;
+export type AppState = ParamsSlice & SessionSlice & ResultsSlice & ToolSlice;
 export type AppStore = UseBoundStore<StoreApi<AppState>>;
 
 /** A fresh store: the app makes one, tests make their own. */
@@ -12,6 +13,7 @@ export function createAppStore(): AppStore {
     ...createParamsSlice(...a),
     ...createSessionSlice(...a),
     ...createResultsSlice(...a),
+    ...createToolSlice(...a),
   }));
 }
 

@@ -9,10 +9,12 @@ import { MethodSettings } from './MethodSettings';
 import { Notices } from './Notices';
 import { Panels } from './Panels';
 import { TargetControls } from './TargetControls';
+import { useShortcuts } from './useShortcuts';
 
 export function App() {
   const status = useAppStore((s) => s.engine.status);
   const error = useAppStore((s) => s.engine.error);
+  useShortcuts();
   return (
     <div className="app">
       <Header />

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { SettingValues } from '../core/settings';
 import { anyMeta, type MethodId } from '../methods/registry';
-import { drawHeatmap } from '../render/overlay';
+import { drawHeatmap, drawOutline } from '../render/overlay';
 import { useAppStore } from '../state/store';
 import { Legend } from './Legend';
 import { emptyMapText } from './panelText';
@@ -20,7 +20,15 @@ export function ExplanationPanel({ id, children }: { id: MethodId; children?: Re
   const target = useAppStore((s) => s.target);
   const { grid } = useLayerGrid();
   const [w, h] = image ? displaySize(image.bitmap.width, image.bitmap.height, 280) : [280, 280];
-  const ref = useCanvas((ctx) => drawHeatmap(ctx, image?.bitmap ?? null, result.map, 0.7), [image, result.map, w, h]);
+  const ref = useCanvas(
+    (ctx) => {
+      drawHeatmap(ctx, image?.bitmap ?? null, result.map, 0.7);
+      // The explained region, outlined on every panel as on the image.
+      if (target && result.map) drawOutline(ctx, target.mask, target.maskSize);
+      if (target?.ring && result.map) drawOutline(ctx, target.ring, target.maskSize, '#ff5252');
+    },
+    [image, result.map, target, w, h],
+  );
   const titleId = `panel-${id}`;
   const shownGrid = target?.layerShape ? ([target.layerShape[0], target.layerShape[1]] as const) : target ? grid : null;
 

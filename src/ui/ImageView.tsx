@@ -1,46 +1,56 @@
-import { useState, type KeyboardEvent, type MouseEvent } from 'react';
-import { drawHeatmap, drawLabels, drawMarker } from '../render/overlay';
-import { anchorOf } from '../core/region';
+import { useState, type KeyboardEvent } from 'react';
+import type { Point } from '../core/region';
+import { drawDraft, drawHeatmap, drawLabels, drawMarker, drawOutline } from '../render/overlay';
+import { areaOf, paintDisc, simplifyPolygon } from '../state/regionEdit';
 import { useAppStore } from '../state/store';
+import { ClassLegend } from './ClassLegend';
+import { RegionToolbar } from './RegionToolbar';
+import { commitMask, pick, radiusCells, startMask, useDrawing } from './useDrawing';
 import { displaySize, useCanvas } from './useCanvas';
 
 const STEP = 1 / 64;
+const HELP: Record<string, string> = {
+  point: 'Click a pixel to explain it (or focus the image, move with the arrow keys, press Enter).',
+  box: 'Drag a box (keyboard: Enter at one corner, then at the other).',
+  lasso: 'Draw around the region (keyboard: Enter at each vertex, Enter twice to close).',
+  brush: 'Paint the region; strokes add up (keyboard: Enter paints at the cursor).',
+  eraser: 'Erase from the region (keyboard: Enter erases at the cursor).',
+};
 
-/** The image with the model's segmentation; a click (or arrows + Enter) picks the region to explain. */
+/** The image with the model's segmentation; the region tools draw on it and the explained region is outlined. */
 export function ImageView() {
   const image = useAppStore((s) => s.image);
   const prediction = useAppStore((s) => s.prediction);
   const model = useAppStore((s) => s.model);
   const region = useAppStore((s) => s.params.region);
-  const setParams = useAppStore((s) => s.setParams);
-  const clickMode = useAppStore((s) => s.clickMode);
+  const target = useAppStore((s) => s.target);
+  const tool = useAppStore((s) => s.tool);
   const [showSeg, setShowSeg] = useState(true);
   const [opacity, setOpacity] = useState(0.45);
-  const [cursor, setCursor] = useState<{ x: number; y: number } | null>(null);
+  const [cursor, setCursor] = useState<Point | null>(null);
+  const [vertices, setVertices] = useState<Point[]>([]);
+  const { draft, handlers } = useDrawing();
   const [w, h] = image ? displaySize(image.bitmap.width, image.bitmap.height, 460) : [460, 460];
 
   const ref = useCanvas(
     (ctx) => {
       drawHeatmap(ctx, image?.bitmap ?? null, null, 0);
       if (showSeg && prediction && model) drawLabels(ctx, prediction.labels, prediction.size, model.classes.map((c) => c.color), opacity);
-      const anchor = region ? anchorOf(region) : null;
-      if (anchor) drawMarker(ctx, anchor.x, anchor.y);
-      if (cursor && (!anchor || cursor.x !== anchor.x || cursor.y !== anchor.y)) drawMarker(ctx, cursor.x, cursor.y);
+      if (target && region) {
+        drawOutline(ctx, target.mask, target.maskSize);
+        if (target.ring) drawOutline(ctx, target.ring, target.maskSize, '#ff5252');
+      }
+      const area = region ? areaOf(region) : null;
+      if (area && (area.kind === 'point' || area.kind === 'component' || area.kind === 'class')) drawMarker(ctx, area.x, area.y);
+      if (draft) drawDraft(ctx, draft);
+      if (vertices.length) drawDraft(ctx, { kind: 'lasso', points: cursor ? [...vertices, cursor] : vertices });
+      if (cursor) drawMarker(ctx, cursor.x, cursor.y);
     },
-    [image, prediction, model, region, showSeg, opacity, cursor, w, h],
+    [image, prediction, model, region, target, showSeg, opacity, cursor, draft, vertices, w, h],
   );
 
-  const pick = (x: number, y: number) => {
-    // Rounded as the share link writes them, so a link reproduces exactly the same region.
-    const q = (v: number) => Math.round(Math.min(1, Math.max(0, v)) * 1e4) / 1e4;
-    setParams({ region: { kind: clickMode, x: q(x), y: q(y) } });
-  };
-  const onClick = (e: MouseEvent<HTMLCanvasElement>) => {
-    const r = e.currentTarget.getBoundingClientRect();
-    pick((e.clientX - r.left) / r.width, (e.clientY - r.top) / r.height);
-  };
   const onKey = (e: KeyboardEvent<HTMLCanvasElement>) => {
-    const c = cursor ?? (region ? anchorOf(region) : null) ?? { x: 0.5, y: 0.5 };
+    const c = cursor ?? (region ? pointOf(region) : null) ?? { x: 0.5, y: 0.5 };
     const moves: Record<string, [number, number]> = { ArrowLeft: [-STEP, 0], ArrowRight: [STEP, 0], ArrowUp: [0, -STEP], ArrowDown: [0, STEP] };
     const mv = moves[e.key];
     if (mv) {
@@ -48,28 +58,54 @@ export function ImageView() {
       setCursor({ x: Math.min(1, Math.max(0, c.x + mv[0])), y: Math.min(1, Math.max(0, c.y + mv[1])) });
     } else if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
-      pick(c.x, c.y);
+      act(c);
+    }
+  };
+
+  /** Enter at the keyboard cursor: what a click or a dab would do with the current tool. */
+  const act = (c: Point) => {
+    const s = useAppStore.getState();
+    if (s.tool === 'point') {
+      pick(c);
       setCursor(null);
+    } else if (s.tool === 'brush' || s.tool === 'eraser') {
+      const mask = startMask(s.tool);
+      const [height, width] = s.model?.outputSize ?? [256, 256];
+      if (!mask) return;
+      paintDisc(mask, { width, height }, c, radiusCells(), s.tool === 'brush' ? 1 : 0);
+      commitMask(mask, s.tool === 'eraser');
+    } else if (s.tool === 'box') {
+      const [first] = vertices;
+      if (!first) return setVertices([c]);
+      s.setArea({ kind: 'box', x0: first.x, y0: first.y, x1: c.x, y1: c.y, ...(s.drawExact ? { exact: true as const } : {}) });
+      setVertices([]);
+    } else {
+      const last = vertices.at(-1);
+      if (last && last.x === c.x && last.y === c.y && vertices.length >= 3) {
+        s.setArea({ kind: 'polygon', points: simplifyPolygon(vertices), ...(s.drawExact ? { exact: true as const } : {}) });
+        setVertices([]);
+      } else setVertices([...vertices, c]);
     }
   };
 
   return (
     <section className="image-view" aria-label="Input">
+      <RegionToolbar />
       <canvas
         ref={ref}
         width={w}
         height={h}
         role="application"
         aria-label="Image"
-        aria-roledescription="clickable image"
+        aria-roledescription="drawable image"
         aria-describedby="image-help"
+        data-tool={tool}
         tabIndex={0}
-        onClick={onClick}
+        {...handlers}
         onKeyDown={onKey}
+        onBlur={() => setVertices([])}
       />
-      <p id="image-help" className="hint">
-        Click a pixel to explain it (or focus the image, move with the arrow keys, press Enter).
-      </p>
+      <p id="image-help" className="hint">{HELP[tool]}</p>
       <div className="row">
         <label>
           <input type="checkbox" checked={showSeg} onChange={(e) => setShowSeg(e.target.checked)} /> Show segmentation
@@ -84,16 +120,7 @@ export function ImageView() {
   );
 }
 
-function ClassLegend() {
-  const model = useAppStore((s) => s.model);
-  if (!model) return null;
-  return (
-    <ul className="class-legend" aria-label="Classes">
-      {model.classes.map((c, i) => (
-        <li key={c.name}>
-          <span className="swatch" style={{ background: i === 0 ? 'transparent' : c.color }} /> {c.name}
-        </li>
-      ))}
-    </ul>
-  );
+function pointOf(region: NonNullable<ReturnType<typeof useAppStore.getState>['params']['region']>): Point | null {
+  const a = areaOf(region);
+  return a.kind === 'point' || a.kind === 'component' || a.kind === 'class' ? { x: a.x, y: a.y } : null;
 }

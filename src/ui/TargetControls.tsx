@@ -1,11 +1,17 @@
 import { BASELINE_KINDS, type BaselineKind } from '../core/kinds';
-import { CLICK_MODES, isClickRegion, type ClickMode } from '../core/region';
+import { CLICK_MODES, type ClickMode } from '../core/region';
+import { areaOf, targetModeOf, type TargetMode } from '../state/regionEdit';
 import { useAppStore } from '../state/store';
 
 const MODE_LABELS: Record<ClickMode, string> = {
   point: 'clicked pixel',
   component: 'connected blob of the class under the click',
   class: 'whole class',
+};
+const TARGET_LABELS: Record<TargetMode, string> = {
+  region: 'the region',
+  border: 'its object border (inner ring vs outer ring)',
+  contrastive: 'its class rather than another',
 };
 const BASELINE_LABELS: Record<BaselineKind, string> = { mean: 'mean colour', black: 'black', blur: 'blurred image' };
 
@@ -16,8 +22,16 @@ export function TargetControls() {
   const clickMode = useAppStore((s) => s.clickMode);
   const setClickMode = useAppStore((s) => s.setClickMode);
   const setParams = useAppStore((s) => s.setParams);
+  const storedMode = useAppStore((s) => s.targetMode);
+  const storedVersus = useAppStore((s) => s.versus);
+  const setTargetMode = useAppStore((s) => s.setTargetMode);
+  const setArea = useAppStore((s) => s.setArea);
   const layerName = params.layer ?? model?.defaultLayer ?? '';
-  const mode = params.region && isClickRegion(params.region) ? params.region.kind : clickMode;
+  const area = params.region ? areaOf(params.region) : null;
+  const isClick = area?.kind === 'point' || area?.kind === 'component' || area?.kind === 'class';
+  const mode = isClick ? (area.kind as ClickMode) : clickMode;
+  const targetMode = params.region ? targetModeOf(params.region) : storedMode;
+  const versus = params.region?.kind === 'contrastive' ? params.region.versus : storedVersus;
 
   return (
     <fieldset className="controls">
@@ -28,13 +42,27 @@ export function TargetControls() {
           onChange={(e) => {
             const next = e.target.value as ClickMode;
             setClickMode(next);
-            // The region on screen takes the new mode; with none yet, the next click uses it.
-            if (params.region && isClickRegion(params.region)) setParams({ region: { ...params.region, kind: next } });
+            // The clicked region on screen takes the new mode; with none yet, the next click uses it.
+            if (area && isClick) setArea({ ...area, kind: next });
           }}
         >
           {CLICK_MODES.map((m) => <option key={m} value={m}>{MODE_LABELS[m]}</option>)}
         </select>
       </label>
+      <label>
+        Explain
+        <select aria-label="Explain" value={targetMode} onChange={(e) => setTargetMode(e.target.value as TargetMode)}>
+          {(Object.keys(TARGET_LABELS) as TargetMode[]).map((m) => <option key={m} value={m}>{TARGET_LABELS[m]}</option>)}
+        </select>
+      </label>
+      {targetMode === 'contrastive' && (
+        <label>
+          Rather than
+          <select aria-label="Rather than" value={versus} onChange={(e) => setTargetMode('contrastive', Number(e.target.value))}>
+            {model?.classes.map((c, i) => <option key={c.name} value={i}>{c.name}</option>)}
+          </select>
+        </label>
+      )}
       <label>
         Class
         <select aria-label="Class" value={params.classIndex ?? ''} onChange={(e) => setParams({ classIndex: e.target.value === '' ? null : Number(e.target.value) })}>

@@ -198,9 +198,12 @@ export class Engine {
   private describe(target: ExplainTarget, cache: GradientCache | null, shape: [number, number, number] | null = null): ExplainedTarget {
     let regionPixels = 0;
     for (let i = 0; i < target.region.length; i++) regionPixels += target.region[i] ? 1 : 0;
+    const c = this.need().classes.length;
+    const ring = Uint8Array.from(target.region, (_, i) => ((target.weights[i * c + target.classIndex] as number) < 0 ? 1 : 0));
     return {
       classIndex: target.classIndex, regionPixels, removedByClass: target.removedByClass,
       layerShape: cache ? cache.activations.shape : shape, score: cache ? cache.score : null,
+      mask: target.region.slice(), ring: ring.indexOf(1) >= 0 ? ring : null, maskSize: this.need().outputSize,
     };
   }
 

@@ -5,7 +5,9 @@ import { createAppStore, type AppStore } from '../../state/store';
 import type { GradientRequest, JobRequest, MapsResult } from '../../worker/protocol';
 import { Explainer } from './explainer';
 
-const TARGET: ExplainedTarget = { classIndex: 1, regionPixels: 1, removedByClass: 0, layerShape: [12, 12, 8], score: 1 };
+const TARGET: ExplainedTarget = {
+  classIndex: 1, regionPixels: 1, removedByClass: 0, layerShape: [12, 12, 8], score: 1, mask: Uint8Array.of(0, 1, 0, 0), ring: null, maskSize: [2, 2],
+};
 const gradients = (ids: string[], v = 1): MapsResult => ({ target: TARGET, maps: Object.fromEntries(ids.map((id) => [id, map(v)])) });
 
 let engine: FakeEngine;
