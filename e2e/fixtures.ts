@@ -45,6 +45,42 @@ export class Explorer {
     await this.page.mouse.click(box.x + box.width * x, box.y + box.height * y);
   }
 
+  /** Drags the mouse along normalised image points (a box, a lasso or a brush stroke, by the active tool). */
+  async drag(points: [number, number][]): Promise<void> {
+    await this.image.scrollIntoViewIfNeeded();
+    const box = await this.image.boundingBox();
+    if (!box) throw new Error('image not laid out');
+    const at = ([x, y]: [number, number]) => [box.x + box.width * x, box.y + box.height * y] as const;
+    const [first, ...rest] = points;
+    if (!first) return;
+    await this.page.mouse.move(...at(first));
+    await this.page.mouse.down();
+    for (const p of rest) await this.page.mouse.move(...at(p), { steps: 6 });
+    await this.page.mouse.up();
+  }
+
+  tool(name: 'Point' | 'Brush' | 'Box' | 'Lasso' | 'Eraser') {
+    return this.page.getByRole('toolbar', { name: 'Region tools' }).getByRole('button', { name, exact: true });
+  }
+
+  region(): Promise<{ kind: string } & Record<string, unknown>> {
+    return this.page.evaluate(() => window.segexplain.state().params.region as never);
+  }
+
+  /** Waits for a new map of a method: its data differs from `before` and it is done. */
+  async waitNewMap(method: MethodId, before: number[]): Promise<number[]> {
+    await this.page.waitForFunction(
+      ({ m, prev }) => {
+        const r = window.segexplain.state().results[m as 'gradcam'];
+        if (r.status !== 'done' || !r.map) return false;
+        return r.map.data.some((v, i) => Math.abs(v - (prev[i] ?? -1)) > 1e-6);
+      },
+      { m: method, prev: before },
+      { timeout: 170_000 },
+    );
+    return this.mapData(method);
+  }
+
   /** Waits until the methods are done; fails at once, with the app's message, if one of them fails. */
   async waitDone(methods: MethodId[] = PAPER_METHODS): Promise<void> {
     const handle = await this.page.waitForFunction(

@@ -108,3 +108,25 @@ function decodeTarget(kind: 'border' | 'contrastive', rest: string, raw: string,
   if (!area || area.kind === 'border' || area.kind === 'contrastive') return fail('needs a point, blob, class, box, polygon or brush region after the class');
   return { kind, versus, area } satisfies ContrastiveRegion;
 }
+
+/** The region as a link would bring it back: coordinates at link precision, so a link reproduces it exactly. */
+export function quantizeRegion<R extends Region>(region: R): R {
+  const p = (pt: Point): Point => ({ x: toCoordinate(pt.x), y: toCoordinate(pt.y) });
+  const r = region as Region;
+  switch (r.kind) {
+    case 'point':
+    case 'component':
+    case 'class':
+      return { ...r, ...p(r) } as R;
+    case 'box':
+      return { ...r, x0: toCoordinate(r.x0), y0: toCoordinate(r.y0), x1: toCoordinate(r.x1), y1: toCoordinate(r.y1) } as R;
+    case 'polygon':
+      return { ...r, points: r.points.map(p) } as R;
+    case 'brush':
+      return region;
+    case 'border':
+      return { ...r, zone: quantizeRegion(r.zone) } as R;
+    case 'contrastive':
+      return { ...r, area: quantizeRegion(r.area) } as R;
+  }
+}

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { Region } from '../core/region';
+import { quantizeRegion } from './regionCodec';
 import { areaOf, targetModeOf, wrapTarget, type AreaRegion, type TargetMode } from './regionEdit';
 import type { AppState } from './store';
 
@@ -62,7 +63,7 @@ export const createToolSlice: StateCreator<AppState, [], [], ToolSlice> = (set, 
       const current = get().params.region;
       const mode = current ? targetModeOf(current) : get().targetMode;
       const versus = current?.kind === 'contrastive' ? current.versus : get().versus;
-      commit(area && wrapTarget(area, mode, versus));
+      commit(area && wrapTarget(quantizeRegion(area), mode, versus));
     },
     setTargetMode: (mode, versus) => {
       set({ targetMode: mode, ...(versus !== undefined ? { versus } : {}) });

@@ -1,0 +1,142 @@
+import { expect, FAST, test } from './fixtures';
+
+const QUICK = `${FAST}&m=gradcam,xres`;
+
+test('a box, a lasso and a brush stroke drawn with the mouse each change the maps', async ({ explorer, page }) => {
+  await explorer.open(QUICK);
+  await explorer.clickAt(0.45, 0.3);
+  await explorer.waitDone(['gradcam', 'xres']);
+  let xres = await explorer.mapData('xres');
+
+  await explorer.tool('Box').click();
+  await explorer.drag([[0.3, 0.15], [0.5, 0.3], [0.62, 0.45]]);
+  xres = await explorer.waitNewMap('xres', xres);
+  expect(await explorer.region()).toMatchObject({ kind: 'box', x0: expect.closeTo(0.3, 2), y1: expect.closeTo(0.45, 2) });
+  await expect(page.getByText(/the intersection with the class removed \d+ drawn pixels/)).toBeVisible();
+
+  await explorer.tool('Lasso').click();
+  await explorer.drag([[0.2, 0.6], [0.4, 0.55], [0.6, 0.6], [0.7, 0.8], [0.5, 0.95], [0.25, 0.85]]);
+  xres = await explorer.waitNewMap('xres', xres);
+  expect((await explorer.region()).kind).toBe('polygon');
+
+  await explorer.tool('Brush').click();
+  await page.keyboard.press('Escape');
+  await explorer.drag([[0.35, 0.25], [0.55, 0.3], [0.5, 0.5]]);
+  await explorer.waitNewMap('xres', xres);
+  expect((await explorer.region()).kind).toBe('brush');
+  // The region is outlined on every panel: the outline's white pixels differ from the bare heat map.
+  await expect(page.getByText(/Explaining class person over \d+ output pixels/)).toBeVisible();
+});
+
+test('undo and redo walk the region history, with buttons and with the keyboard', async ({ explorer, page }) => {
+  await explorer.open(QUICK);
+  await explorer.clickAt(0.45, 0.3);
+  await explorer.tool('Box').click();
+  await explorer.drag([[0.3, 0.15], [0.62, 0.45]]);
+  await expect.poll(async () => (await explorer.region()).kind).toBe('box');
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await explorer.region()).kind).toBe('point');
+  await page.keyboard.press('Control+Shift+z');
+  await expect.poll(async () => (await explorer.region()).kind).toBe('box');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  expect(await explorer.region()).toBeNull();
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await expect.poll(async () => (await explorer.region())?.kind).toBe('point');
+  await explorer.waitDone(['gradcam', 'xres']);
+});
+
+test('the keyboard switches tools (V B R L E, [ ]) and draws a box with Enter', async ({ explorer, page }) => {
+  await explorer.open(QUICK);
+  for (const [key, name] of [['b', 'Brush'], ['r', 'Box'], ['l', 'Lasso'], ['e', 'Eraser'], ['v', 'Point']] as const) {
+    await page.keyboard.press(key);
+    await expect(explorer.tool(name)).toHaveAttribute('aria-pressed', 'true');
+  }
+  await page.keyboard.press('b');
+  await page.keyboard.press(']');
+  await expect(page.getByLabel('Brush size', { exact: true })).toHaveValue('5');
+  await page.keyboard.press('[');
+  await page.keyboard.press('[');
+  await expect(page.getByLabel('Brush size', { exact: true })).toHaveValue('3');
+  await page.keyboard.press('r');
+  await explorer.image.focus();
+  for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
+  for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  expect(await explorer.region()).toEqual({ kind: 'box', x0: 0.5, y0: 0.375, x1: 0.5938, y1: 0.5313 }); // link precision: 4 decimals
+  await explorer.waitDone(['gradcam', 'xres']);
+});
+
+test('a drawn region survives the share link: same region, equal maps', async ({ explorer, page, context }) => {
+  await explorer.open(QUICK);
+  await explorer.tool('Brush').click();
+  await explorer.drag([[0.35, 0.2], [0.5, 0.3], [0.45, 0.5], [0.6, 0.55]]);
+  await expect.poll(async () => (await explorer.region())?.kind).toBe('brush');
+  await explorer.waitDone(['gradcam', 'xres']);
+  const maps = { gradcam: await explorer.mapData('gradcam'), xres: await explorer.mapData('xres') };
+  const region = await explorer.region();
+  const link = page.url();
+  expect(link).toMatch(/region=brush%3A256x256%3A/);
+  expect(link.length).toBeLessThan(2000);
+
+  const fresh = await context.newPage();
+  await fresh.goto(link);
+  await fresh.waitForFunction(() => ['gradcam', 'xres'].every((m) => window.segexplain?.state().results[m as 'gradcam'].status === 'done'), null, { timeout: 170_000 });
+  expect(await fresh.evaluate(() => window.segexplain.state().params.region)).toEqual(region);
+  for (const m of ['gradcam', 'xres'] as const) {
+    const again = await fresh.evaluate((k) => Array.from(window.segexplain.state().results[k as 'gradcam'].map?.data ?? []), m);
+    expect(Math.max(...again.map((v, i) => Math.abs(v - (maps[m][i] ?? 0))))).toBeLessThan(1e-5);
+  }
+});
+
+test('the eraser can empty a region, which is refused with a message', async ({ explorer, page }) => {
+  await explorer.open(QUICK);
+  await explorer.tool('Box').click();
+  await explorer.drag([[0.4, 0.2], [0.5, 0.3]]);
+  await explorer.waitDone(['gradcam']);
+  await explorer.tool('Eraser').click();
+  await page.getByLabel('Brush size', { exact: true }).fill('20');
+  await explorer.drag([[0.35, 0.15], [0.55, 0.2], [0.35, 0.28], [0.55, 0.35]]);
+  await expect(explorer.panel('Seg-Grad-CAM').getByRole('alert')).toContainText('region is empty');
+});
+
+test('object border and contrastive targets: rings outlined, link round trip', async ({ explorer, page }) => {
+  await explorer.open(`?backend=wasm&n=8&model=deeplab&m=gradcam,xres`);
+  await page.getByLabel('Region', { exact: true }).selectOption('component');
+  await page.getByLabel('Explain', { exact: true }).selectOption('border');
+  await explorer.clickAt(0.5, 0.5);
+  // The click may land on background or an item; either way the border of that blob is explained.
+  await explorer.waitDone(['gradcam', 'xres']);
+  await expect(page.getByText(/Explaining the border of class/)).toBeVisible();
+  expect(page.url()).toContain('region=border%3Acomponent%3A');
+  await page.getByLabel('Explain', { exact: true }).selectOption('contrastive');
+  await page.getByLabel('Rather than').selectOption({ index: 3 });
+  await expect(page.getByText(/Explaining class .* rather than/)).toBeVisible();
+  await explorer.waitDone(['gradcam', 'xres']);
+  expect(page.url()).toMatch(/region=contrastive%3A3%3Acomponent/);
+});
+
+test('touch: a finger draws a brush stroke on a phone-sized screen', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  await page.goto(`/${QUICK}`);
+  await page.waitForFunction(() => window.segexplain?.state().prediction != null, null, { timeout: 120_000 });
+  await page.getByRole('toolbar', { name: 'Region tools' }).getByRole('button', { name: 'Brush', exact: true }).tap();
+  const image = page.getByRole('application', { name: 'Image' });
+  await image.scrollIntoViewIfNeeded();
+  const box = await image.boundingBox();
+  if (!box) throw new Error('image not laid out');
+  const cdp = await context.newCDPSession(page);
+  const at = (x: number, y: number) => ({ x: box.x + box.width * x, y: box.y + box.height * y });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at(0.4, 0.2)] });
+  for (let i = 1; i <= 10; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [at(0.4 + 0.02 * i, 0.2 + 0.03 * i)] });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await page.waitForFunction(() => (window.segexplain.state().params.region as { kind: string } | null)?.kind === 'brush');
+  await page.waitForFunction(() => window.segexplain.state().results.xres.status === 'done', null, { timeout: 170_000 });
+  const painted = await page.evaluate(() => (window.segexplain.state().params.region as { mask: Uint8Array }).mask.reduce((n: number, v: number) => n + v, 0));
+  expect(painted).toBeGreaterThan(100);
+  await context.close();
+});
