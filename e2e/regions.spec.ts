@@ -140,3 +140,16 @@ test('touch: a finger draws a brush stroke on a phone-sized screen', async ({ br
   expect(painted).toBeGreaterThan(100);
   await context.close();
 });
+
+test('the legend and a click offer "this blob" and "the whole class"', async ({ explorer, page }) => {
+  await explorer.open(QUICK);
+  await explorer.clickAt(0.45, 0.3);
+  await page.getByRole('button', { name: 'Explain this blob' }).click();
+  await expect.poll(async () => (await explorer.region())?.kind).toBe('component');
+  await page.getByRole('list', { name: 'Classes' }).getByRole('button', { name: 'person' }).click();
+  await page.getByRole('button', { name: 'Explain the whole class “person”' }).click();
+  await expect.poll(async () => (await explorer.region())?.kind).toBe('class');
+  expect(await page.evaluate(() => window.segexplain.state().params.classIndex)).toBe(1);
+  await explorer.waitDone(['gradcam', 'xres']);
+  await expect(page.getByText(/Explaining class person over \d{4,} output pixels/)).toBeVisible();
+});
