@@ -37,7 +37,7 @@ for (const model of ['unet', 'deeplab'] as const) {
     await explorer.waitSufficiency();
     await expect(page.getByText(`Explaining class ${name} over 1 output pixel`)).toBeVisible();
     // The default layer was chosen by measurement (README, "Default layers"); the paper's bottleneck is one click away.
-    await expect(page.getByLabel('Layer', { exact: true })).toHaveValue(model === 'unet' ? 'dec3_conv1' : 'aspp_b0_conv');
+    await expect(page.getByLabel('Layer', { exact: true })).toHaveValue(model === 'unet' ? 'dec3_conv1' : 'aspp_project_conv');
     for (const m of ['gradcam', 'xres', 'rise'] as const) expect(Math.max(...(await explorer.mapData(m)))).toBeGreaterThan(0.5);
     await page.getByRole('button', { name: "Use the paper's layer (the bottleneck)" }).click();
     await expect(page.getByLabel('Layer', { exact: true })).toHaveValue('bottleneck');
@@ -105,7 +105,7 @@ test('switching model adapts a window that does not fit the new layer, and says 
   await page.getByLabel('Model', { exact: true }).selectOption('deeplab');
   await page.waitForURL(/model=deeplab/);
   await page.waitForFunction(() => window.segexplain?.state().prediction != null, null, { timeout: 120_000 });
-  await expect(page.getByRole('status').filter({ hasText: 'a 15×15 window does not fit' })).toContainText('the 12×12 grid of layer aspp_b0_conv');
+  await expect(page.getByRole('status').filter({ hasText: 'a 15×15 window does not fit' })).toContainText('the 12×12 grid of layer aspp_project_conv');
   expect(await page.evaluate(() => (window.segexplain.state().params.settings as { xres: { window: number; pool: string } }).xres)).toMatchObject({ window: 2, pool: 'mean' });
   expect(page.url()).toContain('win=2');
 });

@@ -14,9 +14,11 @@ export const FASHION_CLASSES: ClassInfo[] = [
 
 /**
  * The layer each model explains by default, chosen by measurement (docs/default-layers.md): the highest share of
- * Seg-XRes-CAM's mass on the clicked item's box over the held-out scenes. The paper's bottleneck stays one click away.
+ * Seg-XRes-CAM's mass on the clicked item's box over the held-out scenes, among layers on the main path (not one of
+ * parallel branches, which explain only their share, nor a layer followed only by linear operations). The paper's
+ * bottleneck stays one click away.
  */
-export const MEASURED_DEFAULT_LAYER: Record<string, string> = { unet: 'dec3_conv1', deeplab: 'aspp_b0_conv' };
+export const MEASURED_DEFAULT_LAYER: Record<string, string> = { unet: 'dec3_conv1', deeplab: 'aspp_project_conv' };
 
 export const TRAINED_TITLES: Record<string, string> = {
   unet: 'UNet trained on Fashion-MNIST scenes (11 classes)',
