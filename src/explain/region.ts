@@ -7,7 +7,7 @@ export type RegionSpec = Exclude<ClickRegion, { kind: 'class' }> | Extract<Drawn
 
 /**
  * Builds M as a 0/1 mask on the output grid from normalised coordinates and the predicted labels.
- * Point: the clicked pixel. Component: the 4-connected component of {P == c} holding the click.
+ * Point: the clicked pixel. Component: the 8-connected component of {P == c} holding the click (METHOD.md).
  * Box: the box ∩ {P == c}. Class: {P == c}.
  */
 export function buildRegion(spec: RegionSpec, labels: Uint8Array, grid: Grid, classIndex: number): Uint8Array {
@@ -43,11 +43,15 @@ function floodFill(labels: Uint8Array, { width, height }: Grid, col: number, row
     const i = stack.pop() as number;
     const r = Math.floor(i / width);
     const c = i - r * width;
-    const next = [c > 0 ? i - 1 : -1, c < width - 1 ? i + 1 : -1, r > 0 ? i - width : -1, r < height - 1 ? i + width : -1];
-    for (const j of next) {
-      if (j >= 0 && !mask[j] && labels[j] === classIndex) {
-        mask[j] = 1;
-        stack.push(j);
+    for (let dr = -1; dr <= 1; dr++) {
+      for (let dc = -1; dc <= 1; dc++) {
+        const [rr, cc] = [r + dr, c + dc];
+        if (rr < 0 || cc < 0 || rr >= height || cc >= width) continue;
+        const j = rr * width + cc;
+        if (!mask[j] && labels[j] === classIndex) {
+          mask[j] = 1;
+          stack.push(j);
+        }
       }
     }
   }
