@@ -15,3 +15,8 @@ export function unpackLabels(packed: Uint8Array, numClasses: number, length: num
   for (let i = 0; i < length; i++) out[i] = (packed[i >> 3]! >> (i & 7)) & 1;
   return out;
 }
+
+/** The label of one pixel, read straight from the packed form (re-weighting reads only the region's pixels). */
+export function packedLabelAt(packed: Uint8Array, numClasses: number, pixel: number): number {
+  return numClasses > 2 ? (packed[pixel] as number) : ((packed[pixel >> 3] as number) >> (pixel & 7)) & 1;
+}

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AbortError, reweightRise, runRise, type PredictLabels, type RiseSettings } from './rise';
+import { AbortError, reweightRise, riseWeight, runRise, type PredictLabels, type RiseSettings } from './rise';
 import { createMaskStream } from './riseMasks';
 import { useCpuBackend } from '../../scripts/testing/cpuBackend';
 
@@ -67,8 +67,21 @@ describe('runRise', () => {
   it('re-weights cached predictions for a new region to the same map, with no forward pass', async () => {
     const kept: Uint8Array[] = [];
     const saliency = await runRise(input(), toyPredict, target, settings, undefined, undefined, (l) => kept.push(...l));
-    const again = reweightRise((i) => kept[i] as Uint8Array, target, settings, [H, W]);
+    const again = reweightRise((i, px) => (kept[i] as Uint8Array)[px] as number, target, settings, [H, W]);
     expect(tf.max(tf.abs(tf.sub(saliency, again))).dataSync()[0]).toBeLessThan(1e-6);
+  });
+
+  it('re-weighted for another region, equals Σ w_i m_i / (N p) computed with tfjs from the masks and METHOD.md\'s Dice', async () => {
+    const kept: Uint8Array[] = [];
+    await runRise(input(), toyPredict, target, settings, undefined, undefined, (l) => kept.push(...l));
+    // A new region: the top half, where the toy prediction is class 1 everywhere (reference all ones).
+    const region = Uint8Array.from({ length: H * W }, (_, i) => (i < (H * W) / 2 ? 1 : 0));
+    const other = { ...target, region };
+    const fast = reweightRise((i, px) => (kept[i] as Uint8Array)[px] as number, other, settings, [H, W]);
+    const masks = createMaskStream(settings, H, W).next(settings.count);
+    const w = kept.map((l) => riseWeight(l, other));
+    const want = tf.div(tf.sum(tf.mul(tf.reshape(masks, [settings.count, H * W]), tf.tensor2d(w, [settings.count, 1])), 0), settings.count * 0.5);
+    expect(tf.max(tf.abs(tf.sub(tf.reshape(fast, [H * W]), want))).dataSync()[0]).toBeLessThan(1e-5);
   });
 
   it('stops with AbortError when cancelled mid-run', async () => {
@@ -92,7 +105,7 @@ describe('runRise', () => {
     (await runRise(x, toyPredict, target, settings, () => undefined)).dispose();
     const ctrl = new AbortController();
     await runRise(x, toyPredict, target, settings, () => ctrl.abort(), ctrl.signal).catch(() => undefined);
-    reweightRise(() => new Uint8Array(H * W), target, settings, [H, W]).dispose();
+    reweightRise(() => 0, target, settings, [H, W]).dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -3,7 +3,7 @@ import { AbortError } from '../core/abort';
 import type { BaselineKind } from '../core/kinds';
 import { blend, makeBaseline } from './baseline';
 import { classWithinRegion, dice } from './dice';
-import { createMaskStream, type MaskSettings } from './riseMasks';
+import { accumulateMask, createMaskStream, type MaskSettings } from './riseMasks';
 
 export interface RiseSettings extends MaskSettings {
   /** number of masks, N */
@@ -97,28 +97,37 @@ export async function runRise(
 }
 
 /**
- * Re-weights cached per-mask predictions for a new region: regenerates the same seeded masks, runs no network.
+ * Re-weights cached per-mask predictions for a new region, with no network run and no tensor per mask: the masks are
+ * re-drawn from the seed as cells and shifts (RNG only), each weight is a Dice over the region's pixels only, and
+ * Σ w_i m_i is accumulated in plain JS, rendering only the masks whose weight is not zero.
+ * labelAt(i, pixel) is the class mask i predicted at an output pixel.
  */
 export function reweightRise(
-  labelsOf: (mask: number) => Uint8Array,
+  labelAt: (mask: number, pixel: number) => number,
   target: RiseTarget,
   settings: RiseSettings,
   size: [number, number],
 ): tf.Tensor2D {
   const [h, w] = size;
   const stream = createMaskStream(settings, h, w);
-  let sum: tf.Tensor2D = tf.zeros([h, w]);
-  while (stream.produced < settings.count) {
-    const start = stream.produced;
-    const n = Math.min(settings.batchSize, settings.count - start);
-    const weights = Array.from({ length: n }, (_, i) => riseWeight(labelsOf(start + i), target));
-    const masks = stream.next(n);
-    const next = tf.tidy(() => tf.add(sum, tf.reshape(tf.sum(tf.mul(tf.reshape(masks, [n, h * w]), tf.tensor2d(weights, [n, 1])), 0), [h, w])));
-    masks.dispose();
-    sum.dispose();
-    sum = next as tf.Tensor2D;
-  }
-  const out = tf.div(sum, settings.count * settings.keepProbability) as tf.Tensor2D;
-  sum.dispose();
-  return out;
+  const records = stream.nextRecords(settings.count);
+  const pixels: number[] = [];
+  target.region.forEach((v, i) => v && pixels.push(i));
+  const ref = pixels.map((i) => target.labels[i] === target.classIndex);
+  const refCount = ref.filter(Boolean).length;
+  const acc = new Float32Array(h * w);
+  records.forEach((record, m) => {
+    let inter = 0;
+    let count = 0;
+    pixels.forEach((px, k) => {
+      if (labelAt(m, px) !== target.classIndex) return;
+      count++;
+      if (ref[k]) inter++;
+    });
+    const weight = count + refCount === 0 ? 0 : (2 * inter) / (count + refCount);
+    if (weight !== 0) accumulateMask(record, stream.geometry, acc, weight);
+  });
+  const scale = 1 / (settings.count * settings.keepProbability);
+  for (let i = 0; i < acc.length; i++) acc[i] = (acc[i] as number) * scale;
+  return tf.tensor2d(acc, [h, w]);
 }

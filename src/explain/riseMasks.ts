@@ -9,6 +9,92 @@ export interface MaskSettings {
   seed: number;
 }
 
+/** One mask as drawn: its s×s cells (0/1) and its crop shift. Enough to rebuild it exactly, in 1/8 of the bytes. */
+export interface MaskRecord {
+  cells: Uint8Array;
+  dy: number;
+  dx: number;
+}
+
+/**
+ * Bilinear interpolation tables of one axis, the way tfjs's ResizeBilinear computes them with half-pixel centres and
+ * no corner alignment: output index i of an axis upsampled from n to `big` cells reads cells lo[i] and hi[i] with
+ * weight frac[i] on hi.
+ */
+function axisTable(n: number, big: number) {
+  const lo = new Int32Array(big);
+  const hi = new Int32Array(big);
+  const frac = new Float32Array(big);
+  const ratio = n / big;
+  for (let i = 0; i < big; i++) {
+    const src = ratio * (i + 0.5) - 0.5;
+    const floor = Math.max(0, Math.floor(src));
+    lo[i] = floor;
+    hi[i] = Math.min(n - 1, Math.ceil(src));
+    frac[i] = src - floor;
+  }
+  return { lo, hi, frac };
+}
+
+/** The geometry every mask of a stream shares: the upsampled size and the interpolation tables. */
+export function maskGeometry(gridSize: number, height: number, width: number) {
+  const cellH = Math.ceil(height / gridSize);
+  const cellW = Math.ceil(width / gridSize);
+  return { cellH, cellW, rows: axisTable(gridSize, (gridSize + 1) * cellH), cols: axisTable(gridSize, (gridSize + 1) * cellW), height, width, gridSize };
+}
+export type MaskGeometry = ReturnType<typeof maskGeometry>;
+
+/**
+ * Writes mask m (the cells upsampled bilinearly to (s+1)·⌈H/s⌉ × (s+1)·⌈W/s⌉, cropped at its shift) into `out` at
+ * `offset`, in plain JS: the same values as tfjs's resize then slice, without copying tensors.
+ */
+export function renderMask(record: MaskRecord, g: MaskGeometry, out: Float32Array, offset = 0): void {
+  const { rows, cols, height, width, gridSize: s } = g;
+  const c = record.cells;
+  for (let y = 0; y < height; y++) {
+    const Y = y + record.dy;
+    const r0 = (rows.lo[Y] as number) * s;
+    const r1 = (rows.hi[Y] as number) * s;
+    const fy = rows.frac[Y] as number;
+    const base = offset + y * width;
+    for (let x = 0; x < width; x++) {
+      const X = x + record.dx;
+      const c0 = cols.lo[X] as number;
+      const c1 = cols.hi[X] as number;
+      const fx = cols.frac[X] as number;
+      const tl = c[r0 + c0] as number;
+      const top = tl + ((c[r0 + c1] as number) - tl) * fx;
+      const bl = c[r1 + c0] as number;
+      const bottom = bl + ((c[r1 + c1] as number) - bl) * fx;
+      out[base + x] = top + (bottom - top) * fy;
+    }
+  }
+}
+
+/** acc += weight · mask, rendering the mask on the fly (re-weighting never materialises the masks). */
+export function accumulateMask(record: MaskRecord, g: MaskGeometry, acc: Float32Array, weight: number): void {
+  const { rows, cols, height, width, gridSize: s } = g;
+  const c = record.cells;
+  for (let y = 0; y < height; y++) {
+    const Y = y + record.dy;
+    const r0 = (rows.lo[Y] as number) * s;
+    const r1 = (rows.hi[Y] as number) * s;
+    const fy = rows.frac[Y] as number;
+    const base = y * width;
+    for (let x = 0; x < width; x++) {
+      const X = x + record.dx;
+      const c0 = cols.lo[X] as number;
+      const c1 = cols.hi[X] as number;
+      const fx = cols.frac[X] as number;
+      const tl = c[r0 + c0] as number;
+      const top = tl + ((c[r0 + c1] as number) - tl) * fx;
+      const bl = c[r1 + c0] as number;
+      const bottom = bl + ((c[r1 + c1] as number) - bl) * fx;
+      acc[base + x] = (acc[base + x] as number) + weight * (top + (bottom - top) * fy);
+    }
+  }
+}
+
 /**
  * Seeded RISE mask stream (Petsiuk et al. 2018). Each mask draws s² uniforms (cell kept when u < p; the reference
  * code's randn < p is not used) then its shift, in that order, so mask i depends only on (seed, s, p, i).
@@ -16,24 +102,28 @@ export interface MaskSettings {
 export function createMaskStream(settings: MaskSettings, height: number, width: number) {
   const { gridSize: s, keepProbability: p } = settings;
   const rng = seedrandom.alea(String(settings.seed));
-  const cellH = Math.ceil(height / s);
-  const cellW = Math.ceil(width / s);
+  const geometry = maskGeometry(s, height, width);
   let produced = 0;
 
-  /** The next `count` masks as [count, H, W, 1] in [0, 1]. */
-  function next(count: number): tf.Tensor4D {
-    const grids = new Float32Array(count * s * s);
-    const shifts: [number, number][] = [];
+  /** The next `count` masks as records (cells and shift). */
+  function nextRecords(count: number): MaskRecord[] {
+    const out: MaskRecord[] = [];
     for (let m = 0; m < count; m++) {
-      for (let i = 0; i < s * s; i++) grids[m * s * s + i] = rng() < p ? 1 : 0;
-      shifts.push([Math.floor(rng() * cellH), Math.floor(rng() * cellW)]);
+      const cells = new Uint8Array(s * s);
+      for (let i = 0; i < s * s; i++) cells[i] = rng() < p ? 1 : 0;
+      out.push({ cells, dy: Math.floor(rng() * geometry.cellH), dx: Math.floor(rng() * geometry.cellW) });
     }
     produced += count;
-    return tf.tidy(() => {
-      const up = tf.image.resizeBilinear(tf.tensor4d(grids, [count, s, s, 1]), [(s + 1) * cellH, (s + 1) * cellW], false, true);
-      const crops = shifts.map(([dy, dx], m) => tf.slice(up, [m, dy, dx, 0], [1, height, width, 1]));
-      return tf.concat(crops, 0) as tf.Tensor4D;
-    });
+    return out;
   }
-  return { next, get produced() { return produced; } };
+
+  /** The next `count` masks as [count, H, W, 1] in [0, 1]; `records` receives what rebuilds them. */
+  function next(count: number, records?: MaskRecord[]): tf.Tensor4D {
+    const recs = nextRecords(count);
+    records?.push(...recs);
+    const data = new Float32Array(count * height * width);
+    recs.forEach((r, m) => renderMask(r, geometry, data, m * height * width));
+    return tf.tensor4d(data, [count, height, width, 1]);
+  }
+  return { next, nextRecords, geometry, get produced() { return produced; } };
 }

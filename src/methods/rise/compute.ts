@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { packLabels, unpackLabels } from '../../explain/labelPacking';
+import { packedLabelAt, packLabels } from '../../explain/labelPacking';
 import { reweightRise, runRise, type RiseSettings } from '../../explain/rise';
 import type { ForwardCompute, ForwardContext } from '../types';
 import type { MethodSettings } from '../registry';
@@ -10,7 +10,6 @@ type Settings = MethodSettings['rise'];
 interface RiseCache {
   packed: Uint8Array[];
   numClasses: number;
-  length: number;
 }
 
 const cacheKey = (s: Settings, ctx: ForwardContext) => `rise|${s.count}|${s.gridSize}|${s.keepProbability}|${s.seed}|${ctx.baseline}`;
@@ -21,7 +20,7 @@ async function run(ctx: ForwardContext, s: Settings): Promise<{ map: tf.Tensor2D
   const key = cacheKey(s, ctx);
   const cached = ctx.cache.get(key) as RiseCache | undefined;
   if (cached) {
-    const map = reweightRise((i) => unpackLabels(cached.packed[i] as Uint8Array, cached.numClasses, cached.length), ctx.target, settings, [h, w]);
+    const map = reweightRise((i, px) => packedLabelAt(cached.packed[i] as Uint8Array, cached.numClasses, px), ctx.target, settings, [h, w]);
     return { map, reused: true };
   }
   const numClasses = ctx.target.weights.length / ctx.target.labels.length;
@@ -35,7 +34,7 @@ async function run(ctx: ForwardContext, s: Settings): Promise<{ map: tf.Tensor2D
     ctx.signal,
     (labels) => packed.push(...labels.map((l) => packLabels(l, numClasses))),
   );
-  ctx.cache.set(key, { packed, numClasses, length: ctx.target.labels.length } satisfies RiseCache);
+  ctx.cache.set(key, { packed, numClasses } satisfies RiseCache);
   return { map, reused: false };
 }
 
