@@ -38,7 +38,14 @@ export class FakeEngine implements EngineClient {
     return this.pending.filter((p) => p.method === method);
   }
 
-  init = async () => ({ backend: 'wasm' as const });
+  readonly inits: { backend: string; auto: boolean }[] = [];
+  softwareRenderer: string | null = null;
+  init: EngineClient['init'] = async (backend, auto) => {
+    this.inits.push({ backend, auto });
+    return this.softwareRenderer && auto && backend === 'webgl'
+      ? { backend: 'wasm', fallbackReason: 'software', softwareRenderer: this.softwareRenderer }
+      : { backend: 'wasm' };
+  };
   loadModel = async () => this.model;
   setImage = async () => ({ labels: new Uint8Array(4).fill(1), size: [2, 2] as [number, number] });
   explainGradients: EngineClient['explainGradients'] = (req, signal) => this.defer('explainGradients', req, signal);

@@ -15,6 +15,8 @@ export interface Notice {
   id: number;
   kind: 'error' | 'info';
   text: string;
+  /** a one-click way out, e.g. "Use WebGL anyway" */
+  action?: { label: string; run: () => void };
 }
 
 export interface ResultsSlice {
@@ -24,7 +26,7 @@ export interface ResultsSlice {
   setResult: (method: MethodId, patch: Partial<MethodResult>) => void;
   resetResults: () => void;
   setTarget: (t: ExplainedTarget | null) => void;
-  notify: (kind: 'error' | 'info', text: string) => void;
+  notify: (kind: 'error' | 'info', text: string, action?: Notice['action']) => void;
   dismiss: (id: number) => void;
 }
 
@@ -40,7 +42,7 @@ export const createResultsSlice: StateCreator<AppState, [], [], ResultsSlice> = 
   resetResults: () => set({ results: empty(), target: null }),
   setTarget: (target) => set({ target }),
   // The same message twice in a row is shown once.
-  notify: (kind, text) =>
-    set((s) => (s.notices.at(-1)?.text === text ? s : { notices: [...s.notices.slice(-4), { id: ++noticeId, kind, text }] })),
+  notify: (kind, text, action) =>
+    set((s) => (s.notices.at(-1)?.text === text ? s : { notices: [...s.notices.slice(-4), { id: ++noticeId, kind, text, ...(action ? { action } : {}) }] })),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
 });

@@ -9,7 +9,8 @@ export function Notices() {
     <ul className="notices">
       {notices.map((n) => (
         <li key={n.id} role={n.kind === 'error' ? 'alert' : 'status'} className={n.kind}>
-          {n.text}
+          <span>{n.text}</span>
+          {n.action && <button type="button" onClick={n.action.run}>{n.action.label}</button>}
           <button type="button" aria-label="Dismiss" onClick={() => dismiss(n.id)}>×</button>
         </li>
       ))}

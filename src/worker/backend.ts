@@ -15,8 +15,40 @@ setWasmPaths({
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
 
-/** Activates the requested backend; WebGL falls back to wasm (then cpu) and says why. */
-export async function activateBackend(wanted: BackendName): Promise<{ backend: BackendName; fallbackReason?: string }> {
+/** Renderer strings of WebGL implementations that run on the CPU: there WebGL is 7–30× slower than wasm. */
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+/** The WebGL renderer string, read from a throwaway context (null when WebGL is unavailable or hides it). */
+function webglRenderer(): string | null {
+  try {
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2') as WebGL2RenderingContext | null;
+    if (!gl) return null;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return renderer;
+  } catch {
+    return null;
+  }
+}
+
+export interface ActiveBackend {
+  backend: BackendName;
+  fallbackReason?: string;
+  /** set when WebGL was passed over because it runs on a software renderer */
+  softwareRenderer?: string;
+}
+
+/**
+ * Activates the requested backend; WebGL falls back to wasm (then cpu) and says why. When the backend was not asked
+ * for explicitly (`auto`), a software WebGL renderer is passed over for wasm, which is much faster there.
+ */
+export async function activateBackend(wanted: BackendName, auto = false): Promise<ActiveBackend> {
+  const renderer = auto && wanted === 'webgl' ? webglRenderer() : null;
+  if (renderer && SOFTWARE_RENDERER.test(renderer)) {
+    const picked = await activateBackend('wasm');
+    return { ...picked, softwareRenderer: renderer, fallbackReason: `WebGL here is a software renderer (${renderer}), much slower than WebAssembly` };
+  }
   const order: BackendName[] = wanted === 'webgl' ? ['webgl', 'wasm', 'cpu'] : wanted === 'wasm' ? ['wasm', 'cpu'] : ['cpu'];
   let reason: string | undefined;
   for (const name of order) {

@@ -14,7 +14,7 @@ import type {
  * stop the work.
  */
 export interface EngineClient {
-  init(backend: BackendName): Promise<InitResult>;
+  init(backend: BackendName, auto: boolean): Promise<InitResult>;
   loadModel(source: ModelSource): Promise<ModelDescriptor>;
   setImage(pixels: Pixels): Promise<PredictionResult>;
   explainGradients(req: GradientRequest, signal: AbortSignal): Promise<MapsResult>;
@@ -54,7 +54,7 @@ export function startEngine(): EngineClient {
   const nextCall = () => ++call;
   const guard = <T>(signal: AbortSignal, run: (call: number) => Promise<T>) => abortable<T>(api, nextCall)(signal, run);
   return {
-    init: (backend) => api.init(backend),
+    init: (backend, auto) => api.init(backend, auto),
     loadModel: (source) => api.loadModel(source),
     setImage: (pixels) => api.setImage(pixels),
     explainGradients: (req, signal) => guard(signal, (c) => api.explainGradients(c, req)),

@@ -60,8 +60,8 @@ const describe = (m: SegmentationModel): ModelDescriptor => {
 const buffers = (maps: Partial<Record<string, HeatMap>>) => Object.values(maps).map((m) => (m as HeatMap).data.buffer);
 
 const api: EngineApi = {
-  async init(backend) {
-    const active = await activateBackend(backend);
+  async init(backend, auto) {
+    const active = await activateBackend(backend, auto);
     backendName = active.backend;
     return active;
   },

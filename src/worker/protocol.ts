@@ -15,6 +15,8 @@ export interface InitResult {
   backend: BackendName;
   /** why the requested backend was not used, if it was not */
   fallbackReason?: string;
+  /** the renderer string when WebGL was passed over because it is software */
+  softwareRenderer?: string;
 }
 
 export interface PredictionResult {
@@ -82,7 +84,8 @@ export type EngineStats = Record<'prediction' | 'activation' | 'gradient' | 'suf
  * (client.ts) hides the ids behind an AbortSignal per call.
  */
 export interface EngineApi {
-  init(backend: BackendName): Promise<InitResult>;
+  /** auto: the backend was not asked for explicitly, so a software WebGL renderer is passed over for wasm */
+  init(backend: BackendName, auto: boolean): Promise<InitResult>;
   /** replaces the model; the previous one stays if this one fails */
   loadModel(source: ModelSource): Promise<ModelDescriptor>;
   setImage(pixels: Pixels): Promise<PredictionResult>;

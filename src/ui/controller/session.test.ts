@@ -45,6 +45,23 @@ describe('Session', () => {
     expect(notices()).toMatch(/8×8 window does not fit the 6×6 grid of layer bottleneck/);
   });
 
+  it('a backend named in the link is used as asked; otherwise a software WebGL is passed over, with a way back', async () => {
+    await controller.boot('?backend=webgl');
+    expect(engine.inits).toEqual([{ backend: 'webgl', auto: false }]);
+    const other = new FakeEngine();
+    other.softwareRenderer = 'SwiftShader';
+    const s2 = createAppStore();
+    const nav: string[] = [];
+    await new Controller(other, s2, { navigate: (q) => void nav.push(q), fetchImage: async (_p, id) => decoded(id) }).boot('');
+    expect(other.inits).toEqual([{ backend: 'webgl', auto: true }]);
+    expect(s2.getState().params.backend).toBe('wasm');
+    const notice = s2.getState().notices.find((n) => n.action);
+    expect(notice?.action?.label).toBe('Use WebGL anyway');
+    notice?.action?.run();
+    expect(nav).toHaveLength(1);
+    expect(nav[0]).toContain('backend=webgl');
+  });
+
   it('a new model or backend opens a fresh view (a new worker)', async () => {
     await controller.boot('?backend=wasm');
     store.getState().setParams({ backend: 'cpu' });

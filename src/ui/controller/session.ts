@@ -51,9 +51,13 @@ export class Session {
     this.quietly(params);
     let model: ModelDescriptor;
     try {
-      const init = await this.engine.init(params.backend);
+      // A backend named in the link is used as asked; otherwise the engine may pass over a software WebGL.
+      const init = await this.engine.init(params.backend, !query.has('backend'));
       s.setEngine({ status: 'ready', backend: init.backend, fallbackReason: init.fallbackReason ?? null });
-      if (init.fallbackReason) s.notify('info', `Running on ${init.backend}: ${init.fallbackReason}.`);
+      if (init.softwareRenderer) {
+        this.quietly({ backend: init.backend });
+        s.notify('info', `Running on ${init.backend}: ${init.fallbackReason}.`, { label: 'Use WebGL anyway', run: () => this.store.getState().setParams({ backend: 'webgl' }) });
+      } else if (init.fallbackReason) s.notify('info', `Running on ${init.backend}: ${init.fallbackReason}.`);
       model = await this.openModel(params);
     } catch (e) {
       s.setEngine({ status: 'error', error: message(e) });
