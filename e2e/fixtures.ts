@@ -12,7 +12,7 @@ type Results = Record<MethodId, { status: string; error: string | null; map: { p
 declare global {
   interface Window {
     segexplain: {
-      stats(): Promise<{ prediction: number; activation: number; gradient: number; sufficiency: number } & Partial<Record<MethodId, number>>>;
+      stats(): Promise<{ prediction: number; activation: number; gradient: number; sufficiency: number; tensors?: number; tensorBytes?: number } & Partial<Record<MethodId, number>>>;
       backend(): Promise<string>;
       checkGradients(): Promise<number>;
       state(): { params: Record<string, unknown>; results: Results; prediction: unknown; engine: { backend: string | null; status: string } };

@@ -88,7 +88,7 @@ const api: EngineApi = {
     }),
   sufficiency: (call, req) => tracked(call, (signal) => engine.sufficiency(req, signal)),
   abort: (call) => calls.get(call)?.abort(),
-  stats: () => ({ ...engine.counters }),
+  stats: () => ({ ...engine.counters, tensors: tf.memory().numTensors, tensorBytes: tf.memory().numBytes }),
   checkGradients: () => engine.checkGradients(),
   activeBackend: () => tf.getBackend() ?? backendName,
 };

@@ -76,8 +76,12 @@ export interface SufficiencyRequest {
   baseline: BaselineKind;
 }
 
-/** Network runs since start-up, by purpose (and by method for jobs); tests read them to prove what ran. */
-export type EngineStats = Record<'prediction' | 'activation' | 'gradient' | 'sufficiency', number> & Partial<Record<MethodId, number>>;
+/**
+ * Network runs since start-up, by purpose (and by method for jobs), and the tensors tfjs holds now; tests read them
+ * to prove what ran and that nothing leaks.
+ */
+export type EngineStats = Record<'prediction' | 'activation' | 'gradient' | 'sufficiency', number> &
+  Partial<Record<MethodId, number>> & { tensors?: number; tensorBytes?: number };
 
 /**
  * The worker's API. Every call that can be superseded takes a call id first; abort(call) cancels it. The client
