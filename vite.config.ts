@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { contentSecurityPolicy } from './scripts/vite/csp';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicy()],
   worker: { format: 'es' },
   // tfjs-backend-wasm ships its .wasm binaries; they are imported with ?url and served as assets.
   assetsInclude: ['**/*.wasm'],

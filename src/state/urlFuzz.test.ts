@@ -46,7 +46,7 @@ function regionProblems(r: Region): string[] {
     case 'border':
       return r.zone.kind === 'component' || r.zone.kind === 'class' ? regionProblems(r.zone) : ['border zone'];
     case 'contrastive':
-      return r.area.kind === 'border' || r.area.kind === 'contrastive' || !(r.versus >= 0 && r.versus <= 255) ? ['contrastive'] : regionProblems(r.area);
+      return (r.area as Region).kind === 'border' || (r.area as Region).kind === 'contrastive' || !(r.versus >= 0 && r.versus <= 255) ? ['contrastive'] : regionProblems(r.area);
   }
 }
 
