@@ -22,7 +22,8 @@ export interface ViewParams {
   threshold: number;
   /** what hidden pixels become in RISE, Score-CAM and sufficiency */
   baseline: BaselineKind;
-  backend: BackendName;
+  /** the backend asked for; null = automatic: WebGL, or wasm where WebGL is a software renderer (not in links) */
+  backend: BackendName | null;
 }
 
 export function defaultParams(): ViewParams {
@@ -37,7 +38,7 @@ export function defaultParams(): ViewParams {
     settings: defaultMethodSettings(),
     threshold: 0.2,
     baseline: 'mean',
-    backend: 'webgl',
+    backend: null,
   };
 }
 

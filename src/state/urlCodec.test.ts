@@ -39,7 +39,8 @@ function decodeOne(search: string, expected: Partial<ViewParams>) {
 describe('encodeParams', () => {
   it('writes v=1 first, then every non-null field', () => {
     const query = encodeParams(DEFAULT_PARAMS);
-    expect([...query.keys()]).toEqual(['v', 'model', 'img', 'm', 'pool', 'win', 'edges', 'n', 's', 'p', 'seed', 'thr', 'base', 'backend']);
+    // The backend is automatic by default, and an automatic backend is not written: the opener's machine decides.
+    expect([...query.keys()]).toEqual(['v', 'model', 'img', 'm', 'pool', 'win', 'edges', 'n', 's', 'p', 'seed', 'thr', 'base']);
     expect(query.get('m')).toBe('gradcam,xres,rise');
     expect(query.get('v')).toBe('1');
     expect(query.get('thr')).toBe('0.2');
@@ -217,5 +218,13 @@ describe('regions beyond a click', () => {
     const query = encodeParams({ ...DEFAULT_PARAMS, image: null, region: { kind: 'point', x: 0.5, y: 0.5 } });
     expect(query.has('img')).toBe(false);
     expect(query.has('region')).toBe(false);
+  });
+});
+
+describe('the backend', () => {
+  it('is automatic unless the link names one; backend=auto means automatic too', () => {
+    expect(decode('').params.backend).toBeNull();
+    expect(decode('?backend=auto')).toEqual({ params: DEFAULT_PARAMS, warnings: [] });
+    expect(decode('?backend=wasm').params.backend).toBe('wasm');
   });
 });

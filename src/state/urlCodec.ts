@@ -1,4 +1,4 @@
-import { BACKENDS, BASELINE_KINDS, isOneOf } from '../core/kinds';
+import { BACKENDS, BASELINE_KINDS, isOneOf, type BackendName } from '../core/kinds';
 import type { SettingSpec, SettingValue } from '../core/settings';
 import { anyMeta, isMethodId, METHOD_IDS, METHODS, type MethodId } from '../methods/registry';
 import { defaultParams, LIMITS, type ViewParams } from './params';
@@ -22,7 +22,7 @@ import { decodeRegion, encodeRegion } from './regionCodec';
  * | …       | method settings| one key per setting, named by its spec's `link` (methods/<id>/meta.ts)|
  * | thr     | threshold      | [0,1], 3 dp                                                         |
  * | base    | baseline       | mean|black|blur                                                     |
- * | backend | backend        | webgl|wasm|cpu                                                      |
+ * | backend | backend        | webgl|wasm|cpu; absent (or auto) = automatic                        |
  *
  * Today's setting keys: pool, win, edges (Seg-XRes-CAM); n, s, p, seed (RISE).
  * Decoding never throws: anything unusable falls back to the default (or null) with a warning.
@@ -95,7 +95,7 @@ export function encodeParams(p: ViewParams): URLSearchParams {
   }
   query.set('thr', encodeNumber(GLOBAL_NUMBERS.thr, p.threshold));
   query.set('base', p.baseline);
-  query.set('backend', p.backend);
+  if (p.backend !== null) query.set('backend', p.backend);
   return query;
 }
 
@@ -148,13 +148,18 @@ export function decodeParams(
     model, modelUrl, image, region, classIndex, layer, methods, settings,
     threshold: number('thr', GLOBAL_NUMBERS.thr, d.threshold),
     baseline: choice('base', BASELINE_KINDS, d.baseline),
-    backend: choice('backend', BACKENDS, d.backend),
+    backend: optional('backend', (raw) => decodeBackend(raw, warn)),
   };
   if ((params.model === 'url') !== (params.modelUrl !== null)) {
     if (params.model === 'url') warn('Model (model) url needs a valid model URL (mu): used the default model.');
     return { params: { ...params, model: params.model === 'url' ? d.model : params.model, modelUrl: null }, warnings };
   }
   return { params, warnings };
+}
+
+function decodeBackend(raw: string, warn: Warn): BackendName | null {
+  const v = decodeChoice<BackendName | 'auto'>('backend', raw, [...BACKENDS, 'auto'], 'auto', warn);
+  return v === 'auto' ? null : v;
 }
 
 function decodeMethods(raw: string, warn: Warn): ViewParams['methods'] {

@@ -20,7 +20,7 @@ function problems(p: ViewParams): string[] {
   if (p.layer !== null && !/^[A-Za-z0-9_./:-]{1,200}$/.test(p.layer)) out.push('layer');
   if (!p.methods.every((m) => METHOD_IDS.includes(m))) out.push('methods');
   if (!inUnit(p.threshold)) out.push('threshold');
-  if (!BASELINE_KINDS.includes(p.baseline) || !BACKENDS.includes(p.backend)) out.push('kinds');
+  if (!BASELINE_KINDS.includes(p.baseline) || (p.backend !== null && !BACKENDS.includes(p.backend))) out.push('kinds');
   for (const id of METHOD_IDS) {
     for (const [name, spec] of Object.entries(anyMeta(id).settings)) {
       const v = (p.settings[id] as Record<string, unknown>)[name];

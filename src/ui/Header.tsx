@@ -55,7 +55,8 @@ export function Header() {
       <span className="hint">{model?.title ?? 'loading model…'}</span>
       <label>
         Backend
-        <select aria-label="Backend" value={backend} onChange={(e) => setParams({ backend: e.target.value as BackendName })}>
+        <select aria-label="Backend" value={backend ?? 'auto'} onChange={(e) => setParams({ backend: e.target.value === 'auto' ? null : (e.target.value as BackendName) })}>
+          <option value="auto">Automatic</option>
           {BACKENDS.map((b) => <option key={b} value={b}>{BACKEND_LABELS[b]}</option>)}
         </select>
       </label>

@@ -54,7 +54,8 @@ describe('Session', () => {
     const nav: string[] = [];
     await new Controller(other, s2, { navigate: (q) => void nav.push(q), fetchImage: async (_p, id) => decoded(id) }).boot('');
     expect(other.inits).toEqual([{ backend: 'webgl', auto: true }]);
-    expect(s2.getState().params.backend).toBe('wasm');
+    expect(s2.getState().params.backend).toBeNull(); // still automatic: the link does not force wasm on others
+    expect(s2.getState().engine.backend).toBe('wasm');
     const notice = s2.getState().notices.find((n) => n.action);
     expect(notice?.action?.label).toBe('Use WebGL anyway');
     notice?.action?.run();

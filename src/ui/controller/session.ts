@@ -51,11 +51,10 @@ export class Session {
     this.quietly(params);
     let model: ModelDescriptor;
     try {
-      // A backend named in the link is used as asked; otherwise the engine may pass over a software WebGL.
-      const init = await this.engine.init(params.backend, !query.has('backend'));
+      // A backend named in the link is used as asked; automatic (null) may pass over a software WebGL.
+      const init = await this.engine.init(params.backend ?? 'webgl', params.backend === null);
       s.setEngine({ status: 'ready', backend: init.backend, fallbackReason: init.fallbackReason ?? null });
       if (init.softwareRenderer) {
-        this.quietly({ backend: init.backend });
         s.notify('info', `Running on ${init.backend}: ${init.fallbackReason}.`, { label: 'Use WebGL anyway', run: () => this.store.getState().setParams({ backend: 'webgl' }) });
       } else if (init.fallbackReason) s.notify('info', `Running on ${init.backend}: ${init.fallbackReason}.`);
       model = await this.openModel(params);
