@@ -107,8 +107,13 @@ describe('Explainer', () => {
     await click();
     engine.calls('explainGradients')[0]?.resolve(gradients(['gradcam', 'xres']));
     await flush();
+    engine.calls('sufficiency').forEach((c) => c.resolve({ dice: 0.5, retained: 0.2 }));
+    await flush();
+    expect(store.getState().results.xres.sufficiency).toEqual({ dice: 0.5, retained: 0.2 });
     const before = engine.pending.length;
     store.getState().setParams({ threshold: 0.3 });
+    // Pending at once: the old Dice is not shown beside the new threshold.
+    expect(store.getState().results.xres.sufficiency).toBeNull();
     store.getState().setParams({ threshold: 0.4 });
     await new Promise((r) => setTimeout(r, 200));
     const added = engine.pending.slice(before);

@@ -50,6 +50,9 @@ export class Explainer {
     if (p.layer === prev.layer && recombine.length) void this.recombine(recombine);
     jobs.forEach((id) => void this.runJob(id));
     if (p.threshold !== prev.threshold || p.baseline !== prev.baseline) {
+      // The read-outs show "computing" at once: a new t never stands next to the old Dice.
+      const s = this.store.getState();
+      p.methods.forEach((id) => s.results[id].sufficiency && s.setResult(id, { sufficiency: null }));
       clearTimeout(this.thresholdTimer);
       this.thresholdTimer = setTimeout(() => p.methods.forEach((id) => void this.sufficiency(id)), THRESHOLD_DEBOUNCE);
     }
