@@ -75,6 +75,15 @@ describe('selfie adapter', () => {
     expect(resizes.every((n) => n.attr.half_pixel_centers?.b === true)).toBe(true);
   });
 
+  it('labels from the logit alone equal the argmax of the two-class scores, batched', async () => {
+    // Three images, so the batched graph and its padding are used; an inverted or shifted fast path would differ.
+    const batch = tf.concat([x, tf.reverse(x, 2), tf.sub(1, x)], 0) as tf.Tensor4D;
+    const fast = await (model.labels as NonNullable<typeof model.labels>)(batch);
+    const slow = Array.from(tf.argMax(model.forward(batch), -1).dataSync());
+    expect(fast).toHaveLength(3);
+    expect(fast.flatMap((l) => Array.from(l))).toEqual(slow);
+  });
+
   it('the gradient path leaks no tensors', () => {
     const region = tf.tidy(() => tf.pad(tf.ones([1, 1]), [[128, 127], [128, 127]])) as tf.Tensor2D;
     const a = model.runToLayer(x, SELFIE.bottleneck);

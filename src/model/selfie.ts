@@ -47,10 +47,11 @@ export async function createSelfieModel(artifacts: tf.io.ModelArtifacts): Promis
 
   const toScores = (logit: tf.Tensor): tf.Tensor4D => tf.concat([tf.neg(logit), logit], -1) as tf.Tensor4D;
 
-  function forwardBatch(x: tf.Tensor4D): tf.Tensor4D {
+  /** The logit l of a batch, [B, n, n, 1] (scores are [−l, l], built only when asked for). */
+  function logitsOf(x: tf.Tensor4D): tf.Tensor4D {
     const b = x.shape[0];
     return tf.tidy(() => {
-      if (b === 1) return toScores(single.execute({ [SELFIE.input]: x }, SELFIE.logits) as tf.Tensor);
+      if (b === 1) return single.execute({ [SELFIE.input]: x }, SELFIE.logits) as tf.Tensor4D;
       const parts: tf.Tensor[] = [];
       for (let start = 0; start < b; start += SELFIE_BATCH) {
         const take = Math.min(SELFIE_BATCH, b - start);
@@ -60,8 +61,18 @@ export async function createSelfieModel(artifacts: tf.io.ModelArtifacts): Promis
         const out = batched.execute({ [SELFIE.input]: chunk }, SELFIE.logits) as tf.Tensor;
         parts.push(tf.slice(out, [0, 0, 0, 0], [take, n, n, 1]));
       }
-      return toScores(tf.concat(parts, 0));
+      return tf.concat(parts, 0) as tf.Tensor4D;
     });
+  }
+  const forwardBatch = (x: tf.Tensor4D): tf.Tensor4D => tf.tidy(() => toScores(logitsOf(x)));
+
+  /** Labels without building the two-class scores: person where l > 0 (the concat costs as much as the graph). */
+  async function labels(x: tf.Tensor4D): Promise<Uint8Array[]> {
+    const positive = tf.tidy(() => tf.cast(tf.greater(logitsOf(x), 0), 'int32'));
+    const data = await positive.data();
+    positive.dispose();
+    const size = n * n;
+    return Array.from({ length: x.shape[0] }, (_, i) => Uint8Array.from(data.subarray(i * size, (i + 1) * size)));
   }
 
   return {
@@ -80,6 +91,7 @@ export async function createSelfieModel(artifacts: tf.io.ModelArtifacts): Promis
     maxBatch: SELFIE_BATCH,
     preprocess: (pixels: Pixels) => pixelsToInput(pixels, [n, n], 3),
     forward: forwardBatch,
+    labels,
     runToLayer(x, layer) {
       return single.execute({ [SELFIE.input]: x }, layer) as tf.Tensor4D;
     },

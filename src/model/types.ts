@@ -11,6 +11,8 @@ export interface SegmentationModel extends ModelDescriptor {
   preprocess(pixels: Pixels): tf.Tensor4D;
   /** full forward: [B, H, W, 3] → class scores [B, Ho, Wo, C] */
   forward(x: tf.Tensor4D): tf.Tensor4D;
+  /** argmax labels of a batch, when the adapter has a faster way than argmax over forward() */
+  labels?(x: tf.Tensor4D): Promise<Uint8Array[]>;
   /** activations of a layer for one image: [1, h, w, K] */
   runToLayer(x: tf.Tensor4D, layer: string): tf.Tensor4D;
   /** class scores computed from a layer's activations (other inputs, such as skips, are taken from x) */

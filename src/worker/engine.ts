@@ -158,8 +158,7 @@ export class Engine {
       labels: async (batch) => {
         throwIfAborted(signal);
         this.counters[id] = (this.counters[id] ?? 0) + batch.shape[0];
-        const s = model.forward(batch);
-        return labelsOf(s).finally(() => s.dispose());
+        return predictLabels(model, batch);
       },
       checkpoint: async () => {
         await new Promise((resolve) => setTimeout(resolve, 0));
@@ -223,8 +222,7 @@ export class Engine {
       const predict = async (batch: tf.Tensor4D) => {
         throwIfAborted(signal);
         this.counters.sufficiency++;
-        const s = model.forward(batch);
-        return labelsOf(s).finally(() => s.dispose());
+        return predictLabels(model, batch);
       };
       const r = await sufficiency(this.needInput(), kept.tensor, predict, kept.target, { threshold: req.threshold, dilation: 0, baseline: req.baseline });
       throwIfAborted(signal);
@@ -270,6 +268,13 @@ export class Engine {
     if (!this.labels) throw new Error('No image is loaded.');
     return this.labels;
   }
+}
+
+/** Labels of a batch: the adapter's own fast path when it has one, else argmax over the class scores. */
+function predictLabels(model: SegmentationModel, batch: tf.Tensor4D): Promise<Uint8Array[]> {
+  if (model.labels) return model.labels(batch);
+  const s = model.forward(batch);
+  return labelsOf(s).finally(() => s.dispose());
 }
 
 /** Brush masks go into the cache key as their sum and length, not cell by cell. */
