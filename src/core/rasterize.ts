@@ -1,4 +1,4 @@
-import type { Point } from './region';
+import type { DrawnRegion, Point } from './region';
 
 /** A grid of cells (the model's output grid). */
 export interface Grid {
@@ -62,4 +62,16 @@ export function resampleMask(mask: Uint8Array, from: Grid, to: Grid): Uint8Array
     }
   }
   return out;
+}
+
+/** The drawn pixels of a box, polygon or brush on a grid, before any intersection with a class. */
+export function drawnMask(area: DrawnRegion, grid: Grid): Uint8Array {
+  switch (area.kind) {
+    case 'box':
+      return rasterizeBox(area.x0, area.y0, area.x1, area.y1, grid);
+    case 'polygon':
+      return rasterizePolygon(area.points, grid);
+    case 'brush':
+      return resampleMask(area.mask, { width: area.width, height: area.height }, grid);
+  }
 }

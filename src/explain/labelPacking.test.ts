@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { packedLabelAt, packLabels, unpackLabels } from './labelPacking';
+import { packedLabelAt, packLabels } from './labelPacking';
+
+/** Reads every pixel back from the packed form (re-weighting reads them one at a time the same way). */
+const unpackLabels = (packed: Uint8Array, numClasses: number, length: number) => Uint8Array.from({ length }, (_, i) => packedLabelAt(packed, numClasses, i));
 
 describe('label packing', () => {
   it('round-trips binary labels at one bit per pixel, ragged length included', () => {

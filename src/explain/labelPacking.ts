@@ -9,13 +9,6 @@ export function packLabels(labels: Uint8Array, numClasses: number): Uint8Array {
   return out;
 }
 
-export function unpackLabels(packed: Uint8Array, numClasses: number, length: number): Uint8Array {
-  if (numClasses > 2) return packed;
-  const out = new Uint8Array(length);
-  for (let i = 0; i < length; i++) out[i] = (packed[i >> 3]! >> (i & 7)) & 1;
-  return out;
-}
-
 /** The label of one pixel, read straight from the packed form (re-weighting reads only the region's pixels). */
 export function packedLabelAt(packed: Uint8Array, numClasses: number, pixel: number): number {
   return numClasses > 2 ? (packed[pixel] as number) : ((packed[pixel >> 3] as number) >> (pixel & 7)) & 1;

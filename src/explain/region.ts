@@ -1,4 +1,4 @@
-import { toCell, type Grid } from '../core/rasterize';
+import { rasterizeBox, toCell, type Grid } from '../core/rasterize';
 import type { ClickRegion, DrawnRegion } from '../core/region';
 
 /** A click or a box, as buildRegion reads it; the whole class needs no click position. */
@@ -20,14 +20,8 @@ export function buildRegion(spec: RegionSpec, labels: Uint8Array, grid: Grid, cl
     case 'class':
       for (let i = 0; i < mask.length; i++) mask[i] = labels[i] === classIndex ? 1 : 0;
       return mask;
-    case 'box': {
-      const [c0, c1] = [toCell(Math.min(spec.x0, spec.x1), width), toCell(Math.max(spec.x0, spec.x1), width)];
-      const [r0, r1] = [toCell(Math.min(spec.y0, spec.y1), height), toCell(Math.max(spec.y0, spec.y1), height)];
-      for (let r = r0; r <= r1; r++) {
-        for (let c = c0; c <= c1; c++) mask[r * width + c] = labels[r * width + c] === classIndex ? 1 : 0;
-      }
-      return mask;
-    }
+    case 'box':
+      return rasterizeBox(spec.x0, spec.y0, spec.x1, spec.y1, grid).map((v, i) => (v && labels[i] === classIndex ? 1 : 0));
     case 'component':
       return floodFill(labels, grid, toCell(spec.x, width), toCell(spec.y, height), classIndex);
   }

@@ -2,7 +2,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import { AbortError } from '../core/abort';
 import type { BaselineKind } from '../core/kinds';
 import { blend, makeBaseline } from './baseline';
-import { classWithinRegion, dice } from './dice';
 import { accumulateMask, createMaskStream, type MaskSettings } from './riseMasks';
 
 export interface RiseSettings extends MaskSettings {
@@ -30,10 +29,30 @@ export interface RiseProgress {
 /** Labels (argmax or sigmoid > 0) of each image of a batch, on the output grid. */
 export type PredictLabels = (batch: tf.Tensor4D) => Promise<Uint8Array[]>;
 
+/**
+ * The weight of a mask, Dice(P_i^c ∩ M, P^c ∩ M), for one target: M's pixels and the reference are found once, then
+ * each mask's Dice reads only M's pixels (labelAt(pixel) is the class the masked image predicts there).
+ */
+export function riseWeigher(target: RiseTarget): (labelAt: (pixel: number) => number) => number {
+  const pixels: number[] = [];
+  target.region.forEach((v, i) => v && pixels.push(i));
+  const ref = pixels.map((i) => target.labels[i] === target.classIndex);
+  const refCount = ref.filter(Boolean).length;
+  return (labelAt) => {
+    let inter = 0;
+    let count = 0;
+    pixels.forEach((px, k) => {
+      if (labelAt(px) !== target.classIndex) return;
+      count++;
+      if (ref[k]) inter++;
+    });
+    return count + refCount === 0 ? 0 : (2 * inter) / (count + refCount);
+  };
+}
+
 /** Weight of one mask: Dice(P_i^c ∩ M, P^c ∩ M). */
 export function riseWeight(maskedLabels: Uint8Array, target: RiseTarget): number {
-  const ref = classWithinRegion(target.labels, target.region, target.classIndex);
-  return dice(classWithinRegion(maskedLabels, target.region, target.classIndex), ref);
+  return riseWeigher(target)((px) => maskedLabels[px] as number);
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -59,6 +78,7 @@ export async function runRise(
   const [, h, w] = input.shape;
   const stream = createMaskStream(settings, h, w);
   const baseline = makeBaseline(input, settings.baseline);
+  const weigh = riseWeigher(target);
   let sum: tf.Tensor2D = tf.zeros([h, w]);
   try {
     while (stream.produced < settings.count) {
@@ -71,7 +91,7 @@ export async function runRise(
         const batch = blend(input, baseline, masks);
         const labels = await predictLabels(batch).finally(() => batch.dispose());
         keepLabels?.(labels);
-        const weights = tf.tensor1d(labels.map((l) => riseWeight(l, target)));
+        const weights = tf.tensor1d(labels.map((l) => weigh((px) => l[px] as number)));
         const next = tf.tidy(() => tf.add(sum, tf.reshape(tf.sum(tf.mul(tf.reshape(masks, [n, h * w]), tf.reshape(weights, [n, 1])), 0), [h, w])));
         weights.dispose();
         sum.dispose();
@@ -111,20 +131,10 @@ export function reweightRise(
   const [h, w] = size;
   const stream = createMaskStream(settings, h, w);
   const records = stream.nextRecords(settings.count);
-  const pixels: number[] = [];
-  target.region.forEach((v, i) => v && pixels.push(i));
-  const ref = pixels.map((i) => target.labels[i] === target.classIndex);
-  const refCount = ref.filter(Boolean).length;
+  const weigh = riseWeigher(target);
   const acc = new Float32Array(h * w);
   records.forEach((record, m) => {
-    let inter = 0;
-    let count = 0;
-    pixels.forEach((px, k) => {
-      if (labelAt(m, px) !== target.classIndex) return;
-      count++;
-      if (ref[k]) inter++;
-    });
-    const weight = count + refCount === 0 ? 0 : (2 * inter) / (count + refCount);
+    const weight = weigh((px) => labelAt(m, px));
     if (weight !== 0) accumulateMask(record, stream.geometry, acc, weight);
   });
   const scale = 1 / (settings.count * settings.keepProbability);

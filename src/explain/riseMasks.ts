@@ -45,10 +45,11 @@ export function maskGeometry(gridSize: number, height: number, width: number) {
 export type MaskGeometry = ReturnType<typeof maskGeometry>;
 
 /**
- * Writes mask m (the cells upsampled bilinearly to (s+1)·⌈H/s⌉ × (s+1)·⌈W/s⌉, cropped at its shift) into `out` at
- * `offset`, in plain JS: the same values as tfjs's resize then slice, without copying tensors.
+ * out[offset + …] += weight · mask: the cells upsampled bilinearly to (s+1)·⌈H/s⌉ × (s+1)·⌈W/s⌉ and cropped at the
+ * shift, in plain JS: the same values as tfjs's resize then slice, without copying tensors. Into a zeroed buffer with
+ * weight 1 it draws the mask; re-weighting accumulates Σ wᵢmᵢ with it and never materialises the masks.
  */
-export function renderMask(record: MaskRecord, g: MaskGeometry, out: Float32Array, offset = 0): void {
+export function accumulateMask(record: MaskRecord, g: MaskGeometry, out: Float32Array, weight = 1, offset = 0): void {
   const { rows, cols, height, width, gridSize: s } = g;
   const c = record.cells;
   for (let y = 0; y < height; y++) {
@@ -66,31 +67,7 @@ export function renderMask(record: MaskRecord, g: MaskGeometry, out: Float32Arra
       const top = tl + ((c[r0 + c1] as number) - tl) * fx;
       const bl = c[r1 + c0] as number;
       const bottom = bl + ((c[r1 + c1] as number) - bl) * fx;
-      out[base + x] = top + (bottom - top) * fy;
-    }
-  }
-}
-
-/** acc += weight · mask, rendering the mask on the fly (re-weighting never materialises the masks). */
-export function accumulateMask(record: MaskRecord, g: MaskGeometry, acc: Float32Array, weight: number): void {
-  const { rows, cols, height, width, gridSize: s } = g;
-  const c = record.cells;
-  for (let y = 0; y < height; y++) {
-    const Y = y + record.dy;
-    const r0 = (rows.lo[Y] as number) * s;
-    const r1 = (rows.hi[Y] as number) * s;
-    const fy = rows.frac[Y] as number;
-    const base = y * width;
-    for (let x = 0; x < width; x++) {
-      const X = x + record.dx;
-      const c0 = cols.lo[X] as number;
-      const c1 = cols.hi[X] as number;
-      const fx = cols.frac[X] as number;
-      const tl = c[r0 + c0] as number;
-      const top = tl + ((c[r0 + c1] as number) - tl) * fx;
-      const bl = c[r1 + c0] as number;
-      const bottom = bl + ((c[r1 + c1] as number) - bl) * fx;
-      acc[base + x] = (acc[base + x] as number) + weight * (top + (bottom - top) * fy);
+      out[base + x] = (out[base + x] as number) + weight * (top + (bottom - top) * fy);
     }
   }
 }
@@ -122,7 +99,7 @@ export function createMaskStream(settings: MaskSettings, height: number, width: 
     const recs = nextRecords(count);
     records?.push(...recs);
     const data = new Float32Array(count * height * width);
-    recs.forEach((r, m) => renderMask(r, geometry, data, m * height * width));
+    recs.forEach((r, m) => accumulateMask(r, geometry, data, 1, m * height * width));
     return tf.tensor4d(data, [count, height, width, 1]);
   }
   return { next, nextRecords, geometry, get produced() { return produced; } };

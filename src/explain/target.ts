@@ -1,6 +1,6 @@
-import { anchorOf, type DrawnRegion, type Region } from '../core/region';
+import { anchorOf, type Region } from '../core/region';
 import { borderWeights } from './border';
-import { rasterizeBox, rasterizePolygon, resampleMask, toCell, type Grid } from '../core/rasterize';
+import { drawnMask, toCell, type Grid } from '../core/rasterize';
 import { buildRegion, regionSize } from './region';
 
 /** What an explanation is about, resolved on the output grid (METHOD.md, "target weights"). */
@@ -69,18 +69,6 @@ function areaMask(area: Exclude<Region, { kind: 'border' | 'contrastive' }>, cls
   if (area.exact) return { mask: drawn, removed: 0 };
   const mask = Uint8Array.from(drawn, (v, i) => (v && labels[i] === cls ? 1 : 0));
   return { mask, removed: regionSize(drawn) - regionSize(mask) };
-}
-
-/** The drawn pixels on the output grid, before any intersection with the class. */
-export function drawnMask(area: DrawnRegion, grid: Grid): Uint8Array {
-  switch (area.kind) {
-    case 'box':
-      return rasterizeBox(area.x0, area.y0, area.x1, area.y1, grid);
-    case 'polygon':
-      return rasterizePolygon(area.points, grid);
-    case 'brush':
-      return resampleMask(area.mask, { width: area.width, height: area.height }, grid);
-  }
 }
 
 /** The chosen class, else the class predicted at the region's anchor, else the most frequent class under a brush. */

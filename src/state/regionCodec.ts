@@ -12,7 +12,14 @@ import { decodeMask, encodeMask } from './maskCode';
 export const REGION_DECIMALS = 4;
 export const MAX_VERTICES = 256;
 const MAX_GRID = 1024;
+/** Plain decimal only: rejects exponents (1e999), hex (0x10), Infinity, NaN, '' and trailing garbage. */
 const PLAIN_DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+
+export function parsePlainNumber(raw: string): number | null {
+  if (!PLAIN_DECIMAL.test(raw)) return null;
+  const value = Number(raw);
+  return Number.isFinite(value) ? value : null;
+}
 const SHAPES = ['box', 'polygon'] as const;
 
 const round = (v: number) => Number(v.toFixed(REGION_DECIMALS));
@@ -48,7 +55,7 @@ export function decodeRegion(raw: string, warn: (message: string) => void, show:
   if (kind === 'border' || kind === 'contrastive') return decodeTarget(kind, raw.slice(colon + 1), raw, warn, show);
   const exact = raw.endsWith('!');
   const body = raw.slice(colon + 1, exact ? -1 : undefined);
-  const numbers = body.split(',').map((t) => (PLAIN_DECIMAL.test(t) && Number.isFinite(Number(t)) ? Number(t) : null));
+  const numbers = body.split(',').map(parsePlainNumber);
   if (colon < 0 || numbers.some((n) => n === null)) {
     warn(`Region (region) ${show(raw)} is not kind:x,y with numeric coordinates: ignored.`);
     return null;

@@ -1,4 +1,4 @@
-import { rasterizeBox, rasterizePolygon, resampleMask, type Grid } from '../core/rasterize';
+import type { Grid } from '../core/rasterize';
 import type { ContrastiveRegion, DrawnRegion, Point, Region } from '../core/region';
 import { MAX_VERTICES } from './regionCodec';
 
@@ -36,13 +36,6 @@ function anchorOfDrawn(area: DrawnRegion): Point {
   if (area.kind === 'polygon') return area.points[0] ?? { x: 0.5, y: 0.5 };
   const i = area.mask.indexOf(1);
   return i < 0 ? { x: 0.5, y: 0.5 } : { x: ((i % area.width) + 0.5) / area.width, y: (Math.floor(i / area.width) + 0.5) / area.height };
-}
-
-/** A drawn area as a mask on the grid (brushes and erasers edit masks). */
-export function drawnToMask(area: DrawnRegion, grid: Grid): Uint8Array {
-  if (area.kind === 'box') return rasterizeBox(area.x0, area.y0, area.x1, area.y1, grid);
-  if (area.kind === 'polygon') return rasterizePolygon(area.points, grid);
-  return resampleMask(area.mask, { width: area.width, height: area.height }, grid);
 }
 
 /** Sets (value 1) or clears (0) a disc of radius r cells around a normalised point, in place. */

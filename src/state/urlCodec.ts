@@ -2,7 +2,7 @@ import { BACKENDS, BASELINE_KINDS, isOneOf, type BackendName } from '../core/kin
 import type { SettingSpec, SettingValue } from '../core/settings';
 import { anyMeta, isMethodId, METHOD_IDS, METHODS, type MethodId } from '../methods/registry';
 import { defaultParams, LIMITS, type ViewParams } from './params';
-import { decodeRegion, encodeRegion } from './regionCodec';
+import { decodeRegion, encodeRegion, parsePlainNumber } from './regionCodec';
 
 /**
  * Share-link codec: ViewParams <-> URL query. Keys are short and stable; never rename or reuse one, bump
@@ -65,8 +65,6 @@ const GLOBAL_NUMBERS = {
   thr: { decimals: 3, ...LIMITS.threshold },
 } as const satisfies Record<string, NumberSpec>;
 
-/** Plain decimal only: rejects exponents (1e999), hex (0x10), Infinity, NaN, '' and trailing garbage. */
-const PLAIN_DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 const LAYER_NAME = /^[A-Za-z0-9_./:-]{1,200}$/;
 
 type Warn = (message: string) => void;
@@ -198,12 +196,6 @@ function readValue(query: URLSearchParams, key: string, warn: Warn): string | nu
 function show(raw: string): string {
   const short = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
   return /^[\w.,:+-]+$/.test(short) ? short : JSON.stringify(short);
-}
-
-function parsePlainNumber(raw: string): number | null {
-  if (!PLAIN_DECIMAL.test(raw)) return null;
-  const value = Number(raw);
-  return Number.isFinite(value) ? value : null;
 }
 
 function roundTo(value: number, decimals: number): number {

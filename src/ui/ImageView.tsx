@@ -5,7 +5,7 @@ import { areaOf, paintDisc, simplifyPolygon } from '../state/regionEdit';
 import { useAppStore } from '../state/store';
 import { ClassLegend } from './ClassLegend';
 import { RegionToolbar } from './RegionToolbar';
-import { commitMask, pick, radiusCells, startMask, useDrawing } from './useDrawing';
+import { commitMask, drawn, gridOf, pick, radiusCells, startMask, useDrawing } from './useDrawing';
 import { displaySize, useCanvas } from './useCanvas';
 
 const STEP = 1 / 64;
@@ -70,19 +70,18 @@ export function ImageView() {
       setCursor(null);
     } else if (s.tool === 'brush' || s.tool === 'eraser') {
       const mask = startMask(s.tool);
-      const [height, width] = s.model?.outputSize ?? [256, 256];
       if (!mask) return;
-      paintDisc(mask, { width, height }, c, radiusCells(), s.tool === 'brush' ? 1 : 0);
+      paintDisc(mask, gridOf(), c, radiusCells(), s.tool === 'brush' ? 1 : 0);
       commitMask(mask, s.tool === 'eraser');
     } else if (s.tool === 'box') {
       const [first] = vertices;
       if (!first) return setVertices([c]);
-      s.setArea({ kind: 'box', x0: first.x, y0: first.y, x1: c.x, y1: c.y, ...(s.drawExact ? { exact: true as const } : {}) });
+      s.setArea(drawn({ kind: 'box', x0: first.x, y0: first.y, x1: c.x, y1: c.y }));
       setVertices([]);
     } else {
       const last = vertices.at(-1);
       if (last && last.x === c.x && last.y === c.y && vertices.length >= 3) {
-        s.setArea({ kind: 'polygon', points: simplifyPolygon(vertices), ...(s.drawExact ? { exact: true as const } : {}) });
+        s.setArea(drawn({ kind: 'polygon', points: simplifyPolygon(vertices) }));
         setVertices([]);
       } else setVertices([...vertices, c]);
     }

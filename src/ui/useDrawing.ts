@@ -1,7 +1,8 @@
 import { useRef, useState, type PointerEvent } from 'react';
 import type { Point } from '../core/region';
 import type { Draft } from '../render/overlay';
-import { areaOf, drawnToMask, isEmptyMask, paintSegment, simplifyPolygon } from '../state/regionEdit';
+import { drawnMask } from '../core/rasterize';
+import { areaOf, isEmptyMask, paintSegment, simplifyPolygon } from '../state/regionEdit';
 import { useAppStore } from '../state/store';
 
 /** Rounded as the share link writes coordinates, so a link reproduces exactly the same region. */
@@ -89,7 +90,7 @@ export function pick(p: Point): void {
   s.setArea({ kind: s.clickMode, x: q(p.x), y: q(p.y) });
 }
 
-function gridOf() {
+export function gridOf() {
   const [height, width] = useAppStore.getState().model?.outputSize ?? [256, 256];
   return { width, height };
 }
@@ -101,7 +102,7 @@ export function radiusCells(): number {
 }
 
 /** A drawn area with the "as drawn" switch applied. */
-function drawn<T extends { kind: 'box' | 'polygon' | 'brush' }>(area: T): T & { exact?: true } {
+export function drawn<T extends { kind: 'box' | 'polygon' | 'brush' }>(area: T): T & { exact?: true } {
   return useAppStore.getState().drawExact ? { ...area, exact: true } : area;
 }
 
@@ -113,7 +114,7 @@ export function startMask(tool: 'brush' | 'eraser'): Uint8Array | null {
   const s = useAppStore.getState();
   const grid = gridOf();
   const area = s.params.region ? areaOf(s.params.region) : null;
-  if (area && (area.kind === 'box' || area.kind === 'polygon' || area.kind === 'brush')) return drawnToMask(area, grid);
+  if (area && (area.kind === 'box' || area.kind === 'polygon' || area.kind === 'brush')) return drawnMask(area, grid);
   if (tool === 'eraser') {
     const t = s.target;
     if (!t || t.maskSize[0] !== grid.height || t.maskSize[1] !== grid.width) return null;

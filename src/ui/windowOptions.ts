@@ -1,4 +1,5 @@
 import type { PoolType } from '../core/kinds';
+import { effectiveWindow } from '../core/settings';
 
 /** Window sides offered for a layer grid: every size from 1 below the grid, then 0 = the whole grid. */
 export function windowOptions(gridSide: number): number[] {
@@ -17,7 +18,6 @@ export function windowIndex(options: readonly number[], window: number): number 
 export function windowLabel(window: number, grid: [number, number], pool: PoolType): string {
   const [h, w] = grid;
   if (window <= 0 || (window >= h && window >= w)) return `${h}×${w}, the full grid${pool === 'mean' ? ' (= Seg-Grad-CAM)' : ''}`;
-  const p = Math.min(window, h);
-  const q = Math.min(window, w);
+  const [p, q] = effectiveWindow(window, grid);
   return window === 1 ? '1×1 (= HiResCAM)' : `${p}×${q}`;
 }

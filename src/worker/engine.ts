@@ -147,19 +147,16 @@ export class Engine {
     const activations = meta.needs === 'activations' ? this.activationsAt(req.layer) : null;
     const id = req.method.id;
     let lastPost = 0;
+    const counted = (batch: tf.Tensor4D) => {
+      throwIfAborted(signal);
+      this.counters[id] = (this.counters[id] ?? 0) + batch.shape[0];
+      return batch;
+    };
     const ctx: ForwardContext = {
       input: this.needInput(), target, baseline: req.baseline, activations, batchSize: model.maxBatch, signal,
-      scores: (batch) => {
-        throwIfAborted(signal);
-        this.counters[id] = (this.counters[id] ?? 0) + batch.shape[0];
-        return model.forward(batch);
-      },
+      scores: (batch) => model.forward(counted(batch)),
       probability: (scores, c) => classProbability(scores, c, model.outputKind),
-      labels: async (batch) => {
-        throwIfAborted(signal);
-        this.counters[id] = (this.counters[id] ?? 0) + batch.shape[0];
-        return predictLabels(model, batch);
-      },
+      labels: async (batch) => predictLabels(model, counted(batch)),
       checkpoint: async () => {
         await new Promise((resolve) => setTimeout(resolve, 0));
         throwIfAborted(signal);

@@ -35,19 +35,21 @@ export class Explainer {
   onParamsChange(p: ViewParams, prev: ViewParams): void {
     if (!this.store.getState().image || !p.region) return;
     if (p.region !== prev.region || p.classIndex !== prev.classIndex) return this.explainAll();
-    if (p.layer !== prev.layer) {
+    const layerChanged = p.layer !== prev.layer;
+    if (layerChanged) {
       this.gradientsReady = false;
       void this.explainGradients();
-      p.methods.filter((id) => isJob(needsOf(id)) && usesLayer(needsOf(id))).forEach((id) => void this.runJob(id));
     }
-    const shown = (id: MethodId) => p.methods.includes(id);
-    for (const id of prev.methods) if (!shown(id)) this.hide(id);
-    const added = p.methods.filter((id) => !prev.methods.includes(id));
-    const changed = p.methods.filter((id) => !added.includes(id) && p.settings[id] !== prev.settings[id]);
-    const jobs = [...added, ...changed].filter((id) => isJob(needsOf(id)));
-    if (p.baseline !== prev.baseline) jobs.push(...p.methods.filter((id) => isJob(needsOf(id)) && !jobs.includes(id)));
-    const recombine = [...added, ...changed].filter((id) => !isJob(needsOf(id)));
-    if (p.layer === prev.layer && recombine.length) void this.recombine(recombine);
+    for (const id of prev.methods) if (!p.methods.includes(id)) this.hide(id);
+    const touched = (id: MethodId) => !prev.methods.includes(id) || p.settings[id] !== prev.settings[id];
+    // Each job runs at most once per change: shown, its settings, the baseline, or (if it has one) its layer changed.
+    const jobs = p.methods.filter((id) => {
+      const needs = needsOf(id);
+      return isJob(needs) && (touched(id) || p.baseline !== prev.baseline || (layerChanged && usesLayer(needs)));
+    });
+    // A layer change already recomputes every gradient method with the current settings.
+    const recombine = layerChanged ? [] : p.methods.filter((id) => !isJob(needsOf(id)) && touched(id));
+    if (recombine.length) void this.recombine(recombine);
     jobs.forEach((id) => void this.runJob(id));
     if (p.threshold !== prev.threshold || p.baseline !== prev.baseline) {
       // The read-outs show "computing" at once: a new t never stands next to the old Dice.
