@@ -34,18 +34,28 @@ export type PredictLabels = (batch: tf.Tensor4D) => Promise<Uint8Array[]>;
  * each mask's Dice reads only M's pixels (labelAt(pixel) is the class the masked image predicts there).
  */
 export function riseWeigher(target: RiseTarget): (labelAt: (pixel: number) => number) => number {
-  const pixels: number[] = [];
-  target.region.forEach((v, i) => v && pixels.push(i));
-  const ref = pixels.map((i) => target.labels[i] === target.classIndex);
-  const refCount = ref.filter(Boolean).length;
+  const { region, labels, classIndex } = target;
+  let n = 0;
+  for (let i = 0; i < region.length; i++) if (region[i]) n++;
+  // Typed arrays and plain loops: this runs |M| times per mask, 2000 masks per re-weighting.
+  const pixels = new Int32Array(n);
+  const ref = new Uint8Array(n);
+  let refCount = 0;
+  for (let i = 0, k = 0; i < region.length; i++) {
+    if (!region[i]) continue;
+    pixels[k] = i;
+    ref[k] = labels[i] === classIndex ? 1 : 0;
+    refCount += ref[k] as number;
+    k++;
+  }
   return (labelAt) => {
     let inter = 0;
     let count = 0;
-    pixels.forEach((px, k) => {
-      if (labelAt(px) !== target.classIndex) return;
+    for (let k = 0; k < n; k++) {
+      if (labelAt(pixels[k] as number) !== classIndex) continue;
       count++;
-      if (ref[k]) inter++;
-    });
+      inter += ref[k] as number;
+    }
     return count + refCount === 0 ? 0 : (2 * inter) / (count + refCount);
   };
 }
