@@ -22,12 +22,16 @@ export default defineConfig({
     launchOptions: { executablePath, args: CHROMIUM_ARGS },
   },
   projects: [
-    { name: 'chromium', testIgnore: /fallback\.spec\.ts/ },
+    // Tests tagged @webgpu need WebGPU and run in the "webgpu" project only.
+    { name: 'chromium', testIgnore: /fallback\.spec\.ts/, grepInvert: /@webgpu/ },
     // No GPU and no software rasteriser: WebGL cannot start, to prove the fallback.
     { name: 'no-webgl', testMatch: /fallback\.spec\.ts/, use: { launchOptions: { executablePath, args: [...CHROMIUM_ARGS, '--disable-software-rasterizer'] } } },
+    // WebGPU is off by default in Linux Chromium (no adapter); this flag gives SwiftShader's software adapter, enough to
+    // run the WebGPU backend end to end.
+    { name: 'webgpu', testMatch: /webgpu\.spec\.ts/, grep: /@webgpu/, use: { launchOptions: { executablePath, args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'] } } },
   ],
   webServer: {
-    command: `npx vite build --outDir ${OUT_DIR} && npx vite preview --outDir ${OUT_DIR} --port ${PORT} --strictPort`,
+    command: `npx vite build --outDir ${OUT_DIR} --emptyOutDir && npx vite preview --outDir ${OUT_DIR} --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,

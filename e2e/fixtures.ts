@@ -15,6 +15,8 @@ declare global {
       stats(): Promise<{ prediction: number; activation: number; gradient: number; sufficiency: number; tensors?: number; tensorBytes?: number } & Partial<Record<MethodId, number>>>;
       backend(): Promise<string>;
       checkGradients(): Promise<number>;
+      /** terminates the engine worker without telling the client, as a crash would */
+      killWorker(): void;
       state(): { params: Record<string, unknown>; results: Results; prediction: unknown; engine: { backend: string | null; status: string } };
     };
   }

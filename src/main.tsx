@@ -9,7 +9,9 @@ import { fetchImage } from './ui/imageLoading';
 import { startEngine } from './worker/client';
 import './ui/styles.css';
 
-const engine = startEngine();
+// e2e may shorten the hang watchdog (a terminated worker is noticed only by it); users get the default.
+const hangTimeout = Number(localStorage.getItem('segexplain.hangTimeout')) || undefined;
+const engine = startEngine(hangTimeout ? { hangTimeout } : {});
 const controller = new Controller(engine, useAppStore, {
   navigate: (query) => location.assign(`${location.pathname}?${query}`),
   fetchImage: (path, id, name) => fetchImage(import.meta.env.BASE_URL + path, id, name),
@@ -20,6 +22,7 @@ const controller = new Controller(engine, useAppStore, {
   backend: () => engine.activeBackend(),
   checkGradients: () => engine.checkGradients(),
   state: () => useAppStore.getState(),
+  killWorker: () => engine.debug.killWorker(),
 };
 
 createRoot(document.getElementById('root') as HTMLElement).render(

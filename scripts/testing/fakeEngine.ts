@@ -1,4 +1,5 @@
 // Test helper: an EngineClient whose answers the test releases by hand, with the real client's abort behaviour.
+import { EngineLostError, type EngineLossReason } from '../../src/core/abort';
 import type { ModelDescriptor } from '../../src/core/modelInfo';
 import type { HeatMap } from '../../src/core/results';
 import { abortable, type EngineClient } from '../../src/worker/client';
@@ -44,7 +45,7 @@ export class FakeEngine implements EngineClient {
     this.inits.push({ backend, auto });
     return this.softwareRenderer && auto && backend === 'webgl'
       ? { backend: 'wasm', fallbackReason: 'software', softwareRenderer: this.softwareRenderer }
-      : { backend: 'wasm' };
+      : { backend: backend === 'cpu' ? 'cpu' : backend === 'webgl' ? 'webgl' : 'wasm' };
   };
   loadModel = async () => this.model;
   setImage = async () => ({ labels: new Uint8Array(4).fill(1), size: [2, 2] as [number, number] });
@@ -56,6 +57,19 @@ export class FakeEngine implements EngineClient {
   checkGradients = async () => 0;
   activeBackend = async () => 'wasm';
   terminate = () => undefined;
+
+  private readonly lostListeners = new Set<(reason: EngineLossReason, detail: string) => void>();
+  restarts = 0;
+  onLost: EngineClient['onLost'] = (listener) => {
+    this.lostListeners.add(listener);
+    return () => this.lostListeners.delete(listener);
+  };
+  restart = () => void this.restarts++;
+  /** The worker dies: every call in flight rejects with EngineLostError, and listeners hear why. */
+  lose(reason: EngineLossReason, detail = 'test'): void {
+    this.pending.splice(0).forEach((p) => p.reject(new EngineLostError(reason, detail)));
+    this.lostListeners.forEach((l) => l(reason, detail));
+  }
 }
 
 /** Lets promise callbacks run. */

@@ -46,7 +46,7 @@ describe('runRise', () => {
   it('puts the saliency where the toy model looks and reports progress per batch', async () => {
     const seen: number[] = [];
     const kept: Uint8Array[] = [];
-    const saliency = await runRise(input(), toyPredict, target, { ...settings, count: 60 }, (p) => seen.push(p.done), undefined, (l) => kept.push(...l));
+    const saliency = await runRise(input(), toyPredict, target, { ...settings, count: 60 }, { onProgress: (p) => seen.push(p.done), keepLabels: (l) => kept.push(...l) });
     expect(seen).toEqual([5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60]);
     expect(kept).toHaveLength(60);
     const s = saliency.arraySync();
@@ -66,14 +66,14 @@ describe('runRise', () => {
 
   it('re-weights cached predictions for a new region to the same map, with no forward pass', async () => {
     const kept: Uint8Array[] = [];
-    const saliency = await runRise(input(), toyPredict, target, settings, undefined, undefined, (l) => kept.push(...l));
+    const saliency = await runRise(input(), toyPredict, target, settings, { keepLabels: (l) => kept.push(...l) });
     const again = reweightRise((i, px) => (kept[i] as Uint8Array)[px] as number, target, settings, [H, W]);
     expect(tf.max(tf.abs(tf.sub(saliency, again))).dataSync()[0]).toBeLessThan(1e-6);
   });
 
   it('re-weighted for another region, equals Σ w_i m_i / (N p) computed with tfjs from the masks and METHOD.md\'s Dice', async () => {
     const kept: Uint8Array[] = [];
-    await runRise(input(), toyPredict, target, settings, undefined, undefined, (l) => kept.push(...l));
+    await runRise(input(), toyPredict, target, settings, { keepLabels: (l) => kept.push(...l) });
     // A new region: the top half, where the toy prediction is class 1 everywhere (reference all ones).
     const region = Uint8Array.from({ length: H * W }, (_, i) => (i < (H * W) / 2 ? 1 : 0));
     const other = { ...target, region };
@@ -86,7 +86,7 @@ describe('runRise', () => {
 
   it('stops with AbortError when cancelled mid-run', async () => {
     const ctrl = new AbortController();
-    const run = runRise(input(), toyPredict, target, settings, (p) => { if (p.done >= 10) ctrl.abort(); }, ctrl.signal);
+    const run = runRise(input(), toyPredict, target, settings, { onProgress: (p) => { if (p.done >= 10) ctrl.abort(); }, signal: ctrl.signal });
     await expect(run).rejects.toBeInstanceOf(AbortError);
   });
 
@@ -94,7 +94,7 @@ describe('runRise', () => {
     const ctrl = new AbortController();
     setTimeout(() => ctrl.abort(), 0);
     let batches = 0;
-    const run = runRise(input(), toyPredict, target, { ...settings, count: 500 }, () => batches++, ctrl.signal);
+    const run = runRise(input(), toyPredict, target, { ...settings, count: 500 }, { onProgress: () => batches++, signal: ctrl.signal });
     await expect(run).rejects.toBeInstanceOf(AbortError);
     expect(batches).toBeLessThan(3);
   });
@@ -102,9 +102,9 @@ describe('runRise', () => {
   it('leaks no tensors, completed or cancelled', async () => {
     const x = input();
     const before = tf.memory().numTensors;
-    (await runRise(x, toyPredict, target, settings, () => undefined)).dispose();
+    (await runRise(x, toyPredict, target, settings, { onProgress: () => undefined })).dispose();
     const ctrl = new AbortController();
-    await runRise(x, toyPredict, target, settings, () => ctrl.abort(), ctrl.signal).catch(() => undefined);
+    await runRise(x, toyPredict, target, settings, { onProgress: () => ctrl.abort(), signal: ctrl.signal }).catch(() => undefined);
     reweightRise(() => 0, target, settings, [H, W]).dispose();
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -69,21 +69,28 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve
 
 export { AbortError };
 
+export interface RiseRunOptions {
+  onProgress?: (p: RiseProgress) => void;
+  signal?: AbortSignal;
+  /** receives each batch's per-mask labels, e.g. to cache them packed */
+  keepLabels?: (labels: Uint8Array[]) => void;
+  /** awaited before every batch (default: yield one macrotask); the engine holds batches here while a click's CAMs run */
+  checkpoint?: () => Promise<void>;
+}
+
 /**
  * RISE for segmentation: batched forward passes over seeded masks, each weighted by the Dice of the region's
  * prediction. Calls onProgress after every batch; stops with AbortError when the signal fires. Returns Σ w_i m_i /
  * (N · p) as [H, W] (not yet normalised). keepLabels lets the caller keep per-mask labels so a new region can be
- * re-weighted without a forward pass (reweightRise).
+ * re-weighted without a forward pass (reweightRise). settings.batchSize is read before every batch, so a caller
+ * may tune it while the run goes.
  */
 export async function runRise(
   input: tf.Tensor4D,
   predictLabels: PredictLabels,
   target: RiseTarget,
   settings: RiseSettings,
-  onProgress?: (p: RiseProgress) => void,
-  signal?: AbortSignal,
-  /** receives each batch's per-mask labels, e.g. to cache them packed */
-  keepLabels?: (labels: Uint8Array[]) => void,
+  { onProgress, signal, keepLabels, checkpoint = yieldToEventLoop }: RiseRunOptions = {},
 ): Promise<tf.Tensor2D> {
   const [, h, w] = input.shape;
   const stream = createMaskStream(settings, h, w);
@@ -92,8 +99,8 @@ export async function runRise(
   let sum: tf.Tensor2D = tf.zeros([h, w]);
   try {
     while (stream.produced < settings.count) {
-      // On cpu/wasm every await resolves as a microtask: yield a macrotask so cancel messages get through.
-      await yieldToEventLoop();
+      // On cpu/wasm every await resolves as a microtask: a macrotask in between lets cancel messages through.
+      await checkpoint();
       if (signal?.aborted) throw new AbortError();
       const n = Math.min(settings.batchSize, settings.count - stream.produced);
       const masks = stream.next(n);

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import { AbortError } from '../core/abort';
+import { AbortError, EngineLostError, type EngineLossReason } from '../core/abort';
 import type { BackendName } from '../core/kinds';
 import type { ModelDescriptor, Pixels } from '../core/modelInfo';
 import type { SufficiencyReading } from '../core/results';
@@ -7,11 +7,13 @@ import type {
   EngineApi, EngineStats, GradientRequest, InitResult, JobProgress, JobRequest, JobResult, MapsResult, ModelSource,
   PredictionResult, RecombineRequest, SufficiencyRequest,
 } from './protocol';
+import { Watchdog } from './watchdog';
 
 /**
  * The engine as the UI thread sees it. Every call that can be superseded takes an AbortSignal: aborting it rejects
  * the call at once with an AbortError (so a stale result is never seen), drops its progress, and tells the worker to
- * stop the work.
+ * stop the work. When the worker crashes, hangs or loses its GPU context, every call in flight rejects with an
+ * EngineLostError and onLost listeners hear why; restart() then starts a fresh worker.
  */
 export interface EngineClient {
   init(backend: BackendName, auto: boolean): Promise<InitResult>;
@@ -24,6 +26,9 @@ export interface EngineClient {
   stats(): Promise<EngineStats>;
   checkGradients(): Promise<number>;
   activeBackend(): Promise<string>;
+  onLost(listener: (reason: EngineLossReason, detail: string) => void): () => void;
+  /** a fresh worker after a loss: it knows nothing (init, model and image again) */
+  restart(): void;
   terminate(): void;
 }
 
@@ -34,7 +39,7 @@ export function abortable<T>(remote: { abort(call: number): unknown }, nextCall:
     const call = nextCall();
     return new Promise<T>((resolve, reject) => {
       const onAbort = () => {
-        void remote.abort(call);
+        void Promise.resolve(remote.abort(call)).catch(() => undefined);
         reject(new AbortError());
       };
       signal.addEventListener('abort', onAbort, { once: true });
@@ -46,25 +51,91 @@ export function abortable<T>(remote: { abort(call: number): unknown }, nextCall:
   };
 }
 
+export interface EngineOptions {
+  /** a worker that answers no ping for this long is taken for hung (ms); a long synchronous op must fit in it */
+  hangTimeout?: number;
+}
+
+/** One worker's life: its RPC proxy, the calls it owes, and how it ends. */
+interface Life {
+  worker: Worker;
+  api: Comlink.Remote<EngineApi>;
+  owed: Set<(e: EngineLostError) => void>;
+  watchdog: Watchdog;
+  lost: boolean;
+}
+
 /** Starts the engine worker. */
-export function startEngine(): EngineClient {
-  const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
-  const api = Comlink.wrap<EngineApi>(worker);
+export function startEngine(options: EngineOptions = {}): EngineClient & { debug: { killWorker(): void } } {
+  const listeners = new Set<(reason: EngineLossReason, detail: string) => void>();
   let call = 0;
   const nextCall = () => ++call;
-  const guard = <T>(signal: AbortSignal, run: (call: number) => Promise<T>) => abortable<T>(api, nextCall)(signal, run);
+
+  const lose = (life: Life, reason: EngineLossReason, detail: string) => {
+    if (life.lost) return;
+    life.lost = true;
+    life.watchdog.stop();
+    life.worker.terminate();
+    life.owed.forEach((reject) => reject(new EngineLostError(reason, detail)));
+    life.owed.clear();
+    listeners.forEach((l) => l(reason, detail));
+  };
+
+  const spawn = (): Life => {
+    const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+    const api = Comlink.wrap<EngineApi>(worker);
+    const life: Life = {
+      worker, api, owed: new Set(), lost: false,
+      watchdog: new Watchdog(() => api.ping(), options.hangTimeout ?? 45_000, (silentMs) => lose(life, 'hung', `no answer for ${Math.round(silentMs / 1000)} s`)),
+    };
+    worker.addEventListener('error', (e) => lose(life, 'crashed', e.message || 'the worker stopped with an error'));
+    worker.addEventListener('messageerror', () => lose(life, 'crashed', 'a message could not be read'));
+    return life;
+  };
+
+  let life = spawn();
+  /** Runs a remote call on the current worker; if that worker is lost first, the call rejects with EngineLostError. */
+  const via = <T>(run: (api: Comlink.Remote<EngineApi>) => Promise<T>): Promise<T> => {
+    const current = life;
+    if (current.lost) return Promise.reject(new EngineLostError('crashed', 'restart the engine first'));
+    return new Promise<T>((resolve, reject) => {
+      current.owed.add(reject);
+      run(current.api).then(resolve, reject).finally(() => current.owed.delete(reject));
+    });
+  };
+  const remoteAbort = { abort: (c: number) => (life.lost ? undefined : life.api.abort(c)) };
+  const guard = <T>(signal: AbortSignal, run: (call: number) => Promise<T>) => abortable<T>(remoteAbort, nextCall)(signal, run);
+
   return {
-    init: (backend, auto) => api.init(backend, auto),
-    loadModel: (source) => api.loadModel(source),
-    setImage: (pixels) => api.setImage(pixels),
-    explainGradients: (req, signal) => guard(signal, (c) => api.explainGradients(c, req)),
-    recombine: (req, signal) => guard(signal, (c) => api.recombine(c, req)),
+    init: (backend, auto) => {
+      const current = life;
+      const onGpuLost = Comlink.proxy((detail: string) => lose(current, 'gpu-lost', detail));
+      return via((api) => api.init(backend, auto, onGpuLost));
+    },
+    loadModel: (source) => via((api) => api.loadModel(source)),
+    setImage: (pixels) => via((api) => api.setImage(pixels)),
+    explainGradients: (req, signal) => guard(signal, (c) => via((api) => api.explainGradients(c, req))),
+    recombine: (req, signal) => guard(signal, (c) => via((api) => api.recombine(c, req))),
     runJob: (req, onProgress, signal) =>
-      guard(signal, (c) => api.runJob(c, req, Comlink.proxy((p: JobProgress) => !signal.aborted && onProgress(p)))),
-    sufficiency: (req, signal) => guard(signal, (c) => api.sufficiency(c, req)),
-    stats: () => api.stats(),
-    checkGradients: () => api.checkGradients(),
-    activeBackend: () => api.activeBackend(),
-    terminate: () => worker.terminate(),
+      guard(signal, (c) => via((api) => api.runJob(c, req, Comlink.proxy((p: JobProgress) => !signal.aborted && onProgress(p))))),
+    sufficiency: (req, signal) => guard(signal, (c) => via((api) => api.sufficiency(c, req))),
+    stats: () => via((api) => api.stats()),
+    checkGradients: () => via((api) => api.checkGradients()),
+    activeBackend: () => via((api) => api.activeBackend()),
+    onLost: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    restart: () => {
+      if (!life.lost) lose(life, 'crashed', 'restarted');
+      life = spawn();
+    },
+    terminate: () => {
+      life.lost = true;
+      life.watchdog.stop();
+      life.worker.terminate();
+    },
+    // For the crash e2e: the worker dies without the client being told, as a real crash would.
+    debug: { killWorker: () => life.worker.terminate() },
   };
 }

@@ -17,6 +17,8 @@ import { labelsOf } from '../model/labels';
 import type { SegmentationModel } from '../model/types';
 import { toHeatMap } from './heatmap';
 import { computeOf } from './methodCompute';
+import { BatchTuner } from './batchTuner';
+import { PriorityGate } from './priorityGate';
 import type * as P from './protocol';
 
 registerGradientFixes();
@@ -33,6 +35,17 @@ interface GradientCache {
 /** Progress paints at most this often (ms); the last one always goes. */
 const PROGRESS_INTERVAL = 250;
 
+/** Where measured batch sizes are kept between page loads (the worker passes IndexedDB; tests a Map). */
+export interface BatchSizeStore {
+  get(key: string): Promise<number | undefined>;
+  set(key: string, size: number): Promise<void>;
+}
+
+const memoryStore = (): BatchSizeStore => {
+  const sizes = new Map<string, number>();
+  return { get: async (k) => sizes.get(k), set: async (k, v) => void sizes.set(k, v) };
+};
+
 /** Where the explanation state of one model + image lives: tensors, caches and counters. */
 export class Engine {
   private model: SegmentationModel | null = null;
@@ -47,7 +60,16 @@ export class Engine {
   private readonly maps = new Map<MethodId, { tensor: tf.Tensor2D; target: ExplainTarget }>();
   // Requests that read or replace the cached tensors run one at a time; jobs run beside them (they only read the input).
   private readonly lock = new Mutex();
+  // A click's CAMs and a slider's recombination go before the next job batch.
+  private readonly gate = new PriorityGate();
+  /** the batch size of job passes, per model and backend: measured on the first RISE run, then kept */
+  private readonly tuners = new Map<string, BatchTuner>();
   readonly counters: P.EngineStats = { prediction: 0, activation: 0, gradient: 0, sufficiency: 0 };
+
+  constructor(
+    private readonly batchSizes: BatchSizeStore = memoryStore(),
+    private readonly backendName: () => string = () => tf.getBackend(),
+  ) {}
 
   setModel(model: SegmentationModel): void {
     this.clearImage();
@@ -83,14 +105,14 @@ export class Engine {
   }
 
   async explainGradients(req: P.GradientRequest, signal: AbortSignal): Promise<P.MapsResult> {
-    return this.lock.runExclusive(async () => {
+    return this.gate.urgently(() => this.lock.runExclusive(async () => {
       throwIfAborted(signal);
       const target = this.target(req);
       const cache = this.gradientsFor(req.layer, req.region, target);
       const maps = await this.combine(req.methods, cache);
       throwIfAborted(signal);
       return { target: this.describe(cache.target, cache), maps };
-    });
+    }));
   }
 
   private gradientsFor(layer: string, region: P.TargetRequest['region'], target: ExplainTarget): GradientCache {
@@ -116,13 +138,13 @@ export class Engine {
 
   /** Settings changes of gradient methods: recombine cached A and G, no network run. */
   async recombine(req: P.RecombineRequest, signal: AbortSignal): Promise<P.MapsResult> {
-    return this.lock.runExclusive(async () => {
+    return this.gate.urgently(() => this.lock.runExclusive(async () => {
       throwIfAborted(signal);
       if (!this.grads) throw new Error('Nothing to recombine yet: click the image first.');
       const maps = await this.combine(req.methods, this.grads);
       throwIfAborted(signal);
       return { target: this.describe(this.grads.target, this.grads), maps };
-    });
+    }));
   }
 
   private async combine(methods: P.MethodCall[], cache: GradientCache): Promise<P.MapsResult['maps']> {
@@ -146,6 +168,9 @@ export class Engine {
     const target = this.target(req);
     const activations = meta.needs === 'activations' ? this.activationsAt(req.layer) : null;
     const id = req.method.id;
+    const tuner = await this.tunerFor(model);
+    // RISE's label passes are timed to tune the size; other jobs take the tuned size once known, else the model's most.
+    const tuned = meta.needs === 'predictions' || tuner.settled;
     let lastPost = 0;
     const counted = (batch: tf.Tensor4D) => {
       throwIfAborted(signal);
@@ -153,12 +178,23 @@ export class Engine {
       return batch;
     };
     const ctx: ForwardContext = {
-      input: this.needInput(), target, baseline: req.baseline, activations, batchSize: model.maxBatch, signal,
+      input: this.needInput(), target, baseline: req.baseline, activations, signal,
+      get batchSize() {
+        return tuned ? tuner.size : model.maxBatch;
+      },
       scores: (batch) => model.forward(counted(batch)),
       probability: (scores, c) => classProbability(scores, c, model.outputKind),
-      labels: async (batch) => predictLabels(model, counted(batch)),
+      labels: async (batch) => {
+        const started = performance.now();
+        const labels = await predictLabels(model, counted(batch));
+        tuner.record(batch.shape[0], performance.now() - started);
+        return labels;
+      },
       checkpoint: async () => {
+        // A macrotask lets cancel messages in; then urgent requests (a click's CAMs) go first.
         await new Promise((resolve) => setTimeout(resolve, 0));
+        await this.gate.clear();
+        this.counters.jobBatches = (this.counters.jobBatches ?? 0) + 1;
         throwIfAborted(signal);
       },
       progress: (done, total, partial) => {
@@ -179,6 +215,24 @@ export class Engine {
     } finally {
       activations?.dispose();
     }
+  }
+
+  /** The batch-size tuner of this model on this backend, seeded with a size measured before (even in an earlier visit). */
+  private async tunerFor(model: SegmentationModel): Promise<BatchTuner> {
+    const key = `batch|${this.backendName()}|${model.id}|${model.maxBatch}`;
+    let tuner = this.tuners.get(key);
+    if (!tuner) {
+      const known = await this.batchSizes.get(key).catch(() => undefined);
+      tuner = this.tuners.get(key) ?? new BatchTuner(model.maxBatch, known ?? null, (size) => void this.batchSizes.set(key, size).catch(() => undefined));
+      this.tuners.set(key, tuner);
+    }
+    return tuner;
+  }
+
+  /** The batch size jobs use now for the loaded model (tests and the bench read it). */
+  async batchSize(): Promise<{ size: number; settled: boolean }> {
+    const tuner = await this.tunerFor(this.need());
+    return { size: tuner.size, settled: tuner.settled };
   }
 
   /** A copy of the layer's activations [h, w, K] for a job (it owns and disposes it). */

@@ -9,6 +9,7 @@ import { createCustomModel } from '../model/custom';
 import { bundledModel } from '../model/registry';
 import type { SegmentationModel } from '../model/types';
 import { activateBackend } from './backend';
+import { loseWebglContext, watchGpuLoss } from './gpuLoss';
 import { Engine } from './engine';
 import type { EngineApi, ModelSource } from './protocol';
 
@@ -60,9 +61,10 @@ const describe = (m: SegmentationModel): ModelDescriptor => {
 const buffers = (maps: Partial<Record<string, HeatMap>>) => Object.values(maps).map((m) => (m as HeatMap).data.buffer);
 
 const api: EngineApi = {
-  async init(backend, auto) {
+  async init(backend, auto, onGpuLost) {
     const active = await activateBackend(backend, auto);
     backendName = active.backend;
+    watchGpuLoss(onGpuLost);
     return active;
   },
   async loadModel(source) {
@@ -91,6 +93,10 @@ const api: EngineApi = {
   stats: () => ({ ...engine.counters, tensors: tf.memory().numTensors, tensorBytes: tf.memory().numBytes }),
   checkGradients: () => engine.checkGradients(),
   activeBackend: () => tf.getBackend() ?? backendName,
+  ping: () => true,
 };
 
 Comlink.expose(api);
+
+// e2e hook, reached with Playwright's worker.evaluate: simulates a GPU reset.
+(self as unknown as { segexplainWorker: unknown }).segexplainWorker = { loseWebglContext };

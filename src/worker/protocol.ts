@@ -81,15 +81,23 @@ export interface SufficiencyRequest {
  * to prove what ran and that nothing leaks.
  */
 export type EngineStats = Record<'prediction' | 'activation' | 'gradient' | 'sufficiency', number> &
-  Partial<Record<MethodId, number>> & { tensors?: number; tensorBytes?: number };
+  Partial<Record<MethodId, number>> & {
+    tensors?: number;
+    tensorBytes?: number;
+    /** job batches started (each passes the priority gate first) */
+    jobBatches?: number;
+  };
 
 /**
  * The worker's API. Every call that can be superseded takes a call id first; abort(call) cancels it. The client
  * (client.ts) hides the ids behind an AbortSignal per call.
  */
 export interface EngineApi {
-  /** auto: the backend was not asked for explicitly, so a software WebGL renderer is passed over for wasm */
-  init(backend: BackendName, auto: boolean): Promise<InitResult>;
+  /**
+   * auto: the backend was not asked for explicitly, so a software WebGL renderer is passed over for wasm.
+   * onGpuLost is called if the GPU context goes away later (the worker is then beyond use).
+   */
+  init(backend: BackendName, auto: boolean, onGpuLost: (detail: string) => void): Promise<InitResult>;
   /** replaces the model; the previous one stays if this one fails */
   loadModel(source: ModelSource): Promise<ModelDescriptor>;
   setImage(pixels: Pixels): Promise<PredictionResult>;
@@ -102,4 +110,6 @@ export interface EngineApi {
   /** max relative error of the ResizeBilinear gradient vs finite differences on the active backend */
   checkGradients(): number;
   activeBackend(): string;
+  /** answers at once: the client's watchdog tells a busy worker from a dead one */
+  ping(): true;
 }

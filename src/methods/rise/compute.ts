@@ -15,7 +15,8 @@ interface RiseCache {
 const cacheKey = (s: Settings, ctx: ForwardContext) => `rise|${s.count}|${s.gridSize}|${s.keepProbability}|${s.seed}|${ctx.baseline}`;
 
 async function run(ctx: ForwardContext, s: Settings): Promise<{ map: tf.Tensor2D; reused: boolean }> {
-  const settings: RiseSettings = { ...s, baseline: ctx.baseline, batchSize: ctx.batchSize };
+  // batchSize is a getter: the engine may tune it from the timing of the run's own first batches.
+  const settings: RiseSettings = { ...s, baseline: ctx.baseline, get batchSize() { return ctx.batchSize; } };
   const [, h, w] = ctx.input.shape;
   const key = cacheKey(s, ctx);
   const cached = ctx.cache.get(key) as RiseCache | undefined;
@@ -30,9 +31,12 @@ async function run(ctx: ForwardContext, s: Settings): Promise<{ map: tf.Tensor2D
     (batch) => ctx.labels(batch),
     ctx.target,
     settings,
-    ({ done, total, saliency }) => ctx.progress(done, total, saliency),
-    ctx.signal,
-    (labels) => packed.push(...labels.map((l) => packLabels(l, numClasses))),
+    {
+      onProgress: ({ done, total, saliency }) => ctx.progress(done, total, saliency),
+      signal: ctx.signal,
+      keepLabels: (labels) => packed.push(...labels.map((l) => packLabels(l, numClasses))),
+      checkpoint: ctx.checkpoint,
+    },
   );
   ctx.cache.set(key, { packed, numClasses } satisfies RiseCache);
   return { map, reused: false };

@@ -1,4 +1,4 @@
-import { isAbort } from '../../core/abort';
+import { isUnanswered } from '../../core/abort';
 import { isJob, usesLayer } from '../../core/method';
 import { anyMeta, type MethodId } from '../../methods/registry';
 import type { ViewParams } from '../../state/params';
@@ -101,7 +101,7 @@ export class Explainer {
       ids.forEach((id) => s.setResult(id, { status: 'done', map: r.maps[id] ?? null }));
       ids.forEach((id) => void this.sufficiency(id));
     } catch (e) {
-      if (isAbort(e)) return;
+      if (isUnanswered(e)) return;
       ids.forEach((id) => s.setResult(id, { status: 'error', error: message(e), map: null }));
     } finally {
       this.lanes.finish(GRADIENTS, signal);
@@ -118,7 +118,7 @@ export class Explainer {
       ids.forEach((id) => s.setResult(id, { status: 'done', map: r.maps[id] ?? null, sufficiency: null, error: null }));
       ids.forEach((id) => void this.sufficiency(id));
     } catch (e) {
-      if (!isAbort(e)) ids.forEach((id) => s.setResult(id, { status: 'error', error: message(e) }));
+      if (!isUnanswered(e)) ids.forEach((id) => s.setResult(id, { status: 'error', error: message(e) }));
     } finally {
       this.lanes.finish(GRADIENTS, signal);
     }
@@ -142,7 +142,7 @@ export class Explainer {
       s.setResult(id, { status: 'done', map: r.map, progress: null });
       void this.sufficiency(id);
     } catch (e) {
-      if (isAbort(e)) return;
+      if (isUnanswered(e)) return;
       s.setResult(id, { status: 'error', error: message(e), progress: null });
     } finally {
       this.lanes.finish(jobLane(id), signal);
@@ -169,7 +169,7 @@ export class Explainer {
       const r = await this.engine.sufficiency({ method: id, threshold: p.threshold, baseline: p.baseline }, signal);
       this.store.getState().setResult(id, { sufficiency: r });
     } catch (e) {
-      if (!isAbort(e)) this.store.getState().notify('error', `Sufficiency (${anyMeta(id).title}): ${message(e)}`);
+      if (!isUnanswered(e)) this.store.getState().notify('error', `Sufficiency (${anyMeta(id).title}): ${message(e)}`);
     } finally {
       this.lanes.finish(sufficiencyLane(id), signal);
     }

@@ -16,6 +16,7 @@ export class Controller {
   constructor(readonly engine: EngineClient, store: AppStore, env: PageEnv) {
     this.session = new Session(engine, store, env, (ready) => (ready ? this.explainer.explainAll() : this.explainer.abortAll()));
     this.explainer = new Explainer(engine, store, (p) => this.session.layerOf(p));
+    engine.onLost((reason, detail) => void this.session.recover(reason, detail));
     store.subscribe((s, prev) => {
       if (s.params === prev.params) return;
       if (!this.session.onParamsChange(s.params, prev.params)) this.explainer.onParamsChange(s.params, prev.params);

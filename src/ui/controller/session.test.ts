@@ -82,3 +82,40 @@ describe('Session', () => {
     expect(engine.calls('explainGradients').length).toBeGreaterThan(0);
   });
 });
+
+describe('Session recovery', () => {
+  it('a lost worker is restarted with the same backend, model and image, and the view is recomputed', async () => {
+    await controller.boot('?backend=webgl&model=unet&region=point:0.5,0.5');
+    await flush();
+    const before = store.getState().params;
+    expect(engine.calls('explainGradients')).toHaveLength(1);
+    engine.lose('crashed', 'boom');
+    await flush();
+    expect(engine.restarts).toBe(1);
+    expect(engine.inits.at(-1)).toEqual({ backend: 'webgl', auto: false });
+    expect(store.getState().params).toBe(before); // the view (and so the link) is untouched
+    expect(engine.calls('explainGradients')).toHaveLength(1); // asked again on the new worker
+    expect(notices()).toMatch(/The engine crashed \(boom\)\. Restarted it on webgl/);
+    // A lost call is not an error on screen.
+    expect(Object.values(store.getState().results).some((r) => r.status === 'error')).toBe(false);
+  });
+
+  it('a second GPU loss falls back to wasm, and a worker that keeps dying is left stopped', async () => {
+    await controller.boot('?backend=webgl&model=unet&region=point:0.5,0.5');
+    await flush();
+    engine.lose('gpu-lost');
+    await flush();
+    expect(engine.inits.at(-1)?.backend).toBe('webgl');
+    engine.lose('gpu-lost');
+    await flush();
+    expect(engine.inits.at(-1)?.backend).toBe('wasm');
+    expect(store.getState().engine.backend).toBe('wasm');
+    engine.lose('crashed');
+    await flush();
+    engine.lose('crashed');
+    await flush();
+    expect(engine.restarts).toBe(3);
+    expect(store.getState().engine.status).toBe('error');
+    expect(notices()).toMatch(/stays stopped/);
+  });
+});

@@ -1,3 +1,5 @@
+import { isEngineLost, type EngineLossReason } from '../../core/abort';
+import type { BackendName } from '../../core/kinds';
 import { DEFAULT_CUSTOM_OPTIONS, type ModelDescriptor } from '../../core/modelInfo';
 import { adaptSettings } from '../../state/adaptSettings';
 import { defaultParams, type ViewParams } from '../../state/params';
@@ -24,6 +26,12 @@ export class Session {
   /** the image on screen, re-sent to the engine when the model changes in place */
   private lastImage: DecodedImage | null = null;
   private imageRequest = 0;
+  /** where the model on screen came from, to load it again into a restarted worker */
+  private source: ModelSource | null = null;
+  /** GPU losses so far: the first re-creates the backend, a second falls back to wasm */
+  private gpuLosses = 0;
+  /** restarts within the last minute: a worker that keeps dying is not restarted for ever */
+  private readonly restarts: number[] = [];
   /** set while params are brought in line with what is already on screen: nothing is reloaded for it */
   private quiet = false;
 
@@ -59,6 +67,8 @@ export class Session {
       } else if (init.fallbackReason) s.notify('info', `Running on ${init.backend}: ${init.fallbackReason}.`);
       model = await this.openModel(params);
     } catch (e) {
+      // A worker lost while booting is restarted by recover(), which boots again.
+      if (isEngineLost(e)) return;
       s.setEngine({ status: 'error', error: message(e) });
       s.notify('error', message(e));
       return;
@@ -77,12 +87,14 @@ export class Session {
     const source: ModelSource = params.model === 'url' && params.modelUrl
       ? { kind: 'url', url: params.modelUrl, options: DEFAULT_CUSTOM_OPTIONS }
       : { kind: 'bundled', id: params.model === 'files' ? defaultParams().model : params.model };
+    this.source = source;
     return this.engine.loadModel(source).catch(async (e: unknown) => {
-      if (source.kind === 'bundled') throw e;
+      if (source.kind === 'bundled' || isEngineLost(e)) throw e;
       // A link to a model that no longer loads still opens the app, on the default model.
       this.store.getState().notify('error', `${message(e)} Opened the default model instead.`);
       this.quietly({ model: defaultParams().model, modelUrl: null, layer: null });
-      return this.engine.loadModel({ kind: 'bundled', id: defaultParams().model });
+      this.source = { kind: 'bundled', id: defaultParams().model };
+      return this.engine.loadModel(this.source);
     });
   }
 
@@ -155,6 +167,7 @@ export class Session {
     const s = this.store.getState();
     try {
       const model = await this.engine.loadModel(source);
+      this.source = source;
       s.setModel(model);
       this.quietly({
         model: source.kind === 'url' ? 'url' : 'files', modelUrl: source.kind === 'url' ? source.url : null,
@@ -166,8 +179,43 @@ export class Session {
       s.notify('info', `Loaded ${model.title}: ${model.classes.length} classes, ${model.layers.length} layers, input ${model.inputSize.join('×')}.`);
       return true;
     } catch (e) {
-      s.notify('error', message(e));
+      if (!isEngineLost(e)) s.notify('error', message(e));
       return false;
+    }
+  }
+
+  /**
+   * The worker was lost (crash, hang, GPU reset) and every call in flight rejected. Starts a fresh worker with the
+   * same backend (after a second GPU loss: wasm), loads the same model and image, and re-runs what was on screen;
+   * the view (region, settings, link) is untouched.
+   */
+  async recover(reason: EngineLossReason, detail: string): Promise<void> {
+    const s = this.store.getState();
+    const now = Date.now();
+    this.restarts.push(now);
+    while ((this.restarts[0] ?? now) < now - 60_000) this.restarts.shift();
+    if (this.restarts.length > 3) {
+      s.setEngine({ status: 'error', error: 'The engine keeps stopping.' });
+      s.notify('error', `The engine stopped again (${detail}); it was restarted ${this.restarts.length - 1} times in a minute, so it stays stopped. Reload the page to try again.`);
+      return;
+    }
+    if (reason === 'gpu-lost') this.gpuLosses++;
+    const was = s.engine.backend;
+    const backend: BackendName = reason === 'gpu-lost' && this.gpuLosses > 1 ? 'wasm' : (was ?? 'wasm');
+    const what = reason === 'gpu-lost' ? `The GPU context was lost (${detail})` : reason === 'hung' ? `The engine stopped answering (${detail})` : `The engine crashed (${detail})`;
+    s.notify('info', `${what}. Restarted it on ${backend}${backend !== was ? ' (WebGL lost its context twice)' : ''}; your view is being recomputed.`);
+    this.onImage(false);
+    this.engine.restart();
+    if (!this.source || !this.lastImage) return this.boot(`?${encodeParams(s.params).toString()}`);
+    try {
+      const init = await this.engine.init(backend, false);
+      s.setEngine({ status: 'ready', backend: init.backend, fallbackReason: init.fallbackReason ?? null });
+      await this.engine.loadModel(this.source);
+      await this.showImage(this.lastImage, s.params.image);
+    } catch (e) {
+      if (isEngineLost(e)) return; // lost again: its own recover() call takes over
+      s.setEngine({ status: 'error', error: message(e) });
+      s.notify('error', `Could not restart the engine: ${message(e)}`);
     }
   }
 }
