@@ -84,3 +84,21 @@ test('a region mode chosen before the first click is the one that click uses', a
   expect(await page.evaluate(() => (window.segexplain.state().params.region as { kind: string }).kind)).toBe('component');
   expect(await page.evaluate(() => (window.segexplain.state() as unknown as { target: { regionPixels: number } }).target.regionPixels)).toBeGreaterThan(100);
 });
+
+test('a window change while RISE runs is recombined off the tfjs worker: painted before RISE ends, equal to a fresh computation', async ({ explorer, page }) => {
+  await explorer.open('?backend=wasm&n=2000&s=6');
+  await explorer.clickAt(0.45, 0.3);
+  await explorer.waitDone(['gradcam', 'xres']);
+  const before = await explorer.mapData('xres');
+  const recombined = (await explorer.stats()).recombine ?? 0;
+  await page.getByLabel('Window size').press('End');
+  await page.waitForFunction((prev) => window.segexplain.state().results.xres.map?.data.some((v, i) => Math.abs(v - (prev[i] ?? 0)) > 1e-3), before);
+  // RISE (2000 masks, about half a minute here) is still busy on the tfjs worker: the new map did not wait for it.
+  expect(await page.evaluate(() => window.segexplain.state().results.rise.status)).toBe('running');
+  expect((await explorer.stats()).recombine ?? 0).toBe(recombined); // the tfjs worker recombined nothing
+  const shown = await explorer.mapData('xres');
+  await page.goto(page.url());
+  await explorer.waitDone(['xres']);
+  const fresh = await explorer.mapData('xres');
+  expect(Math.max(...fresh.map((v, i) => Math.abs(v - (shown[i] ?? 0))))).toBeLessThan(1e-5);
+});

@@ -12,7 +12,7 @@ type Results = Record<MethodId, { status: string; error: string | null; map: { p
 declare global {
   interface Window {
     segexplain: {
-      stats(): Promise<{ prediction: number; activation: number; gradient: number; sufficiency: number; tensors?: number; tensorBytes?: number } & Partial<Record<MethodId, number>>>;
+      stats(): Promise<{ prediction: number; activation: number; gradient: number; sufficiency: number; tensors?: number; tensorBytes?: number; recombine?: number } & Partial<Record<MethodId, number>>>;
       backend(): Promise<string>;
       checkGradients(): Promise<number>;
       /** terminates the engine worker without telling the client, as a crash would */

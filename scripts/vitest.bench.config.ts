@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { include: ['scripts/bench.bench.ts'], environment: 'node', testTimeout: 600_000, silent: false, reporters: ['default'] },
+  test: { include: ['scripts/*.bench.ts'], environment: 'node', testTimeout: 600_000, silent: false, reporters: ['default'] },
 });

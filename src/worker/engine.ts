@@ -110,8 +110,10 @@ export class Engine {
       const target = this.target(req);
       const cache = this.gradientsFor(req.layer, req.region, target);
       const maps = await this.combine(req.methods, cache);
+      const [activations, gradients] = await Promise.all([cache.activations.data(), cache.gradients.data()]);
       throwIfAborted(signal);
-      return { target: this.describe(cache.target, cache), maps };
+      const tensors = { shape: cache.activations.shape, activations: activations as Float32Array, gradients: gradients as Float32Array };
+      return { target: this.describe(cache.target, cache), maps, tensors };
     }));
   }
 
@@ -141,10 +143,23 @@ export class Engine {
     return this.gate.urgently(() => this.lock.runExclusive(async () => {
       throwIfAborted(signal);
       if (!this.grads) throw new Error('Nothing to recombine yet: click the image first.');
+      this.counters.recombine = (this.counters.recombine ?? 0) + 1;
       const maps = await this.combine(req.methods, this.grads);
       throwIfAborted(signal);
       return { target: this.describe(this.grads.target, this.grads), maps };
     }));
+  }
+
+  /** Maps recombined off this worker from host copies of A and G: kept as if recombined here. */
+  async adoptMaps(maps: Partial<Record<MethodId, HeatMap>>): Promise<void> {
+    return this.lock.runExclusive(async () => {
+      const grads = this.grads;
+      if (!grads) return;
+      for (const [id, map] of Object.entries(maps) as [MethodId, HeatMap][]) {
+        this.maps.get(id)?.tensor.dispose();
+        this.maps.set(id, { tensor: tf.tensor2d(map.data, map.size), target: grads.target });
+      }
+    });
   }
 
   private async combine(methods: P.MethodCall[], cache: GradientCache): Promise<P.MapsResult['maps']> {

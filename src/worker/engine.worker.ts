@@ -76,7 +76,8 @@ const api: EngineApi = {
   explainGradients: (call, req) =>
     tracked(call, async (signal) => {
       const r = await engine.explainGradients(req, signal);
-      return Comlink.transfer(r, buffers(r.maps));
+      const layer = r.tensors ? [r.tensors.activations.buffer, r.tensors.gradients.buffer] : [];
+      return Comlink.transfer(r, [...buffers(r.maps), ...layer]);
     }),
   recombine: (call, req) =>
     tracked(call, async (signal) => {
@@ -89,6 +90,7 @@ const api: EngineApi = {
       return Comlink.transfer(r, [r.map.data.buffer]);
     }),
   sufficiency: (call, req) => tracked(call, (signal) => engine.sufficiency(req, signal)),
+  adoptMaps: (maps) => engine.adoptMaps(maps),
   abort: (call) => calls.get(call)?.abort(),
   stats: () => ({ ...engine.counters, tensors: tf.memory().numTensors, tensorBytes: tf.memory().numBytes }),
   checkGradients: () => engine.checkGradients(),

@@ -43,6 +43,15 @@ export interface GradientRequest extends TargetRequest {
 export interface MapsResult {
   target: ExplainedTarget;
   maps: Partial<Record<MethodId, HeatMap>>;
+  /** host copies of A and G (after a backward pass): settings changes recombine them off the tfjs worker */
+  tensors?: LayerTensors;
+}
+
+/** A and G at the layer, [h, w, K] row-major (HWC), as plain arrays. */
+export interface LayerTensors {
+  shape: [number, number, number];
+  activations: Float32Array;
+  gradients: Float32Array;
 }
 
 /** Settings changes of gradient methods: recombine the cached A and G, no network run. */
@@ -84,6 +93,8 @@ export type EngineStats = Record<'prediction' | 'activation' | 'gradient' | 'suf
   Partial<Record<MethodId, number>> & {
     tensors?: number;
     tensorBytes?: number;
+    /** settings changes recombined by this worker (not by the plain-JS recombiner) */
+    recombine?: number;
     /** job batches started (each passes the priority gate first) */
     jobBatches?: number;
   };
@@ -105,6 +116,8 @@ export interface EngineApi {
   recombine(call: number, req: RecombineRequest): Promise<MapsResult>;
   runJob(call: number, req: JobRequest, onProgress: (p: JobProgress) => void): Promise<JobResult>;
   sufficiency(call: number, req: SufficiencyRequest): Promise<SufficiencyReading>;
+  /** maps recombined off this worker (RecombinerApi), kept here as if recombined here: sufficiency reads them */
+  adoptMaps(maps: Partial<Record<MethodId, HeatMap>>): Promise<void>;
   abort(call: number): void;
   stats(): EngineStats;
   /** max relative error of the ResizeBilinear gradient vs finite differences on the active backend */
@@ -112,4 +125,15 @@ export interface EngineApi {
   activeBackend(): string;
   /** answers at once: the client's watchdog tells a busy worker from a dead one */
   ping(): true;
+}
+
+/**
+ * The small worker without tfjs that recombines host copies of A and G in plain JS: slider changes never wait for a
+ * shader compile or a RISE batch on the tfjs worker.
+ */
+export interface RecombinerApi {
+  setTensors(tensors: LayerTensors, inputSize: [number, number]): void;
+  clear(): void;
+  /** null when it holds no tensors or a method has no plain-JS combine: the tfjs worker recombines instead */
+  combine(methods: MethodCall[]): Partial<Record<MethodId, HeatMap>> | null;
 }
