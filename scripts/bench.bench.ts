@@ -1,53 +1,64 @@
-// npm run bench: ratios measured in one run on the cpu backend in Node (absolute times depend on the machine).
-// Runs under vitest only for its module resolution (tfjs' ESM dist does not load in plain Node); it asserts nothing.
+// npm run bench: the ratios of "Fast on every machine", measured on the cpu backend in Node for every bundled model
+// (npm run bench:browser measures them in Chromium on wasm and WebGL). Absolute times depend on the machine; each
+// ratio compares two timings of the same run. Runs under vitest only for its module resolution; it asserts nothing.
+import { readFileSync } from 'node:fs';
+import { PNG } from 'pngjs';
 import { it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { readArtifacts } from './testing/nodeArtifacts';
-import { createSelfieModel, SELFIE } from '../src/model/selfie';
+import { benchModel, type BenchRow } from './bench/measure';
+import { printRows } from './bench/print';
+import { createSelfieModel } from '../src/model/selfie';
+import { createTrainedModel } from '../src/model/trained';
 import { reweightRise } from '../src/explain/rise';
 import { buildTarget } from '../src/explain/target';
 import { Engine } from '../src/worker/engine';
+import type { Pixels } from '../src/core/modelInfo';
 
-async function time(label: string, fn: () => Promise<unknown>, reps = 3): Promise<number> {
-  await fn(); // warm-up
-  const t0 = performance.now();
-  for (let i = 0; i < reps; i++) await fn();
-  const ms = (performance.now() - t0) / reps;
-  console.log(`${label.padEnd(48)} ${ms.toFixed(1).padStart(9)} ms`);
-  return ms;
+/** Masks per measured RISE run. On cpu the selfie model takes ~0.4 s per mask, so it runs 200 (see the extra row). */
+const MASKS = { selfie: 200, unet: 2000, deeplab: 2000 } as const;
+
+/** A held-out Fashion-MNIST scene (grey, 96×96) as RGBA pixels. */
+function fashionScene(index: number): Pixels {
+  const fixtures = 'src/model/trained/fixtures';
+  const { width, height } = JSON.parse(readFileSync(`${fixtures}/eval-scenes.json`, 'utf8')) as { width: number; height: number };
+  const grey = readFileSync(`${fixtures}/eval-images.bin`).subarray(index * width * height, (index + 1) * width * height);
+  const data = new Uint8ClampedArray(width * height * 4);
+  grey.forEach((v, i) => data.set([v, v, v, 255], i * 4));
+  return { width, height, data };
+}
+
+/** A bundled sample image, decoded to RGBA pixels as the app's decoder would hand them to the worker. */
+function sample(path: string): Pixels {
+  const png = PNG.sync.read(readFileSync(`public/${path}`));
+  return { width: png.width, height: png.height, data: new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length) };
 }
 
 it('benchmark', async () => {
-await tf.setBackend('cpu');
-const engine = new Engine();
-engine.setModel(await createSelfieModel(readArtifacts('public/models/selfie/selfie.json')));
-const data = new Uint8ClampedArray(128 * 128 * 4).map((_, i) => (i * 37) % 251);
-const prediction = await engine.setImage({ width: 128, height: 128, data });
-const region = { kind: 'point' as const, x: 0.5, y: 0.4 };
-const live = new AbortController().signal;
-const xres = (pool: 'max' | 'mean', window: number) => ({ id: 'xres' as const, settings: { pool, window, edges: 'valid' as const } });
-const cams = (x: number) => engine.explainGradients({ region: { ...region, x }, classIndex: 1, layer: SELFIE.bottleneck, methods: [{ id: 'gradcam', settings: {} }, xres('max', 2)] }, live);
-const rise = (seed: number, x = 0.5) => engine.runJob({ region: { ...region, x }, classIndex: 1, layer: SELFIE.bottleneck, baseline: 'mean', method: { id: 'rise', settings: { count: 32, gridSize: 8, keepProbability: 0.5, seed } } }, () => undefined, live);
-
-let k = 0;
-
-const full = await time('CAMs, new region (forward + backward)', () => cams(0.3 + 0.01 * k++));
-const recombine = await time('Seg-XRes-CAM recombine (cached A and G)', () => engine.recombine({ methods: [xres('mean', 4)] }, live));
-let seed = 100;
-const riseFull = await time('RISE, 32 masks, forward passes', () => rise(seed++), 1);
-const riseReuse = await time('RISE, 32 masks, new region re-weighted', () => rise(seed - 1, 0.3), 1);
-// At the app's size: N = 2000 masks. A full run is dominated by its forward passes and grows linearly with N, so
-// its cost is the per-mask cost of a 32-mask run times 2000 (a 2000-mask run on the cpu backend takes ~12 minutes).
-const perMask = (await time('RISE, 32 masks, forward passes (again, for the per-mask cost)', () => rise(seed++), 1)) / 32;
-// Re-targeting reads each mask's cached prediction at the region's pixels only; here every mask "predicts" the
-// unmasked image's labels (same cost as real ones), so N = 2000 is measured without 2000 forward passes.
-const target = buildTarget({ kind: 'box', x0: 0.2, y0: 0.2, x1: 0.75, y1: 0.75, exact: true }, { labels: prediction.labels, grid: { width: 256, height: 256 }, numClasses: 2, classNames: ['bg', 'person'], classIndex: 1 });
-const settings2000 = { count: 2000, gridSize: 8, keepProbability: 0.5, seed: 7, baseline: 'mean' as const, batchSize: 8 };
-const retarget2000 = await time('RISE, 2000 masks, new region re-weighted', async () => reweightRise((_m, px) => prediction.labels[px] as number, target, settings2000, [256, 256]).dispose(), 2);
-const heap = tf.memory();
-console.log(`\nrecombine / full CAMs:  ${(recombine / full).toFixed(4)}  (target < 0.05: sliders never run the network)`);
-console.log(`RISE re-weight / run:   ${(riseReuse / riseFull).toFixed(4)}  (32 masks)`);
-console.log(`RISE re-target / full run at N = 2000: ${(retarget2000 / (2000 * perMask)).toFixed(4)}  (goal ≤ 0.05; full run = 2000 × ${perMask.toFixed(1)} ms per mask)`);
-console.log(`tensors held after the run: ${heap.numTensors}, ${(heap.numBytes / 2 ** 20).toFixed(1)} MiB`);
-}, 600_000);
+  await tf.setBackend('cpu');
+  const log = (line: string) => console.log(line);
+  const rows: BenchRow[] = [];
+  const engine = new Engine();
+  const selfie = await createSelfieModel(readArtifacts('public/models/selfie/selfie.json'));
+  rows.push(...(await benchModel(engine, selfie, sample('samples/astronaut.png'), { masks: MASKS.selfie, log })));
+  // Selfie at N = 2000 without 2000 cpu forward passes: re-targeting reads only the cached labels at the region's
+  // pixels, so labels equal to the unmasked prediction cost the same as real ones; the full run is linear in N.
+  const perMask = rows.find((r) => r.model === 'selfie' && r.what.startsWith('RISE throughput'));
+  const { labels } = await engine.setImage(sample('samples/astronaut.png'));
+  const target = buildTarget({ kind: 'class', x: 0.5, y: 0.4 }, { labels, grid: { width: 256, height: 256 }, numClasses: 2, classNames: ['bg', 'person'], classIndex: 1 });
+  const settings = { count: 2000, gridSize: 8, keepProbability: 0.5, seed: 7, baseline: 'mean' as const, batchSize: 8 };
+  const t0 = performance.now();
+  reweightRise((_m, px) => labels[px] as number, target, settings, [256, 256]).dispose();
+  const retarget = performance.now() - t0;
+  const fullPerMask = Number(/([\d.]+) vs/.exec(perMask?.detail ?? '')?.[1] ?? NaN);
+  const ratio = retarget / (2000 * fullPerMask);
+  rows.push({ model: 'selfie', what: 'RISE re-targeted ÷ full run at N = 2000', value: ratio, unit: 'ratio', goal: '≤ 0.05', ok: ratio <= 0.05, detail: `${retarget.toFixed(0)} ms vs 2000 × ${fullPerMask.toFixed(1)} ms (full run extrapolated)` });
+  for (const id of ['unet', 'deeplab'] as const) {
+    const model = await createTrainedModel(id, readArtifacts(`public/models/${id}/model.json`));
+    rows.push(...(await benchModel(engine, model, fashionScene(0), { masks: MASKS[id], log })));
+  }
+  console.log(`\nnpm run bench: cpu backend in Node ${process.version}\n${printRows(rows)}`);
+  const heap = tf.memory();
+  console.log(`tensors held after the run: ${heap.numTensors}, ${(heap.numBytes / 2 ** 20).toFixed(1)} MiB`);
+}, 3_600_000);

@@ -4,3 +4,10 @@ declare function setTimeout(callback: () => void, ms?: number): unknown;
 interface AbortSignal {
   readonly aborted: boolean;
 }
+// A macrotask without the timer clamp (core/yieldTask.ts): present in browsers, workers and Node.
+interface MessagePortLike {
+  onmessage: ((event: unknown) => void) | null;
+  postMessage(message: unknown): void;
+  close(): void;
+}
+declare const MessageChannel: { new (): { port1: MessagePortLike; port2: MessagePortLike } } | undefined;

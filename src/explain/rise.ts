@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { AbortError } from '../core/abort';
+import { yieldTask } from '../core/yieldTask';
 import type { BaselineKind } from '../core/kinds';
 import { blend, makeBaseline } from './baseline';
 import { accumulateMask, createMaskStream, type MaskSettings } from './riseMasks';
@@ -65,7 +66,6 @@ export function riseWeight(maskedLabels: Uint8Array, target: RiseTarget): number
   return riseWeigher(target)((px) => maskedLabels[px] as number);
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export { AbortError };
 
@@ -90,7 +90,7 @@ export async function runRise(
   predictLabels: PredictLabels,
   target: RiseTarget,
   settings: RiseSettings,
-  { onProgress, signal, keepLabels, checkpoint = yieldToEventLoop }: RiseRunOptions = {},
+  { onProgress, signal, keepLabels, checkpoint = yieldTask }: RiseRunOptions = {},
 ): Promise<tf.Tensor2D> {
   const [, h, w] = input.shape;
   const stream = createMaskStream(settings, h, w);

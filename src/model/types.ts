@@ -8,6 +8,8 @@ import type { ModelDescriptor, Pixels } from '../core/modelInfo';
 export interface SegmentationModel extends ModelDescriptor {
   /** largest batch forward() accepts */
   maxBatch: number;
+  /** batch sizes worth timing for jobs (default 1, 2, 4, … up to maxBatch); a fixed-batch graph pads the others */
+  batchSizes?: readonly number[];
   preprocess(pixels: Pixels): tf.Tensor4D;
   /** full forward: [B, H, W, 3] → class scores [B, Ho, Wo, C] */
   forward(x: tf.Tensor4D): tf.Tensor4D;

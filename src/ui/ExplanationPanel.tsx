@@ -26,6 +26,8 @@ export function ExplanationPanel({ id, children }: { id: MethodId; children?: Re
       // The explained region, outlined on every panel as on the image.
       if (target && result.map) drawOutline(ctx, target.mask, target.maskSize);
       if (target?.ring && result.map) drawOutline(ctx, target.ring, target.maskSize, '#ff5252');
+      // User timing: npm run bench:browser measures input → drawn map from these marks.
+      if (result.map) performance.mark('segexplain:paint', { detail: id });
     },
     [image, result.map, target, w, h],
   );

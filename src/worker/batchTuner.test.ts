@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BatchTuner } from './batchTuner';
+import { BatchTuner, powersOfTwo } from './batchTuner';
 
 /** Drives a tuner with a cost model: ms for a batch of n (the first batch of each size pays `cold` extra). */
 function drive(tuner: BatchTuner, cost: (n: number) => number, cold = 50): number[] {
@@ -18,7 +18,7 @@ describe('BatchTuner', () => {
   it('doubles while the time per image falls, then keeps the best size and reports it once', () => {
     const chosen: number[] = [];
     // Fixed overhead of 40 ms per batch plus 10 ms per image, but batches above 4 spill out of cache (×2 per image).
-    const tuner = new BatchTuner(16, null, (s) => chosen.push(s));
+    const tuner = new BatchTuner(powersOfTwo(16), null, (s) => chosen.push(s));
     const sizes = drive(tuner, (n) => 40 + (n <= 4 ? 10 : 20) * n);
     expect(sizes).toEqual([1, 1, 2, 2, 4, 4, 8, 8]);
     expect(tuner.size).toBe(4);
@@ -26,21 +26,30 @@ describe('BatchTuner', () => {
   });
 
   it('stops at the model limit when larger is always better', () => {
-    const tuner = new BatchTuner(8, null);
+    const tuner = new BatchTuner(powersOfTwo(8), null);
     drive(tuner, (n) => 100 + n);
     expect(tuner.size).toBe(8);
   });
 
   it('uses a known size at once, and a model that takes one image needs no measuring', () => {
-    expect(new BatchTuner(16, 2).size).toBe(2);
-    expect(new BatchTuner(16, 2).settled).toBe(true);
-    expect(new BatchTuner(1, null).settled).toBe(true);
+    expect(new BatchTuner(powersOfTwo(16), 2).size).toBe(2);
+    expect(new BatchTuner(powersOfTwo(16), 2).settled).toBe(true);
+    expect(new BatchTuner(powersOfTwo(1), null).settled).toBe(true);
     // A cached size the model can no longer take is measured again.
-    expect(new BatchTuner(4, 8).settled).toBe(false);
+    expect(new BatchTuner(powersOfTwo(4), 8).settled).toBe(false);
+  });
+
+  it('tries only the candidates: a fixed-batch graph that pads 2 to 8 goes from 1 straight to 8', () => {
+    const tuner = new BatchTuner([1, 8], null);
+    const sizes = drive(tuner, (n) => (n === 1 ? 12 : 40));
+    expect(sizes).toEqual([1, 1, 8, 8]);
+    expect(tuner.size).toBe(8);
+    expect(powersOfTwo(16)).toEqual([1, 2, 4, 8, 16]);
+    expect(powersOfTwo(6)).toEqual([1, 2, 4]);
   });
 
   it('ignores batches of other sizes (a short last batch)', () => {
-    const tuner = new BatchTuner(16, null);
+    const tuner = new BatchTuner(powersOfTwo(16), null);
     tuner.record(1, 10);
     tuner.record(3, 1);
     expect(tuner.size).toBe(1);

@@ -3,12 +3,13 @@ import { AbortError, EngineLostError, type EngineLossReason } from '../core/abor
 import type { BackendName } from '../core/kinds';
 import type { ModelDescriptor, Pixels } from '../core/modelInfo';
 import type { SufficiencyReading } from '../core/results';
-import type { ExplainedTarget, HeatMap } from '../core/results';
+import type { HeatMap } from '../core/results';
 import type { MethodId } from '../methods/registry';
 import type {
   EngineApi, EngineStats, GradientRequest, InitResult, JobProgress, JobRequest, JobResult, MapsResult, ModelSource,
-  PredictionResult, RecombineRequest, RecombinerApi, SufficiencyRequest,
+  PredictionResult, RecombineRequest, SufficiencyRequest,
 } from './protocol';
+import { HostRecombiner } from './hostRecombiner';
 import { Watchdog } from './watchdog';
 
 /**
@@ -96,33 +97,6 @@ export function startEngine(options: EngineOptions = {}): EngineClient & { debug
   };
 
   let life = spawn();
-  // Slider changes recombine host copies of A and G here, off the tfjs worker (a RISE batch may be running there).
-  const recombinerWorker = new Worker(new URL('./recombine.worker.ts', import.meta.url), { type: 'module' });
-  const recombiner = Comlink.wrap<RecombinerApi>(recombinerWorker);
-  /** the target of the A and G the recombiner holds; null when it holds none for the engine's current state */
-  let hostTarget: ExplainedTarget | null = null;
-  const forgetHost = () => {
-    hostTarget = null;
-    void recombiner.clear();
-  };
-  const keepHost = (r: MapsResult, signal: AbortSignal): MapsResult => {
-    const size = Object.values(r.maps)[0]?.size;
-    if (!r.tensors || !size || signal.aborted) return r;
-    const { tensors, ...rest } = r;
-    hostTarget = r.target;
-    void recombiner.setTensors(Comlink.transfer(tensors, [tensors.activations.buffer, tensors.gradients.buffer]), size);
-    return rest;
-  };
-  /** Recombines on the host when it can; the engine adopts copies of the maps so sufficiency reads what is shown. */
-  const recombineOnHost = async (req: RecombineRequest, signal: AbortSignal): Promise<MapsResult | null> => {
-    const target = hostTarget;
-    if (!target) return null;
-    const maps = await recombiner.combine(req.methods);
-    if (!maps || target !== hostTarget || signal.aborted) return null;
-    const copies = Object.fromEntries(Object.entries(maps).map(([id, m]) => [id, { ...m, data: (m as HeatMap).data.slice() }])) as Partial<Record<MethodId, HeatMap>>;
-    void via((api) => api.adoptMaps(Comlink.transfer(copies, Object.values(copies).map((m) => (m as HeatMap).data.buffer)))).catch(() => undefined);
-    return { target, maps };
-  };
   /** Runs a remote call on the current worker; if that worker is lost first, the call rejects with EngineLostError. */
   const via = <T>(run: (api: Comlink.Remote<EngineApi>) => Promise<T>): Promise<T> => {
     const current = life;
@@ -131,6 +105,23 @@ export function startEngine(options: EngineOptions = {}): EngineClient & { debug
       current.owed.add(reject);
       run(current.api).then(resolve, reject).finally(() => current.owed.delete(reject));
     });
+  };
+  // Slider changes recombine host copies of A and G right here, off the tfjs worker (a RISE batch may be running).
+  const host = new HostRecombiner();
+  const keepHost = (r: MapsResult, signal: AbortSignal): MapsResult => {
+    const size = Object.values(r.maps)[0]?.size;
+    if (!r.tensors) return r;
+    const { tensors, ...rest } = r;
+    if (size && !signal.aborted) host.hold(tensors, size, r.target);
+    return rest;
+  };
+  /** Recombines on this thread when it can; the engine adopts copies of the maps so sufficiency reads what is shown. */
+  const recombineOnHost = (req: RecombineRequest): MapsResult | null => {
+    const r = host.combine(req.methods);
+    if (!r) return null;
+    const copies = Object.fromEntries(Object.entries(r.maps).map(([id, m]) => [id, { ...m, data: (m as HeatMap).data.slice() }])) as Partial<Record<MethodId, HeatMap>>;
+    void via((api) => api.adoptMaps(Comlink.transfer(copies, Object.values(copies).map((m) => (m as HeatMap).data.buffer)))).catch(() => undefined);
+    return r;
   };
   const remoteAbort = { abort: (c: number) => (life.lost ? undefined : life.api.abort(c)) };
   const guard = <T>(signal: AbortSignal, run: (call: number) => Promise<T>) => abortable<T>(remoteAbort, nextCall)(signal, run);
@@ -142,15 +133,15 @@ export function startEngine(options: EngineOptions = {}): EngineClient & { debug
       return via((api) => api.init(backend, auto, onGpuLost));
     },
     loadModel: (source) => {
-      forgetHost();
+      host.forget();
       return via((api) => api.loadModel(source));
     },
     setImage: (pixels) => {
-      forgetHost();
+      host.forget();
       return via((api) => api.setImage(pixels));
     },
     explainGradients: (req, signal) => guard(signal, (c) => via((api) => api.explainGradients(c, req)).then((r) => keepHost(r, signal))),
-    recombine: (req, signal) => guard(signal, async (c) => (await recombineOnHost(req, signal)) ?? via((api) => api.recombine(c, req))),
+    recombine: (req, signal) => guard(signal, async (c) => recombineOnHost(req) ?? via((api) => api.recombine(c, req))),
     runJob: (req, onProgress, signal) =>
       guard(signal, (c) => via((api) => api.runJob(c, req, Comlink.proxy((p: JobProgress) => !signal.aborted && onProgress(p))))),
     sufficiency: (req, signal) => guard(signal, (c) => via((api) => api.sufficiency(c, req))),
@@ -163,14 +154,13 @@ export function startEngine(options: EngineOptions = {}): EngineClient & { debug
     },
     restart: () => {
       if (!life.lost) lose(life, 'crashed', 'restarted');
-      forgetHost();
+      host.forget();
       life = spawn();
     },
     terminate: () => {
       life.lost = true;
       life.watchdog.stop();
       life.worker.terminate();
-      recombinerWorker.terminate();
     },
     // For the crash e2e: the worker dies without the client being told, as a real crash would.
     debug: { killWorker: () => life.worker.terminate() },

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Mutex } from 'async-mutex';
 import { AbortError, throwIfAborted } from '../core/abort';
+import { yieldTask } from '../core/yieldTask';
 import type { Pixels } from '../core/modelInfo';
 import type { ExplainedTarget, HeatMap, SufficiencyReading } from '../core/results';
 import { gradientsOfScore } from '../explain/activationGradients';
@@ -10,14 +11,16 @@ import { classProbability } from '../explain/probability';
 import { resizeGradientError } from '../explain/resizeGradientCheck';
 import { weightedScore } from '../explain/score';
 import { sufficiency } from '../explain/sufficiency';
+import { hostTensor, type HostTensor } from '../explain/host/tensor';
 import { buildTarget, type ExplainTarget } from '../explain/target';
+import { hasHostCombine, recombineHost } from '../methods/host';
 import { anyMeta, type MethodId } from '../methods/registry';
 import type { ForwardContext } from '../methods/types';
 import { labelsOf } from '../model/labels';
 import type { SegmentationModel } from '../model/types';
 import { toHeatMap } from './heatmap';
 import { computeOf } from './methodCompute';
-import { BatchTuner } from './batchTuner';
+import { BatchTuner, powersOfTwo } from './batchTuner';
 import { PriorityGate } from './priorityGate';
 import type * as P from './protocol';
 
@@ -30,6 +33,8 @@ interface GradientCache {
   gradients: tf.Tensor3D;
   score: number;
   target: ExplainTarget;
+  /** host copies of A and G, downloaded once: maps are combined from them in plain JS */
+  host?: { a: HostTensor; g: HostTensor };
 }
 
 /** Progress paints at most this often (ms); the last one always goes. */
@@ -57,7 +62,8 @@ export class Engine {
   /** what jobs keep for the life of the image (RISE's per-mask predictions) */
   private readonly jobCache = new Map<string, unknown>();
   private grads: GradientCache | null = null;
-  private readonly maps = new Map<MethodId, { tensor: tf.Tensor2D; target: ExplainTarget }>();
+  /** the last map of each method, as shown (host data: a tensor is made only for a sufficiency pass) */
+  private readonly maps = new Map<MethodId, { map: HeatMap; target: ExplainTarget }>();
   // Requests that read or replace the cached tensors run one at a time; jobs run beside them (they only read the input).
   private readonly lock = new Mutex();
   // A click's CAMs and a slider's recombination go before the next job batch.
@@ -110,9 +116,10 @@ export class Engine {
       const target = this.target(req);
       const cache = this.gradientsFor(req.layer, req.region, target);
       const maps = await this.combine(req.methods, cache);
-      const [activations, gradients] = await Promise.all([cache.activations.data(), cache.gradients.data()]);
+      const { a, g } = await this.hostCopies(cache);
       throwIfAborted(signal);
-      const tensors = { shape: cache.activations.shape, activations: activations as Float32Array, gradients: gradients as Float32Array };
+      // Copies: the originals stay in the cache, these are transferred to the UI thread.
+      const tensors = { shape: a.shape, activations: a.data.slice(), gradients: g.data.slice() };
       return { target: this.describe(cache.target, cache), maps, tensors };
     }));
   }
@@ -156,15 +163,33 @@ export class Engine {
       const grads = this.grads;
       if (!grads) return;
       for (const [id, map] of Object.entries(maps) as [MethodId, HeatMap][]) {
-        this.maps.get(id)?.tensor.dispose();
-        this.maps.set(id, { tensor: tf.tensor2d(map.data, map.size), target: grads.target });
+        this.maps.set(id, { map, target: grads.target });
       }
     });
   }
 
+  /** A and G downloaded once per cache; every gradient map is then combined from them in plain JS. */
+  private async hostCopies(cache: GradientCache): Promise<{ a: HostTensor; g: HostTensor }> {
+    if (!cache.host) {
+      const [a, g] = await Promise.all([cache.activations.data(), cache.gradients.data()]);
+      cache.host = { a: hostTensor(a as Float32Array, cache.activations.shape), g: hostTensor(g as Float32Array, cache.gradients.shape) };
+    }
+    return cache.host;
+  }
+
+  // Plain JS for the methods that have it (bit-identical to tfjs on cpu, ≤ 1e-5 elsewhere): one read-back of A and G
+  // instead of a few small ops, a resize and two read-backs per method (and no shader compiles on WebGL).
   private async combine(methods: P.MethodCall[], cache: GradientCache): Promise<P.MapsResult['maps']> {
     const maps: P.MapsResult['maps'] = {};
+    const size = this.need().inputSize;
     for (const call of methods) {
+      if (hasHostCombine(call.id)) {
+        const { a, g } = await this.hostCopies(cache);
+        const map = recombineHost(call.id, a, g, call.settings as never, size);
+        this.keep(call.id, map, cache.target);
+        maps[call.id] = map;
+        continue;
+      }
       const compute = computeOf(call.id);
       if (compute.needs !== 'gradients') throw new Error(`${call.id} is not a gradient method.`);
       const raw = (compute.combine as (a: tf.Tensor3D, g: tf.Tensor3D, s: unknown) => tf.Tensor2D)(cache.activations, cache.gradients, call.settings);
@@ -207,7 +232,7 @@ export class Engine {
       },
       checkpoint: async () => {
         // A macrotask lets cancel messages in; then urgent requests (a click's CAMs) go first.
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        await yieldTask();
         await this.gate.clear();
         this.counters.jobBatches = (this.counters.jobBatches ?? 0) + 1;
         throwIfAborted(signal);
@@ -234,11 +259,12 @@ export class Engine {
 
   /** The batch-size tuner of this model on this backend, seeded with a size measured before (even in an earlier visit). */
   private async tunerFor(model: SegmentationModel): Promise<BatchTuner> {
-    const key = `batch|${this.backendName()}|${model.id}|${model.maxBatch}`;
+    const sizes = model.batchSizes ?? powersOfTwo(model.maxBatch);
+    const key = `batch|${this.backendName()}|${model.id}|${sizes.join(',')}`;
     let tuner = this.tuners.get(key);
     if (!tuner) {
       const known = await this.batchSizes.get(key).catch(() => undefined);
-      tuner = this.tuners.get(key) ?? new BatchTuner(model.maxBatch, known ?? null, (size) => void this.batchSizes.set(key, size).catch(() => undefined));
+      tuner = this.tuners.get(key) ?? new BatchTuner(sizes, known ?? null, (size) => void this.batchSizes.set(key, size).catch(() => undefined));
       this.tuners.set(key, tuner);
     }
     return tuner;
@@ -274,9 +300,14 @@ export class Engine {
 
   private async keepMap(method: MethodId, raw: tf.Tensor2D, target: ExplainTarget): Promise<HeatMap> {
     const { map, tensor } = await toHeatMap(raw, this.need().inputSize).finally(() => raw.dispose());
-    this.maps.get(method)?.tensor.dispose();
-    this.maps.set(method, { tensor, target });
+    tensor.dispose();
+    this.keep(method, map, target);
     return map;
+  }
+
+  /** A copy: the map handed out is transferred to the UI thread (its buffer is detached here). */
+  private keep(method: MethodId, map: HeatMap, target: ExplainTarget): void {
+    this.maps.set(method, { map: { ...map, data: map.data.slice() }, target });
   }
 
   async sufficiency(req: P.SufficiencyRequest, signal: AbortSignal): Promise<SufficiencyReading> {
@@ -290,7 +321,8 @@ export class Engine {
         this.counters.sufficiency++;
         return predictLabels(model, batch);
       };
-      const r = await sufficiency(this.needInput(), kept.tensor, predict, kept.target, { threshold: req.threshold, dilation: 0, baseline: req.baseline });
+      const map = tf.tensor2d(kept.map.data, kept.map.size);
+      const r = await sufficiency(this.needInput(), map, predict, kept.target, { threshold: req.threshold, dilation: 0, baseline: req.baseline }).finally(() => map.dispose());
       throwIfAborted(signal);
       return r;
     });
@@ -318,7 +350,6 @@ export class Engine {
     this.input = null;
     this.labels = null;
     this.jobCache.clear();
-    this.maps.forEach((m) => m.tensor.dispose());
     this.maps.clear();
   }
 

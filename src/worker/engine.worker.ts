@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
+import * as idb from 'idb-keyval';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { ModelDescriptor } from '../core/modelInfo';
@@ -13,7 +14,12 @@ import { loseWebglContext, watchGpuLoss } from './gpuLoss';
 import { Engine } from './engine';
 import type { EngineApi, ModelSource } from './protocol';
 
-const engine = new Engine();
+// Measured batch sizes outlive the page (a model or backend switch reloads it): kept in IndexedDB, when there is one.
+const batchSizes = {
+  get: async (key: string) => (typeof indexedDB === 'undefined' ? undefined : idb.get<number>(key)),
+  set: async (key: string, size: number) => (typeof indexedDB === 'undefined' ? undefined : idb.set(key, size)),
+};
+const engine = new Engine(batchSizes);
 let backendName = 'none';
 /** The AbortController of every call in flight, by the call id the client gave it. */
 const calls = new Map<number, AbortController>();

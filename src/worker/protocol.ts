@@ -116,7 +116,7 @@ export interface EngineApi {
   recombine(call: number, req: RecombineRequest): Promise<MapsResult>;
   runJob(call: number, req: JobRequest, onProgress: (p: JobProgress) => void): Promise<JobResult>;
   sufficiency(call: number, req: SufficiencyRequest): Promise<SufficiencyReading>;
-  /** maps recombined off this worker (RecombinerApi), kept here as if recombined here: sufficiency reads them */
+  /** maps recombined off this worker (on the UI thread from host copies), kept as if recombined here: sufficiency reads them */
   adoptMaps(maps: Partial<Record<MethodId, HeatMap>>): Promise<void>;
   abort(call: number): void;
   stats(): EngineStats;
@@ -125,15 +125,4 @@ export interface EngineApi {
   activeBackend(): string;
   /** answers at once: the client's watchdog tells a busy worker from a dead one */
   ping(): true;
-}
-
-/**
- * The small worker without tfjs that recombines host copies of A and G in plain JS: slider changes never wait for a
- * shader compile or a RISE batch on the tfjs worker.
- */
-export interface RecombinerApi {
-  setTensors(tensors: LayerTensors, inputSize: [number, number]): void;
-  clear(): void;
-  /** null when it holds no tensors or a method has no plain-JS combine: the tfjs worker recombines instead */
-  combine(methods: MethodCall[]): Partial<Record<MethodId, HeatMap>> | null;
 }

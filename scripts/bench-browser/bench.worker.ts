@@ -1,0 +1,41 @@
+/// <reference lib="webworker" />
+// Runs scripts/bench/measure.ts on every bundled model inside a worker, on the backend the page asks for, with the
+// app's own backend set-up, model adapters and engine.
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import type { BackendName } from '../../src/core/kinds';
+import type { Pixels } from '../../src/core/modelInfo';
+import { MODELS, SAMPLES } from '../../src/state/samples';
+import { BUNDLED_MODELS } from '../../src/model/registry';
+import { activateBackend } from '../../src/worker/backend';
+import { Engine } from '../../src/worker/engine';
+import { benchModel, type BenchRow } from '../bench/measure';
+
+async function pixelsOf(path: string): Promise<Pixels> {
+  const bitmap = await createImageBitmap(await (await fetch(`/${path}`)).blob());
+  const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d') as OffscreenCanvasRenderingContext2D;
+  ctx.drawImage(bitmap, 0, 0);
+  return { width: bitmap.width, height: bitmap.height, data: ctx.getImageData(0, 0, bitmap.width, bitmap.height).data };
+}
+
+self.onmessage = async (e: MessageEvent<Record<string, string>>) => {
+  const q = e.data;
+  const log = (line: string) => self.postMessage({ type: 'log', line });
+  try {
+    const active = await activateBackend((q.backend ?? 'wasm') as BackendName, false);
+    if (active.backend !== q.backend) throw new Error(`asked for ${q.backend}, got ${active.backend}: ${active.fallbackReason}`);
+    log(`backend ${active.backend}`);
+    const rows: BenchRow[] = [];
+    const engine = new Engine();
+    for (const id of (q.models ?? 'selfie,unet,deeplab').split(',')) {
+      const spec = BUNDLED_MODELS.find((m) => m.id === id);
+      const sample = SAMPLES.find((s) => s.id === MODELS.find((m) => m.id === id)?.defaultImage);
+      if (!spec || !sample) throw new Error(`unknown model ${id}`);
+      const model = await spec.create(await tf.io.http(`/${spec.path}`).load!());
+      rows.push(...(await benchModel(engine, model, await pixelsOf(sample.path), { masks: Number(q.masks ?? 2000), log })));
+    }
+    self.postMessage({ type: 'done', rows, backend: active.backend });
+  } catch (err) {
+    self.postMessage({ type: 'error', message: (err as Error).stack ?? String(err) });
+  }
+};

@@ -1,0 +1,69 @@
+import type { Page } from '@playwright/test';
+import type { BenchRow } from '../bench/measure';
+
+/** Records every animation frame's start time, from now on (a string: see FRAME_AFTER_DRAW). */
+const RECORD_FRAMES = `window.frameStarts = [];
+const onFrame = (t) => { window.frameStarts.push(t); requestAnimationFrame(onFrame); };
+requestAnimationFrame(onFrame);
+document.addEventListener('keydown', (e) => (window.keyAt = e.timeStamp), true);`;
+
+/**
+ * After the fact, so the CDP round trip of page.evaluate does not count: [keydown → xres map drawn, keydown → start
+ * of the first frame after that draw (the frame that shows it)]. A string, not a closure: tsx's keepNames would wrap
+ * named functions in a helper the page lacks.
+ */
+const FRAME_AFTER_DRAW = `(() => {
+  const paint = performance.getEntriesByName('segexplain:paint').find((m) => m.detail === 'xres' && m.startTime > window.keyAt);
+  if (!paint) return null;
+  const frame = window.frameStarts.find((t) => t > paint.startTime);
+  return frame === undefined ? null : [paint.startTime - window.keyAt, frame - window.keyAt];
+})()`;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+/**
+ * Input → next frame for a window change in the real app (selfie, the default view): from the keydown's timestamp
+ * to the first animation frame after the Seg-XRes-CAM panel drew its new map (the panel leaves a performance mark).
+ * Measured while RISE (N = 2000) is running, and again once it has finished.
+ */
+export async function sliderLatency(page: Page, origin: string, backend: string, log: (l: string) => void): Promise<BenchRow[]> {
+  await page.goto(`${origin}/?backend=${backend}&n=2000`);
+  await page.waitForFunction(() => (window as unknown as { segexplain?: { state(): { prediction: unknown } } }).segexplain?.state().prediction != null, null, { timeout: 600_000 });
+  const image = page.getByRole('application', { name: 'Image' });
+  const box = await image.boundingBox();
+  if (!box) throw new Error('image not laid out');
+  await page.mouse.click(box.x + box.width * 0.45, box.y + box.height * 0.3);
+  const status = (id: string) => page.evaluate((m) => (window as unknown as { segexplain: { state(): { results: Record<string, { status: string }> } } }).segexplain.state().results[m]?.status, id);
+  await page.waitForFunction(() => (window as unknown as { segexplain: { state(): { results: { xres: { status: string } } } } }).segexplain.state().results.xres.status === 'done', null, { timeout: 600_000 });
+  await page.evaluate(RECORD_FRAMES);
+  const slider = page.getByLabel('Window size');
+  const once = async (key: string): Promise<[number, number]> => {
+    await page.evaluate(() => performance.clearMarks('segexplain:paint'));
+    await slider.press(key);
+    for (;;) {
+      await page.waitForTimeout(50);
+      const r = await page.evaluate<[number, number] | null>(FRAME_AFTER_DRAW);
+      if (r) return r;
+    }
+  };
+  const series = async (n: number) => {
+    const times: [number, number][] = [];
+    for (let i = 0; i < n; i++) times.push(await once(i % 2 ? 'ArrowLeft' : 'ArrowRight'));
+    return times;
+  };
+  const rows: BenchRow[] = [];
+  const add = (when: string, times: [number, number][]) => {
+    const drawn = times.map((t) => t[0]);
+    const frame = times.map((t) => t[1]);
+    const inFirst = frame.filter((f) => f <= 1000 / 60 + 1).length;
+    const value = median(frame);
+    const what = `window change → next frame, ${when}`;
+    rows.push({ model: 'selfie', what, value, unit: 'ms', goal: '≤ 16', ok: value <= 16, detail: `median of ${times.length}; map drawn ${median(drawn).toFixed(1)} ms after the key (max ${Math.max(...drawn).toFixed(1)}); ${inFirst}/${times.length} in the first frame` });
+    log(`selfie   ${what.padEnd(46)} ${value.toFixed(1)} ms; drawn after ${median(drawn).toFixed(1)} ms; ${inFirst}/${times.length} in the first frame`);
+  };
+  const busy = await status('rise');
+  add(`RISE ${busy}`, await series(15));
+  await page.waitForFunction(() => (window as unknown as { segexplain: { state(): { results: { rise: { status: string } } } } }).segexplain.state().results.rise.status === 'done', null, { timeout: 1_800_000 });
+  add('idle', await series(15));
+  return rows;
+}

@@ -1,0 +1,140 @@
+// The ratios of "Fast on every machine", measured the same way in Node (npm run bench, cpu) and in the browser's
+// worker (npm run bench:browser, wasm and WebGL): each ratio compares two timings taken in the same run.
+import * as tf from '@tensorflow/tfjs-core';
+import type { Pixels } from '../../src/core/modelInfo';
+import type { Region } from '../../src/core/region';
+import { gradientsOfScore } from '../../src/explain/activationGradients';
+import { hostTensor } from '../../src/explain/host/tensor';
+import { weightedScore } from '../../src/explain/score';
+import { buildTarget } from '../../src/explain/target';
+import { recombineHost } from '../../src/methods/host';
+import { defaultMethodSettings, METHODS } from '../../src/methods/registry';
+import { labelsOf } from '../../src/model/labels';
+import type { SegmentationModel } from '../../src/model/types';
+import type { Engine } from '../../src/worker/engine';
+import type { MethodCall } from '../../src/worker/protocol';
+
+export interface BenchRow {
+  model: string;
+  what: string;
+  value: number;
+  unit: 'ratio' | 'ms';
+  goal: string;
+  ok: boolean;
+  detail: string;
+}
+
+export interface BenchOptions {
+  /** RISE masks of the measured run (the app's default is 2000) */
+  masks: number;
+  log?: (line: string) => void;
+}
+
+const live = () => new AbortController().signal;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t0 = performance.now();
+  const value = await run();
+  return { ms: performance.now() - t0, value };
+}
+
+/** Two blobs to explain: the largest predicted object, and another object far from it (for re-targeting). */
+function pickRegions(labels: Uint8Array, [h, w]: [number, number]): [Region, Region] {
+  const counts = new Map<number, number>();
+  labels.forEach((l) => l && counts.set(l, (counts.get(l) ?? 0) + 1));
+  const cls = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (cls === undefined) throw new Error('the model predicts only background on the bench image');
+  let [sy, sx, n] = [0, 0, 0];
+  labels.forEach((l, i) => l === cls && ((sy += Math.floor(i / w)), (sx += i % w), n++));
+  const [cy, cx] = [sy / n, sx / n];
+  let [best, far, bestD, farD] = [-1, -1, Infinity, -1];
+  labels.forEach((l, i) => {
+    if (!l) return;
+    const d = Math.hypot(Math.floor(i / w) - cy, (i % w) - cx);
+    if (l === cls && d < bestD) [best, bestD] = [i, d];
+    if (d > farD) [far, farD] = [i, d];
+  });
+  const at = (i: number): Region => ({ kind: 'component', x: ((i % w) + 0.5) / w, y: (Math.floor(i / w) + 0.5) / h });
+  return [at(best), at(far)];
+}
+
+/** Labels of a batch the way the engine takes them (the adapter's fast path, else argmax). */
+async function predictLabels(model: SegmentationModel, batch: tf.Tensor4D): Promise<Uint8Array[]> {
+  if (model.labels) return model.labels(batch);
+  const s = model.forward(batch);
+  return labelsOf(s).finally(() => s.dispose());
+}
+
+/** Every ratio of the issue's table for one model, on whatever backend is active. */
+export async function benchModel(engine: Engine, model: SegmentationModel, pixels: Pixels, { masks, log = () => undefined }: BenchOptions): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const row = (r: Omit<BenchRow, 'model' | 'ok'>, ok: boolean) => {
+    rows.push({ model: model.id, ok, ...r });
+    log(`${model.id.padEnd(8)} ${r.what.padEnd(46)} ${r.value.toFixed(r.unit === 'ms' ? 2 : 3).padStart(9)} ${r.unit === 'ms' ? 'ms' : '  '}  goal ${r.goal.padEnd(8)} ${ok ? 'met' : 'NOT MET'}  (${r.detail})`);
+  };
+  engine.setModel(model);
+  const { labels, size } = await engine.setImage(pixels);
+  const [first, second] = pickRegions(labels, size);
+  const layer = model.defaultLayer;
+  const methods = METHODS.filter((m) => m.needs === 'gradients').map((m) => ({ id: m.id, settings: defaultMethodSettings()[m.id] }) as MethodCall);
+
+  // CAMs (every gradient method, new region each time) against a bare forward + backward to the same layer.
+  const cams = async (region: Region) => engine.explainGradients({ region, classIndex: null, layer, methods }, live());
+  await cams(second);
+  const camMs: number[] = [];
+  let last = await cams(first);
+  for (let i = 0; i < 4; i++) {
+    const t = await timed(() => cams(i % 2 ? first : second));
+    camMs.push(t.ms);
+    last = t.value;
+  }
+  const x = model.preprocess(pixels);
+  const target = buildTarget(first, { labels, grid: { width: size[1], height: size[0] }, numClasses: model.classes.length, classNames: model.classes.map((c) => c.name), classIndex: null });
+  const weights = tf.tensor4d(target.weights, [1, size[0], size[1], model.classes.length]);
+  const bare = async () => {
+    const a = model.runToLayer(x, layer);
+    const g = gradientsOfScore((t) => model.runFromLayer(x, layer, t), a, (y) => weightedScore(y, weights));
+    await g.gradients.data();
+    [a, g.activations, g.gradients].forEach((t) => t.dispose());
+  };
+  await bare();
+  const bareMs: number[] = [];
+  for (let i = 0; i < 4; i++) bareMs.push((await timed(bare)).ms);
+  const camRatio = median(camMs) / median(bareMs);
+  row({ what: `CAMs (${methods.length} methods) ÷ bare forward + backward`, value: camRatio, unit: 'ratio', goal: '≤ 1.2', detail: `${median(camMs).toFixed(0)} vs ${median(bareMs).toFixed(0)} ms, layer ${layer}` }, camRatio <= 1.2);
+
+  // Plain-JS recombination of a window change, from the host copies the engine hands out.
+  const t = last.tensors;
+  if (t) {
+    const [a, g] = [hostTensor(t.activations, t.shape), hostTensor(t.gradients, t.shape)];
+    const window = Math.max(1, Math.floor(t.shape[0] / 2));
+    const hostMs: number[] = [];
+    for (let i = 0; i < 21; i++) hostMs.push((await timed(async () => recombineHost('xres', a, g, { pool: i % 2 ? 'max' : 'mean', window, edges: 'valid' }, model.inputSize))).ms);
+    const ms = median(hostMs);
+    row({ what: 'window/pooling recombination (plain JS)', value: ms, unit: 'ms', goal: '≤ 16', detail: `grid ${t.shape.join('×')} → ${model.inputSize.join('×')}, median of 21` }, ms <= 16);
+  }
+
+  // RISE: a short run first settles the batch size (as a returning visitor's cached one), then the measured run.
+  const rise = (region: Region, count: number, seed: number) =>
+    engine.runJob({ region, classIndex: null, layer, baseline: 'mean', method: { id: 'rise', settings: { ...defaultMethodSettings().rise, count, seed } } }, () => undefined, live());
+  await rise(first, 64, 11);
+  const batch = (await engine.batchSize()).size;
+  const full = await timed(() => rise(first, masks, 1));
+  const retarget = await timed(() => rise(second, masks, 1));
+  if (!retarget.value.reused) throw new Error('re-targeting ran forward passes');
+  // Bare batched predict: the same number of images (up to 256), at the same batch size, of one fixed batch.
+  const images = Math.min(masks, 256);
+  const tiled = tf.tile(x, [batch, 1, 1, 1]) as tf.Tensor4D;
+  await predictLabels(model, tiled);
+  const bareRun = await timed(async () => {
+    for (let done = 0; done < images; done += batch) await predictLabels(model, tiled);
+  });
+  const perImage = bareRun.ms / (Math.ceil(images / batch) * batch);
+  const throughput = perImage / (full.ms / masks);
+  row({ what: `RISE throughput ÷ bare batched predict`, value: throughput, unit: 'ratio', goal: '≥ 0.9', detail: `${(full.ms / masks).toFixed(2)} vs ${perImage.toFixed(2)} ms per image, batch ${batch}, N = ${masks}` }, throughput >= 0.9);
+  const retargetRatio = retarget.ms / full.ms;
+  row({ what: `RISE re-targeted ÷ full run`, value: retargetRatio, unit: 'ratio', goal: '≤ 0.05', detail: `${retarget.ms.toFixed(0)} vs ${full.ms.toFixed(0)} ms, N = ${masks}` }, retargetRatio <= 0.05);
+  [x, weights, tiled].forEach((v) => v.dispose());
+  return rows;
+}
