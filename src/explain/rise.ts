@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { AbortError } from '../core/abort';
 import { yieldTask } from '../core/yieldTask';
 import type { BaselineKind } from '../core/kinds';
-import { blend, makeBaseline } from './baseline';
+import { makeBaseline } from './baseline';
 import { accumulateMask, createMaskStream, type MaskSettings } from './riseMasks';
 
 export interface RiseSettings extends MaskSettings {
@@ -23,8 +23,8 @@ export interface RiseTarget {
 export interface RiseProgress {
   done: number;
   total: number;
-  /** running estimate Σ w_i m_i / (done · p), [H, W]; valid only during the callback */
-  saliency: tf.Tensor2D;
+  /** running estimate Σ w_i m_i / (done · p), [H, W], made on demand (a progress paint is throttled); the caller disposes it */
+  saliency: () => tf.Tensor2D;
 }
 
 /** Labels (argmax or sigmoid > 0) of each image of a batch, on the output grid. */
@@ -92,46 +92,77 @@ export async function runRise(
   settings: RiseSettings,
   { onProgress, signal, keepLabels, checkpoint = yieldTask }: RiseRunOptions = {},
 ): Promise<tf.Tensor2D> {
-  const [, h, w] = input.shape;
+  const [, h, w, c] = input.shape;
+  const hw = h * w;
   const stream = createMaskStream(settings, h, w);
-  const baseline = makeBaseline(input, settings.baseline);
+  // Host copies of x and of x − baseline: each masked image is baseline + m ⊙ (x − baseline), built in plain JS
+  // straight from the masks (no tensor per mask, no broadcast ops), and Σ w_i m_i is accumulated the same way.
+  const { fromBaseline, base } = hostImages(input, settings.baseline);
   const weigh = riseWeigher(target);
-  let sum: tf.Tensor2D = tf.zeros([h, w]);
-  try {
-    while (stream.produced < settings.count) {
-      // On cpu/wasm every await resolves as a microtask: a macrotask in between lets cancel messages through.
-      await checkpoint();
-      if (signal?.aborted) throw new AbortError();
-      const n = Math.min(settings.batchSize, settings.count - stream.produced);
-      const masks = stream.next(n);
-      try {
-        const batch = blend(input, baseline, masks);
-        const labels = await predictLabels(batch).finally(() => batch.dispose());
-        keepLabels?.(labels);
-        const weights = tf.tensor1d(labels.map((l) => weigh((px) => l[px] as number)));
-        const next = tf.tidy(() => tf.add(sum, tf.reshape(tf.sum(tf.mul(tf.reshape(masks, [n, h * w]), tf.reshape(weights, [n, 1])), 0), [h, w])));
-        weights.dispose();
-        sum.dispose();
-        sum = next as tf.Tensor2D;
-      } finally {
-        masks.dispose();
-      }
-      if (onProgress) {
-        const saliency = tf.div(sum, stream.produced * settings.keepProbability) as tf.Tensor2D;
-        try {
-          onProgress({ done: stream.produced, total: settings.count, saliency });
-        } finally {
-          saliency.dispose();
-        }
-      }
-    }
+  const sum = new Float32Array(hw);
+  let masks = new Float32Array(0);
+  let pixels = new Float32Array(0);
+  while (stream.produced < settings.count) {
+    // On cpu/wasm every await resolves as a microtask: a macrotask in between lets cancel messages through.
+    await checkpoint();
     if (signal?.aborted) throw new AbortError();
-    return tf.div(sum, settings.count * settings.keepProbability) as tf.Tensor2D;
-  } finally {
-    sum.dispose();
-    baseline.dispose();
+    const n = Math.min(settings.batchSize, settings.count - stream.produced);
+    const records = stream.nextRecords(n);
+    // Buffers are reused from batch to batch (a batch tensor is disposed before its buffer is written again).
+    if (masks.length < n * hw) [masks, pixels] = [new Float32Array(n * hw), new Float32Array(n * hw * c)];
+    masks.fill(0, 0, n * hw);
+    records.forEach((r, i) => accumulateMask(r, stream.geometry, masks, 1, i * hw));
+    blendInto(pixels, masks, n * hw, base, fromBaseline, c);
+    const batch = tf.tensor4d(pixels.subarray(0, n * hw * c), [n, h, w, c]);
+    const labels = await predictLabels(batch).finally(() => batch.dispose());
+    keepLabels?.(labels);
+    labels.forEach((l, i) => {
+      const weight = weigh((px) => l[px] as number);
+      if (weight === 0) return;
+      for (let p = 0, q = i * hw; p < hw; p++, q++) sum[p] = (sum[p] as number) + weight * (masks[q] as number);
+    });
+    const done = stream.produced;
+    onProgress?.({ done, total: settings.count, saliency: () => scaled(sum, 1 / (done * settings.keepProbability), [h, w]) });
+  }
+  if (signal?.aborted) throw new AbortError();
+  return scaled(sum, 1 / (settings.count * settings.keepProbability), [h, w]);
+}
+
+/** The image and its baseline as host arrays: base = baseline, fromBaseline = x − baseline (HWC, one image). */
+function hostImages(input: tf.Tensor4D, kind: BaselineKind): { fromBaseline: Float32Array; base: Float32Array } {
+  const baseline = makeBaseline(input, kind);
+  const base = baseline.dataSync() as Float32Array;
+  baseline.dispose();
+  const x = input.dataSync() as Float32Array;
+  const fromBaseline = new Float32Array(x.length);
+  for (let i = 0; i < x.length; i++) fromBaseline[i] = (x[i] as number) - (base[i] as number);
+  return { fromBaseline, base };
+}
+
+/** pixels[i·C + k] = base[p·C + k] + m_i · (x − base)[p·C + k] for the first `count` mask pixels (p = i mod H·W). */
+function blendInto(pixels: Float32Array, masks: Float32Array, count: number, base: Float32Array, fromBaseline: Float32Array, c: number): void {
+  const hw = base.length / c;
+  if (c === 3) {
+    // The common case unrolled: this loop touches every input value of every batch.
+    for (let i = 0, p = 0, o = 0; i < count; i++, p++, o += 3) {
+      if (p === hw) p = 0;
+      const m = masks[i] as number;
+      const q = p * 3;
+      pixels[o] = (base[q] as number) + m * (fromBaseline[q] as number);
+      pixels[o + 1] = (base[q + 1] as number) + m * (fromBaseline[q + 1] as number);
+      pixels[o + 2] = (base[q + 2] as number) + m * (fromBaseline[q + 2] as number);
+    }
+    return;
+  }
+  for (let i = 0, p = 0, o = 0; i < count; i++, p++) {
+    if (p === hw) p = 0;
+    const m = masks[i] as number;
+    for (let k = 0, q = p * c; k < c; k++, q++, o++) pixels[o] = (base[q] as number) + m * (fromBaseline[q] as number);
   }
 }
+
+const scaled = (sum: Float32Array, scale: number, size: [number, number]): tf.Tensor2D =>
+  tf.tensor2d(sum.map((v) => v * scale), size);
 
 /**
  * Re-weights cached per-mask predictions for a new region, with no network run and no tensor per mask: the masks are

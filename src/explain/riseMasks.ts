@@ -52,22 +52,24 @@ export type MaskGeometry = ReturnType<typeof maskGeometry>;
 export function accumulateMask(record: MaskRecord, g: MaskGeometry, out: Float32Array, weight = 1, offset = 0): void {
   const { rows, cols, height, width, gridSize: s } = g;
   const c = record.cells;
+  const lo = cols.lo.subarray(record.dx, record.dx + width);
+  const hi = cols.hi.subarray(record.dx, record.dx + width);
+  const fx = cols.frac.subarray(record.dx, record.dx + width);
+  // Separable: each output row first interpolates the s grid columns vertically, then reads two of them per pixel.
+  const column = new Float64Array(s);
   for (let y = 0; y < height; y++) {
     const Y = y + record.dy;
     const r0 = (rows.lo[Y] as number) * s;
     const r1 = (rows.hi[Y] as number) * s;
     const fy = rows.frac[Y] as number;
+    for (let j = 0; j < s; j++) {
+      const top = c[r0 + j] as number;
+      column[j] = top + ((c[r1 + j] as number) - top) * fy;
+    }
     const base = offset + y * width;
     for (let x = 0; x < width; x++) {
-      const X = x + record.dx;
-      const c0 = cols.lo[X] as number;
-      const c1 = cols.hi[X] as number;
-      const fx = cols.frac[X] as number;
-      const tl = c[r0 + c0] as number;
-      const top = tl + ((c[r0 + c1] as number) - tl) * fx;
-      const bl = c[r1 + c0] as number;
-      const bottom = bl + ((c[r1 + c1] as number) - bl) * fx;
-      out[base + x] = (out[base + x] as number) + weight * (top + (bottom - top) * fy);
+      const left = column[lo[x] as number] as number;
+      out[base + x] = (out[base + x] as number) + weight * (left + ((column[hi[x] as number] as number) - left) * (fx[x] as number));
     }
   }
 }

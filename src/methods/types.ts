@@ -29,8 +29,8 @@ export interface ForwardContext {
   signal: AbortSignal;
   /** lets cancel messages in between batches; throws AbortError once the job is aborted */
   checkpoint(): Promise<void>;
-  /** a running estimate [h, w] (not normalised); valid only during the call */
-  progress(done: number, total: number, partial: tf.Tensor2D): void;
+  /** reports progress; partial() makes the running estimate [h, w] (not normalised) only if a paint is due, and the engine disposes it */
+  progress(done: number, total: number, partial: () => tf.Tensor2D): void;
   /** storage that lives as long as the image (e.g. RISE's per-mask predictions) */
   cache: Map<string, unknown>;
 }

@@ -241,7 +241,12 @@ export class Engine {
         const now = performance.now();
         if (done < total && now - lastPost < PROGRESS_INTERVAL) return;
         lastPost = now;
-        onProgress({ done, total, map: normalizedSnapshot(partial, model.inputSize) });
+        const estimate = partial();
+        try {
+          onProgress({ done, total, map: normalizedSnapshot(estimate, model.inputSize) });
+        } finally {
+          estimate.dispose();
+        }
       },
       cache: this.jobCache,
     };

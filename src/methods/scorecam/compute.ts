@@ -52,9 +52,7 @@ async function run(ctx: ForwardContext): Promise<{ map: tf.Tensor2D; reused: boo
       })();
       conf.forEach((c, i) => (weights[from + i] = c - base));
       from += n;
-      const partial = weightedSum(activations, weights);
-      ctx.progress(from, k, partial);
-      partial.dispose();
+      ctx.progress(from, k, () => weightedSum(activations, weights));
     }
   } finally {
     baseline.dispose();
