@@ -1,0 +1,11 @@
+// Metrics of a map (METHOD.md, "Metrics of a map"): one import for the engine.
+export * from './auc';
+export * from './correlation';
+export * from './job';
+export * from './perturbationCurves';
+export * from './pointingGame';
+export * from './randomization';
+export * from './region';
+export * from './relevanceMass';
+export * from './relevanceRank';
+export * from './sufficiencyCurve';
