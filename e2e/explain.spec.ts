@@ -7,7 +7,13 @@ test('a click on the person gives three non-empty maps with sufficiency read-out
   await explorer.clickAt(0.45, 0.3);
   await explorer.waitDone();
   for (const name of ['Seg-Grad-CAM', 'Seg-XRes-CAM', 'RISE'] as const) {
-    await expect(explorer.panel(name).getByText(/Sufficiency at t = 0\.20: Dice \d\.\d{3}, [\d.]+ % of the image retained/)).toBeVisible();
+    const readouts = explorer.panel(name).getByLabel('Read-outs');
+    await expect(readouts).toContainText(/Dice @ t = 0\.20\s*\d\.\d{3}/);
+    await expect(readouts).toContainText(/Kept\s*[\d.]+%/);
+    await expect(readouts).toContainText(/Confidence kept\s*\d\.\d{3}/);
+    await expect(readouts).toContainText(/Mass in region\s*[\d.e-]+ \(chance [\d.e-]+\)/);
+    await expect(readouts).toContainText(/Pointing game\s*(hit|miss)/);
+    if (name !== 'RISE') await expect(readouts).toContainText(/vs RISE\s*r -?\d\.\d{3}, ρ -?\d\.\d{3}/);
   }
   for (const m of ['gradcam', 'xres', 'rise'] as const) {
     const data = await explorer.mapData(m);
@@ -71,7 +77,7 @@ test('all six methods turned on give six non-empty maps', async ({ explorer, pag
     expect(data.length, m).toBe(256 * 256);
     expect(Math.max(...data), m).toBeGreaterThan(0.9);
   }
-  await expect(explorer.panel('Score-CAM').getByText(/Sufficiency at t = 0\.20: Dice/)).toBeVisible();
+  await expect(explorer.panel('Score-CAM').getByLabel('Read-outs')).toContainText(/Dice @ t = 0\.20\s*\d\.\d{3}/);
   expect(page.url()).toContain('m=gradcam%2Cxres%2Clayercam%2Cgradcampp%2Cscorecam%2Crise');
 });
 
@@ -101,4 +107,24 @@ test('a window change while RISE runs is recombined off the tfjs worker: painted
   await explorer.waitDone(['xres']);
   const fresh = await explorer.mapData('xres');
   expect(Math.max(...fresh.map((v, i) => Math.abs(v - (shown[i] ?? 0))))).toBeLessThan(1e-5);
+});
+
+test('the window sweep shows every window with its mass and Dice, from cached gradients; a thumbnail sets the window', async ({ explorer, page }) => {
+  await explorer.open(FAST);
+  await explorer.clickAt(0.45, 0.3);
+  await explorer.waitDone();
+  const before = await explorer.stats();
+  const panel = explorer.panel('Seg-XRes-CAM');
+  await panel.getByText(/Window sweep/).click();
+  const strip = panel.getByRole('list', { name: 'Window sizes' });
+  await expect(strip.getByRole('button')).toHaveCount(16); // 1×1 … 15×15 and the whole 16×16 grid
+  await expect(strip.getByRole('button').first()).toHaveAccessibleName(/Window 1×1 \(= HiResCAM\): mass in region [\d.]+, Dice [\d.]+$/);
+  await strip.getByRole('button', { name: /^Window 4×4:/ }).click();
+  await expect.poll(() => page.evaluate(() => (window.segexplain.state().params.settings as { xres: { window: number } }).xres.window)).toBe(4);
+  await expect(strip.getByRole('button', { name: /^Window 4×4:/ })).toHaveAttribute('aria-pressed', 'true');
+  const after = await explorer.stats();
+  // No gradient, activation or RISE pass: the strip and the click recombine cached A and G.
+  expect({ gradient: after.gradient, activation: after.activation, rise: after.rise }).toEqual({ gradient: before.gradient, activation: before.activation, rise: before.rise });
+  // The strip's sufficiency passes ran as one batch: 16 masked images.
+  expect(after.sufficiency - before.sufficiency).toBeGreaterThanOrEqual(16);
 });

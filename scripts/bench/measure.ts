@@ -12,6 +12,7 @@ import { defaultMethodSettings, METHODS } from '../../src/methods/registry';
 import { labelsOf } from '../../src/model/labels';
 import type { SegmentationModel } from '../../src/model/types';
 import type { Engine } from '../../src/worker/engine';
+import { HostRecombiner } from '../../src/worker/hostRecombiner';
 import type { MethodCall } from '../../src/worker/protocol';
 
 export interface BenchRow {
@@ -113,6 +114,13 @@ export async function benchModel(engine: Engine, model: SegmentationModel, pixel
     for (let i = 0; i < 21; i++) hostMs.push((await timed(async () => recombineHost('xres', a, g, { pool: i % 2 ? 'max' : 'mean', window, edges: 'valid' }, model.inputSize))).ms);
     const ms = median(hostMs);
     row({ what: 'window/pooling recombination (plain JS)', value: ms, unit: 'ms', goal: '≤ 16', detail: `grid ${t.shape.join('×')} → ${model.inputSize.join('×')}, median of 21` }, ms <= 16);
+    // The window sweep's thumbnails (every window, with relevance mass), excluding their sufficiency batch.
+    const sweeper = new HostRecombiner();
+    sweeper.hold({ ...t, activations: t.activations.slice(), gradients: t.gradients.slice() }, model.inputSize, last.target);
+    const sweepMs: number[] = [];
+    for (let i = 0; i < 5; i++) sweepMs.push((await timed(async () => sweeper.sweep('max', 'valid'))).ms);
+    const sweepRatio = median(sweepMs) / median(camMs);
+    row({ what: 'window sweep thumbnails ÷ one full CAM computation', value: sweepRatio, unit: 'ratio', goal: '≤ 0.2', detail: `${median(sweepMs).toFixed(1)} vs ${median(camMs).toFixed(0)} ms, ${Math.max(t.shape[0], t.shape[1])} windows` }, sweepRatio <= 0.2);
   }
 
   // RISE: a short run first settles the batch size (as a returning visitor's cached one), then the measured run.

@@ -6,7 +6,7 @@ import { abortable, type EngineClient } from '../../src/worker/client';
 import type { JobProgress } from '../../src/worker/protocol';
 
 export interface Pending {
-  method: 'explainGradients' | 'recombine' | 'runJob' | 'sufficiency';
+  method: 'explainGradients' | 'recombine' | 'runJob' | 'sufficiency' | 'metrics' | 'sweepSufficiency';
   req: unknown;
   signal: AbortSignal;
   onProgress?: (p: JobProgress) => void;
@@ -53,6 +53,9 @@ export class FakeEngine implements EngineClient {
   recombine: EngineClient['recombine'] = (req, signal) => this.defer('recombine', req, signal);
   runJob: EngineClient['runJob'] = (req, onProgress, signal) => this.defer('runJob', req, signal, onProgress);
   sufficiency: EngineClient['sufficiency'] = (req, signal) => this.defer('sufficiency', req, signal);
+  metrics: EngineClient['metrics'] = (methods, signal) => this.defer('metrics', methods, signal);
+  sweepWindows: EngineClient['sweepWindows'] = async () => [0, 1].map((window) => ({ window, map: map(window), mass: window }));
+  sweepSufficiency: EngineClient['sweepSufficiency'] = (req, signal) => this.defer('sweepSufficiency', req, signal);
   stats = async () => ({ prediction: 0, activation: 0, gradient: 0, sufficiency: 0 });
   checkGradients = async () => 0;
   activeBackend = async () => 'wasm';

@@ -30,4 +30,20 @@ export interface SufficiencyReading {
   dice: number;
   /** |keep| / |image| */
   retained: number;
+  /** mean over M of the class-c probability on the masked image ÷ the same on the original (continuous where Dice is not) */
+  confidenceKept: number;
+}
+
+/** The metrics of a map that need no network run (METHOD.md, "Metrics of a map"), on the input grid. */
+export interface MapMetrics {
+  /** relevance mass in M: Σ_M E / Σ E, and its chance level |M| / |image| */
+  relevanceMass: number;
+  chance: number;
+  /** relevance rank accuracy: share of M among the top-|M| pixels of E */
+  relevanceRank: number;
+  /** the map's arg-max lies in M dilated by the pointing tolerance */
+  pointingHit: boolean;
+  /** agreement with the RISE map (null for RISE itself, or before RISE is done; NaN for a constant map) */
+  pearson: number | null;
+  spearman: number | null;
 }

@@ -65,3 +65,11 @@ export function effectiveWindow(window: number, grid: readonly [number, number])
 export function windowOverflows(window: number, grid: readonly [number, number]): boolean {
   return window > 0 && window >= Math.max(grid[0], grid[1]);
 }
+
+/** Window sides offered for a layer grid: every size from 1 below the grid, then 0 = the whole grid. */
+export function windowOptions(gridSide: number): number[] {
+  const opts: number[] = [];
+  for (let p = 1; p < gridSide; p++) opts.push(p);
+  opts.push(0);
+  return opts;
+}

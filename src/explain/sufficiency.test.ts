@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PredictLabels } from './rise';
-import { binarize, sufficiency } from './sufficiency';
+import { binarize, sufficiency, sufficiencyBatch } from './sufficiency';
 import { useCpuBackend } from '../../scripts/testing/cpuBackend';
 
 beforeAll(useCpuBackend);
@@ -45,5 +45,19 @@ describe('sufficiency', () => {
     await sufficiency(input, map, predict, target, { threshold: 0.2, dilation: 2, baseline: 'mean' });
     await sufficiency(input, map, predict, target, { threshold: 0.2, dilation: 0, baseline: 'blur' });
     expect(tf.memory().numTensors).toBe(before);
+  });
+  it('a batch of maps gives each map what it gives alone, in one predict call, without leaking', async () => {
+    const maps = [rowMap(), tf.sub(1, rowMap()) as tf.Tensor2D, tf.fill([H, W], 0.5) as tf.Tensor2D];
+    const settings = { threshold: 0.6, dilation: 0, baseline: 'black' } as const;
+    const alone = await Promise.all(maps.map((m) => sufficiency(x(), m, predict, target, settings)));
+    let calls = 0;
+    const counted: PredictLabels = (batch) => (calls++, predict(batch));
+    const input = x();
+    const before = tf.memory().numTensors;
+    const together = await sufficiencyBatch(input, maps, counted, target, settings);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(calls).toBe(1);
+    expect(together).toEqual(alone);
+    expect(together.map((r) => r.dice)).toEqual([1, 0, 0]); // rows 0–2 exceed 0.6: both region rows are kept
   });
 });

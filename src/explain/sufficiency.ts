@@ -50,3 +50,28 @@ export async function sufficiency(
     masked.dispose();
   }
 }
+
+/**
+ * Sufficiency of several maps at one threshold as one batch (the window sweep): each map's binarised copy masks the
+ * image, all masked images go through the model together, and each gets its Dice and retained share.
+ */
+export async function sufficiencyBatch(
+  input: tf.Tensor4D,
+  maps: tf.Tensor2D[],
+  predictLabels: PredictLabels,
+  target: RiseTarget,
+  settings: SufficiencySettings,
+): Promise<SufficiencyResult[]> {
+  if (maps.length === 0) return [];
+  const [, h, w] = input.shape;
+  const keeps = tf.tidy(() => tf.stack(maps.map((m) => binarize(m, settings.threshold, settings.dilation))) as tf.Tensor3D);
+  const retained = tf.tidy(() => Array.from(tf.mean(keeps, [1, 2]).dataSync()));
+  const masked = tf.tidy(() => blend(input, makeBaseline(input, settings.baseline), tf.reshape(keeps, [maps.length, h, w, 1]) as tf.Tensor4D));
+  keeps.dispose();
+  try {
+    const labels = await predictLabels(masked);
+    return labels.map((l, i) => ({ dice: regionDice(l, target.labels, target.region, target.classIndex), retained: retained[i] as number }));
+  } finally {
+    masked.dispose();
+  }
+}

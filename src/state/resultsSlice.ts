@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ExplainedTarget, HeatMap, SufficiencyReading } from '../core/results';
+import type { ExplainedTarget, HeatMap, MapMetrics, SufficiencyReading } from '../core/results';
 import { METHOD_IDS, type MethodId } from '../methods/registry';
 import type { AppState } from './store';
 
@@ -8,6 +8,8 @@ export interface MethodResult {
   map: HeatMap | null;
   error: string | null;
   sufficiency: SufficiencyReading | null;
+  /** metrics of the map that need no network run; null until computed for the current map */
+  metrics: MapMetrics | null;
   progress: { done: number; total: number } | null;
 }
 
@@ -30,7 +32,7 @@ export interface ResultsSlice {
   dismiss: (id: number) => void;
 }
 
-export const EMPTY_RESULT: MethodResult = { status: 'idle', map: null, error: null, sufficiency: null, progress: null };
+export const EMPTY_RESULT: MethodResult = { status: 'idle', map: null, error: null, sufficiency: null, metrics: null, progress: null };
 const empty = () => Object.fromEntries(METHOD_IDS.map((id) => [id, EMPTY_RESULT])) as Record<MethodId, MethodResult>;
 let noticeId = 0;
 

@@ -3,12 +3,13 @@ import type { SettingValues } from '../core/settings';
 import { anyMeta, type MethodId } from '../methods/registry';
 import { drawHeatmap, drawOutline } from '../render/overlay';
 import { useAppStore } from '../state/store';
+import { PanelPngButton } from './export/ExportButtons';
 import { Legend } from './Legend';
 import { emptyMapText } from './panelText';
+import { MapReadouts } from './MapReadouts';
 import { displaySize, useCanvas } from './useCanvas';
 import { useLayerGrid } from './useLayerGrid';
 
-const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
 
 /** One explanation: the heat map over the image, its legend, its state and its sufficiency read-out. */
 export function ExplanationPanel({ id, children }: { id: MethodId; children?: ReactNode }) {
@@ -16,7 +17,6 @@ export function ExplanationPanel({ id, children }: { id: MethodId; children?: Re
   const result = useAppStore((s) => s.results[id]);
   const settings = useAppStore((s) => s.params.settings[id]);
   const image = useAppStore((s) => s.image);
-  const threshold = useAppStore((s) => s.params.threshold);
   const target = useAppStore((s) => s.target);
   const { grid } = useLayerGrid();
   const [w, h] = image ? displaySize(image.bitmap.width, image.bitmap.height, 280) : [280, 280];
@@ -37,6 +37,7 @@ export function ExplanationPanel({ id, children }: { id: MethodId; children?: Re
   return (
     <figure className="panel" aria-labelledby={titleId} aria-busy={result.status === 'running'} data-status={result.status} data-method={id}>
       <figcaption>
+        <PanelPngButton id={id} />
         <h2 id={titleId} title={meta.description}>{meta.title}</h2>
         <span className="hint">{meta.summary(settings as SettingValues<typeof meta.settings>, shownGrid)}</span>
       </figcaption>
@@ -44,13 +45,7 @@ export function ExplanationPanel({ id, children }: { id: MethodId; children?: Re
       <Legend />
       <StatusLine status={result.status} error={result.error} empty={result.map?.positive === false ? emptyMapText(meta.needs) : null} />
       {children}
-      <p className="sufficiency" aria-live="polite">
-        {result.sufficiency
-          ? `Sufficiency at t = ${threshold.toFixed(2)}: Dice ${result.sufficiency.dice.toFixed(3)}, ${pct(result.sufficiency.retained)} of the image retained`
-          : result.status === 'done'
-            ? 'Sufficiency: computing…'
-            : 'Sufficiency: —'}
-      </p>
+      <MapReadouts id={id} />
     </figure>
   );
 }

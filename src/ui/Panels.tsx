@@ -2,7 +2,9 @@ import { isJob } from '../core/method';
 import { anyMeta } from '../methods/registry';
 import { useAppStore } from '../state/store';
 import { ExplanationPanel } from './ExplanationPanel';
+import { ReportButton } from './export/ExportButtons';
 import { JobProgress } from './JobProgress';
+import { WindowSweep } from './WindowSweep';
 
 /** The methods on screen, side by side, in registry order. */
 export function Panels() {
@@ -23,10 +25,12 @@ export function Panels() {
         </p>
       )}
       {methods.length === 0 && <p className="hint">No method is on: pick one under Methods.</p>}
+      {methods.length > 0 && <ReportButton />}
       <div className="panel-row">
         {methods.map((id) => (
           <ExplanationPanel key={id} id={id}>
             {isJob(anyMeta(id).needs) && <JobProgress id={id} />}
+            {id === 'xres' && <WindowSweep />}
           </ExplanationPanel>
         ))}
       </div>

@@ -1,13 +1,7 @@
 import type { PoolType } from '../core/kinds';
 import { effectiveWindow } from '../core/settings';
 
-/** Window sides offered for a layer grid: every size from 1 below the grid, then 0 = the whole grid. */
-export function windowOptions(gridSide: number): number[] {
-  const opts: number[] = [];
-  for (let p = 1; p < gridSide; p++) opts.push(p);
-  opts.push(0);
-  return opts;
-}
+export { windowOptions } from '../core/settings';
 
 /** The slider position of a window value (a value ≥ the grid is the whole grid). */
 export function windowIndex(options: readonly number[], window: number): number {

@@ -1,13 +1,13 @@
 import * as Comlink from 'comlink';
 import { AbortError, EngineLostError, type EngineLossReason } from '../core/abort';
-import type { BackendName } from '../core/kinds';
+import type { BackendName, EdgeMode, PoolType } from '../core/kinds';
 import type { ModelDescriptor, Pixels } from '../core/modelInfo';
-import type { SufficiencyReading } from '../core/results';
+import type { MapMetrics, SufficiencyReading } from '../core/results';
 import type { HeatMap } from '../core/results';
 import type { MethodId } from '../methods/registry';
 import type {
   EngineApi, EngineStats, GradientRequest, InitResult, JobProgress, JobRequest, JobResult, MapsResult, ModelSource,
-  PredictionResult, RecombineRequest, SufficiencyRequest,
+  PredictionResult, RecombineRequest, SufficiencyRequest, SweepSufficiencyRequest, SweepThumb,
 } from './protocol';
 import { HostRecombiner } from './hostRecombiner';
 import { Watchdog } from './watchdog';
@@ -26,6 +26,10 @@ export interface EngineClient {
   recombine(req: RecombineRequest, signal: AbortSignal): Promise<MapsResult>;
   runJob(req: JobRequest, onProgress: (p: JobProgress) => void, signal: AbortSignal): Promise<JobResult>;
   sufficiency(req: SufficiencyRequest, signal: AbortSignal): Promise<SufficiencyReading>;
+  metrics(methods: MethodId[], signal: AbortSignal): Promise<Partial<Record<MethodId, MapMetrics>>>;
+  /** Seg-XRes-CAM at every window, from the host copies of A and G (no network run) */
+  sweepWindows(pool: PoolType, edges: EdgeMode): Promise<SweepThumb[]>;
+  sweepSufficiency(req: SweepSufficiencyRequest, signal: AbortSignal): Promise<Pick<SufficiencyReading, 'dice' | 'retained'>[]>;
   stats(): Promise<EngineStats>;
   checkGradients(): Promise<number>;
   activeBackend(): Promise<string>;
@@ -145,6 +149,13 @@ export function startEngine(options: EngineOptions = {}): EngineClient & { debug
     runJob: (req, onProgress, signal) =>
       guard(signal, (c) => via((api) => api.runJob(c, req, Comlink.proxy((p: JobProgress) => !signal.aborted && onProgress(p))))),
     sufficiency: (req, signal) => guard(signal, (c) => via((api) => api.sufficiency(c, req))),
+    metrics: (methods, signal) => guard(signal, () => via((api) => api.metrics(methods))),
+    sweepWindows: async (pool, edges) => {
+      const thumbs = host.sweep(pool, edges);
+      if (!thumbs) throw new Error('Nothing to sweep yet: explain a region first.');
+      return thumbs;
+    },
+    sweepSufficiency: (req, signal) => guard(signal, (c) => via((api) => api.sweepSufficiency(c, req))),
     stats: () => via((api) => api.stats()),
     checkGradients: () => via((api) => api.checkGradients()),
     activeBackend: () => via((api) => api.activeBackend()),

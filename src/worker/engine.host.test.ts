@@ -5,6 +5,7 @@ import { hostTensor } from '../explain/host/tensor';
 import { recombineHost } from '../methods/host';
 import { createSelfieModel, SELFIE } from '../model/selfie';
 import { Engine } from './engine';
+import { mapMetrics } from './mapMetrics';
 
 const live = () => new AbortController().signal;
 const settings = { pool: 'mean', window: 4, edges: 'reference' } as const;
@@ -37,5 +38,24 @@ describe('Engine host copies', () => {
     await engine.adoptMaps({ xres: host });
     expect(await engine.sufficiency({ method: 'xres', threshold: 0.3, baseline: 'black' }, live())).toEqual(fromTfjs);
     expect(engine.counters.gradient).toBe(counted);
+  });
+});
+
+describe('Engine read-outs', () => {
+  it('confidence kept is 1 when everything is kept, and below 1 when little is; metrics equal METHOD.md\'s functions', async () => {
+    const region = { kind: 'point', x: 0.5, y: 0.42 } as const;
+    const r = await engine.explainGradients({ region, classIndex: 1, layer: SELFIE.bottleneck, methods: [{ id: 'gradcam', settings: {} }] }, live());
+    const all = await engine.sufficiency({ method: 'gradcam', threshold: -1, baseline: 'black' }, live());
+    expect(all.retained).toBe(1);
+    expect(all.confidenceKept).toBeCloseTo(1, 6);
+    const little = await engine.sufficiency({ method: 'gradcam', threshold: 0.95, baseline: 'black' }, live());
+    expect(little.retained).toBeLessThan(0.2);
+    expect(little.confidenceKept).not.toBeCloseTo(1, 3);
+    const map = r.maps.gradcam;
+    if (!map) throw new Error('no map');
+    const m = await engine.metrics(['gradcam', 'rise']);
+    expect(Object.keys(m)).toEqual(['gradcam']); // no RISE map yet: nothing for it, and no correlation
+    expect(m.gradcam).toEqual(mapMetrics(map, r.target.mask, r.target.maskSize, null));
+    expect(m.gradcam?.chance).toBeCloseTo(r.target.regionPixels / (256 * 256), 6);
   });
 });

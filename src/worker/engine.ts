@@ -3,14 +3,14 @@ import { Mutex } from 'async-mutex';
 import { AbortError, throwIfAborted } from '../core/abort';
 import { yieldTask } from '../core/yieldTask';
 import type { Pixels } from '../core/modelInfo';
-import type { ExplainedTarget, HeatMap, SufficiencyReading } from '../core/results';
+import type { ExplainedTarget, HeatMap, MapMetrics, SufficiencyReading } from '../core/results';
 import { gradientsOfScore } from '../explain/activationGradients';
 import { registerGradientFixes } from '../explain/gradientFixes';
 import { postProcess } from '../explain/normalize';
-import { classProbability } from '../explain/probability';
+import { classProbability, meanOverRegion } from '../explain/probability';
 import { resizeGradientError } from '../explain/resizeGradientCheck';
 import { weightedScore } from '../explain/score';
-import { sufficiency } from '../explain/sufficiency';
+import { sufficiency, sufficiencyBatch } from '../explain/sufficiency';
 import { hostTensor, type HostTensor } from '../explain/host/tensor';
 import { buildTarget, type ExplainTarget } from '../explain/target';
 import { hasHostCombine, recombineHost } from '../methods/host';
@@ -19,6 +19,7 @@ import type { ForwardContext } from '../methods/types';
 import { labelsOf } from '../model/labels';
 import type { SegmentationModel } from '../model/types';
 import { toHeatMap } from './heatmap';
+import { mapMetrics } from './mapMetrics';
 import { computeOf } from './methodCompute';
 import { BatchTuner, powersOfTwo } from './batchTuner';
 import { PriorityGate } from './priorityGate';
@@ -64,6 +65,8 @@ export class Engine {
   private grads: GradientCache | null = null;
   /** the last map of each method, as shown (host data: a tensor is made only for a sufficiency pass) */
   private readonly maps = new Map<MethodId, { map: HeatMap; target: ExplainTarget }>();
+  /** mean over M of the class-c probability on the unmasked image, per target */
+  private readonly confidences = new WeakMap<ExplainTarget, number>();
   // Requests that read or replace the cached tensors run one at a time; jobs run beside them (they only read the input).
   private readonly lock = new Mutex();
   // A click's CAMs and a slider's recombination go before the next job batch.
@@ -321,15 +324,80 @@ export class Engine {
       const kept = this.maps.get(req.method);
       if (!kept) throw new Error(`No ${req.method} map yet.`);
       throwIfAborted(signal);
+      const { classIndex, region } = kept.target;
+      // One pass gives the labels (Dice) and the class probability over M (confidence kept).
+      const confidenceOf = async (scores: tf.Tensor4D) => {
+        const mean = tf.tidy(() => meanOverRegion(classProbability(scores, classIndex, model.outputKind), region));
+        try {
+          return (await mean.data()) as Float32Array;
+        } finally {
+          mean.dispose();
+        }
+      };
+      let masked = NaN;
       const predict = async (batch: tf.Tensor4D) => {
         throwIfAborted(signal);
         this.counters.sufficiency++;
-        return predictLabels(model, batch);
+        const scores = model.forward(batch);
+        try {
+          const [labels, conf] = await Promise.all([labelsOf(scores), confidenceOf(scores)]);
+          masked = conf[0] as number;
+          return labels;
+        } finally {
+          scores.dispose();
+        }
       };
       const map = tf.tensor2d(kept.map.data, kept.map.size);
       const r = await sufficiency(this.needInput(), map, predict, kept.target, { threshold: req.threshold, dilation: 0, baseline: req.baseline }).finally(() => map.dispose());
+      const original = await this.originalConfidence(kept.target);
       throwIfAborted(signal);
-      return r;
+      return { ...r, confidenceKept: original > 0 ? masked / original : NaN };
+    });
+  }
+
+  /** The window sweep's sufficiency: every map masks the image at one threshold, all in one batch. */
+  async sweepSufficiency(req: P.SweepSufficiencyRequest, signal: AbortSignal): Promise<Pick<SufficiencyReading, 'dice' | 'retained'>[]> {
+    return this.lock.runExclusive(async () => {
+      const model = this.need();
+      if (!this.grads) throw new Error('Nothing to sweep yet: click the image first.');
+      throwIfAborted(signal);
+      const maps = req.maps.map((m) => tf.tensor2d(m.data, m.size));
+      const predict = async (batch: tf.Tensor4D) => {
+        throwIfAborted(signal);
+        this.counters.sufficiency += batch.shape[0];
+        return predictLabels(model, batch);
+      };
+      try {
+        return await sufficiencyBatch(this.needInput(), maps, predict, this.grads.target, { threshold: req.threshold, dilation: 0, baseline: req.baseline });
+      } finally {
+        maps.forEach((m) => m.dispose());
+      }
+    });
+  }
+
+  /** Mean over M of the class-c probability on the unmasked image, once per target (a forward pass). */
+  private async originalConfidence(target: ExplainTarget): Promise<number> {
+    const known = this.confidences.get(target);
+    if (known !== undefined) return known;
+    const model = this.need();
+    this.counters.sufficiency++; // a pass for the read-outs, counted with them
+    const mean = tf.tidy(() => meanOverRegion(classProbability(model.forward(this.needInput()), target.classIndex, model.outputKind), target.region));
+    const value = (await mean.data().finally(() => mean.dispose()))[0] as number;
+    this.confidences.set(target, value);
+    return value;
+  }
+
+  /** The metrics of each shown map that need no network run; correlations once a RISE map exists. */
+  async metrics(methods: MethodId[]): Promise<Partial<Record<MethodId, MapMetrics>>> {
+    // Behind the lock: maps adopted from the UI thread just before are in place.
+    return this.lock.runExclusive(async () => {
+      const rise = this.maps.get('rise')?.map.data ?? null;
+      const out: Partial<Record<MethodId, MapMetrics>> = {};
+      for (const id of methods) {
+        const kept = this.maps.get(id);
+        if (kept) out[id] = mapMetrics(kept.map, kept.target.region, this.need().outputSize, id === 'rise' ? null : rise);
+      }
+      return out;
     });
   }
 

@@ -97,6 +97,8 @@ const api: EngineApi = {
     }),
   sufficiency: (call, req) => tracked(call, (signal) => engine.sufficiency(req, signal)),
   adoptMaps: (maps) => engine.adoptMaps(maps),
+  metrics: (methods) => engine.metrics(methods),
+  sweepSufficiency: (call, req) => tracked(call, (signal) => engine.sweepSufficiency(req, signal)),
   abort: (call) => calls.get(call)?.abort(),
   stats: () => ({ ...engine.counters, tensors: tf.memory().numTensors, tensorBytes: tf.memory().numBytes }),
   checkGradients: () => engine.checkGradients(),

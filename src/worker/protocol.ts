@@ -2,7 +2,7 @@
 import type { BackendName, BaselineKind } from '../core/kinds';
 import type { CustomModelOptions, ModelDescriptor, Pixels } from '../core/modelInfo';
 import type { Region } from '../core/region';
-import type { ExplainedTarget, HeatMap, SufficiencyReading } from '../core/results';
+import type { ExplainedTarget, HeatMap, MapMetrics, SufficiencyReading } from '../core/results';
 import type { MethodId, MethodSettings } from '../methods/registry';
 
 /** Where a model comes from: bundled with the app, a URL, or files the user chose. */
@@ -45,6 +45,21 @@ export interface MapsResult {
   maps: Partial<Record<MethodId, HeatMap>>;
   /** host copies of A and G (after a backward pass): settings changes recombine them off the tfjs worker */
   tensors?: LayerTensors;
+}
+
+/** One window of the sweep: its Seg-XRes-CAM map and the map's relevance mass in the region. */
+export interface SweepThumb {
+  /** window side (0 = the whole grid) */
+  window: number;
+  map: HeatMap;
+  mass: number;
+}
+
+/** The sufficiency of several maps of the current gradient target, as one batch (the window sweep). */
+export interface SweepSufficiencyRequest {
+  maps: HeatMap[];
+  threshold: number;
+  baseline: BaselineKind;
 }
 
 /** A and G at the layer, [h, w, K] row-major (HWC), as plain arrays. */
@@ -116,6 +131,9 @@ export interface EngineApi {
   recombine(call: number, req: RecombineRequest): Promise<MapsResult>;
   runJob(call: number, req: JobRequest, onProgress: (p: JobProgress) => void): Promise<JobResult>;
   sufficiency(call: number, req: SufficiencyRequest): Promise<SufficiencyReading>;
+  sweepSufficiency(call: number, req: SweepSufficiencyRequest): Promise<Pick<SufficiencyReading, 'dice' | 'retained'>[]>;
+  /** the no-network metrics of each listed method's current map (correlations against RISE once it is done) */
+  metrics(methods: MethodId[]): Promise<Partial<Record<MethodId, MapMetrics>>>;
   /** maps recombined off this worker (on the UI thread from host copies), kept as if recombined here: sufficiency reads them */
   adoptMaps(maps: Partial<Record<MethodId, HeatMap>>): Promise<void>;
   abort(call: number): void;

@@ -11,6 +11,7 @@ import { message } from './message';
 const GRADIENTS = 'gradients';
 const jobLane = (id: MethodId) => `job:${id}`;
 const sufficiencyLane = (id: MethodId) => `sufficiency:${id}`;
+const METRICS = 'metrics';
 const needsOf = (id: MethodId) => anyMeta(id).needs;
 /** Threshold drags settle for this long before the sufficiency passes run (ms). */
 const THRESHOLD_DEBOUNCE = 120;
@@ -98,8 +99,9 @@ export class Explainer {
       const r = await this.engine.explainGradients({ region: p.region, classIndex: p.classIndex, layer: this.layerOf(p), methods: this.calls(ids) }, signal);
       this.gradientsReady = true;
       s.setTarget(r.target);
-      ids.forEach((id) => s.setResult(id, { status: 'done', map: r.maps[id] ?? null }));
+      ids.forEach((id) => s.setResult(id, { status: 'done', map: r.maps[id] ?? null, metrics: null }));
       ids.forEach((id) => void this.sufficiency(id));
+      void this.refreshMetrics();
     } catch (e) {
       if (isUnanswered(e)) return;
       ids.forEach((id) => s.setResult(id, { status: 'error', error: message(e), map: null }));
@@ -115,8 +117,9 @@ export class Explainer {
     const s = this.store.getState();
     try {
       const r = await this.engine.recombine({ methods: this.calls(ids) }, signal);
-      ids.forEach((id) => s.setResult(id, { status: 'done', map: r.maps[id] ?? null, sufficiency: null, error: null }));
+      ids.forEach((id) => s.setResult(id, { status: 'done', map: r.maps[id] ?? null, sufficiency: null, metrics: null, error: null }));
       ids.forEach((id) => void this.sufficiency(id));
+      void this.refreshMetrics();
     } catch (e) {
       if (!isUnanswered(e)) ids.forEach((id) => s.setResult(id, { status: 'error', error: message(e) }));
     } finally {
@@ -131,7 +134,7 @@ export class Explainer {
     const signal = this.lanes.start(jobLane(id));
     this.lanes.abort(sufficiencyLane(id));
     const s = this.store.getState();
-    s.setResult(id, { status: 'running', error: null, sufficiency: null, progress: { done: 0, total: 1 } });
+    s.setResult(id, { status: 'running', error: null, sufficiency: null, metrics: null, progress: { done: 0, total: 1 } });
     try {
       const r = await this.engine.runJob(
         { region: p.region, classIndex: p.classIndex, layer: this.layerOf(p), baseline: p.baseline, method: this.calls([id])[0] as MethodCall },
@@ -141,6 +144,8 @@ export class Explainer {
       if (!this.store.getState().target) s.setTarget(r.target);
       s.setResult(id, { status: 'done', map: r.map, progress: null });
       void this.sufficiency(id);
+      // A new RISE map changes every other map's correlation with it.
+      void this.refreshMetrics();
     } catch (e) {
       if (isUnanswered(e)) return;
       s.setResult(id, { status: 'error', error: message(e), progress: null });
@@ -158,6 +163,22 @@ export class Explainer {
     this.lanes.abort(jobLane(id));
     this.lanes.abort(sufficiencyLane(id));
     this.store.getState().setResult(id, { status: 'idle', map: null, error: null, sufficiency: null, progress: null });
+  }
+
+  /** The no-network metrics of every finished map on screen (cheap: one request for all of them). */
+  private async refreshMetrics(): Promise<void> {
+    const s = this.store.getState();
+    const ids = s.params.methods.filter((id) => s.results[id].status === 'done');
+    if (!ids.length) return;
+    const signal = this.lanes.start(METRICS);
+    try {
+      const metrics = await this.engine.metrics(ids, signal);
+      ids.forEach((id) => metrics[id] && this.store.getState().setResult(id, { metrics: metrics[id] }));
+    } catch (e) {
+      if (!isUnanswered(e)) this.store.getState().notify('error', `Metrics: ${message(e)}`);
+    } finally {
+      this.lanes.finish(METRICS, signal);
+    }
   }
 
   private async sufficiency(id: MethodId): Promise<void> {

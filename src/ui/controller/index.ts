@@ -1,7 +1,8 @@
 import type { MethodId } from '../../methods/registry';
 import type { AppStore } from '../../state/store';
 import type { EngineClient } from '../../worker/client';
-import type { ModelSource } from '../../worker/protocol';
+import type { EdgeMode, PoolType } from '../../core/kinds';
+import type { ModelSource, SweepSufficiencyRequest, SweepThumb } from '../../worker/protocol';
 import type { DecodedImage } from '../imageLoading';
 import { Explainer } from './explainer';
 import { Session, type PageEnv } from './session';
@@ -34,5 +35,12 @@ export class Controller {
   }
   cancelJob(id: MethodId): void {
     this.explainer.cancelJob(id);
+  }
+  /** The window sweep: Seg-XRes-CAM at every window from cached A and G, then their sufficiency as one batch. */
+  sweepWindows(pool: PoolType, edges: EdgeMode): Promise<SweepThumb[]> {
+    return this.engine.sweepWindows(pool, edges);
+  }
+  sweepSufficiency(req: SweepSufficiencyRequest, signal: AbortSignal) {
+    return this.engine.sweepSufficiency(req, signal);
   }
 }

@@ -1,0 +1,143 @@
+import type { BackendName } from '../../core/kinds';
+import { usesLayer } from '../../core/method';
+import type { ModelDescriptor } from '../../core/modelInfo';
+import type { Region } from '../../core/region';
+import type { ExplainedTarget } from '../../core/results';
+import type { SettingValues } from '../../core/settings';
+import { anyMeta, type MethodId } from '../../methods/registry';
+import type { ViewParams } from '../../state/params';
+import type { MethodResult } from '../../state/resultsSlice';
+import type { AppState } from '../../state/store';
+
+/** What an export reads of the app: plain data, so that the report is assembled and tested without a browser. */
+export interface ExportView {
+  params: ViewParams;
+  model: ModelDescriptor | null;
+  image: { id: string; name: string; originalSize: [number, number] } | null;
+  target: ExplainedTarget | null;
+  results: Record<MethodId, MethodResult>;
+  backend: BackendName | null;
+}
+
+export function exportView(s: AppState): ExportView {
+  return {
+    params: s.params,
+    model: s.model,
+    image: s.image ? { id: s.image.id, name: s.image.name, originalSize: s.image.originalSize } : null,
+    target: s.target,
+    results: s.results,
+    backend: s.engine.backend,
+  };
+}
+
+const xy = (p: { x: number; y: number }) => `(${p.x.toFixed(2)}, ${p.y.toFixed(2)})`;
+
+/** A region in words, with normalised image coordinates (x right, y down, 0…1). */
+export function describeRegion(region: Region, classes: readonly { name: string }[] = []): string {
+  const exact = 'exact' in region && region.exact ? ', drawn pixels as they are' : '';
+  switch (region.kind) {
+    case 'point':
+      return `pixel at ${xy(region)}`;
+    case 'component':
+      return `connected blob at ${xy(region)}`;
+    case 'class':
+      return `whole class, clicked at ${xy(region)}`;
+    case 'box':
+      return `box ${xy({ x: Math.min(region.x0, region.x1), y: Math.min(region.y0, region.y1) })}–${xy({ x: Math.max(region.x0, region.x1), y: Math.max(region.y0, region.y1) })}${exact}`;
+    case 'polygon':
+      return `lasso of ${region.points.length} vertices${exact}`;
+    case 'brush': {
+      let cells = 0;
+      for (const v of region.mask) cells += v ? 1 : 0;
+      return `brush, ${cells} cells of ${region.width}×${region.height}${exact}`;
+    }
+    case 'border':
+      return `border of the ${describeRegion(region.zone, classes)}`;
+    case 'contrastive':
+      return `${describeRegion(region.area, classes)}, rather than ${classes[region.versus]?.name ?? `class ${region.versus}`}`;
+  }
+}
+
+/** The layer a method explained: the store's target knows its shape; the model lists the rest. */
+function layerOf(view: ExportView): { name: string; shape: [number, number, number] | null } {
+  const name = view.params.layer ?? view.model?.defaultLayer ?? '';
+  const shape = view.target?.layerShape ?? view.model?.layers.find((l) => l.name === name)?.shape ?? null;
+  return { name, shape };
+}
+
+/** The labels of a panel picture's parameter lines: always these, so the picture's size depends on the image only. */
+export const PNG_LINE_LABELS = ['Settings', 'Region', 'Class', 'Layer', 'Model', 'Image', 'Sufficiency'] as const;
+
+const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
+
+/** The parameters burned into a panel's picture, one line per label of PNG_LINE_LABELS. */
+export function panelLines(view: ExportView, id: MethodId): { label: string; value: string }[] {
+  const meta = anyMeta(id);
+  const { params, model, target, image } = view;
+  const layer = layerOf(view);
+  const grid = layer.shape ? ([layer.shape[0], layer.shape[1]] as const) : null;
+  const settings = meta.summary(params.settings[id] as SettingValues<typeof meta.settings>, grid);
+  const region = params.region
+    ? `${describeRegion(params.region, model?.classes)}${target ? ` · ${target.regionPixels} output pixel${target.regionPixels === 1 ? '' : 's'}` : ''}`
+    : '—';
+  const cls = target ? `${model?.classes[target.classIndex]?.name ?? 'class'} (index ${target.classIndex})${params.classIndex === null ? ', predicted at the region' : ''}` : '—';
+  const layerText = !usesLayer(meta.needs) ? 'none: perturbs the input' : `${layer.name}${layer.shape ? ` (${layer.shape.join('×')})` : ''}`;
+  const modelText = `${model?.title ?? params.model}${view.backend ? ` · ${view.backend}` : ''}`;
+  const imageText = image ? `${image.name} (${image.originalSize[0]}×${image.originalSize[1]})` : '—';
+  const suff = view.results[id].sufficiency;
+  const at = `t = ${params.threshold.toFixed(2)}, baseline ${params.baseline}`;
+  const kept = (suff as { confidenceKept?: unknown } | null)?.confidenceKept;
+  const sufficiency = suff
+    ? `Dice ${suff.dice.toFixed(3)}, ${pct(suff.retained)} retained${typeof kept === 'number' && Number.isFinite(kept) ? `, confidence kept ${kept.toFixed(3)}` : ''} (${at})`
+    : `not known yet (${at})`;
+  const values: Record<(typeof PNG_LINE_LABELS)[number], string> = {
+    Settings: settings, Region: region, Class: cls, Layer: layerText, Model: modelText, Image: imageText, Sufficiency: sufficiency,
+  };
+  return PNG_LINE_LABELS.map((label) => ({ label, value: values[label] }));
+}
+
+/** "SegExplain · 2025-06-01 14:03" in the user's local time. */
+export function stamp(date: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `SegExplain · ${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ${p(date.getHours())}:${p(date.getMinutes())}`;
+}
+
+/** The line under the colour bar; a border target's outer ring (drawn red) is named. */
+export function pngCaption(ring: boolean): string {
+  return ring
+    ? 'Relevance (min–max per map, Turbo); white outline: the region; red: its outer ring, counted against'
+    : 'Relevance, min–max normalised per map (Turbo colour map); outline: the explained region';
+}
+
+/** A method's map when it is finished, else null: exports never hold a running estimate. */
+export function finishedMap(result: MethodResult) {
+  return result.status === 'done' && result.map ? result.map : null;
+}
+
+/** Why a panel's picture cannot be saved yet, or null when it can. */
+export function pngBlocker(result: MethodResult): string | null {
+  if (finishedMap(result)) return null;
+  switch (result.status) {
+    case 'idle':
+      return 'No map yet: click the image to explain a region';
+    case 'running':
+      return 'The map is still being computed';
+    case 'error':
+      return 'This method failed: there is no map to save';
+    case 'cancelled':
+      return 'Cancelled: there is no finished map to save';
+    default:
+      return 'There is no map to save';
+  }
+}
+
+/** Why the report cannot be made yet, or null when it can. */
+export function reportBlocker(view: ExportView): string | null {
+  const shown = view.params.methods;
+  if (shown.length === 0) return 'No method is on: pick one under Methods';
+  if (!view.target) return 'No map yet: click the image to explain a region';
+  const running = shown.filter((id) => view.results[id].status === 'running');
+  if (running.length) return `Waiting for ${running.map((id) => anyMeta(id).title).join(', ')} to finish`;
+  if (!shown.some((id) => finishedMap(view.results[id]))) return 'No finished map to export';
+  return null;
+}
