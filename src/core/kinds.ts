@@ -10,7 +10,7 @@ export type EdgeMode = (typeof EDGE_MODES)[number];
 export const BASELINE_KINDS = ['mean', 'black', 'blur'] as const;
 export type BaselineKind = (typeof BASELINE_KINDS)[number];
 
-export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
 /** How a model's class scores become probabilities: softmax over channels, or a sigmoid per channel. */

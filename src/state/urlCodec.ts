@@ -22,7 +22,7 @@ import { decodeRegion, encodeRegion, parsePlainNumber } from './regionCodec';
  * | …       | method settings| one key per setting, named by its spec's `link` (methods/<id>/meta.ts)|
  * | thr     | threshold      | [0,1], 3 dp                                                         |
  * | base    | baseline       | mean|black|blur                                                     |
- * | backend | backend        | webgl|wasm|cpu; absent (or auto) = automatic                        |
+ * | backend | backend        | webgpu|webgl|wasm|cpu; absent (or auto) = automatic                        |
  *
  * Today's setting keys: pool, win, edges (Seg-XRes-CAM); n, s, p, seed (RISE).
  * Decoding never throws: anything unusable falls back to the default (or null) with a warning.

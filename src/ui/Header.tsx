@@ -4,7 +4,7 @@ import { shareLink, type ShareLink } from '../state/shareLink';
 import { MODELS } from '../state/samples';
 import { useAppStore } from '../state/store';
 
-const BACKEND_LABELS: Record<BackendName, string> = { webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU (slow)' };
+const BACKEND_LABELS: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU (slow)' };
 
 /** Title, backend choice with the active backend, and the share link. */
 export function Header() {
