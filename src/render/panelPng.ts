@@ -115,14 +115,20 @@ const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Ar
 const INK = '#1b1f24';
 const MUTED = '#5f6670';
 
+/** A new canvas of the given size and its 2-D context. */
+function newCanvas(width: number, height: number): [HTMLCanvasElement, CanvasRenderingContext2D] {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2-D canvas context');
+  return [canvas, ctx];
+}
+
 /** Draws the panel picture on a new canvas. */
 export function renderPanelPng(input: PanelPngInput): HTMLCanvasElement {
   const layout = panelPngLayout(input.imageSize, input.lines.length);
-  const canvas = document.createElement('canvas');
-  canvas.width = layout.width;
-  canvas.height = layout.height;
-  const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('no 2-D canvas context');
+  const [canvas, ctx] = newCanvas(layout.width, layout.height);
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, layout.width, layout.height);
   const right = layout.title.right;
@@ -151,11 +157,7 @@ export function renderPanelPng(input: PanelPngInput): HTMLCanvasElement {
 
   // The map over the image, drawn as the panel draws it, at print size.
   const m = layout.map;
-  const mapCanvas = document.createElement('canvas');
-  mapCanvas.width = m.w;
-  mapCanvas.height = m.h;
-  const mctx = mapCanvas.getContext('2d');
-  if (!mctx) throw new Error('no 2-D canvas context');
+  const [mapCanvas, mctx] = newCanvas(m.w, m.h);
   mctx.imageSmoothingQuality = 'high';
   drawHeatmap(mctx, input.image, { data: input.map.data, size: [input.map.size[0], input.map.size[1]] }, PNG_MAP_ALPHA);
   if (input.region) {
