@@ -1,6 +1,7 @@
 // npm run bench:browser: builds the bench page and the app, opens them in Debian's Chromium (headless) and prints the
 // ratios of "Fast on every machine" for every bundled model on wasm and WebGL, each next to its goal.
-// Env: BENCH_BACKENDS (default "wasm,webgl"), BENCH_MASKS_WASM (2000), BENCH_MASKS_WEBGL (2000), BENCH_MODELS.
+// Env: BENCH_PARTS (default "models,slider"), BENCH_BACKENDS (default "wasm,webgl"), BENCH_MASKS_WASM (2000), BENCH_MASKS_WEBGL (256: SwiftShader's WebGL
+// runs RISE at 2000 masks for tens of minutes; the app passes it over for wasm), BENCH_MODELS.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import type { BenchRow } from '../bench/measure';
@@ -11,7 +12,10 @@ const OUT = '/tmp/segexplain-bench';
 const PORTS = { page: 4197, app: 4198 };
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const backends = (process.env.BENCH_BACKENDS ?? 'wasm,webgl').split(',');
-const masksFor = (backend: string) => Number(process.env[`BENCH_MASKS_${backend.toUpperCase()}`] ?? 2000);
+/** BENCH_PARTS: "models" (the ratios per model, in a worker) and/or "slider" (input → frame in the app) */
+const parts = (process.env.BENCH_PARTS ?? 'models,slider').split(',');
+const DEFAULT_MASKS: Record<string, number> = { wasm: 2000, webgl: 256 };
+const masksFor = (backend: string) => Number(process.env[`BENCH_MASKS_${backend.toUpperCase()}`] ?? DEFAULT_MASKS[backend] ?? 2000);
 
 function build(args: string[]): void {
   execFileSync('npx', ['vite', 'build', '--emptyOutDir', '--logLevel', 'warn', ...args], { stdio: 'inherit' });
@@ -58,9 +62,13 @@ async function main(): Promise<void> {
   try {
     const version = browser.version();
     for (const backend of backends) {
-      const rows = await benchPage(browser, backend);
+      const rows = parts.includes('models') ? await benchPage(browser, backend) : [];
+      if (!parts.includes('slider')) {
+        tables.push(printRows(rows, backend));
+        continue;
+      }
       const page: Page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-      rows.push(...(await sliderLatency(page, `http://127.0.0.1:${PORTS.app}`, backend, (l) => console.log(`  [${backend}] ${l}`))));
+      rows.push(...(await sliderLatency(page, `http://127.0.0.1:${PORTS.app}`, backend, masksFor(backend), (l) => console.log(`  [${backend}] ${l}`))));
       await page.close();
       tables.push(printRows(rows, backend));
     }

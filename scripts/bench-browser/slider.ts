@@ -24,10 +24,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /**
  * Input → next frame for a window change in the real app (selfie, the default view): from the keydown's timestamp
  * to the first animation frame after the Seg-XRes-CAM panel drew its new map (the panel leaves a performance mark).
- * Measured while RISE (N = 2000) is running, and again once it has finished.
+ * Measured while RISE (the backend's N) is running, and again once it has finished.
  */
-export async function sliderLatency(page: Page, origin: string, backend: string, log: (l: string) => void): Promise<BenchRow[]> {
-  await page.goto(`${origin}/?backend=${backend}&n=2000`);
+export async function sliderLatency(page: Page, origin: string, backend: string, masks: number, log: (l: string) => void): Promise<BenchRow[]> {
+  await page.goto(`${origin}/?backend=${backend}&n=${masks}`);
   await page.waitForFunction(() => (window as unknown as { segexplain?: { state(): { prediction: unknown } } }).segexplain?.state().prediction != null, null, { timeout: 600_000 });
   const image = page.getByRole('application', { name: 'Image' });
   const box = await image.boundingBox();

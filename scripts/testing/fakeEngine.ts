@@ -6,7 +6,7 @@ import { abortable, type EngineClient } from '../../src/worker/client';
 import type { JobProgress } from '../../src/worker/protocol';
 
 export interface Pending {
-  method: 'explainGradients' | 'recombine' | 'runJob' | 'sufficiency' | 'metrics' | 'sweepSufficiency';
+  method: 'explainGradients' | 'recombine' | 'runJob' | 'sufficiency' | 'metrics' | 'sweepSufficiency' | 'curves' | 'sanityCheck';
   req: unknown;
   signal: AbortSignal;
   onProgress?: (p: JobProgress) => void;
@@ -56,6 +56,10 @@ export class FakeEngine implements EngineClient {
   metrics: EngineClient['metrics'] = (methods, signal) => this.defer('metrics', methods, signal);
   sweepWindows: EngineClient['sweepWindows'] = async () => [0, 1].map((window) => ({ window, map: map(window), mass: window }));
   sweepSufficiency: EngineClient['sweepSufficiency'] = (req, signal) => this.defer('sweepSufficiency', req, signal);
+  // Its onProgress takes a CurvesProgress (tests cast the pending call's onProgress).
+  curves: EngineClient['curves'] = (req, onProgress, signal) => this.defer('curves', req, signal, onProgress as never);
+  // Its onProgress takes a SanityProgress (tests cast the pending call's onProgress).
+  sanityCheck: EngineClient['sanityCheck'] = (req, onProgress, signal) => this.defer('sanityCheck', req, signal, onProgress as never);
   stats = async () => ({ prediction: 0, activation: 0, gradient: 0, sufficiency: 0 });
   checkGradients = async () => 0;
   activeBackend = async () => 'wasm';

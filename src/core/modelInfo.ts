@@ -27,6 +27,8 @@ export interface ModelDescriptor {
   /** the paper's layer, one click away when it is not the default */
   bottleneck: string;
   outputKind: OutputKind;
+  /** why the sanity check (weight randomisation) is not available for this model; absent when it is */
+  sanityUnavailable?: string;
 }
 
 /** RGBA pixels as ImageData holds them; what the UI sends to the worker. */

@@ -1,3 +1,5 @@
+import type { MaskedView } from './faithfulness';
+
 /** A map on the model's input grid, normalised to [0, 1]. */
 export interface HeatMap {
   data: Float32Array;
@@ -32,6 +34,8 @@ export interface SufficiencyReading {
   retained: number;
   /** mean over M of the class-c probability on the masked image ÷ the same on the original (continuous where Dice is not) */
   confidenceKept: number;
+  /** the masked input the model saw and its prediction (the engine's read-out has it; the window sweep's has not) */
+  masked?: MaskedView;
 }
 
 /** The metrics of a map that need no network run (METHOD.md, "Metrics of a map"), on the input grid. */

@@ -6,7 +6,8 @@ import { listGraphLayers } from './graphLayers';
 import { listLayers, runLayers } from './layersGraph';
 import { pixelsToInput } from './pixels';
 import type { ClassInfo, CustomModelOptions, LayerInfo } from '../core/modelInfo';
-import type { SegmentationModel } from './types';
+import type { SegmentationModel, WeightRandomizer } from './types';
+import { graphRandomization, layersRandomization } from './weightRandomizer';
 
 
 const CONTROL_FLOW = new Set(['Enter', 'Exit', 'Merge', 'Switch', 'NextIteration', 'LoopCond', 'While', 'StatelessWhile', 'If', 'StatelessIf']);
@@ -18,6 +19,8 @@ interface Core {
   run(x: tf.Tensor4D, opts?: { until?: string; replace?: { layer: string; value: tf.Tensor } }): tf.Tensor;
   layers(probe: tf.Tensor4D): LayerInfo[];
   maxBatch: number;
+  /** the sanity check's weight swapping, or why the weights cannot be swapped */
+  randomization: { randomize(seed: number): WeightRandomizer } | { unavailable: string };
   dispose(): void;
 }
 
@@ -41,6 +44,7 @@ function graphCore(artifacts: tf.io.ModelArtifacts, model: GraphModel): Core {
     },
     layers: (probe) => listGraphLayers(model, artifacts, { [input.name]: probe }, new Set([output.name])),
     maxBatch: 1,
+    randomization: graphRandomization(artifacts, [model]),
     dispose: () => model.dispose(),
   };
 }
@@ -57,6 +61,7 @@ function layersCore(model: LayersModel): Core {
     run: (x, opts) => runLayers(model, x, opts),
     layers: () => listLayers(model, [h, w]),
     maxBatch: 8,
+    randomization: layersRandomization(model),
     dispose: () => model.dispose(),
   };
 }
@@ -159,6 +164,7 @@ async function adapt(core: Core, options: CustomModelOptions, title: string): Pr
       }),
     runToLayer: (x, layer) => tf.tidy(() => core.run(x, { until: layer }) as tf.Tensor4D),
     runFromLayer: (x, layer, a) => tf.tidy(() => toScores(core.run(x, { replace: { layer, value: a } }))),
+    ...('randomize' in core.randomization ? { randomizeWeights: core.randomization.randomize } : { sanityUnavailable: core.randomization.unavailable }),
     dispose: () => core.dispose(),
   };
 }

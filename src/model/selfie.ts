@@ -5,6 +5,7 @@ import { listGraphLayers } from './graphLayers';
 import { pixelsToInput } from './pixels';
 import type { LayerInfo, Pixels } from '../core/modelInfo';
 import type { SegmentationModel } from './types';
+import { graphRandomization } from './weightRandomizer';
 
 export const SELFIE = {
   id: 'selfie',
@@ -44,6 +45,9 @@ export async function createSelfieModel(artifacts: tf.io.ModelArtifacts): Promis
   const layers: LayerInfo[] = all.map((l) => ({ ...l, label: SELFIE.named[l.name] }));
   // Named layers first, bottleneck on top; the rest keep graph order.
   layers.sort((a, b) => Number(!a.label) - Number(!b.label) || Number(b.name === SELFIE.bottleneck) - Number(a.name === SELFIE.bottleneck));
+
+  // The sanity check swaps both graphs' weight maps with the same draws (only the batch-1 graph runs a check's passes).
+  const randomization = graphRandomization(artifacts, [single, batched]);
 
   const toScores = (logit: tf.Tensor): tf.Tensor4D => tf.concat([tf.neg(logit), logit], -1) as tf.Tensor4D;
 
@@ -100,6 +104,7 @@ export async function createSelfieModel(artifacts: tf.io.ModelArtifacts): Promis
     runFromLayer(x, layer, activations) {
       return tf.tidy(() => toScores(single.execute({ [SELFIE.input]: x, [layer]: activations }, SELFIE.logits) as tf.Tensor));
     },
+    ...('randomize' in randomization ? { randomizeWeights: randomization.randomize } : { sanityUnavailable: randomization.unavailable }),
     dispose() {
       single.dispose();
       batched.dispose();

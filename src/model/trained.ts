@@ -4,6 +4,7 @@ import { listLayers, runLayers } from './layersGraph';
 import { pixelsToInput } from './pixels';
 import type { ClassInfo } from '../core/modelInfo';
 import type { SegmentationModel } from './types';
+import { layersRandomization } from './weightRandomizer';
 
 /** Fashion-MNIST scene classes, in the models' channel order; colours from Tableau 10 plus black for background. */
 export const FASHION_CLASSES: ClassInfo[] = [
@@ -32,6 +33,7 @@ export async function createTrainedModel(id: string, artifacts: tf.io.ModelArtif
   const size: [number, number] = [inShape[1] ?? 96, inShape[2] ?? 96];
   const layers = listLayers(model, size).map((l) => (l.name === 'bottleneck' ? { ...l, label: 'bottleneck' } : l));
   layers.sort((a, b) => Number(b.name === 'bottleneck') - Number(a.name === 'bottleneck'));
+  const randomization = layersRandomization(model);
   return {
     id,
     title: TRAINED_TITLES[id] ?? id,
@@ -48,6 +50,7 @@ export async function createTrainedModel(id: string, artifacts: tf.io.ModelArtif
     forward: (x) => tf.tidy(() => runLayers(model, x) as tf.Tensor4D),
     runToLayer: (x, layer) => tf.tidy(() => runLayers(model, x, { until: layer }) as tf.Tensor4D),
     runFromLayer: (x, layer, a) => tf.tidy(() => runLayers(model, x, { replace: { layer, value: a } }) as tf.Tensor4D),
+    ...('randomize' in randomization ? { randomizeWeights: randomization.randomize } : { sanityUnavailable: randomization.unavailable }),
     dispose: () => model.dispose(),
   };
 }

@@ -19,5 +19,30 @@ export interface SegmentationModel extends ModelDescriptor {
   runToLayer(x: tf.Tensor4D, layer: string): tf.Tensor4D;
   /** class scores computed from a layer's activations (other inputs, such as skips, are taken from x) */
   runFromLayer(x: tf.Tensor4D, layer: string, activations: tf.Tensor4D): tf.Tensor4D;
+  /**
+   * The sanity check's weight swapping (METHOD.md, "Sanity check"): seeded random draws of the weights, cascading
+   * from the output downward. Absent when the weights cannot be swapped; sanityUnavailable then says why.
+   */
+  randomizeWeights?(seed: number): WeightRandomizer;
+  dispose(): void;
+}
+
+/** One step of cascading randomisation: the weight layers it adds to those randomised by the steps before it. */
+export interface RandomizationStep {
+  /** layer names, from the output downward */
+  layers: string[];
+}
+
+/** Cascading parameter randomisation of one model, for one seed (src/model/weightRandomizer.ts). */
+export interface WeightRandomizer {
+  /** at most MAX_RANDOMIZATION_STEPS steps, from the output downward: step 0 is the output layer alone */
+  readonly steps: readonly RandomizationStep[];
+  /**
+   * Runs fn with the weights of steps 0..upTo replaced by their seeded draws, then puts the originals back, also when
+   * fn throws. Synchronous on purpose: nothing else (a job, a click) can ever run on the swapped weights. Draws are
+   * made the first time a step is reached and kept until dispose().
+   */
+  run<T>(upTo: number, fn: () => T): T;
+  /** frees the draws; the model keeps its own weights, untouched */
   dispose(): void;
 }

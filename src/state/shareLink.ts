@@ -32,10 +32,21 @@ export function syncUrl<S extends { params: ViewParams }>(
   store: { getState(): S; subscribe(listener: (s: S, prev: S) => void): () => void },
   history: { replaceState(data: unknown, unused: string, url: string): void },
   pathname: () => string,
+  /** when to write after a change: replaceState costs ~5 ms, so a slider drag writes once it settles */
+  later: (write: () => void) => void = debounced(150),
 ): () => void {
-  const write = (p: ViewParams) => history.replaceState(null, '', shareLink(p, pathname()).url);
-  write(store.getState().params);
+  const write = () => history.replaceState(null, '', shareLink(store.getState().params, pathname()).url);
+  write();
   return store.subscribe((s, prev) => {
-    if (s.params !== prev.params) write(s.params);
+    if (s.params !== prev.params) later(write);
   });
+}
+
+/** Runs the latest function given, once no new one has come for `ms`. */
+function debounced(ms: number): (run: () => void) => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return (run) => {
+    clearTimeout(timer);
+    timer = setTimeout(run, ms);
+  };
 }

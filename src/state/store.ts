@@ -3,8 +3,9 @@ import { createParamsSlice, type ParamsSlice } from './paramsSlice';
 import { createResultsSlice, type ResultsSlice } from './resultsSlice';
 import { createSessionSlice, type SessionSlice } from './sessionSlice';
 import { createToolSlice, type ToolSlice } from './toolSlice';
+import { createFaithfulnessSlice, type FaithfulnessSlice } from './faithfulnessSlice';
 
-export type AppState = ParamsSlice & SessionSlice & ResultsSlice & ToolSlice;
+export type AppState = ParamsSlice & SessionSlice & ResultsSlice & ToolSlice & FaithfulnessSlice;
 export type AppStore = UseBoundStore<StoreApi<AppState>>;
 
 /** A fresh store: the app makes one, tests make their own. */
@@ -14,6 +15,7 @@ export function createAppStore(): AppStore {
     ...createSessionSlice(...a),
     ...createResultsSlice(...a),
     ...createToolSlice(...a),
+    ...createFaithfulnessSlice(...a),
   }));
 }
 

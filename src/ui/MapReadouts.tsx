@@ -1,5 +1,6 @@
 import type { MethodId } from '../methods/registry';
 import { useAppStore } from '../state/store';
+import { MASKED_HELP, MaskedPreview } from './MaskedPreview';
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 // Three decimals; tiny positive values (a one-pixel region's chance level) in exponent form rather than 0.000.
@@ -38,6 +39,7 @@ export function MapReadouts({ id }: { id: MethodId }) {
       <Item label={`Dice @ t = ${threshold.toFixed(2)}`} help={READOUT_HELP.dice}>{suff ? num(suff.dice) : 'computing…'}</Item>
       <Item label="Kept" help={READOUT_HELP.kept}>{suff ? pct(suff.retained) : '…'}</Item>
       <Item label="Confidence kept" help={READOUT_HELP.confidence}>{suff ? num(suff.confidenceKept) : '…'}</Item>
+      <Item label="Model saw" help={MASKED_HELP}><MaskedPreview id={id} /></Item>
       <Item label="Mass in region" help={READOUT_HELP.mass}>{metrics ? `${num(metrics.relevanceMass)} (chance ${num(metrics.chance)})` : '…'}</Item>
       <Item label="Rank accuracy" help={READOUT_HELP.rank}>{metrics ? num(metrics.relevanceRank) : '…'}</Item>
       <Item label="Pointing game" help={READOUT_HELP.pointing}>{metrics ? (metrics.pointingHit ? 'hit' : 'miss') : '…'}</Item>

@@ -5,6 +5,8 @@ import { ExplanationPanel } from './ExplanationPanel';
 import { ReportButton } from './export/ExportButtons';
 import { JobProgress } from './JobProgress';
 import { WindowSweep } from './WindowSweep';
+import { SanityCheck } from './sanity/SanityCheck';
+import { FaithfulnessView } from './faithfulness/FaithfulnessView';
 
 /** The methods on screen, side by side, in registry order. */
 export function Panels() {
@@ -34,6 +36,8 @@ export function Panels() {
           </ExplanationPanel>
         ))}
       </div>
+      {methods.length > 0 && <FaithfulnessView />}
+      {methods.length > 0 && <SanityCheck />}
     </section>
   );
 }

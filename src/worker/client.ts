@@ -5,6 +5,8 @@ import type { ModelDescriptor, Pixels } from '../core/modelInfo';
 import type { MapMetrics, SufficiencyReading } from '../core/results';
 import type { HeatMap } from '../core/results';
 import type { MethodId } from '../methods/registry';
+import type { CurvesProgress, CurvesRequest, CurvesResult } from './protocol';
+import type { SanityProgress, SanityRequest, SanityResult } from './protocol';
 import type {
   EngineApi, EngineStats, GradientRequest, InitResult, JobProgress, JobRequest, JobResult, MapsResult, ModelSource,
   PredictionResult, RecombineRequest, SufficiencyRequest, SweepSufficiencyRequest, SweepThumb,
@@ -25,11 +27,15 @@ export interface EngineClient {
   explainGradients(req: GradientRequest, signal: AbortSignal): Promise<MapsResult>;
   recombine(req: RecombineRequest, signal: AbortSignal): Promise<MapsResult>;
   runJob(req: JobRequest, onProgress: (p: JobProgress) => void, signal: AbortSignal): Promise<JobResult>;
+  /** the sanity check (cascading weight randomisation); progress stops when the signal fires */
+  sanityCheck(req: SanityRequest, onProgress: (p: SanityProgress) => void, signal: AbortSignal): Promise<SanityResult>;
   sufficiency(req: SufficiencyRequest, signal: AbortSignal): Promise<SufficiencyReading>;
   metrics(methods: MethodId[], signal: AbortSignal): Promise<Partial<Record<MethodId, MapMetrics>>>;
   /** Seg-XRes-CAM at every window, from the host copies of A and G (no network run) */
   sweepWindows(pool: PoolType, edges: EdgeMode): Promise<SweepThumb[]>;
   sweepSufficiency(req: SweepSufficiencyRequest, signal: AbortSignal): Promise<Pick<SufficiencyReading, 'dice' | 'retained'>[]>;
+  /** deletion, insertion and sufficiency curves of the methods' current maps; progress stops when the signal fires */
+  curves(req: CurvesRequest, onProgress: (p: CurvesProgress) => void, signal: AbortSignal): Promise<CurvesResult>;
   stats(): Promise<EngineStats>;
   checkGradients(): Promise<number>;
   activeBackend(): Promise<string>;
@@ -148,6 +154,8 @@ export function startEngine(options: EngineOptions = {}): EngineClient & { debug
     recombine: (req, signal) => guard(signal, async (c) => recombineOnHost(req) ?? via((api) => api.recombine(c, req))),
     runJob: (req, onProgress, signal) =>
       guard(signal, (c) => via((api) => api.runJob(c, req, Comlink.proxy((p: JobProgress) => !signal.aborted && onProgress(p))))),
+    sanityCheck: (req, onProgress, signal) =>
+      guard(signal, (c) => via((api) => api.sanityCheck(c, req, Comlink.proxy((p: SanityProgress) => !signal.aborted && onProgress(p))))),
     sufficiency: (req, signal) => guard(signal, (c) => via((api) => api.sufficiency(c, req))),
     metrics: (methods, signal) => guard(signal, () => via((api) => api.metrics(methods))),
     sweepWindows: async (pool, edges) => {
@@ -156,6 +164,8 @@ export function startEngine(options: EngineOptions = {}): EngineClient & { debug
       return thumbs;
     },
     sweepSufficiency: (req, signal) => guard(signal, (c) => via((api) => api.sweepSufficiency(c, req))),
+    curves: (req, onProgress, signal) =>
+      guard(signal, (c) => via((api) => api.curves(c, req, Comlink.proxy((p: CurvesProgress) => !signal.aborted && onProgress(p))))),
     stats: () => via((api) => api.stats()),
     checkGradients: () => via((api) => api.checkGradients()),
     activeBackend: () => via((api) => api.activeBackend()),

@@ -11,6 +11,10 @@ import { classProbability, meanOverRegion } from '../explain/probability';
 import { resizeGradientError } from '../explain/resizeGradientCheck';
 import { weightedScore } from '../explain/score';
 import { sufficiency, sufficiencyBatch } from '../explain/sufficiency';
+import { makeBaseline } from '../explain/baseline';
+import { DEFAULT_CURVE_STEPS, perturbationCurves, SUFFICIENCY_THRESHOLDS, sufficiencyCurve, type ScoreBatch } from '../explain/metrics';
+import { regionMeanProbability } from '../explain/regionProbability';
+import type { MaskedView, MethodCurves, SufficiencyCurvePoint } from '../core/faithfulness';
 import { hostTensor, type HostTensor } from '../explain/host/tensor';
 import { buildTarget, type ExplainTarget } from '../explain/target';
 import { hasHostCombine, recombineHost } from '../methods/host';
@@ -20,9 +24,11 @@ import { labelsOf } from '../model/labels';
 import type { SegmentationModel } from '../model/types';
 import { toHeatMap } from './heatmap';
 import { mapMetrics } from './mapMetrics';
+import { inputRangeOf, maskedView, thumbnailTensor } from './maskedView';
 import { computeOf } from './methodCompute';
 import { BatchTuner, powersOfTwo } from './batchTuner';
 import { PriorityGate } from './priorityGate';
+import { runSanityCheck } from './sanityCheck';
 import type * as P from './protocol';
 
 registerGradientFixes();
@@ -265,6 +271,29 @@ export class Engine {
     }
   }
 
+  /**
+   * The sanity check (METHOD.md, "Sanity check"): the gradient methods' maps after each step of cascading weight
+   * randomisation. A job beside requests, like RISE: the weights are swapped only inside each step's synchronous
+   * forward + backward pass, so clicks, jobs and read-outs in between always run on the model's own weights.
+   */
+  async sanityCheck(req: P.SanityRequest, onProgress: (p: P.SanityProgress) => void, callSignal: AbortSignal): Promise<P.SanityResult> {
+    const model = this.need();
+    const signal = AbortSignal.any([callSignal, this.imageAbort.signal]);
+    const started = performance.now();
+    const target = this.target(req);
+    const steps = await runSanityCheck({
+      model, input: this.needInput(), target, layer: req.layer, methods: req.methods, seed: req.seed, signal, onProgress,
+      checkpoint: async () => {
+        await yieldTask();
+        await this.gate.clear();
+        throwIfAborted(signal);
+      },
+      counted: () => void (this.counters.sanity = (this.counters.sanity ?? 0) + 1),
+    });
+    const shape = model.layers.find((l) => l.name === req.layer)?.shape ?? null;
+    return { target: this.describe(target, null, shape), layer: req.layer, seed: req.seed, steps, ms: performance.now() - started };
+  }
+
   /** The batch-size tuner of this model on this backend, seeded with a size measured before (even in an earlier visit). */
   private async tunerFor(model: SegmentationModel): Promise<BatchTuner> {
     const sizes = model.batchSizes ?? powersOfTwo(model.maxBatch);
@@ -320,39 +349,158 @@ export class Engine {
 
   async sufficiency(req: P.SufficiencyRequest, signal: AbortSignal): Promise<SufficiencyReading> {
     return this.lock.runExclusive(async () => {
-      const model = this.need();
       const kept = this.maps.get(req.method);
       if (!kept) throw new Error(`No ${req.method} map yet.`);
       throwIfAborted(signal);
-      const { classIndex, region } = kept.target;
-      // One pass gives the labels (Dice) and the class probability over M (confidence kept).
-      const confidenceOf = async (scores: tf.Tensor4D) => {
-        const mean = tf.tidy(() => meanOverRegion(classProbability(scores, classIndex, model.outputKind), region));
-        try {
-          return (await mean.data()) as Float32Array;
-        } finally {
-          mean.dispose();
-        }
-      };
-      let masked = NaN;
-      const predict = async (batch: tf.Tensor4D) => {
-        throwIfAborted(signal);
-        this.counters.sufficiency++;
-        const scores = model.forward(batch);
-        try {
-          const [labels, conf] = await Promise.all([labelsOf(scores), confidenceOf(scores)]);
-          masked = conf[0] as number;
-          return labels;
-        } finally {
-          scores.dispose();
-        }
-      };
-      const map = tf.tensor2d(kept.map.data, kept.map.size);
-      const r = await sufficiency(this.needInput(), map, predict, kept.target, { threshold: req.threshold, dilation: 0, baseline: req.baseline }).finally(() => map.dispose());
+      const r = await this.maskedPass(kept, req.threshold, req.baseline, signal, () => this.counters.sufficiency++, true);
       const original = await this.originalConfidence(kept.target);
       throwIfAborted(signal);
-      return { ...r, confidenceKept: original > 0 ? masked / original : NaN };
+      return { dice: r.dice, retained: r.retained, confidenceKept: original > 0 ? r.confidence / original : NaN, ...(r.view ? { masked: r.view } : {}) };
     });
+  }
+
+  /**
+   * Sufficiency of one kept map at one threshold, as one forward pass: the labels (Dice), the class probability over M
+   * (confidence kept) and, with `preview`, a thumbnail of the masked input and its labels. The panel's read-out and
+   * the curves' point at the same threshold both come from here, so the two agree.
+   */
+  private async maskedPass(
+    kept: { map: HeatMap; target: ExplainTarget }, threshold: number, baseline: P.SufficiencyRequest['baseline'],
+    signal: AbortSignal, count: () => void, preview: boolean,
+  ): Promise<{ dice: number; retained: number; confidence: number; view: MaskedView | null }> {
+    const model = this.need();
+    const { classIndex, region } = kept.target;
+    // One pass gives the labels (Dice) and the class probability over M (confidence kept).
+    const confidenceOf = async (scores: tf.Tensor4D) => {
+      const mean = tf.tidy(() => meanOverRegion(classProbability(scores, classIndex, model.outputKind), region));
+      try {
+        return (await mean.data()) as Float32Array;
+      } finally {
+        mean.dispose();
+      }
+    };
+    let confidence = NaN;
+    let view: Promise<MaskedView> | null = null;
+    const predict = async (batch: tf.Tensor4D) => {
+      throwIfAborted(signal);
+      count();
+      // The masked image exists only inside sufficiency(): the thumbnail is taken here, before it is disposed.
+      const thumb = preview ? thumbnailTensor(batch, inputRangeOf(model)) : null;
+      const scores = model.forward(batch);
+      try {
+        const [labels, conf] = await Promise.all([labelsOf(scores), confidenceOf(scores)]);
+        confidence = conf[0] as number;
+        if (thumb) view = maskedView(thumb, labels[0] as Uint8Array, model.outputSize);
+        return labels;
+      } catch (e) {
+        thumb?.dispose();
+        throw e;
+      } finally {
+        scores.dispose();
+      }
+    };
+    const map = tf.tensor2d(kept.map.data, kept.map.size);
+    const r = await sufficiency(this.needInput(), map, predict, kept.target, { threshold, dilation: 0, baseline }).finally(() => map.dispose());
+    return { ...r, confidence, view: view ? await view : null };
+  }
+
+  /**
+   * The Faithfulness view's job: for each listed method's current map, deletion and insertion curves (n + 1 images
+   * each) and the sufficiency curve (t = 0.05 … 0.95, plus the view's threshold through the read-out's own pass), all
+   * batched at the tuned batch size, with progress, the priority gate and cancellation between batches.
+   */
+  async curves(req: P.CurvesRequest, onProgress: (p: P.CurvesProgress) => void, callSignal: AbortSignal): Promise<P.CurvesResult> {
+    const model = this.need();
+    const signal = AbortSignal.any([callSignal, this.imageAbort.signal]);
+    // Behind the lock: maps adopted from the UI thread just before are in place. The job itself runs beside requests.
+    const kept = await this.lock.runExclusive(async () =>
+      req.methods.flatMap((id) => {
+        const k = this.maps.get(id);
+        return k ? [{ id, ...k }] : [];
+      }),
+    );
+    throwIfAborted(signal);
+    const input = this.needInput();
+    const tuner = await this.tunerFor(model);
+    const batchSize = () => (tuner.settled ? tuner.size : model.maxBatch);
+    const steps = req.steps ?? DEFAULT_CURVE_STEPS;
+    const withSufficiency = req.sufficiency !== false;
+    // The grid's own point at the view's threshold is left to the read-out's pass below.
+    const grid = SUFFICIENCY_THRESHOLDS.filter((t) => Math.abs(t - req.threshold) > 1e-9);
+    const perMethod = 2 * (steps + 1) + (withSufficiency ? grid.length + 1 : 0);
+    const total = perMethod * kept.length;
+    const count = (n: number) => void (this.counters.curves = (this.counters.curves ?? 0) + n);
+    const checkpoint = async () => {
+      await yieldTask();
+      await this.gate.clear();
+      this.counters.jobBatches = (this.counters.jobBatches ?? 0) + 1;
+      throwIfAborted(signal);
+    };
+    const curves: Partial<Record<MethodId, MethodCurves>> = {};
+    let lastPost = 0;
+    const post = (method: MethodId, done: number, always = false) => {
+      const now = performance.now();
+      if (!always && now - lastPost < PROGRESS_INTERVAL) return;
+      lastPost = now;
+      onProgress({ done, total, method, curves: { ...curves } });
+    };
+    const settings = {
+      steps, thresholds: grid, dilation: 0,
+      get batchSize() {
+        return batchSize();
+      },
+    };
+    const baseline = makeBaseline(input, req.baseline);
+    try {
+      let done = 0;
+      for (const { id, map, target } of kept) {
+        const e = tf.tensor2d(map.data, map.size);
+        try {
+          const scores = (batch: tf.Tensor4D) => {
+            throwIfAborted(signal);
+            count(batch.shape[0]);
+            return model.forward(batch);
+          };
+          // METHOD.md's f, the softmax taken on M's pixels only (regionConfidence's value, at |M|/(H·W) of its cost).
+          const f: ScoreBatch = async (batch) => {
+            const s = scores(batch);
+            const mean = regionMeanProbability(s, target.classIndex, model.outputKind, target.region);
+            s.dispose();
+            try {
+              return await mean.data();
+            } finally {
+              mean.dispose();
+            }
+          };
+          const progress = { signal, checkpoint, onProgress: (p: { done: number }) => post(id, done + p.done) };
+          const { deletion, insertion } = await perturbationCurves(input, e, baseline, f, settings, progress);
+          done += 2 * (steps + 1);
+          let sufficiencyPoints: SufficiencyCurvePoint[] = [];
+          if (withSufficiency) {
+            const labels = async (batch: tf.Tensor4D) => {
+              const s = scores(batch);
+              return labelsOf(s).finally(() => s.dispose());
+            };
+            const points: SufficiencyCurvePoint[] = await sufficiencyCurve(input, e, baseline, labels, target, settings, progress);
+            done += grid.length;
+            await checkpoint();
+            const here = await this.maskedPass({ map, target }, req.threshold, req.baseline, signal, () => count(1), false);
+            done += 1;
+            points.push({ threshold: req.threshold, dice: here.dice, retained: here.retained, current: true });
+            sufficiencyPoints = points.sort((a, b) => a.threshold - b.threshold);
+          }
+          throwIfAborted(signal);
+          curves[id] = { deletion, insertion, sufficiency: sufficiencyPoints };
+          post(id, done, true);
+        } finally {
+          e.dispose();
+        }
+      }
+    } finally {
+      baseline.dispose();
+    }
+    throwIfAborted(signal);
+    return { curves, threshold: req.threshold };
   }
 
   /** The window sweep's sufficiency: every map masks the image at one threshold, all in one batch. */

@@ -12,6 +12,7 @@ import type { SegmentationModel } from '../model/types';
 import { activateBackend } from './backend';
 import { loseWebglContext, watchGpuLoss } from './gpuLoss';
 import { Engine } from './engine';
+import { sanityRefusal } from './sanityCheck';
 import type { EngineApi, ModelSource } from './protocol';
 
 // Measured batch sizes outlive the page (a model or backend switch reloads it): kept in IndexedDB, when there is one.
@@ -61,7 +62,7 @@ async function build(source: ModelSource): Promise<SegmentationModel> {
 
 const describe = (m: SegmentationModel): ModelDescriptor => {
   const { id, title, inputSize, outputSize, classes, layers, defaultLayer, bottleneck, outputKind } = m;
-  return { id, title, inputSize, outputSize, classes, layers, defaultLayer, bottleneck, outputKind };
+  return { id, title, inputSize, outputSize, classes, layers, defaultLayer, bottleneck, outputKind, ...(m.randomizeWeights ? {} : { sanityUnavailable: sanityRefusal(m) }) };
 };
 
 const buffers = (maps: Partial<Record<string, HeatMap>>) => Object.values(maps).map((m) => (m as HeatMap).data.buffer);
@@ -95,10 +96,21 @@ const api: EngineApi = {
       const r = await engine.runJob(req, onProgress, signal);
       return Comlink.transfer(r, [r.map.data.buffer]);
     }),
-  sufficiency: (call, req) => tracked(call, (signal) => engine.sufficiency(req, signal)),
+  sufficiency: (call, req) =>
+    tracked(call, async (signal) => {
+      const r = await engine.sufficiency(req, signal);
+      // The masked input's thumbnail and labels are moved, not copied.
+      return Comlink.transfer(r, r.masked ? [r.masked.image.data.buffer, r.masked.labels.buffer] : []);
+    }),
   adoptMaps: (maps) => engine.adoptMaps(maps),
   metrics: (methods) => engine.metrics(methods),
   sweepSufficiency: (call, req) => tracked(call, (signal) => engine.sweepSufficiency(req, signal)),
+  curves: (call, req, onProgress) => tracked(call, (signal) => engine.curves(req, onProgress, signal)),
+  sanityCheck: (call, req, onProgress) =>
+    tracked(call, async (signal) => {
+      const r = await engine.sanityCheck(req, onProgress, signal);
+      return Comlink.transfer(r, r.steps.flatMap((s) => buffers(s.maps)));
+    }),
   abort: (call) => calls.get(call)?.abort(),
   stats: () => ({ ...engine.counters, tensors: tf.memory().numTensors, tensorBytes: tf.memory().numBytes }),
   checkGradients: () => engine.checkGradients(),

@@ -3,6 +3,7 @@ import type { BackendName, BaselineKind } from '../core/kinds';
 import type { CustomModelOptions, ModelDescriptor, Pixels } from '../core/modelInfo';
 import type { Region } from '../core/region';
 import type { ExplainedTarget, HeatMap, MapMetrics, SufficiencyReading } from '../core/results';
+import type { MethodCurves } from '../core/faithfulness';
 import type { MethodId, MethodSettings } from '../methods/registry';
 
 /** Where a model comes from: bundled with the app, a URL, or files the user chose. */
@@ -74,6 +75,45 @@ export interface RecombineRequest {
   methods: MethodCall[];
 }
 
+/**
+ * The sanity check (METHOD.md, "Sanity check"; Adebayo et al. 2018): the gradient methods' maps for the target at the
+ * layer, with the original weights, then after each step of cascading randomisation from the output downward.
+ */
+export interface SanityRequest extends TargetRequest {
+  layer: string;
+  /** the gradient methods on screen, with their settings */
+  methods: MethodCall[];
+  /** seeds the random weights: the same seed gives the same maps */
+  seed: number;
+}
+
+/** One row of the sanity check: the maps after step `step` (0: the original weights). */
+export interface SanityStep {
+  /** 0 = original weights; s ≥ 1 = the layers of steps 1..s randomised */
+  step: number;
+  /** the layers this step adds to those randomised before it, from the output down (empty for the original) */
+  layers: string[];
+  maps: Partial<Record<MethodId, HeatMap>>;
+  /** Spearman's ρ between this step's map and the original's, per method (1 for the original; NaN for a constant map) */
+  spearman: Partial<Record<MethodId, number>>;
+}
+
+export interface SanityProgress {
+  /** steps done (the original counts), of total */
+  done: number;
+  total: number;
+  step: SanityStep;
+}
+
+export interface SanityResult {
+  target: ExplainedTarget;
+  layer: string;
+  seed: number;
+  steps: SanityStep[];
+  /** wall time of the whole check (ms) */
+  ms: number;
+}
+
 /** A method that runs its own batched forward passes (Score-CAM, RISE). */
 export interface JobRequest extends TargetRequest {
   method: MethodCall;
@@ -94,6 +134,36 @@ export interface JobResult {
   reused: boolean;
 }
 
+/**
+ * The Faithfulness view's job: deletion and insertion curves and the sufficiency curve of each listed method's current
+ * map (METHOD.md, "Metrics of a map"), as batched, cancellable forward passes.
+ */
+export interface CurvesRequest {
+  methods: MethodId[];
+  /** the view's threshold: its sufficiency point is computed as the panel's read-out is */
+  threshold: number;
+  baseline: BaselineKind;
+  /** n of deletion and insertion (default 20) */
+  steps?: number;
+  /** false: deletion and insertion only (default true) */
+  sufficiency?: boolean;
+}
+
+export interface CurvesProgress {
+  /** images scored so far, of total, over all methods */
+  done: number;
+  total: number;
+  /** the method being measured */
+  method: MethodId;
+  /** the methods finished so far */
+  curves: Partial<Record<MethodId, MethodCurves>>;
+}
+
+export interface CurvesResult {
+  curves: Partial<Record<MethodId, MethodCurves>>;
+  threshold: number;
+}
+
 export interface SufficiencyRequest {
   method: MethodId;
   threshold: number;
@@ -110,8 +180,12 @@ export type EngineStats = Record<'prediction' | 'activation' | 'gradient' | 'suf
     tensorBytes?: number;
     /** settings changes recombined by this worker (not by the plain-JS recombiner) */
     recombine?: number;
+    /** forward + backward passes of the sanity check (one per step, the original included) */
+    sanity?: number;
     /** job batches started (each passes the priority gate first) */
     jobBatches?: number;
+    /** images through the model for the Faithfulness view's curves */
+    curves?: number;
   };
 
 /**
@@ -130,8 +204,12 @@ export interface EngineApi {
   explainGradients(call: number, req: GradientRequest): Promise<MapsResult>;
   recombine(call: number, req: RecombineRequest): Promise<MapsResult>;
   runJob(call: number, req: JobRequest, onProgress: (p: JobProgress) => void): Promise<JobResult>;
+  /** cascading weight randomisation: progressive and cancellable; the model's own weights are back when it ends */
+  sanityCheck(call: number, req: SanityRequest, onProgress: (p: SanityProgress) => void): Promise<SanityResult>;
   sufficiency(call: number, req: SufficiencyRequest): Promise<SufficiencyReading>;
   sweepSufficiency(call: number, req: SweepSufficiencyRequest): Promise<Pick<SufficiencyReading, 'dice' | 'retained'>[]>;
+  /** deletion, insertion and sufficiency curves of the listed methods' current maps: a batched, progressive job */
+  curves(call: number, req: CurvesRequest, onProgress: (p: CurvesProgress) => void): Promise<CurvesResult>;
   /** the no-network metrics of each listed method's current map (correlations against RISE once it is done) */
   metrics(methods: MethodId[]): Promise<Partial<Record<MethodId, MapMetrics>>>;
   /** maps recombined off this worker (on the UI thread from host copies), kept as if recombined here: sufficiency reads them */

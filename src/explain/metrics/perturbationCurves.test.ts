@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AbortError } from '../../core/abort';
+import { blend } from '../baseline';
 import { classProbability } from '../probability';
 import { perturbationCurves, regionConfidence, stepCounts, type ScoreBatch } from './perturbationCurves';
 import { useCpuBackend } from '../../../scripts/testing/cpuBackend';
@@ -56,6 +57,28 @@ describe('deletion and insertion curves', () => {
     expect(r.deletion.auc).toBeCloseTo(trap(del), 5);
     expect(r.insertion.auc).toBeCloseTo(trap(ins), 5);
     expect(r.deletion.points[3]?.perturbed).toBe(2 / 16);
+  });
+
+  it('builds each image exactly as blend() with the step\'s 0/1 mask would (textured input and baseline)', async () => {
+    const x = tf.tensor4d(Array.from({ length: 48 }, (_, i) => Math.sin(i * 1.7) * 3.1), [1, 4, 4, 3]);
+    const base = tf.tensor4d(Array.from({ length: 48 }, (_, i) => Math.cos(i * 0.3) / 7), [1, 4, 4, 3]);
+    const map = tf.tensor2d(Array.from({ length: 16 }, (_, p) => ((p * 7) % 16) / 15), [4, 4]);
+    const seen: Float32Array[] = [];
+    const keep: ScoreBatch = async (batch) => {
+      seen.push(...Array.from({ length: batch.shape[0] }, (_, b) => tf.tidy(() => tf.slice(batch, [b, 0, 0, 0], [1, 4, 4, 3]).dataSync() as Float32Array)));
+      return new Float32Array(batch.shape[0]);
+    };
+    await perturbationCurves(x, map, base, keep, { steps: 4, batchSize: 3 });
+    const rankOf = Array.from({ length: 16 }, (_, p) => p).sort((a, b) => ((b * 7) % 16) - ((a * 7) % 16) || a - b);
+    seen.forEach((got, j) => {
+      const k = stepCounts(16, 4)[j >> 1] as number;
+      const top = new Set(rankOf.slice(0, k));
+      const mask = tf.tensor4d(Array.from({ length: 16 }, (_, p) => (top.has(p) !== ((j & 1) === 0) ? 1 : 0)), [1, 4, 4, 1]);
+      const want = tf.tidy(() => blend(x, base, mask).dataSync());
+      mask.dispose();
+      expect(Array.from(got)).toEqual(Array.from(want));
+    });
+    [x, base, map].forEach((t) => t.dispose());
   });
 
   it('orders ties by pixel index', async () => {

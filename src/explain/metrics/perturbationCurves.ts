@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { throwIfAborted } from '../../core/abort';
-import { blend } from '../baseline';
 import { meanOverRegion } from '../probability';
 import { trapezoidAuc } from './auc';
 import { batchSizeOf, beforeBatch, DEFAULT_BATCH_SIZE, type JobOptions } from './job';
@@ -107,6 +106,8 @@ export async function perturbationCurves(
   const order = pixelOrder(await map.data());
   const rank = new Uint32Array(pixels);
   order.forEach((p, r) => (rank[p] = r));
+  const c = input.shape[3];
+  const [xs, bs] = (await Promise.all([input.data(), baseline.data()])) as [Float32Array, Float32Array];
   const scores: Record<CurveKind, (number | null)[]> = {
     deletion: new Array<number | null>(steps + 1).fill(null),
     insertion: new Array<number | null>(steps + 1).fill(null),
@@ -116,16 +117,21 @@ export async function perturbationCurves(
   for (let done = 0; done < total; ) {
     await beforeBatch(options);
     const n = Math.min(batchSizeOf(settings, DEFAULT_BATCH_SIZE), total - done);
-    const keep = new Float32Array(n * pixels);
+    // The batch is built here, pixel by pixel from host copies: each pixel is the input's or the baseline's, which is
+    // exactly blend() with a 0/1 mask, without its four full-batch tensor ops (a fifth of the forward pass on wasm).
+    const data = new Float32Array(n * pixels * c);
     for (let b = 0; b < n; b++) {
       const j = done + b;
       const k = counts[j >> 1] as number;
       const deletion = (j & 1) === 0;
-      const o = b * pixels;
+      const o = b * pixels * c;
       // deletion keeps the pixels outside the top k; insertion keeps (restores) the top k
-      for (let p = 0; p < pixels; p++) keep[o + p] = ((rank[p] as number) < k) !== deletion ? 1 : 0;
+      for (let p = 0; p < pixels; p++) {
+        const from = ((rank[p] as number) < k) !== deletion ? xs : bs;
+        for (let ch = p * c; ch < (p + 1) * c; ch++) data[o + ch] = from[ch] as number;
+      }
     }
-    const batch = tf.tidy(() => blend(input, baseline, tf.tensor4d(keep, [n, h, w, 1])));
+    const batch = tf.tensor4d(data, [n, h, w, c]);
     const values = await predict(batch).finally(() => batch.dispose());
     throwIfAborted(options.signal);
     if (values.length !== n) throw new Error(`curves: predict returned ${values.length} scores for ${n} images.`);

@@ -3,6 +3,7 @@ import { isJob, usesLayer } from '../../core/method';
 import { anyMeta, type MethodId } from '../../methods/registry';
 import type { ViewParams } from '../../state/params';
 import type { AppStore } from '../../state/store';
+import type { FaithfulnessState } from '../../state/faithfulnessSlice';
 import type { EngineClient } from '../../worker/client';
 import type { MethodCall } from '../../worker/protocol';
 import { Lanes } from './lanes';
@@ -12,6 +13,8 @@ const GRADIENTS = 'gradients';
 const jobLane = (id: MethodId) => `job:${id}`;
 const sufficiencyLane = (id: MethodId) => `sufficiency:${id}`;
 const METRICS = 'metrics';
+/** the Faithfulness view's curves job */
+const CURVES = 'curves';
 const needsOf = (id: MethodId) => anyMeta(id).needs;
 /** Threshold drags settle for this long before the sufficiency passes run (ms). */
 const THRESHOLD_DEBOUNCE = 120;
@@ -53,11 +56,16 @@ export class Explainer {
     if (recombine.length) void this.recombine(recombine);
     jobs.forEach((id) => void this.runJob(id));
     if (p.threshold !== prev.threshold || p.baseline !== prev.baseline) {
+      // The curves mark the threshold and use the baseline: they are measured again once the value settles.
+      this.invalidateCurves();
       // The read-outs show "computing" at once: a new t never stands next to the old Dice.
       const s = this.store.getState();
       p.methods.forEach((id) => s.results[id].sufficiency && s.setResult(id, { sufficiency: null }));
       clearTimeout(this.thresholdTimer);
-      this.thresholdTimer = setTimeout(() => p.methods.forEach((id) => void this.sufficiency(id)), THRESHOLD_DEBOUNCE);
+      this.thresholdTimer = setTimeout(() => {
+        p.methods.forEach((id) => void this.sufficiency(id));
+        this.curvesWhenReady();
+      }, THRESHOLD_DEBOUNCE);
     }
   }
 
@@ -65,6 +73,7 @@ export class Explainer {
   explainAll(): void {
     this.lanes.abortAll();
     this.gradientsReady = false;
+    this.invalidateCurves();
     const p = this.store.getState().params;
     if (!p.region) return;
     this.store.getState().resetResults();
@@ -76,6 +85,7 @@ export class Explainer {
   abortAll(): void {
     this.lanes.abortAll();
     this.gradientsReady = false;
+    this.invalidateCurves();
   }
 
   private calls(ids: readonly MethodId[]): MethodCall[] {
@@ -95,6 +105,7 @@ export class Explainer {
     const signal = this.lanes.start(GRADIENTS);
     const s = this.store.getState();
     ids.forEach((id) => s.setResult(id, { status: 'running', error: null, sufficiency: null }));
+    this.invalidateCurves();
     try {
       const r = await this.engine.explainGradients({ region: p.region, classIndex: p.classIndex, layer: this.layerOf(p), methods: this.calls(ids) }, signal);
       this.gradientsReady = true;
@@ -102,9 +113,11 @@ export class Explainer {
       ids.forEach((id) => s.setResult(id, { status: 'done', map: r.maps[id] ?? null, metrics: null }));
       ids.forEach((id) => void this.sufficiency(id));
       void this.refreshMetrics();
+      this.curvesWhenReady();
     } catch (e) {
       if (isUnanswered(e)) return;
       ids.forEach((id) => s.setResult(id, { status: 'error', error: message(e), map: null }));
+      this.curvesWhenReady();
     } finally {
       this.lanes.finish(GRADIENTS, signal);
     }
@@ -115,13 +128,16 @@ export class Explainer {
     if (!this.gradientsReady) return this.explainGradients();
     const signal = this.lanes.start(GRADIENTS);
     const s = this.store.getState();
+    this.invalidateCurves();
     try {
       const r = await this.engine.recombine({ methods: this.calls(ids) }, signal);
       ids.forEach((id) => s.setResult(id, { status: 'done', map: r.maps[id] ?? null, sufficiency: null, metrics: null, error: null }));
       ids.forEach((id) => void this.sufficiency(id));
       void this.refreshMetrics();
+      this.curvesWhenReady();
     } catch (e) {
       if (!isUnanswered(e)) ids.forEach((id) => s.setResult(id, { status: 'error', error: message(e) }));
+      if (!isUnanswered(e)) this.curvesWhenReady();
     } finally {
       this.lanes.finish(GRADIENTS, signal);
     }
@@ -135,6 +151,7 @@ export class Explainer {
     this.lanes.abort(sufficiencyLane(id));
     const s = this.store.getState();
     s.setResult(id, { status: 'running', error: null, sufficiency: null, metrics: null, progress: { done: 0, total: 1 } });
+    this.invalidateCurves();
     try {
       const r = await this.engine.runJob(
         { region: p.region, classIndex: p.classIndex, layer: this.layerOf(p), baseline: p.baseline, method: this.calls([id])[0] as MethodCall },
@@ -146,9 +163,11 @@ export class Explainer {
       void this.sufficiency(id);
       // A new RISE map changes every other map's correlation with it.
       void this.refreshMetrics();
+      this.curvesWhenReady();
     } catch (e) {
       if (isUnanswered(e)) return;
       s.setResult(id, { status: 'error', error: message(e), progress: null });
+      this.curvesWhenReady();
     } finally {
       this.lanes.finish(jobLane(id), signal);
     }
@@ -157,12 +176,80 @@ export class Explainer {
   /** The user's Cancel: the job stops and says so. */
   cancelJob(id: MethodId): void {
     if (this.lanes.abort(jobLane(id))) this.store.getState().setResult(id, { status: 'cancelled', progress: null });
+    this.curvesWhenReady();
   }
 
   private hide(id: MethodId): void {
     this.lanes.abort(jobLane(id));
     this.lanes.abort(sufficiencyLane(id));
     this.store.getState().setResult(id, { status: 'idle', map: null, error: null, sufficiency: null, progress: null });
+    this.invalidateCurves();
+    this.curvesWhenReady();
+  }
+
+  /** The Faithfulness view opened or closed: opening measures the curves of the maps on screen once they are done. */
+  openCurves(open: boolean): void {
+    const f = this.store.getState().faithfulness;
+    if (open === f.open) return;
+    if (!open) {
+      // Closing stops a running job; finished curves stay for when it opens again.
+      const running = this.lanes.abort(CURVES);
+      this.store.getState().setFaithfulness({ open, ...(running || f.status !== 'done' ? { status: 'idle', progress: null, curves: {} } : {}) });
+      return;
+    }
+    this.store.getState().setFaithfulness({ open });
+    if (f.status !== 'done') this.curvesWhenReady();
+  }
+
+  /** The user's Cancel of the curves job: curves of the methods already measured stay. */
+  cancelCurves(): void {
+    if (this.lanes.abort(CURVES)) this.store.getState().setFaithfulness({ status: 'cancelled', progress: null });
+  }
+
+  /** Measures the curves again (after a cancel or an error). */
+  rerunCurves(): void {
+    this.invalidateCurves();
+    this.curvesWhenReady();
+  }
+
+  /** A map is about to change: the curves of the old maps are stopped and cleared, never shown next to new maps. */
+  private invalidateCurves(): void {
+    this.lanes.abort(CURVES);
+    const f = this.store.getState().faithfulness;
+    this.store.getState().setFaithfulness({ status: f.open ? 'waiting' : 'idle', progress: null, curves: {}, threshold: null, error: null });
+  }
+
+  /** Starts the curves job when the view is open and no map on screen is still computing (for the finished ones). */
+  private curvesWhenReady(): void {
+    const s = this.store.getState();
+    if (!s.faithfulness.open || !s.params.region || this.lanes.isRunning(CURVES)) return;
+    if (s.faithfulness.status === 'done' || s.faithfulness.status === 'cancelled') return;
+    const methods = s.params.methods;
+    if (methods.some((id) => s.results[id].status === 'running')) return;
+    const ids = methods.filter((id) => s.results[id].status === 'done');
+    if (ids.length === 0) return s.setFaithfulness({ status: 'waiting' });
+    void this.runCurves(ids);
+  }
+
+  /** Deletion, insertion and sufficiency curves of the finished maps: one cancellable job, superseded like the others. */
+  private async runCurves(ids: MethodId[]): Promise<void> {
+    const p = this.store.getState().params;
+    const signal = this.lanes.start(CURVES);
+    // Nothing of a superseded or cancelled job reaches the store.
+    const set = (patch: Partial<FaithfulnessState>) => !signal.aborted && this.store.getState().setFaithfulness(patch);
+    set({ status: 'running', progress: { done: 0, total: 1 }, curves: {}, threshold: p.threshold, error: null });
+    try {
+      const r = await this.engine.curves(
+        { methods: ids, threshold: p.threshold, baseline: p.baseline },
+        (prog) => set({ progress: { done: prog.done, total: prog.total }, curves: prog.curves }),
+        signal,
+      );
+      set({ status: 'done', progress: null, curves: r.curves, threshold: r.threshold });
+    } catch (e) {
+      if (!isUnanswered(e)) set({ status: 'error', progress: null, error: message(e) });
+    } finally {
+      this.lanes.finish(CURVES, signal);
+    }
   }
 
   /** The no-network metrics of every finished map on screen (cheap: one request for all of them). */

@@ -5,6 +5,7 @@ import type { EdgeMode, PoolType } from '../../core/kinds';
 import type { ModelSource, SweepSufficiencyRequest, SweepThumb } from '../../worker/protocol';
 import type { DecodedImage } from '../imageLoading';
 import { Explainer } from './explainer';
+import { SanityRunner } from './sanity';
 import { Session, type PageEnv } from './session';
 
 export { message } from './message';
@@ -13,10 +14,13 @@ export { message } from './message';
 export class Controller {
   readonly session: Session;
   readonly explainer: Explainer;
+  /** the sanity check (cascading weight randomisation), superseded by a new region, class, layer or image */
+  readonly sanity: SanityRunner;
 
   constructor(readonly engine: EngineClient, store: AppStore, env: PageEnv) {
     this.session = new Session(engine, store, env, (ready) => (ready ? this.explainer.explainAll() : this.explainer.abortAll()));
     this.explainer = new Explainer(engine, store, (p) => this.session.layerOf(p));
+    this.sanity = new SanityRunner(engine, store, (p) => this.session.layerOf(p));
     engine.onLost((reason, detail) => void this.session.recover(reason, detail));
     store.subscribe((s, prev) => {
       if (s.params === prev.params) return;

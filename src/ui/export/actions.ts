@@ -4,6 +4,7 @@ import { canvasToPng, renderPanelPng } from '../../render/panelPng';
 import { shareLink } from '../../state/shareLink';
 import type { AppState } from '../../state/store';
 import { pngFileName, reportFileName, reportFiles, zipReport } from './report';
+import { faithfulnessExtra } from '../faithfulness/reportCurves';
 import { exportView, finishedMap, panelLines, pngCaption, stamp } from './view';
 
 /** Saves bytes as a file the normal way: an object URL on an <a download>, clicked. */
@@ -57,6 +58,7 @@ export async function downloadReport(state: AppState): Promise<void> {
     if (png) pngs[id] = png;
   }
   const link = shareLink(view.params, `${location.origin}${location.pathname}`);
-  const zip = zipReport(reportFiles({ view, link, created, pngs }), created);
+  // The Faithfulness view's curves and AUCs, where measured (they always belong to the maps on screen).
+  const zip = zipReport(reportFiles({ view, link, created, pngs, extra: faithfulnessExtra(state.faithfulness) }), created);
   downloadBytes(zip, reportFileName(view, created), 'application/zip');
 }
