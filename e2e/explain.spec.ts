@@ -1,4 +1,4 @@
-import { ALL_METHODS, expect, FAST, test } from './fixtures';
+import { ALL_METHODS, expect, FAST, test, settledUrl } from './fixtures';
 
 test('a click on the person gives three non-empty maps with sufficiency read-outs', async ({ explorer, page }) => {
   await explorer.open(FAST);
@@ -63,7 +63,7 @@ test('the layer picker recomputes at another layer', async ({ explorer, page }) 
   await page.waitForFunction(() => window.segexplain.state().results.gradcam.status === 'done');
   await expect.poll(async () => (await explorer.stats()).gradient).toBe(before.gradient + 1);
   expect((await explorer.stats()).rise).toBe(before.rise); // RISE does not depend on the layer
-  expect(page.url()).toContain('layer=multiply_6');
+  await expect.poll(() => page.url()).toContain('layer=multiply_6');
 });
 
 test('all six methods turned on give six non-empty maps', async ({ explorer, page }) => {
@@ -78,7 +78,7 @@ test('all six methods turned on give six non-empty maps', async ({ explorer, pag
     expect(Math.max(...data), m).toBeGreaterThan(0.9);
   }
   await expect(explorer.panel('Score-CAM').getByLabel('Read-outs')).toContainText(/Dice @ t = 0\.20\s*\d\.\d{3}/);
-  expect(page.url()).toContain('m=gradcam%2Cxres%2Clayercam%2Cgradcampp%2Cscorecam%2Crise');
+  await expect.poll(() => page.url()).toContain('m=gradcam%2Cxres%2Clayercam%2Cgradcampp%2Cscorecam%2Crise');
 });
 
 test('a region mode chosen before the first click is the one that click uses', async ({ explorer, page }) => {
@@ -103,7 +103,7 @@ test('a window change while RISE runs is recombined off the tfjs worker: painted
   expect(await page.evaluate(() => window.segexplain.state().results.rise.status)).toBe('running');
   expect((await explorer.stats()).recombine ?? 0).toBe(recombined); // the tfjs worker recombined nothing
   const shown = await explorer.mapData('xres');
-  await page.goto(page.url());
+  await page.goto(await settledUrl(page));
   await explorer.waitDone(['xres']);
   const fresh = await explorer.mapData('xres');
   expect(Math.max(...fresh.map((v, i) => Math.abs(v - (shown[i] ?? 0))))).toBeLessThan(1e-5);

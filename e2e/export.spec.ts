@@ -3,7 +3,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { PNG } from 'pngjs';
 import { panelPngLayout, turboCss } from '../src/render/panelPng';
 import { PNG_LINE_LABELS } from '../src/ui/export/view';
-import { expect, PAPER_METHODS, test } from './fixtures';
+import { expect, PAPER_METHODS, test, settledUrl } from './fixtures';
 
 /** An .npy file read by hand, as NumPy's format document describes it (independent of the app's writer). */
 function readNpy(bytes: Uint8Array): { descr: string; shape: number[]; dataOffset: number; header: string } {
@@ -77,7 +77,7 @@ test('the report zip holds the maps as .npy equal to the app\'s, the region mask
 
   // params.json holds the view and the same link as the address bar.
   const params = JSON.parse(strFromU8(files['params.json']!));
-  expect(params.shareLink.url).toBe(page.url());
+  expect(params.shareLink.url).toBe(await settledUrl(page));
   expect(params.shareLink.reproducesView).toBe(true);
   expect(params.params.region).toMatchObject({ kind: 'point' });
   expect(params.resolved.model.id).toBe('selfie');

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, FAST, PAPER_METHODS, test, type Explorer } from './fixtures';
+import { expect, FAST, PAPER_METHODS, test, type Explorer, settledUrl } from './fixtures';
 
 interface Faith {
   status: string;
@@ -82,7 +82,7 @@ test('a new click during a curves job supersedes it: the curves shown belong to 
   expect(region).toMatchObject({ x: expect.closeTo(0.55, 1), y: expect.closeTo(0.6, 1) });
 
   // A fresh page on the same link (the second click) measures the same curves.
-  await page.goto(page.url());
+  await page.goto(await settledUrl(page));
   await explorer.waitDone();
   const again = await openAndWait(explorer, page);
   for (const m of PAPER_METHODS) {

@@ -117,7 +117,7 @@ export class Explorer {
 
   /** A panel's canvas pixels (the rendered overlay). */
   canvasPixels(name: PanelName): Promise<number[]> {
-    return this.panel(name).locator('canvas').evaluate((c: HTMLCanvasElement) => {
+    return this.panel(name).getByLabel(`${name} heat map`).evaluate((c: HTMLCanvasElement) => {
       const ctx = c.getContext('2d') as CanvasRenderingContext2D;
       return Array.from(ctx.getImageData(0, 0, c.width, c.height).data);
     });
@@ -139,3 +139,9 @@ export { expect };
 
 /** Fast defaults for tests: wasm backend, few RISE masks. */
 export const FAST = '?backend=wasm&n=24&s=6';
+
+/** The address bar once the app has written the view into it (it writes 150 ms after the last change). */
+export async function settledUrl(page: Page): Promise<string> {
+  await page.waitForTimeout(400);
+  return page.url();
+}

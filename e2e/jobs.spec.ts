@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, test, settledUrl } from './fixtures';
 
 test('RISE shows progress and can be cancelled', async ({ explorer, page }) => {
   await explorer.open('?backend=wasm&n=4000&s=6');
@@ -25,7 +25,7 @@ test('a new click supersedes the running job and the stale result is never paint
   expect(region).toMatchObject({ x: expect.closeTo(0.8, 1), y: expect.closeTo(0.85, 1) });
   // The final RISE map belongs to the second click: recomputing that click from scratch gives the same map.
   const shown = await explorer.mapData('rise');
-  await page.goto(page.url());
+  await page.goto(await settledUrl(page));
   await explorer.waitDone(['rise']);
   const again = await explorer.mapData('rise');
   expect(Math.max(...again.map((v, i) => Math.abs(v - (shown[i] ?? 0))))).toBeLessThan(1e-5);

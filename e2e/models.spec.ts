@@ -1,4 +1,4 @@
-import { expect, test, type Explorer } from './fixtures';
+import { expect, test, type Explorer, settledUrl } from './fixtures';
 
 /** Clicks the centre of mass of the first non-background class the model predicts. */
 async function clickAnObject(explorer: Explorer): Promise<string> {
@@ -42,9 +42,9 @@ for (const model of ['unet', 'deeplab'] as const) {
     await page.getByRole('button', { name: "Use the paper's layer (the bottleneck)" }).click();
     await expect(page.getByLabel('Layer', { exact: true })).toHaveValue('bottleneck');
     await explorer.waitDone(['gradcam', 'xres']);
-    expect(page.url()).toContain('layer=bottleneck');
+    await expect.poll(() => page.url()).toContain('layer=bottleneck');
     // The model and sample live in the share link.
-    expect(page.url()).toContain(`model=${model}`);
+    await expect.poll(() => page.url()).toContain(`model=${model}`);
   });
 }
 
@@ -57,7 +57,7 @@ test("the user's own model from files: loads, explains; a corrupt one is refused
   await expect(page.getByLabel('Layer', { exact: true })).toHaveValue('bottleneck');
   await explorer.clickAt(0.5, 0.5);
   await explorer.waitDone(['gradcam', 'xres', 'rise']);
-  expect(page.url()).toContain('model=files');
+  await expect.poll(() => page.url()).toContain('model=files');
 
   await page.getByLabel('Model files').setInputFiles({ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('{"modelTopology": [oops') });
   await expect(page.getByRole('alert').filter({ hasText: 'model.json is not valid JSON' })).toBeVisible();
@@ -81,11 +81,11 @@ test("the user's own model from a URL: the share link holds the URL and reopens 
   await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toContainText('input 32×32');
   await explorer.clickAt(0.5, 0.5);
   await explorer.waitDone(['gradcam', 'xres']);
-  expect(page.url()).toContain('model=url');
-  expect(decodeURIComponent(page.url())).toContain('mu=https://models.example.org/tiny/model.json');
+  await expect.poll(() => page.url()).toContain('model=url');
+  expect(decodeURIComponent(await settledUrl(page))).toContain('mu=https://models.example.org/tiny/model.json');
 
   const fresh = await context.newPage();
-  await fresh.goto(page.url());
+  await fresh.goto(await settledUrl(page));
   await fresh.waitForFunction(() => window.segexplain?.state().results.gradcam.status === 'done', null, { timeout: 120_000 });
   expect(await fresh.evaluate(() => (window.segexplain.state() as unknown as { model: { inputSize: number[] } }).model.inputSize)).toEqual([32, 32]);
 });
@@ -107,5 +107,5 @@ test('switching model adapts a window that does not fit the new layer, and says 
   await page.waitForFunction(() => window.segexplain?.state().prediction != null, null, { timeout: 120_000 });
   await expect(page.getByRole('status').filter({ hasText: 'a 15×15 window does not fit' })).toContainText('the 12×12 grid of layer aspp_project_conv');
   expect(await page.evaluate(() => (window.segexplain.state().params.settings as { xres: { window: number; pool: string } }).xres)).toMatchObject({ window: 2, pool: 'mean' });
-  expect(page.url()).toContain('win=2');
+  await expect.poll(() => page.url()).toContain('win=2');
 });

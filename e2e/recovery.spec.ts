@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, test, settledUrl } from './fixtures';
 
 const regionOf = (page: import('@playwright/test').Page) => page.evaluate(() => JSON.stringify(window.segexplain.state().params.region));
 
@@ -9,12 +9,12 @@ test('a worker that dies mid-run is restarted, with a notice, and the view is re
   await explorer.clickAt(0.45, 0.3);
   await page.waitForFunction(() => ((window.segexplain.state().results.rise as unknown as { progress: { done: number } | null }).progress?.done ?? 0) > 0);
   const region = await regionOf(page);
-  const url = page.url();
+  const url = await settledUrl(page);
   await page.evaluate(() => window.segexplain.killWorker());
   await expect(page.getByRole('status').filter({ hasText: 'stopped answering' })).toContainText('Restarted it on wasm');
   await explorer.waitDone();
   expect(await regionOf(page)).toBe(region);
-  expect(page.url()).toBe(url);
+  await expect.poll(() => page.url()).toBe(url);
   // The new worker counts from zero: it ran the whole RISE again (all 400 masks) for the same click.
   expect((await explorer.stats()).rise).toBe(400);
 });
@@ -37,5 +37,5 @@ test('a WebGL context lost mid-run is re-created; lost again, the app goes on on
   await loseContext();
   await expect(page.getByLabel('Active backend')).toHaveText('running on wasm', { timeout: 120_000 });
   await explorer.waitDone(['gradcam', 'xres']);
-  expect(page.url()).toContain('backend=webgl'); // the link still asks for what the user asked for
+  await expect.poll(() => page.url()).toContain('backend=webgl'); // the link still asks for what the user asked for
 });

@@ -1,4 +1,4 @@
-import { expect, FAST, test } from './fixtures';
+import { expect, FAST, test, settledUrl } from './fixtures';
 
 const QUICK = `${FAST}&m=gradcam,xres`;
 
@@ -78,7 +78,7 @@ test('a drawn region survives the share link: same region, equal maps', async ({
   await explorer.waitDone(['gradcam', 'xres']);
   const maps = { gradcam: await explorer.mapData('gradcam'), xres: await explorer.mapData('xres') };
   const region = await explorer.region();
-  const link = page.url();
+  const link = await settledUrl(page);
   expect(link).toMatch(/region=brush%3A256x256%3A/);
   expect(link.length).toBeLessThan(2000);
 
@@ -111,12 +111,12 @@ test('object border and contrastive targets: rings outlined, link round trip', a
   // The click may land on background or an item; either way the border of that blob is explained.
   await explorer.waitDone(['gradcam', 'xres']);
   await expect(page.getByText(/Explaining the border of class/)).toBeVisible();
-  expect(page.url()).toContain('region=border%3Acomponent%3A');
+  await expect.poll(() => page.url()).toContain('region=border%3Acomponent%3A');
   await page.getByLabel('Explain', { exact: true }).selectOption('contrastive');
   await page.getByLabel('Rather than').selectOption({ index: 3 });
   await expect(page.getByText(/Explaining class .* rather than/)).toBeVisible();
   await explorer.waitDone(['gradcam', 'xres']);
-  expect(page.url()).toMatch(/region=contrastive%3A3%3Acomponent/);
+  await expect.poll(() => page.url()).toMatch(/region=contrastive%3A3%3Acomponent/);
 });
 
 test('touch: a finger draws a brush stroke on a phone-sized screen', async ({ browser }) => {

@@ -76,8 +76,8 @@ test('a link made after opening your own image never claims the astronaut', asyn
   await expect(page.getByLabel('Sample').locator('option:checked')).toHaveText('Your image: mine.png');
   await explorer.clickAt(0.5, 0.5);
   await explorer.waitDone(['gradcam']);
-  expect(page.url()).not.toContain('img=');
-  expect(page.url()).not.toContain('region=');
+  await expect.poll(() => page.url()).not.toContain('img=');
+  await expect.poll(() => page.url()).not.toContain('region=');
   await page.getByRole('button', { name: 'Copy link' }).click();
   const dialog = page.getByRole('dialog', { name: 'This link cannot reproduce the view' });
   await expect(dialog).toContainText('your own image');

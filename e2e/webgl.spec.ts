@@ -25,7 +25,7 @@ test('on a software WebGL renderer (SwiftShader here) the app picks WebAssembly 
   await expect(page.getByLabel('Active backend')).toHaveText('running on wasm');
   const notice = page.getByRole('status').filter({ hasText: 'software renderer' });
   await expect(notice).toContainText(/SwiftShader/i);
-  expect(page.url()).not.toContain('backend='); // automatic: a shared link lets the opener's machine decide
+  await expect.poll(() => page.url()).not.toContain('backend='); // automatic: a shared link lets the opener's machine decide
   await notice.getByRole('button', { name: 'Use WebGL anyway' }).click();
   await page.waitForURL(/backend=webgl/);
   await expect(page.getByLabel('Active backend')).toHaveText('running on webgl', { timeout: 120_000 });
