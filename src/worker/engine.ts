@@ -11,10 +11,7 @@ import { classProbability, meanOverRegion } from '../explain/probability';
 import { resizeGradientError } from '../explain/resizeGradientCheck';
 import { weightedScore } from '../explain/score';
 import { sufficiency, sufficiencyBatch } from '../explain/sufficiency';
-import { makeBaseline } from '../explain/baseline';
-import { DEFAULT_CURVE_STEPS, perturbationCurves, SUFFICIENCY_THRESHOLDS, sufficiencyCurve, type ScoreBatch } from '../explain/metrics';
-import { regionMeanProbability } from '../explain/regionProbability';
-import type { MaskedView, MethodCurves, SufficiencyCurvePoint } from '../core/faithfulness';
+import type { MaskedView } from '../core/faithfulness';
 import { hostTensor, type HostTensor } from '../explain/host/tensor';
 import { buildTarget, type ExplainTarget } from '../explain/target';
 import { hasHostCombine, recombineHost } from '../methods/host';
@@ -22,6 +19,7 @@ import { anyMeta, type MethodId } from '../methods/registry';
 import type { ForwardContext } from '../methods/types';
 import { labelsOf } from '../model/labels';
 import type { SegmentationModel } from '../model/types';
+import { runCurves } from './curvesJob';
 import { toHeatMap } from './heatmap';
 import { mapMetrics } from './mapMetrics';
 import { inputRangeOf, maskedView, thumbnailTensor } from './maskedView';
@@ -239,13 +237,7 @@ export class Engine {
         tuner.record(batch.shape[0], performance.now() - started);
         return labels;
       },
-      checkpoint: async () => {
-        // A macrotask lets cancel messages in; then urgent requests (a click's CAMs) go first.
-        await yieldTask();
-        await this.gate.clear();
-        this.counters.jobBatches = (this.counters.jobBatches ?? 0) + 1;
-        throwIfAborted(signal);
-      },
+      checkpoint: this.jobCheckpoint(signal),
       progress: (done, total, partial) => {
         const now = performance.now();
         if (done < total && now - lastPost < PROGRESS_INTERVAL) return;
@@ -283,15 +275,21 @@ export class Engine {
     const target = this.target(req);
     const steps = await runSanityCheck({
       model, input: this.needInput(), target, layer: req.layer, methods: req.methods, seed: req.seed, signal, onProgress,
-      checkpoint: async () => {
-        await yieldTask();
-        await this.gate.clear();
-        throwIfAborted(signal);
-      },
+      checkpoint: this.jobCheckpoint(signal),
       counted: () => void (this.counters.sanity = (this.counters.sanity ?? 0) + 1),
     });
     const shape = model.layers.find((l) => l.name === req.layer)?.shape ?? null;
     return { target: this.describe(target, null, shape), layer: req.layer, seed: req.seed, steps, ms: performance.now() - started };
+  }
+
+  /** What a job awaits before each batch: a macrotask lets cancel messages in, then urgent requests go first. */
+  private jobCheckpoint(signal: AbortSignal): () => Promise<void> {
+    return async () => {
+      await yieldTask();
+      await this.gate.clear();
+      this.counters.jobBatches = (this.counters.jobBatches ?? 0) + 1;
+      throwIfAborted(signal);
+    };
   }
 
   /** The batch-size tuner of this model on this backend, seeded with a size measured before (even in an earlier visit). */
@@ -405,9 +403,8 @@ export class Engine {
   }
 
   /**
-   * The Faithfulness view's job: for each listed method's current map, deletion and insertion curves (n + 1 images
-   * each) and the sufficiency curve (t = 0.05 … 0.95, plus the view's threshold through the read-out's own pass), all
-   * batched at the tuned batch size, with progress, the priority gate and cancellation between batches.
+   * The Faithfulness view's job (curvesJob.ts) on each listed method's current map, at the tuned batch size, with
+   * progress, the priority gate and cancellation between batches.
    */
   async curves(req: P.CurvesRequest, onProgress: (p: P.CurvesProgress) => void, callSignal: AbortSignal): Promise<P.CurvesResult> {
     const model = this.need();
@@ -420,87 +417,14 @@ export class Engine {
       }),
     );
     throwIfAborted(signal);
-    const input = this.needInput();
     const tuner = await this.tunerFor(model);
-    const batchSize = () => (tuner.settled ? tuner.size : model.maxBatch);
-    const steps = req.steps ?? DEFAULT_CURVE_STEPS;
-    const withSufficiency = req.sufficiency !== false;
-    // The grid's own point at the view's threshold is left to the read-out's pass below.
-    const grid = SUFFICIENCY_THRESHOLDS.filter((t) => Math.abs(t - req.threshold) > 1e-9);
-    const perMethod = 2 * (steps + 1) + (withSufficiency ? grid.length + 1 : 0);
-    const total = perMethod * kept.length;
     const count = (n: number) => void (this.counters.curves = (this.counters.curves ?? 0) + n);
-    const checkpoint = async () => {
-      await yieldTask();
-      await this.gate.clear();
-      this.counters.jobBatches = (this.counters.jobBatches ?? 0) + 1;
-      throwIfAborted(signal);
-    };
-    const curves: Partial<Record<MethodId, MethodCurves>> = {};
-    let lastPost = 0;
-    const post = (method: MethodId, done: number, always = false) => {
-      const now = performance.now();
-      if (!always && now - lastPost < PROGRESS_INTERVAL) return;
-      lastPost = now;
-      onProgress({ done, total, method, curves: { ...curves } });
-    };
-    const settings = {
-      steps, thresholds: grid, dilation: 0,
-      get batchSize() {
-        return batchSize();
-      },
-    };
-    const baseline = makeBaseline(input, req.baseline);
-    try {
-      let done = 0;
-      for (const { id, map, target } of kept) {
-        const e = tf.tensor2d(map.data, map.size);
-        try {
-          const scores = (batch: tf.Tensor4D) => {
-            throwIfAborted(signal);
-            count(batch.shape[0]);
-            return model.forward(batch);
-          };
-          // METHOD.md's f, the softmax taken on M's pixels only (regionConfidence's value, at |M|/(H·W) of its cost).
-          const f: ScoreBatch = async (batch) => {
-            const s = scores(batch);
-            const mean = regionMeanProbability(s, target.classIndex, model.outputKind, target.region);
-            s.dispose();
-            try {
-              return await mean.data();
-            } finally {
-              mean.dispose();
-            }
-          };
-          const progress = { signal, checkpoint, onProgress: (p: { done: number }) => post(id, done + p.done) };
-          const { deletion, insertion } = await perturbationCurves(input, e, baseline, f, settings, progress);
-          done += 2 * (steps + 1);
-          let sufficiencyPoints: SufficiencyCurvePoint[] = [];
-          if (withSufficiency) {
-            const labels = async (batch: tf.Tensor4D) => {
-              const s = scores(batch);
-              return labelsOf(s).finally(() => s.dispose());
-            };
-            const points: SufficiencyCurvePoint[] = await sufficiencyCurve(input, e, baseline, labels, target, settings, progress);
-            done += grid.length;
-            await checkpoint();
-            const here = await this.maskedPass({ map, target }, req.threshold, req.baseline, signal, () => count(1), false);
-            done += 1;
-            points.push({ threshold: req.threshold, dice: here.dice, retained: here.retained, current: true });
-            sufficiencyPoints = points.sort((a, b) => a.threshold - b.threshold);
-          }
-          throwIfAborted(signal);
-          curves[id] = { deletion, insertion, sufficiency: sufficiencyPoints };
-          post(id, done, true);
-        } finally {
-          e.dispose();
-        }
-      }
-    } finally {
-      baseline.dispose();
-    }
-    throwIfAborted(signal);
-    return { curves, threshold: req.threshold };
+    return runCurves({
+      model, input: this.needInput(), kept, req, signal, onProgress, count,
+      batchSize: () => (tuner.settled ? tuner.size : model.maxBatch),
+      checkpoint: this.jobCheckpoint(signal),
+      readoutPass: (k) => this.maskedPass(k, req.threshold, req.baseline, signal, () => count(1), false),
+    });
   }
 
   /** The window sweep's sufficiency: every map masks the image at one threshold, all in one batch. */
