@@ -110,10 +110,13 @@ describe('deletion and insertion curves', () => {
     const ctrl = new AbortController();
     const run = perturbationCurves(image(), brightFirst(), tf.zeros([1, 4, 4, 3]), meanScore, { batchSize: 2 }, { signal: ctrl.signal, onProgress: () => ctrl.abort() });
     await expect(run).rejects.toBeInstanceOf(AbortError);
+    // From outside: the signal fires between batches (at the second hold), not from the job's own callbacks. Deterministic,
+    // unlike a timer racing the job's own yields.
     const outside = new AbortController();
-    setTimeout(() => outside.abort(), 0);
+    let holds = 0;
     let batches = 0;
-    const run2 = perturbationCurves(image(), brightFirst(), tf.zeros([1, 4, 4, 3]), meanScore, { batchSize: 1 }, { signal: outside.signal, onProgress: () => batches++ });
+    const checkpoint = async () => void (++holds === 2 && outside.abort());
+    const run2 = perturbationCurves(image(), brightFirst(), tf.zeros([1, 4, 4, 3]), meanScore, { batchSize: 1 }, { signal: outside.signal, checkpoint, onProgress: () => batches++ });
     await expect(run2).rejects.toBeInstanceOf(AbortError);
     expect(batches).toBeLessThan(3);
   });
