@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { contentSecurityPolicy } from './scripts/vite/csp';
+import { contentSecurityPolicy } from './scripts/vite/csp.ts';
 
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],
@@ -8,10 +8,13 @@ export default defineConfig({
   // tfjs-backend-wasm ships its .wasm binaries; they are imported with ?url and served as assets.
   assetsInclude: ['**/*.wasm'],
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  // The worker and its lazily imported backends are scanned up front: otherwise Vite discovers their dependencies on the
+  // first visit and reloads the page once.
+  optimizeDeps: { entries: ['index.html', 'src/worker/engine.worker.ts'] },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
   test: {
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'scripts/bench/*.test.ts'],
     environment: 'node',
     testTimeout: 120_000,
     hookTimeout: 120_000,

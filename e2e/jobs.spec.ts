@@ -83,7 +83,7 @@ test('moving the sliders while the CAMs are computing runs no RISE pass', async 
   await explorer.open('?backend=wasm&n=24&s=6');
   await explorer.clickAt(0.45, 0.3);
   const midway = await page.evaluate(() => window.segexplain.state().results.xres.status);
-  await page.getByLabel('Window size').fill('3');
+  await page.getByLabel('Window size', { exact: true }).fill('3');
   await page.getByLabel('Pooling').selectOption('mean');
   await page.getByLabel('Edges').selectOption('reference');
   await explorer.waitDone();

@@ -23,13 +23,13 @@ test('100 mixed interactions on wasm leave the worker holding the same number of
   await settle(page);
   const before = await explorer.stats();
   expect(before.tensors).toBeGreaterThan(0);
-  const win = page.getByLabel('Window size');
+  const win = page.getByLabel('Window size', { exact: true });
   let done = 0;
   for (let round = 0; done < 100; round++) {
     await explorer.clickAt(0.3 + 0.04 * (round % 8), 0.25 + 0.05 * (round % 5)); done++;
     await win.fill(String(round % 6)); done++;
     await page.getByLabel('Pooling').selectOption(round % 2 ? 'mean' : 'max'); done++;
-    await page.getByLabel('Threshold').fill(String(0.1 + 0.05 * (round % 5))); done++;
+    await page.getByLabel('Threshold', { exact: true }).fill(String(0.1 + 0.05 * (round % 5))); done++;
     if (round % 3 === 0) {
       await explorer.tool('Box').click();
       await explorer.drag([[0.3, 0.2], [0.55, 0.45]]); done++;

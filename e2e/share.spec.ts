@@ -3,8 +3,8 @@ import { expect, FAST, test } from './fixtures';
 test('a copied link reproduces the same view and the same maps in a fresh page', async ({ explorer, page, context }) => {
   await explorer.open(FAST);
   await page.getByLabel('Pooling').selectOption('mean');
-  await page.getByLabel('Window size').fill('1'); // slider index 1: a 2×2 window
-  await page.getByLabel('Threshold').fill('0.35');
+  await page.getByLabel('Window size', { exact: true }).fill('1'); // slider index 1: a 2×2 window
+  await page.getByLabel('Threshold', { exact: true }).fill('0.35');
   await page.getByLabel('Seed').fill('42');
   await page.getByLabel('Seed').press('Enter');
   await explorer.clickAt(0.6, 0.42);
@@ -24,7 +24,7 @@ test('a copied link reproduces the same view and the same maps in a fresh page',
     expect(again.length).toBe(maps[m].length);
     expect(Math.max(...again.map((v, i) => Math.abs(v - (maps[m][i] ?? 0))))).toBeLessThan(1e-5);
   }
-  await expect(fresh.getByLabel('Threshold')).toHaveValue('0.35');
+  await expect(fresh.getByLabel('Threshold', { exact: true })).toHaveValue('0.35');
   await expect(fresh.getByLabel('Pooling')).toHaveValue('mean');
 });
 

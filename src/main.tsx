@@ -7,7 +7,12 @@ import { Controller } from './ui/controller';
 import { ControllerContext } from './ui/ControllerContext';
 import { fetchImage } from './ui/imageLoading';
 import { startEngine } from './worker/client';
+import { applyTheme, storedTheme } from './ui/theme/theme';
+import './ui/theme/tokens.css';
 import './ui/styles.css';
+
+// The stored theme is applied before the first render: no flash of the other theme.
+applyTheme(storedTheme());
 
 // e2e may shorten the hang watchdog (a terminated worker is noticed only by it); users get the default.
 const hangTimeout = Number(localStorage.getItem('segexplain.hangTimeout')) || undefined;

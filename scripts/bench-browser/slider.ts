@@ -36,7 +36,7 @@ export async function sliderLatency(page: Page, origin: string, backend: string,
   const status = (id: string) => page.evaluate((m) => (window as unknown as { segexplain: { state(): { results: Record<string, { status: string }> } } }).segexplain.state().results[m]?.status, id);
   await page.waitForFunction(() => (window as unknown as { segexplain: { state(): { results: { xres: { status: string } } } } }).segexplain.state().results.xres.status === 'done', null, { timeout: 600_000 });
   await page.evaluate(RECORD_FRAMES);
-  const slider = page.getByLabel('Window size');
+  const slider = page.getByLabel('Window size', { exact: true });
   const once = async (key: string): Promise<[number, number]> => {
     await page.evaluate(() => performance.clearMarks('segexplain:paint'));
     await slider.press(key);

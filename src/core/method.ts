@@ -16,6 +16,16 @@ export interface PaperReference {
   url: string;
 }
 
+/** A method explained in plain words, for its ⓘ dialog (each setting's own `help` is shown beside it). */
+export interface MethodHelp {
+  /** what the map shows, in 2–3 plain sentences */
+  what: string;
+  /** the map's equation in TeX, with the notation of METHOD.md (rendered to MathML by the UI) */
+  equation: string;
+  /** a note on the settings as a whole, beyond each setting's own help */
+  settingsNote?: string;
+}
+
 /** Everything the UI, the link codec and the engine know about a method, as plain data (no tfjs). */
 export interface MethodMeta<Id extends string = string, S extends SettingSpecs = SettingSpecs> {
   id: Id;
@@ -27,6 +37,7 @@ export interface MethodMeta<Id extends string = string, S extends SettingSpecs =
   /** on screen by default: the paper's three methods */
   shownByDefault: boolean;
   settings: S;
+  help?: MethodHelp;
   /** the panel's subtitle for the current settings on a layer grid (null before the first explanation) */
   summary: (settings: SettingValues<S>, grid: readonly [number, number] | null) => string;
 }

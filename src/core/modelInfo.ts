@@ -6,6 +6,18 @@ export interface LayerInfo {
   shape: [number, number, number];
   /** short human label, e.g. "bottleneck" */
   label?: string;
+  /** true when only affine ops (linear up to a bias) lie between this layer and the logits; absent when unknown */
+  affineToOutput?: boolean;
+  /** when affineToOutput: what follows the layer (see src/model/affinity.ts) */
+  linearTail?: LinearTail;
+}
+
+/** The affine ops between a layer and the logits. */
+export interface LinearTail {
+  /** named for people, in graph order, e.g. ["1×1 convolution", "bilinear upsampling"] */
+  ops: string[];
+  /** every op acts per position on the channels or resamples with weights summing to 1: Seg-Grad-CAM is then the class's logit map */
+  pointwise: boolean;
 }
 
 export interface ClassInfo {

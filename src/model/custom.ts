@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { GraphModel } from '@tensorflow/tfjs-converter';
 import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
+import { withAffinity, type Flow } from './affinity';
+import { graphFlow } from './affinityGraph';
+import { flowOfLayersModel } from './affinityLayers';
 import { graphNodes } from './graphArtifacts';
 import { listGraphLayers } from './graphLayers';
 import { listLayers, runLayers } from './layersGraph';
@@ -18,6 +21,8 @@ interface Core {
   activation: 'softmax' | 'sigmoid' | null;
   run(x: tf.Tensor4D, opts?: { until?: string; replace?: { layer: string; value: tf.Tensor } }): tf.Tensor;
   layers(probe: tf.Tensor4D): LayerInfo[];
+  /** the dataflow from each layer to the output, for affineToOutput */
+  flow: Flow;
   maxBatch: number;
   /** the sanity check's weight swapping, or why the weights cannot be swapped */
   randomization: { randomize(seed: number): WeightRandomizer } | { unavailable: string };
@@ -43,6 +48,7 @@ function graphCore(artifacts: tf.io.ModelArtifacts, model: GraphModel): Core {
       return model.execute(feed, opts.until ?? output.name) as tf.Tensor;
     },
     layers: (probe) => listGraphLayers(model, artifacts, { [input.name]: probe }, new Set([output.name])),
+    flow: graphFlow(graphNodes(artifacts), output.name),
     maxBatch: 1,
     randomization: graphRandomization(artifacts, [model]),
     dispose: () => model.dispose(),
@@ -60,6 +66,7 @@ function layersCore(model: LayersModel): Core {
     activation: act === 'softmax' || act === 'sigmoid' ? act : null,
     run: (x, opts) => runLayers(model, x, opts),
     layers: () => listLayers(model, [h, w]),
+    flow: flowOfLayersModel(model),
     maxBatch: 8,
     randomization: layersRandomization(model),
     dispose: () => model.dispose(),
@@ -123,7 +130,8 @@ async function adapt(core: Core, options: CustomModelOptions, title: string): Pr
     throw new Error(`A sigmoid model has one output channel; this one has ${oc}.`);
   }
   const activated = options.outputIs === 'auto' ? core.activation !== null : options.outputIs === 'probabilities';
-  const layers = core.layers(probe);
+  // Probabilities are turned back into logits (log, logit) after every layer: then no layer is affine to the scores.
+  const layers = activated ? core.layers(probe).map((l) => ({ ...l, affineToOutput: false })) : withAffinity(core.layers(probe), core.flow);
   probe.dispose();
 
   const names = options.classNames.map((n) => n.trim()).filter(Boolean);

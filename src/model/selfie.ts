@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { GraphModel } from '@tensorflow/tfjs-converter';
-import { withBatchSize } from './graphArtifacts';
+import { withAffinity } from './affinity';
+import { graphFlow } from './affinityGraph';
+import { graphNodes, withBatchSize } from './graphArtifacts';
 import { listGraphLayers } from './graphLayers';
 import { pixelsToInput } from './pixels';
 import type { LayerInfo, Pixels } from '../core/modelInfo';
@@ -42,7 +44,7 @@ export async function createSelfieModel(artifacts: tf.io.ModelArtifacts): Promis
   const probe = tf.zeros([1, n, n, 3]);
   const all = listGraphLayers(single, artifacts, { [SELFIE.input]: probe }, new Set([SELFIE.logits]));
   probe.dispose();
-  const layers: LayerInfo[] = all.map((l) => ({ ...l, label: SELFIE.named[l.name] }));
+  const layers: LayerInfo[] = withAffinity(all.map((l) => ({ ...l, label: SELFIE.named[l.name] })), graphFlow(graphNodes(artifacts), SELFIE.logits));
   // Named layers first, bottleneck on top; the rest keep graph order.
   layers.sort((a, b) => Number(!a.label) - Number(!b.label) || Number(b.name === SELFIE.bottleneck) - Number(a.name === SELFIE.bottleneck));
 

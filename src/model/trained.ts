@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel } from '@tensorflow/tfjs-layers';
+import { withAffinity } from './affinity';
+import { flowOfLayersModel } from './affinityLayers';
 import { listLayers, runLayers } from './layersGraph';
 import { pixelsToInput } from './pixels';
 import type { ClassInfo } from '../core/modelInfo';
@@ -31,7 +33,8 @@ export async function createTrainedModel(id: string, artifacts: tf.io.ModelArtif
   const model = await loadLayersModel(tf.io.fromMemory(artifacts));
   const inShape = model.inputs[0]?.shape ?? [];
   const size: [number, number] = [inShape[1] ?? 96, inShape[2] ?? 96];
-  const layers = listLayers(model, size).map((l) => (l.name === 'bottleneck' ? { ...l, label: 'bottleneck' } : l));
+  const named = listLayers(model, size).map((l) => (l.name === 'bottleneck' ? { ...l, label: 'bottleneck' } : l));
+  const layers = withAffinity(named, flowOfLayersModel(model));
   layers.sort((a, b) => Number(b.name === 'bottleneck') - Number(a.name === 'bottleneck'));
   const randomization = layersRandomization(model);
   return {

@@ -36,13 +36,14 @@ export function drawLabels(ctx: CanvasRenderingContext2D, labels: Uint8Array, si
 /** A ring marker at a normalised position (the clicked region). */
 export function drawMarker(ctx: CanvasRenderingContext2D, x: number, y: number): void {
   const { width, height } = ctx.canvas;
-  const r = Math.max(6, Math.min(width, height) / 40);
-  ctx.lineWidth = 3;
+  const k = zoomOf(ctx);
+  const r = Math.max(6, Math.min(width, height) / 40) / k;
+  ctx.lineWidth = 3 / k;
   ctx.strokeStyle = '#000';
   ctx.beginPath();
   ctx.arc(x * width, y * height, r, 0, 2 * Math.PI);
   ctx.stroke();
-  ctx.lineWidth = 1.5;
+  ctx.lineWidth = 1.5 / k;
   ctx.strokeStyle = '#fff';
   ctx.stroke();
 }
@@ -63,10 +64,11 @@ export function drawOutline(ctx: CanvasRenderingContext2D, mask: Uint8Array, siz
       if (!on(r, c + 1)) { path.moveTo((c + 1) * sx, r * sy); path.lineTo((c + 1) * sx, (r + 1) * sy); }
     }
   }
-  ctx.lineWidth = 3;
+  const k = zoomOf(ctx);
+  ctx.lineWidth = 3 / k;
   ctx.strokeStyle = '#000';
   ctx.stroke(path);
-  ctx.lineWidth = 1.5;
+  ctx.lineWidth = 1.5 / k;
   ctx.strokeStyle = color;
   ctx.stroke(path);
 }
@@ -80,8 +82,9 @@ export type Draft =
 export function drawDraft(ctx: CanvasRenderingContext2D, draft: Draft): void {
   const { width, height } = ctx.canvas;
   ctx.save();
-  ctx.setLineDash([6, 4]);
-  ctx.lineWidth = 2;
+  const k = zoomOf(ctx);
+  ctx.setLineDash([6 / k, 4 / k]);
+  ctx.lineWidth = 2 / k;
   ctx.strokeStyle = '#ffeb3b';
   ctx.fillStyle = '#ffeb3b33';
   if (draft.kind === 'box') {
@@ -101,4 +104,27 @@ export function drawDraft(ctx: CanvasRenderingContext2D, draft: Draft): void {
     ctx.drawImage(bufferCanvas(rgba, w, h), 0, 0, width, height);
   }
   ctx.restore();
+}
+
+/** The zoom of the canvas's current transform: strokes divide by it so lines keep their on-screen width when zoomed. */
+function zoomOf(ctx: CanvasRenderingContext2D): number {
+  // Optional call: a test double of the context may have no transform at all.
+  const m = ctx.getTransform?.();
+  return m ? Math.hypot(m.a, m.b) || 1 : 1;
+}
+
+/** Starts a frame through a view matrix (see render/viewTransform canvasMatrix): the whole canvas cleared, then zoomed. */
+export function beginView(ctx: CanvasRenderingContext2D, matrix: readonly [number, number, number, number, number, number]): void {
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+  ctx.setTransform(...matrix);
+}
+
+/** A coloured map (RGBA on its own grid) stretched over the canvas with bilinear smoothing; the image under it unless `mapOnly`. */
+export function drawMapLayer(ctx: CanvasRenderingContext2D, image: CanvasImageSource | null, rgba: Uint8ClampedArray | null, size: readonly [number, number], mapOnly: boolean): void {
+  const { width, height } = ctx.canvas;
+  if (image && !(mapOnly && rgba)) ctx.drawImage(image, 0, 0, width, height);
+  if (!rgba) return;
+  ctx.imageSmoothingEnabled = true;
+  ctx.drawImage(bufferCanvas(rgba, size[1], size[0]), 0, 0, width, height);
 }

@@ -24,6 +24,13 @@ export interface ViewParams {
   baseline: BaselineKind;
   /** the backend asked for; null = automatic: WebGL, or wasm where WebGL is a software renderer (not in links) */
   backend: BackendName | null;
+  /** the difference view's A − B, when the user picked one; absent = the default pair (state/viewSlice diffPair) */
+  diff?: DiffPair;
+}
+
+export interface DiffPair {
+  a: MethodId;
+  b: MethodId;
 }
 
 export function defaultParams(): ViewParams {

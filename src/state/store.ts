@@ -4,8 +4,9 @@ import { createResultsSlice, type ResultsSlice } from './resultsSlice';
 import { createSessionSlice, type SessionSlice } from './sessionSlice';
 import { createToolSlice, type ToolSlice } from './toolSlice';
 import { createFaithfulnessSlice, type FaithfulnessSlice } from './faithfulnessSlice';
+import { createViewSlice, type ViewSlice } from './viewSlice';
 
-export type AppState = ParamsSlice & SessionSlice & ResultsSlice & ToolSlice & FaithfulnessSlice;
+export type AppState = ParamsSlice & SessionSlice & ResultsSlice & ToolSlice & FaithfulnessSlice & ViewSlice;
 export type AppStore = UseBoundStore<StoreApi<AppState>>;
 
 /** A fresh store: the app makes one, tests make their own. */
@@ -16,6 +17,7 @@ export function createAppStore(): AppStore {
     ...createResultsSlice(...a),
     ...createToolSlice(...a),
     ...createFaithfulnessSlice(...a),
+    ...createViewSlice(...a),
   }));
 }
 

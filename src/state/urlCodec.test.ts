@@ -228,3 +228,19 @@ describe('the backend', () => {
     expect(decode('?backend=wasm').params.backend).toBe('wasm');
   });
 });
+
+describe('the difference view', () => {
+  it('a picked pair is written as diff=a-b and round-trips; no pick writes no key', () => {
+    const query = encodeParams({ ...DEFAULT_PARAMS, diff: { a: 'xres', b: 'gradcam' } });
+    expect(query.get('diff')).toBe('xres-gradcam');
+    expect(decode(query.toString())).toEqual({ params: { ...DEFAULT_PARAMS, diff: { a: 'xres', b: 'gradcam' } }, warnings: [] });
+    expect(encodeParams(DEFAULT_PARAMS).has('diff')).toBe(false);
+  });
+
+  it('diff with an unknown id, the same id twice or a third part falls back to the default pair with a warning', () => {
+    for (const bad of ['xres-nope', 'rise-rise', 'xres-gradcam-rise', 'xres']) {
+      const warning = decodeOne(`?diff=${bad}`, {});
+      expect(warning).toMatch(/^Difference \(diff\) .* used the default pair\.$/);
+    }
+  });
+});

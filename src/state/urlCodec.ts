@@ -1,7 +1,7 @@
 import { BACKENDS, BASELINE_KINDS, isOneOf, type BackendName } from '../core/kinds';
 import type { SettingSpec, SettingValue } from '../core/settings';
 import { anyMeta, isMethodId, METHOD_IDS, METHODS, type MethodId } from '../methods/registry';
-import { defaultParams, LIMITS, type ViewParams } from './params';
+import { defaultParams, LIMITS, type DiffPair, type ViewParams } from './params';
 import { decodeRegion, encodeRegion, parsePlainNumber } from './regionCodec';
 
 /**
@@ -23,6 +23,7 @@ import { decodeRegion, encodeRegion, parsePlainNumber } from './regionCodec';
  * | thr     | threshold      | [0,1], 3 dp                                                         |
  * | base    | baseline       | mean|black|blur                                                     |
  * | backend | backend        | webgpu|webgl|wasm|cpu; absent (or auto) = automatic                        |
+ * | diff    | diff           | A−B of the difference view, "a-b" method ids; absent = the default pair |
  *
  * Today's setting keys: pool, win, edges (Seg-XRes-CAM); n, s, p, seed (RISE).
  * Decoding never throws: anything unusable falls back to the default (or null) with a warning.
@@ -56,7 +57,7 @@ const SETTING_KEYS: readonly SettingKey[] = METHODS.flatMap((m) =>
 /** The view-wide keys, with the names warnings use for them. */
 const LABELS: Record<string, string> = {
   v: 'Link version', model: 'Model', mu: 'Model URL', img: 'Image', region: 'Region', cls: 'Class index', layer: 'Layer',
-  m: 'Methods', thr: 'Threshold', base: 'Baseline', backend: 'Backend',
+  m: 'Methods', thr: 'Threshold', base: 'Baseline', backend: 'Backend', diff: 'Difference',
   ...Object.fromEntries(SETTING_KEYS.map((k) => [k.spec.link, k.label])),
 };
 
@@ -94,6 +95,7 @@ export function encodeParams(p: ViewParams): URLSearchParams {
   query.set('thr', encodeNumber(GLOBAL_NUMBERS.thr, p.threshold));
   query.set('base', p.baseline);
   if (p.backend !== null) query.set('backend', p.backend);
+  if (p.diff) query.set('diff', `${p.diff.a}-${p.diff.b}`);
   return query;
 }
 
@@ -148,6 +150,8 @@ export function decodeParams(
     baseline: choice('base', BASELINE_KINDS, d.baseline),
     backend: optional('backend', (raw) => decodeBackend(raw, warn)),
   };
+  const diff = optional('diff', (raw) => decodeDiff(raw, warn));
+  if (diff) params.diff = diff;
   if ((params.model === 'url') !== (params.modelUrl !== null)) {
     if (params.model === 'url') warn('Model (model) url needs a valid model URL (mu): used the default model.');
     return { params: { ...params, model: params.model === 'url' ? d.model : params.model, modelUrl: null }, warnings };
@@ -158,6 +162,13 @@ export function decodeParams(
 function decodeBackend(raw: string, warn: Warn): BackendName | null {
   const v = decodeChoice<BackendName | 'auto'>('backend', raw, [...BACKENDS, 'auto'], 'auto', warn);
   return v === 'auto' ? null : v;
+}
+
+function decodeDiff(raw: string, warn: Warn): DiffPair | null {
+  const [a, b, ...rest] = raw.split('-');
+  if (isMethodId(a) && isMethodId(b) && a !== b && rest.length === 0) return { a, b };
+  warn(`Difference (diff) ${show(raw)} is not two different method ids as a-b: used the default pair.`);
+  return null;
 }
 
 function decodeMethods(raw: string, warn: Warn): ViewParams['methods'] {

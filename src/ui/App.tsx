@@ -1,14 +1,14 @@
-import { SAMPLES } from '../state/samples';
 import { useAppStore } from '../state/store';
+import { Credits } from './Credits';
 import { CustomModelForm } from './CustomModelForm';
 import { Header } from './Header';
+import { HelpDialogs } from './help/HelpDialogs';
 import { ImagePicker } from './ImagePicker';
 import { ImageView } from './ImageView';
-import { MethodPicker } from './MethodPicker';
-import { MethodSettings } from './MethodSettings';
+import { GlobalImageInput } from './input/GlobalImageInput';
 import { Notices } from './Notices';
 import { Panels } from './Panels';
-import { TargetControls } from './TargetControls';
+import { SettingsPanel } from './settings/SettingsPanel';
 import { useShortcuts } from './useShortcuts';
 
 export function App() {
@@ -19,35 +19,19 @@ export function App() {
     <div className="app">
       <Header />
       <Notices />
+      <GlobalImageInput />
+      <HelpDialogs />
       {status === 'error' && <p role="alert" className="error">The engine could not start: {error}</p>}
-      <main className="layout">
-        <div className="left">
+      <main className="workspace">
+        <div className="stage">
           <ImagePicker />
-          <CustomModelForm />
           <ImageView />
-          <TargetControls />
-          <MethodPicker />
-          <MethodSettings />
+          <CustomModelForm />
         </div>
         <Panels />
+        <SettingsPanel />
       </main>
       <Credits />
     </div>
-  );
-}
-
-/** Credits for what is on screen: the methods shown, the model and the image in use. */
-function Credits() {
-  const model = useAppStore((s) => s.params.model);
-  const image = useAppStore((s) => s.image);
-  const modelCredit = model === 'selfie'
-    ? 'MediaPipe selfie segmentation (Google, Apache-2.0)'
-    : model === 'unet' || model === 'deeplab'
-      ? 'trained here on Fashion-MNIST scenes (Zalando Research, MIT)'
-      : 'your own model';
-  return (
-    <footer className="hint">
-      Model: {modelCredit}. Image: {image ? (SAMPLES.find((x) => x.id === image.id)?.credit ?? 'your own') : '…'}. Methods: see each panel&apos;s title.
-    </footer>
   );
 }

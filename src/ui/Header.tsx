@@ -3,12 +3,14 @@ import { BACKENDS, type BackendName } from '../core/kinds';
 import { shareLink, type ShareLink } from '../state/shareLink';
 import { MODELS } from '../state/samples';
 import { useAppStore } from '../state/store';
+import { HowToReadButton } from './help/HowToReadButton';
+import { BackendBadge } from './status/BackendBadge';
+import { ThemeToggle } from './theme/ThemeToggle';
 
 const BACKEND_LABELS: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU (slow)' };
 
 /** Title, backend choice with the active backend, and the share link. */
 export function Header() {
-  const engine = useAppStore((s) => s.engine);
   const backend = useAppStore((s) => s.params.backend);
   const model = useAppStore((s) => s.model);
   const modelId = useAppStore((s) => s.params.model);
@@ -38,32 +40,41 @@ export function Header() {
 
   return (
     <header className="header">
-      <h1>SegExplain</h1>
-      <label>
-        Model
-        <select aria-label="Model"
-          value={modelId}
-          onChange={(e) => {
-            const next = MODELS.find((m) => m.id === e.target.value);
-            if (next) setParams({ model: next.id, image: next.defaultImage, region: null, classIndex: null, layer: null });
-          }}
-        >
-          {MODELS.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
-          {(modelId === 'url' || modelId === 'files') && <option value={modelId}>your model ({modelId === 'url' ? 'URL' : 'files'})</option>}
-        </select>
-      </label>
-      <span className="hint">{model?.title ?? 'loading model…'}</span>
-      <label>
-        Backend
-        <select aria-label="Backend" value={backend ?? 'auto'} onChange={(e) => setParams({ backend: e.target.value === 'auto' ? null : (e.target.value as BackendName) })}>
-          <option value="auto">Automatic</option>
-          {BACKENDS.map((b) => <option key={b} value={b}>{BACKEND_LABELS[b]}</option>)}
-        </select>
-      </label>
-      <span className="badge" aria-label="Active backend" data-backend={engine.backend ?? ''}>
-        {engine.status === 'starting' ? 'starting…' : engine.backend ? `running on ${engine.backend}` : 'no backend'}
-      </span>
-      <button type="button" onClick={onCopy}>Copy link</button>
+      <div className="brand">
+        <h1>SegExplain</h1>
+        <span className="tagline">what does the segmentation network look at?</span>
+      </div>
+      <div className="group">
+        <label>
+          Model
+          <select aria-label="Model"
+            value={modelId}
+            onChange={(e) => {
+              const next = MODELS.find((m) => m.id === e.target.value);
+              if (next) setParams({ model: next.id, image: next.defaultImage, region: null, classIndex: null, layer: null });
+            }}
+          >
+            {MODELS.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+            {(modelId === 'url' || modelId === 'files') && <option value={modelId}>your model ({modelId === 'url' ? 'URL' : 'files'})</option>}
+          </select>
+        </label>
+        <span className="hint model-title">{model?.title ?? 'loading model…'}</span>
+      </div>
+      <div className="group">
+        <label>
+          Backend
+          <select aria-label="Backend" value={backend ?? 'auto'} onChange={(e) => setParams({ backend: e.target.value === 'auto' ? null : (e.target.value as BackendName) })}>
+            <option value="auto">Automatic</option>
+            {BACKENDS.map((b) => <option key={b} value={b}>{BACKEND_LABELS[b]}</option>)}
+          </select>
+        </label>
+        <BackendBadge />
+      </div>
+      <div className="group">
+        <HowToReadButton />
+        <ThemeToggle />
+        <button type="button" className="primary" onClick={onCopy}>Copy link</button>
+      </div>
       {shown && shown.missing.length > 0 && (
         <div role="dialog" aria-label="This link cannot reproduce the view" className="share-warning">
           <p>A link cannot carry {shown.missing.join(' or ')}. Whoever opens it would see something else.</p>

@@ -1,42 +1,23 @@
-import { useState, type DragEvent } from 'react';
 import { SAMPLES } from '../state/samples';
 import { useAppStore } from '../state/store';
-import { useController } from './ControllerContext';
-import { decodeImage } from './imageLoading';
+import { CameraButton } from './input/CameraButton';
+import { useOpenImage } from './input/useOpenImage';
+import './input/input.css';
 
 const OWN = '__own__';
 
-/** Bundled samples, or the user's own image from a file or a drop (which no link can carry). */
+/**
+ * Bundled samples, or the user's own image (which no link can carry): a file, a camera snapshot, or, anywhere on the
+ * page, a drop or a paste (GlobalImageInput).
+ */
 export function ImagePicker() {
   const image = useAppStore((s) => s.params.image);
   const loaded = useAppStore((s) => s.image);
   const setParams = useAppStore((s) => s.setParams);
-  const notify = useAppStore((s) => s.notify);
-  const controller = useController();
-  const [dragging, setDragging] = useState(false);
-
-  const open = async (file: File | undefined) => {
-    if (!file) return;
-    try {
-      await controller.openImage(await decodeImage(file, 'upload', file.name));
-      notify('info', `Opened ${file.name}. Your own image stays on this machine: share links cannot carry it.`);
-    } catch (e) {
-      notify('error', (e as Error).message);
-    }
-  };
-  const onDrop = (e: DragEvent) => {
-    e.preventDefault();
-    setDragging(false);
-    void open(e.dataTransfer.files[0]);
-  };
+  const open = useOpenImage();
 
   return (
-    <div
-      className={`row picker${dragging ? ' dragging' : ''}`}
-      onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
-      onDragLeave={() => setDragging(false)}
-      onDrop={onDrop}
-    >
+    <div className="row picker">
       <label>
         Sample
         <select aria-label="Sample" value={image ?? OWN} onChange={(e) => e.target.value !== OWN && setParams({ image: e.target.value, region: null })}>
@@ -44,11 +25,20 @@ export function ImagePicker() {
           {SAMPLES.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
         </select>
       </label>
-      <label className="file">
+      <label className="file-button">
         Open image…
-        <input aria-label="Open image…" type="file" accept="image/*" onChange={(e) => void open(e.target.files?.[0])} />
+        <input
+          aria-label="Open image…" type="file" accept="image/*"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            // Cleared so that choosing the same file again opens it again.
+            e.target.value = '';
+            if (file) void open(file, file.name);
+          }}
+        />
       </label>
-      <span className="hint">or drop one here</span>
+      <CameraButton />
+      <span className="hint">or drop or paste (Ctrl/⌘+V) an image anywhere</span>
     </div>
   );
 }

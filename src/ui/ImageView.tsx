@@ -4,7 +4,12 @@ import { drawDraft, drawHeatmap, drawLabels, drawMarker, drawOutline } from '../
 import { areaOf, paintDisc, simplifyPolygon } from '../state/regionEdit';
 import { useAppStore } from '../state/store';
 import { ClassLegend } from './ClassLegend';
+import { cursorText } from './cursorText';
+import { LinkedStage } from './linked/LinkedStage';
+import { beginLinkedView, ZOOM_HINT } from './linked/view';
+import { FirstVisitHint } from './help/FirstVisitHint';
 import { RegionToolbar } from './RegionToolbar';
+import { RangeField } from './settings/RangeField';
 import { commitMask, drawn, gridOf, pick, radiusCells, startMask, useDrawing } from './useDrawing';
 import { displaySize, useCanvas } from './useCanvas';
 
@@ -25,6 +30,7 @@ export function ImageView() {
   const region = useAppStore((s) => s.params.region);
   const target = useAppStore((s) => s.target);
   const tool = useAppStore((s) => s.tool);
+  const view = useAppStore((s) => s.viewTransform);
   const [showSeg, setShowSeg] = useState(true);
   const [opacity, setOpacity] = useState(0.45);
   const [cursor, setCursor] = useState<Point | null>(null);
@@ -34,6 +40,7 @@ export function ImageView() {
 
   const ref = useCanvas(
     (ctx) => {
+      beginLinkedView(ctx, view); // the shared zoom and pan; everything below draws through it
       drawHeatmap(ctx, image?.bitmap ?? null, null, 0);
       if (showSeg && prediction && model) drawLabels(ctx, prediction.labels, prediction.size, model.classes.map((c) => c.color), opacity);
       if (target && region) {
@@ -46,7 +53,7 @@ export function ImageView() {
       if (vertices.length) drawDraft(ctx, { kind: 'lasso', points: cursor ? [...vertices, cursor] : vertices });
       if (cursor) drawMarker(ctx, cursor.x, cursor.y);
     },
-    [image, prediction, model, region, target, showSeg, opacity, cursor, draft, vertices, w, h],
+    [image, prediction, model, region, target, showSeg, opacity, cursor, draft, vertices, w, h, view],
   );
 
   const onKey = (e: KeyboardEvent<HTMLCanvasElement>) => {
@@ -89,30 +96,33 @@ export function ImageView() {
 
   return (
     <section className="image-view" aria-label="Input">
+      <FirstVisitHint />
       <RegionToolbar />
-      <canvas
-        ref={ref}
-        width={w}
-        height={h}
-        role="application"
-        aria-label="Image"
-        aria-roledescription="drawable image"
-        aria-describedby="image-help"
-        data-tool={tool}
-        tabIndex={0}
-        {...handlers}
-        onKeyDown={onKey}
-        onBlur={() => setVertices([])}
-      />
-      <p id="image-help" className="hint">{HELP[tool]}</p>
+      <LinkedStage surface="image" width={w} height={h} onDrawCancel={handlers.onPointerCancel}>
+        <canvas
+          ref={ref}
+          width={w}
+          height={h}
+          role="application"
+          aria-label="Image"
+          aria-roledescription="drawable image"
+          aria-describedby="image-help"
+          data-tool={tool}
+          tabIndex={0}
+          {...handlers}
+          onKeyDown={onKey}
+          onBlur={() => setVertices([])}
+        />
+      </LinkedStage>
+      <p id="image-help" className="hint">{HELP[tool]} {ZOOM_HINT}</p>
+      <p className="visually-hidden" aria-live="polite" data-testid="image-cursor">
+        {cursor ? cursorText(cursor, prediction, model?.classes.map((c) => c.name) ?? []) : ''}
+      </p>
       <div className="row">
         <label>
           <input type="checkbox" checked={showSeg} onChange={(e) => setShowSeg(e.target.checked)} /> Show segmentation
         </label>
-        <label>
-          Overlay opacity
-          <input aria-label="Overlay opacity" type="range" min={0} max={1} step={0.05} value={opacity} onChange={(e) => setOpacity(Number(e.target.value))} />
-        </label>
+        <RangeField label="Overlay opacity" min={0} max={1} step={0.05} value={opacity} valueText={opacity.toFixed(2)} onChange={setOpacity} />
       </div>
       {model && <ClassLegend />}
     </section>

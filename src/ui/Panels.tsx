@@ -4,6 +4,8 @@ import { useAppStore } from '../state/store';
 import { ExplanationPanel } from './ExplanationPanel';
 import { ReportButton } from './export/ExportButtons';
 import { JobProgress } from './JobProgress';
+import { LinearLayerNote } from './LinearLayerNote';
+import { DifferencePanel } from './linked/DifferencePanel';
 import { WindowSweep } from './WindowSweep';
 import { SanityCheck } from './sanity/SanityCheck';
 import { FaithfulnessView } from './faithfulness/FaithfulnessView';
@@ -26,6 +28,7 @@ export function Panels() {
           {target.layerShape ? `, layer grid ${target.layerShape.join('×')}` : ''}.
         </p>
       )}
+      <LinearLayerNote />
       {methods.length === 0 && <p className="hint">No method is on: pick one under Methods.</p>}
       {methods.length > 0 && <ReportButton />}
       <div className="panel-row">
@@ -35,6 +38,7 @@ export function Panels() {
             {id === 'xres' && <WindowSweep />}
           </ExplanationPanel>
         ))}
+        <DifferencePanel />
       </div>
       {methods.length > 0 && <FaithfulnessView />}
       {methods.length > 0 && <SanityCheck />}

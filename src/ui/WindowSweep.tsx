@@ -7,7 +7,7 @@ import type { SweepThumb } from '../worker/protocol';
 import { message } from './controller';
 import { useController } from './ControllerContext';
 import { useCanvas } from './useCanvas';
-import { windowLabel } from './windowOptions';
+import { windowLabel } from './settings/windowOptions';
 
 const THUMB = 64;
 const short = (v: number) => (Number.isFinite(v) ? v.toFixed(2).replace(/^0\./, '.') : '—');

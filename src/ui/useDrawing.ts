@@ -1,6 +1,7 @@
 import { useRef, useState, type PointerEvent } from 'react';
 import type { Point } from '../core/region';
 import type { Draft } from '../render/overlay';
+import { toImage } from '../render/viewTransform';
 import { drawnMask } from '../core/rasterize';
 import { areaOf, isEmptyMask, paintSegment, simplifyPolygon } from '../state/regionEdit';
 import { useAppStore } from '../state/store';
@@ -20,7 +21,9 @@ export function useDrawing() {
 
   const at = (e: PointerEvent<HTMLCanvasElement>): Point => {
     const r = e.currentTarget.getBoundingClientRect();
-    return { x: q((e.clientX - r.left) / r.width), y: q((e.clientY - r.top) / r.height) };
+    // Through the shared zoom and pan: the image pixel under the pointer, not the canvas position.
+    const p = toImage(useAppStore.getState().viewTransform, { x: (e.clientX - r.left) / r.width, y: (e.clientY - r.top) / r.height });
+    return { x: q(p.x), y: q(p.y) };
   };
 
   const onPointerDown = (e: PointerEvent<HTMLCanvasElement>) => {

@@ -65,6 +65,17 @@ function webglRenderer(): string | null {
   }
 }
 
+/** What the active GPU backend renders on, for the badge: software (SwiftShader, llvmpipe…) runs on the CPU, slowly. */
+export async function describeRenderer(backend: BackendName): Promise<{ renderer?: string; software?: boolean }> {
+  if (backend === 'webgl') {
+    const renderer = webglRenderer();
+    return renderer ? { renderer, software: SOFTWARE_RENDERER.test(renderer) } : {};
+  }
+  if (backend !== 'webgpu') return {};
+  const adapter = await webgpuAdapter();
+  return adapter.ok ? { renderer: adapter.name, software: adapter.software } : {};
+}
+
 /** The little of WebGPU's API read here (the DOM lib of this TypeScript has no WebGPU types). */
 interface GpuAdapterLike {
   readonly info?: { vendor?: string; architecture?: string; device?: string; description?: string; isFallbackAdapter?: boolean };

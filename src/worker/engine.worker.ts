@@ -9,7 +9,7 @@ import { artifactsFromFiles, MAX_MODEL_BYTES } from '../model/artifacts';
 import { createCustomModel } from '../model/custom';
 import { bundledModel } from '../model/registry';
 import type { SegmentationModel } from '../model/types';
-import { activateBackend } from './backend';
+import { activateBackend, describeRenderer } from './backend';
 import { loseWebglContext, watchGpuLoss } from './gpuLoss';
 import { Engine } from './engine';
 import { sanityRefusal } from './sanityCheck';
@@ -72,7 +72,7 @@ const api: EngineApi = {
     const active = await activateBackend(backend, auto);
     backendName = active.backend;
     watchGpuLoss(onGpuLost);
-    return active;
+    return { ...active, ...(await describeRenderer(active.backend)) };
   },
   async loadModel(source) {
     const model = await build(source);

@@ -18,6 +18,10 @@ export interface InitResult {
   fallbackReason?: string;
   /** the renderer string when WebGL was passed over because it is software */
   softwareRenderer?: string;
+  /** the active GPU backend's renderer or adapter name (webgl, webgpu) */
+  renderer?: string;
+  /** true when the active GPU backend is emulated on the CPU (SwiftShader, llvmpipe…): slow */
+  software?: boolean;
 }
 
 export interface PredictionResult {

@@ -12,5 +12,10 @@ export const meta = defineMethod({
   needs: 'gradients',
   shownByDefault: false,
   settings: {},
+  help: {
+    what: 'One weight per channel, like Seg-Grad-CAM, but made of positive gradients only, each cell weighted by a second- and third-order term (eq. 19 of the paper). It was designed to cover several objects of one class better than Grad-CAM.',
+    equation: String.raw`\begin{gathered} a_k = \frac{G_k^2}{2G_k^2 + \big(\sum_{h,w} A_k\big)\,G_k^3 + 10^{-6}} \quad (a_k = 0 \text{ where } G_k = 0) \\ w_k = \sum_{h,w} \operatorname{ReLU}(G_k)\, a_k \\ \text{map} = \operatorname{ReLU}\Big(\sum_k w_k A_k\Big) \end{gathered}`,
+    settingsNote: 'The powers and the division are taken cell by cell, as in pytorch-grad-cam.',
+  },
   summary: () => 'weighted positive gradients (eq. 19)',
 });

@@ -20,5 +20,10 @@ export const meta = defineMethod({
     },
     seed: { kind: 'int', label: 'Seed', link: 'seed', default: 1, min: 0, max: 2 ** 31 - 1, step: 1, help: 'Seed of the masks: the same seed gives the same masks everywhere.' },
   },
+  help: {
+    what: 'A black-box method: it never looks inside the network. It hides random parts of the image N times, runs the model on each masked image, and scores each mask by how well the region’s prediction survives (Dice). The map is the average of the masks, weighted by those scores.',
+    equation: String.raw`\begin{gathered} w_i = \operatorname{Dice}\big(P_i^c \cap M,\; P^c \cap M\big), \qquad \operatorname{Dice}(a, b) = \frac{2\,|a \cap b|}{|a| + |b|} \\ \text{map} = \frac{1}{N\,p}\sum_{i=1}^{N} w_i\, m_i \end{gathered}`,
+    settingsNote: 'mᵢ is mask i: an s×s grid of cells, each kept with probability p, smoothed and shifted at random; hidden pixels get the baseline. More masks give a smoother map and take longer.',
+  },
   summary: (s) => `${s.count} masks, s = ${s.gridSize}, p = ${s.keepProbability}`,
 });

@@ -28,6 +28,11 @@ export const meta = defineMethod({
       help: "Windows cut by the border pool over their valid cells (ours); the paper's code zero-pads them, which dilutes a mean and turns a max of negative gradients into 0.",
     },
   },
+  help: {
+    what: 'Like Seg-Grad-CAM, but the gradients are pooled over small p×q windows of the layer instead of the whole layer, so each part of the image keeps its own weights. The map stays on what matters for this region, near where it is. A 1×1 window is HiResCAM; the whole grid with mean pooling is Seg-Grad-CAM.',
+    equation: String.raw`\begin{gathered} S = \sum_{(i,j)\in M} Y^c_{ij}, \qquad G = \frac{\partial S}{\partial A} \\ G'_k = \operatorname{Up}\big[\operatorname{Pool}_{p\times q}(G_k)\big] \\ \text{map} = \operatorname{ReLU}\Big(\sum_k G'_k \odot A_k\Big) \end{gathered}`,
+    settingsNote: 'Pool takes the max or the mean of each non-overlapping p×q window of the layer’s h×w grid (the paper calls the window h×w); Up copies each pooled value back over its window.',
+  },
   summary: (s, grid) => {
     const [p, q] = grid ? effectiveWindow(s.window, grid) : [s.window, s.window];
     return `${s.pool}-pooled gradients, window ${grid ? `${p}×${q}` : ''}`;

@@ -61,7 +61,7 @@ export class Session {
     try {
       // A backend named in the link is used as asked; automatic (null) may pass over a software WebGL.
       const init = await this.engine.init(params.backend ?? 'webgl', params.backend === null);
-      s.setEngine({ status: 'ready', backend: init.backend, fallbackReason: init.fallbackReason ?? null });
+      s.setEngine({ status: 'ready', backend: init.backend, fallbackReason: init.fallbackReason ?? null, renderer: init.renderer ?? null, software: init.software === true });
       if (init.softwareRenderer) {
         s.notify('info', `Running on ${init.backend}: ${init.fallbackReason}.`, { label: 'Use WebGL anyway', run: () => this.store.getState().setParams({ backend: 'webgl' }) });
       } else if (init.fallbackReason) s.notify('info', `Running on ${init.backend}: ${init.fallbackReason}.`);
@@ -209,7 +209,7 @@ export class Session {
     if (!this.source || !this.lastImage) return this.boot(`?${encodeParams(s.params).toString()}`);
     try {
       const init = await this.engine.init(backend, false);
-      s.setEngine({ status: 'ready', backend: init.backend, fallbackReason: init.fallbackReason ?? null });
+      s.setEngine({ status: 'ready', backend: init.backend, fallbackReason: init.fallbackReason ?? null, renderer: init.renderer ?? null, software: init.software === true });
       await this.engine.loadModel(this.source);
       await this.showImage(this.lastImage, s.params.image);
     } catch (e) {

@@ -43,7 +43,7 @@ export function PanelPngButton({ id }: { id: MethodId }) {
       onClick={start}
     >
       <DownloadIcon />
-      PNG
+      <span className="png-label">PNG</span>
     </button>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { windowIndex, windowLabel, windowOptions } from './windowOptions';
+import { nearestWindow, windowIndex, windowLabel, windowOptions } from './windowOptions';
 
 describe('window options', () => {
   it('every size from 1 below the grid, then the full grid', () => {
@@ -17,5 +17,14 @@ describe('window options', () => {
     expect(windowLabel(0, [16, 16], 'mean')).toBe('16×16, the full grid (= Seg-Grad-CAM)');
     expect(windowLabel(0, [16, 16], 'max')).toBe('16×16, the full grid');
     expect(windowLabel(4, [16, 16], 'max')).toBe('4×4');
+  });
+});
+
+describe('a typed window side', () => {
+  it('is kept below the grid, and the grid side or more means the whole grid', () => {
+    expect(nearestWindow(16, 3)).toBe(3);
+    expect(nearestWindow(16, 16)).toBe(0);
+    expect(nearestWindow(16, 99)).toBe(0);
+    expect(nearestWindow(16, 0)).toBe(1);
   });
 });

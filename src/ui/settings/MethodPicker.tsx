@@ -1,5 +1,5 @@
-import { METHODS } from '../methods/registry';
-import { useAppStore } from '../state/store';
+import { METHODS } from '../../methods/registry';
+import { useAppStore } from '../../state/store';
 
 /** Which methods are on screen (in the share link); by default the paper's three. */
 export function MethodPicker() {
@@ -7,7 +7,7 @@ export function MethodPicker() {
   const toggle = useAppStore((s) => s.toggleMethod);
   return (
     <fieldset className="controls method-picker">
-      <legend>Methods</legend>
+      <legend>Methods on screen</legend>
       {METHODS.map((m) => (
         <label key={m.id} className="check" title={m.description}>
           <input type="checkbox" aria-label={`Show ${m.title}`} checked={shown.includes(m.id)} onChange={(e) => toggle(m.id, e.target.checked)} />

@@ -1,7 +1,6 @@
-import { BASELINE_KINDS, type BaselineKind } from '../core/kinds';
-import { CLICK_MODES, type ClickMode } from '../core/region';
-import { areaOf, targetModeOf, type TargetMode } from '../state/regionEdit';
-import { useAppStore } from '../state/store';
+import { CLICK_MODES, type ClickMode } from '../../core/region';
+import { areaOf, targetModeOf, type TargetMode } from '../../state/regionEdit';
+import { useAppStore } from '../../state/store';
 
 const MODE_LABELS: Record<ClickMode, string> = {
   point: 'clicked pixel',
@@ -13,10 +12,9 @@ const TARGET_LABELS: Record<TargetMode, string> = {
   border: 'its object border (inner ring vs outer ring)',
   contrastive: 'its class rather than another',
 };
-const BASELINE_LABELS: Record<BaselineKind, string> = { mean: 'mean colour', black: 'black', blur: 'blurred image' };
 
-/** What is explained (region, class, layer) and the settings every method shares (threshold, baseline). */
-export function TargetControls() {
+/** What is explained: the region a click makes, the target (region, border, contrast) and the class. */
+export function RegionSettings() {
   const params = useAppStore((s) => s.params);
   const model = useAppStore((s) => s.model);
   const clickMode = useAppStore((s) => s.clickMode);
@@ -26,7 +24,6 @@ export function TargetControls() {
   const storedVersus = useAppStore((s) => s.versus);
   const setTargetMode = useAppStore((s) => s.setTargetMode);
   const setArea = useAppStore((s) => s.setArea);
-  const layerName = params.layer ?? model?.defaultLayer ?? '';
   const area = params.region ? areaOf(params.region) : null;
   const isClick = area?.kind === 'point' || area?.kind === 'component' || area?.kind === 'class';
   const mode = isClick ? (area.kind as ClickMode) : clickMode;
@@ -35,9 +32,9 @@ export function TargetControls() {
 
   return (
     <fieldset className="controls">
-      <legend>Region and layer</legend>
+      <legend>What to explain</legend>
       <label>
-        Region
+        <span>Region</span>
         <select aria-label="Region" value={mode}
           onChange={(e) => {
             const next = e.target.value as ClickMode;
@@ -50,50 +47,24 @@ export function TargetControls() {
         </select>
       </label>
       <label>
-        Explain
+        <span>Explain</span>
         <select aria-label="Explain" value={targetMode} onChange={(e) => setTargetMode(e.target.value as TargetMode)}>
           {(Object.keys(TARGET_LABELS) as TargetMode[]).map((m) => <option key={m} value={m}>{TARGET_LABELS[m]}</option>)}
         </select>
       </label>
       {targetMode === 'contrastive' && (
         <label>
-          Rather than
+          <span>Rather than</span>
           <select aria-label="Rather than" value={versus} onChange={(e) => setTargetMode('contrastive', Number(e.target.value))}>
             {model?.classes.map((c, i) => <option key={c.name} value={i}>{c.name}</option>)}
           </select>
         </label>
       )}
       <label>
-        Class
+        <span>Class</span>
         <select aria-label="Class" value={params.classIndex ?? ''} onChange={(e) => setParams({ classIndex: e.target.value === '' ? null : Number(e.target.value) })}>
           <option value="">predicted at the click</option>
           {model?.classes.map((c, i) => <option key={c.name} value={i}>{c.name}</option>)}
-        </select>
-      </label>
-      <label>
-        Layer
-        <select aria-label="Layer" value={layerName} onChange={(e) => setParams({ layer: e.target.value === model?.defaultLayer ? null : e.target.value })}>
-          {model?.layers.map((l) => (
-            <option key={l.name} value={l.name}>
-              {l.label ? `${l.label}: ` : ''}{l.name} ({l.shape.join('×')}){l.name === model.defaultLayer ? ' · default' : ''}
-            </option>
-          ))}
-        </select>
-      </label>
-      {model && model.bottleneck !== model.defaultLayer && layerName !== model.bottleneck && (
-        <button type="button" className="link" onClick={() => setParams({ layer: model.bottleneck })}>
-          Use the paper&apos;s layer (the bottleneck)
-        </button>
-      )}
-      <label>
-        Threshold
-        <input aria-label="Threshold" type="range" min={0} max={1} step={0.05} value={params.threshold} onChange={(e) => setParams({ threshold: Number(e.target.value) })} />
-        <output>{params.threshold.toFixed(2)}</output>
-      </label>
-      <label title="What hidden pixels become in RISE, Score-CAM and the sufficiency test.">
-        Baseline
-        <select aria-label="Baseline" value={params.baseline} onChange={(e) => setParams({ baseline: e.target.value as BaselineKind })}>
-          {BASELINE_KINDS.map((b) => <option key={b} value={b}>{BASELINE_LABELS[b]}</option>)}
         </select>
       </label>
     </fieldset>
