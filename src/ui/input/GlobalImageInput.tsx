@@ -37,20 +37,16 @@ export function GlobalImageInput() {
       e.preventDefault();
       void open(file, pastedName(file));
     };
-    window.addEventListener('dragenter', onDragOver);
-    window.addEventListener('dragover', onDragOver);
-    window.addEventListener('dragleave', onDragLeave);
-    window.addEventListener('dragend', onDragEnd);
-    window.addEventListener('drop', onDrop);
-    document.addEventListener('paste', onPaste);
-    return () => {
-      window.removeEventListener('dragenter', onDragOver);
-      window.removeEventListener('dragover', onDragOver);
-      window.removeEventListener('dragleave', onDragLeave);
-      window.removeEventListener('dragend', onDragEnd);
-      window.removeEventListener('drop', onDrop);
-      document.removeEventListener('paste', onPaste);
-    };
+    // One signal removes every listener on unmount.
+    const stop = new AbortController();
+    const on = { signal: stop.signal };
+    window.addEventListener('dragenter', onDragOver, on);
+    window.addEventListener('dragover', onDragOver, on);
+    window.addEventListener('dragleave', onDragLeave, on);
+    window.addEventListener('dragend', onDragEnd, on);
+    window.addEventListener('drop', onDrop, on);
+    document.addEventListener('paste', onPaste, on);
+    return () => stop.abort();
   }, [open]);
 
   if (!dragging) return null;
