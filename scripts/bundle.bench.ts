@@ -12,8 +12,11 @@ const kB = (n: number) => `${(n / 1024).toFixed(1)} kB gzip`;
 it('first-paint JavaScript of the production build', async () => {
   const { build } = await import('vite');
   const out = mkdtempSync(join(tmpdir(), 'segexplain-bundle-'));
+  // vitest sets NODE_ENV=test, which would bundle React's development build: measure what users get.
+  const env = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile: join(process.cwd(), 'vite.config.ts'), logLevel: 'silent', build: { outDir: out, emptyOutDir: true, copyPublicDir: false } });
+    await build({ configFile: join(process.cwd(), 'vite.config.ts'), mode: 'production', logLevel: 'silent', build: { outDir: out, emptyOutDir: true, copyPublicDir: false } });
     const { firstPaint, worker } = bundleSizes(out);
     expect(firstPaint.files.length).toBeGreaterThan(0);
     const rows: BenchRow[] = [
@@ -22,6 +25,7 @@ it('first-paint JavaScript of the production build', async () => {
     ];
     console.log(`\nBundle size\n${printRows(rows)}\n`);
   } finally {
+    process.env.NODE_ENV = env;
     rmSync(out, { recursive: true, force: true });
   }
 });

@@ -7,7 +7,7 @@ import { chromium } from '@playwright/test';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:4173';
 const OUT = 'docs/screenshots';
-const SIZES = [{ name: 'laptop', width: 1440, height: 900 }, { name: 'phone', width: 390, height: 844 }] as const;
+const SIZES = [{ name: 'laptop', width: 1440, height: 900 }, { name: 'phone', width: 390, height: 844 }].filter((s) => !process.env.DOCS_SIZES || process.env.DOCS_SIZES.split(',').includes(s.name));
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
 try {
@@ -29,7 +29,8 @@ try {
       await page.mouse.move(0, 0); // no hover crosshair in the picture
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.waitForTimeout(300);
-      await page.screenshot({ path: `${OUT}/main-${size.name}-${scheme}.png` });
+      // On a phone the whole page: the image, the panel row and the settings sheet below it.
+      await page.screenshot({ path: `${OUT}/main-${size.name}-${scheme}.png`, fullPage: size.name === 'phone' });
       await page.close();
     }
   }
