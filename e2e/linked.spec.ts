@@ -55,6 +55,10 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 
       const imageBefore = await digest(explorer.image);
       const xres = stageOf(explorer.panel('Seg-XRes-CAM'), 'Seg-XRes-CAM');
       await hover(page, xres, obj);
+      await page.mouse.wheel(0, -300); // a plain wheel is the page's: it scrolls, it does not zoom
+      await page.waitForTimeout(200);
+      expect((await viewOf(page)).scale).toBe(1);
+      await hover(page, xres, obj);
       await page.keyboard.down('Control'); // a plain wheel scrolls the page; Ctrl+wheel zooms
       await page.mouse.wheel(0, -300);
       await page.keyboard.up('Control');
