@@ -12,8 +12,11 @@ export function JobProgress({ id }: { id: MethodId }) {
   const title = anyMeta(id).title;
   return (
     <div className="row">
-      <progress max={total} value={done} aria-label={`${title} progress`}>{done}/{total}</progress>
-      <span className="hint">{done} / {total}{id === 'rise' ? ' masks' : ''}</span>
+      {/* Before the first batch the total is not known yet: an indeterminate bar, not "0 / 1". */}
+      {done === 0
+        ? <progress aria-label={`${title} progress`} />
+        : <progress max={total} value={done} aria-label={`${title} progress`}>{done}/{total}</progress>}
+      <span className="hint">{done === 0 ? 'starting…' : `${done} / ${total}${id === 'rise' ? ' masks' : ''}`}</span>
       <button type="button" aria-label={`Cancel ${title}`} onClick={() => controller.cancelJob(id)}>Cancel</button>
     </div>
   );
