@@ -39,6 +39,37 @@ export class Explorer {
     return this.page.getByRole('figure', { name });
   }
 
+  /**
+   * The pixel of the largest predicted object nearest its centroid (a concave shape's centroid may fall outside it),
+   * as a normalised image point, with the object's class name.
+   */
+  objectPoint(): Promise<{ x: number; y: number; name: string }> {
+    return this.page.evaluate(() => {
+      const s = window.segexplain.state() as unknown as { prediction: { labels: Uint8Array; size: [number, number] }; model: { classes: { name: string }[] } };
+      const { labels, size } = s.prediction;
+      const counts = new Map<number, [number, number, number]>();
+      labels.forEach((c, i) => {
+        if (c === 0) return;
+        const e = counts.get(c) ?? [0, 0, 0];
+        counts.set(c, [e[0] + 1, e[1] + (i % size[1]), e[2] + Math.floor(i / size[1])]);
+      });
+      const [cls, [n, sx, sy]] = [...counts.entries()].sort((a, b) => b[1][0] - a[1][0])[0]!;
+      let [best, bestD] = [0, Infinity];
+      labels.forEach((c, i) => {
+        const d = c === cls ? (i % size[1] - sx / n) ** 2 + (Math.floor(i / size[1]) - sy / n) ** 2 : Infinity;
+        if (d < bestD) [best, bestD] = [i, d];
+      });
+      return { x: ((best % size[1]) + 0.5) / size[1], y: (Math.floor(best / size[1]) + 0.5) / size[0], name: s.model.classes[cls]!.name };
+    });
+  }
+
+  /** Clicks the object pixel of objectPoint(); returns its class name. */
+  async clickAnObject(): Promise<string> {
+    const at = await this.objectPoint();
+    await this.clickAt(at.x, at.y);
+    return at.name;
+  }
+
   /** Clicks at a normalised position of the image. */
   async clickAt(x: number, y: number): Promise<void> {
     await this.image.scrollIntoViewIfNeeded();

@@ -5,26 +5,6 @@ import type { Explorer, MethodId, PanelName } from './fixtures';
 export type View = { scale: number; x: number; y: number };
 export type Pt = { x: number; y: number };
 
-/** The object pixel nearest the centre of the largest predicted object, as a normalised image point. */
-export function objectPoint(page: Page): Promise<Pt> {
-  return page.evaluate(() => {
-    const { labels, size } = window.segexplain.state().prediction as { labels: Uint8Array; size: [number, number] };
-    const counts = new Map<number, [number, number, number]>();
-    labels.forEach((c, i) => {
-      if (c === 0) return;
-      const e = counts.get(c) ?? [0, 0, 0];
-      counts.set(c, [e[0] + 1, e[1] + (i % size[1]), e[2] + Math.floor(i / size[1])]);
-    });
-    const [cls, [n, sx, sy]] = [...counts.entries()].sort((a, b) => b[1][0] - a[1][0])[0]!;
-    let [best, bestD] = [0, Infinity];
-    labels.forEach((c, i) => {
-      const d = c === cls ? (i % size[1] - sx / n) ** 2 + (Math.floor(i / size[1]) - sy / n) ** 2 : Infinity;
-      if (d < bestD) [best, bestD] = [i, d];
-    });
-    return { x: ((best % size[1]) + 0.5) / size[1], y: (Math.floor(best / size[1]) + 0.5) / size[0] };
-  });
-}
-
 export const viewOf = (page: Page) => page.evaluate(() => (window.segexplain.state() as unknown as { viewTransform: View }).viewTransform);
 export const stageOf = (scope: Locator, name: string) => scope.getByRole('group', { name: `${name} view` });
 export const imageStage = (page: Page) => page.locator('.linked-stage[data-surface="image"]');

@@ -1,14 +1,14 @@
-import type { Page } from '@playwright/test';
 import { expect, test, type Explorer, type MethodId, type PanelName } from './fixtures';
-import { crosshairPixels, diffPanel, digest, heatMap, hover, imageStage, mapValue, objectPoint, readout, stageOf, viewOf, type Pt } from './linked.helpers';
+import { crosshairPixels, diffPanel, digest, heatMap, hover, imageStage, mapValue, readout, stageOf, viewOf, type Pt } from './linked.helpers';
 
 const UNET = '?model=unet&backend=wasm&m=gradcam,xres';
 const METHODS: [MethodId, PanelName][] = [['gradcam', 'Seg-Grad-CAM'], ['xres', 'Seg-XRes-CAM']];
 
 /** Opens the UNet with two methods and explains a point of its largest object. */
-async function explained(explorer: Explorer, page: Page): Promise<Pt> {
+async function explained(explorer: Explorer): Promise<Pt> {
   await explorer.open(UNET);
-  const obj = await objectPoint(page);
+  const { x, y } = await explorer.objectPoint();
+  const obj: Pt = { x, y };
   await explorer.clickAt(obj.x, obj.y);
   await explorer.waitDone(['gradcam', 'xres']);
   return obj;
@@ -19,7 +19,7 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 
     test.use({ viewport });
 
     test('hovering one panel shows the crosshair and the map value under it on every panel, the image and the difference', async ({ explorer, page }) => {
-      await explained(explorer, page);
+      await explained(explorer);
       const paints = () => page.evaluate(() => performance.getEntriesByName('segexplain:paint').length);
       const paintsBefore = await paints();
       await hover(page, stageOf(explorer.panel('Seg-XRes-CAM'), 'Seg-XRes-CAM'), { x: 0.3, y: 0.5 });
@@ -50,7 +50,7 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 
     });
 
     test('a Ctrl+wheel zoom on one panel zooms every view; a click on the zoomed image lands on the intended pixel; reset', async ({ explorer, page }) => {
-      const obj = await explained(explorer, page);
+      const obj = await explained(explorer);
       const gradcamBefore = await heatMap(explorer, 'Seg-Grad-CAM');
       const imageBefore = await digest(explorer.image);
       const xres = stageOf(explorer.panel('Seg-XRes-CAM'), 'Seg-XRes-CAM');
@@ -93,8 +93,8 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 
       expect((await viewOf(page)).scale).toBe(1);
     });
 
-    test('opacity and "map only" change the drawn pixels of their panel only', async ({ explorer, page }) => {
-      await explained(explorer, page);
+    test('opacity and "map only" change the drawn pixels of their panel only', async ({ explorer }) => {
+      await explained(explorer);
       const panel = explorer.panel('Seg-Grad-CAM');
       const other = await heatMap(explorer, 'Seg-XRes-CAM');
       const at07 = await heatMap(explorer, 'Seg-Grad-CAM');
@@ -111,7 +111,7 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 
     });
 
     test('the difference panel: Seg-XRes-CAM − Seg-Grad-CAM by default, swappable, its pair in the link', async ({ explorer, page }) => {
-      await explained(explorer, page);
+      await explained(explorer);
       const diff = diffPanel(page);
       await expect(diff.getByLabel('Difference: method A')).toHaveValue('xres');
       await expect(diff.getByLabel('Difference: method B')).toHaveValue('gradcam');

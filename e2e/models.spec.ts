@@ -1,30 +1,4 @@
-import { expect, test, type Explorer, settledUrl } from './fixtures';
-
-/** Clicks the centre of mass of the first non-background class the model predicts. */
-async function clickAnObject(explorer: Explorer): Promise<string> {
-  const target = await explorer.page.evaluate(() => {
-    const s = window.segexplain.state() as unknown as { prediction: { labels: Uint8Array; size: [number, number] }; model: { classes: { name: string }[] } };
-    const { labels, size } = s.prediction;
-    const counts = new Map<number, [number, number, number]>();
-    labels.forEach((c, i) => {
-      if (c === 0) return;
-      const e = counts.get(c) ?? [0, 0, 0];
-      counts.set(c, [e[0] + 1, e[1] + (i % size[1]), e[2] + Math.floor(i / size[1])]);
-    });
-    // The largest object: its centroid may fall outside a concave shape, so take its pixel nearest the centroid.
-    const [cls, [n, sx, sy]] = [...counts.entries()].sort((a, b) => b[1][0] - a[1][0])[0]!;
-    const [cx, cy] = [sx / n, sy / n];
-    let best = 0;
-    let bestD = Infinity;
-    labels.forEach((c, i) => {
-      const d = c === cls ? (i % size[1] - cx) ** 2 + (Math.floor(i / size[1]) - cy) ** 2 : Infinity;
-      if (d < bestD) [best, bestD] = [i, d];
-    });
-    return { x: ((best % size[1]) + 0.5) / size[1], y: (Math.floor(best / size[1]) + 0.5) / size[0], name: s.model.classes[cls]!.name };
-  });
-  await explorer.clickAt(target.x, target.y);
-  return target.name;
-}
+import { expect, test, settledUrl } from './fixtures';
 
 for (const model of ['unet', 'deeplab'] as const) {
   test(`${model}: a sample scene, a click on an object, three maps and their sufficiency`, async ({ explorer, page }) => {
@@ -32,7 +6,7 @@ for (const model of ['unet', 'deeplab'] as const) {
     await expect(page.getByLabel('Model', { exact: true })).toHaveValue(model);
     await expect(page.getByLabel('Sample')).toHaveValue('fashion-1');
     await expect(page.getByRole('list', { name: 'Classes' })).toContainText('Ankle boot');
-    const name = await clickAnObject(explorer);
+    const name = await explorer.clickAnObject();
     await explorer.waitDone();
     await explorer.waitSufficiency();
     await expect(page.getByText(`Explaining class ${name} over 1 output pixel`)).toBeVisible();

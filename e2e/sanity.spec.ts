@@ -1,30 +1,8 @@
-import { expect, test, type Explorer } from './fixtures';
-
-/** Clicks the object pixel nearest the centre of the largest predicted object. */
-async function clickAnObject(explorer: Explorer): Promise<void> {
-  const at = await explorer.page.evaluate(() => {
-    const { labels, size } = window.segexplain.state().prediction as { labels: Uint8Array; size: [number, number] };
-    const counts = new Map<number, [number, number, number]>();
-    labels.forEach((c, i) => {
-      if (c === 0) return;
-      const e = counts.get(c) ?? [0, 0, 0];
-      counts.set(c, [e[0] + 1, e[1] + (i % size[1]), e[2] + Math.floor(i / size[1])]);
-    });
-    const [cls, [n, sx, sy]] = [...counts.entries()].sort((a, b) => b[1][0] - a[1][0])[0]!;
-    let best = 0;
-    let bestD = Infinity;
-    labels.forEach((c, i) => {
-      const d = c === cls ? (i % size[1] - sx / n) ** 2 + (Math.floor(i / size[1]) - sy / n) ** 2 : Infinity;
-      if (d < bestD) [best, bestD] = [i, d];
-    });
-    return { x: ((best % size[1]) + 0.5) / size[1], y: (Math.floor(best / size[1]) + 0.5) / size[0] };
-  });
-  await explorer.clickAt(at.x, at.y);
-}
+import { expect, test } from './fixtures';
 
 test('the sanity check runs on the UNet: a row of maps per step for each gradient method, the ρ plot, weights restored, no leak', async ({ explorer, page }) => {
   await explorer.open('?backend=wasm&model=unet&n=8&s=4');
-  await clickAnObject(explorer);
+  await explorer.clickAnObject();
   await explorer.waitDone(['gradcam', 'xres', 'rise']);
   await explorer.waitSufficiency();
   const shown = await explorer.mapData('xres');

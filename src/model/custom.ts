@@ -10,7 +10,8 @@ import { listLayers, runLayers } from './layersGraph';
 import { pixelsToInput } from './pixels';
 import type { ClassInfo, CustomModelOptions, LayerInfo } from '../core/modelInfo';
 import type { SegmentationModel, WeightRandomizer } from './types';
-import { graphRandomization, layersRandomization } from './weightRandomizer';
+import { graphRandomization } from './graphRandomization';
+import { layersRandomization } from './layersRandomization';
 
 
 const CONTROL_FLOW = new Set(['Enter', 'Exit', 'Merge', 'Switch', 'NextIteration', 'LoopCond', 'While', 'StatelessWhile', 'If', 'StatelessIf']);

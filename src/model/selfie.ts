@@ -7,7 +7,7 @@ import { listGraphLayers } from './graphLayers';
 import { pixelsToInput } from './pixels';
 import type { LayerInfo, Pixels } from '../core/modelInfo';
 import type { SegmentationModel } from './types';
-import { graphRandomization } from './weightRandomizer';
+import { graphRandomization } from './graphRandomization';
 
 export const SELFIE = {
   id: 'selfie',

@@ -6,7 +6,7 @@ import { listLayers, runLayers } from './layersGraph';
 import { pixelsToInput } from './pixels';
 import type { ClassInfo } from '../core/modelInfo';
 import type { SegmentationModel } from './types';
-import { layersRandomization } from './weightRandomizer';
+import { layersRandomization } from './layersRandomization';
 
 /** Fashion-MNIST scene classes, in the models' channel order; colours from Tableau 10 plus black for background. */
 export const FASHION_CLASSES: ClassInfo[] = [

@@ -1,4 +1,5 @@
 import type { LayerInfo } from '../core/modelInfo';
+import { InfoIcon } from './InfoIcon';
 import { useAppStore } from '../state/store';
 import './linearLayerNote.css';
 
@@ -39,12 +40,7 @@ export function LinearLayerNote() {
   const fallback = model.layers.find((l) => l.name === model.defaultLayer && !l.affineToOutput && l.name !== name);
   return (
     <div className="linear-note" role="note" aria-label="Linear layer">
-      {/* An SVG "i" in a circle, as on the panels: the ⓘ character is missing from many system fonts. */}
-      <svg className="linear-note-icon" aria-hidden="true" width="16" height="16" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round">
-        <circle cx="8" cy="8" r="6.75" />
-        <path d="M8 7.25v4" />
-        <circle cx="8" cy="4.75" r="0.5" fill="currentColor" />
-      </svg>
+      <InfoIcon className="linear-note-icon" />
       <p>
         <span className="linear-note-line">{text[0]}</span>
         {text[1]}{' '}

@@ -93,6 +93,8 @@ beforeEach(() => {
   tf.env().set('IS_TEST', true);
   fake.webgpuConvGradFactor = 1;
   fake.webgpuReadSyncBroken = false;
+  // Node has neither a GPU nor a canvas: each test states the browser it stands for (no WebGPU, no WebGL by default;
+  // a hardware or a software adapter where a test says so). Undone after each test.
   vi.stubGlobal('navigator', {});
   vi.stubGlobal('OffscreenCanvas', undefined);
 });

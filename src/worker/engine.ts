@@ -7,11 +7,10 @@ import type { ExplainedTarget, HeatMap, MapMetrics, SufficiencyReading } from '.
 import { gradientsOfScore } from '../explain/activationGradients';
 import { registerGradientFixes } from '../explain/gradientFixes';
 import { postProcess } from '../explain/normalize';
-import { classProbability, meanOverRegion } from '../explain/probability';
+import { classProbability } from '../explain/probability';
 import { resizeGradientError } from '../explain/resizeGradientCheck';
 import { weightedScore } from '../explain/score';
-import { sufficiency, sufficiencyBatch } from '../explain/sufficiency';
-import type { MaskedView } from '../core/faithfulness';
+import { sufficiencyBatch } from '../explain/sufficiency';
 import { hostTensor, type HostTensor } from '../explain/host/tensor';
 import { buildTarget, type ExplainTarget } from '../explain/target';
 import { hasHostCombine, recombineHost } from '../methods/host';
@@ -22,7 +21,7 @@ import type { SegmentationModel } from '../model/types';
 import { runCurves } from './curvesJob';
 import { toHeatMap } from './heatmap';
 import { mapMetrics } from './mapMetrics';
-import { inputRangeOf, maskedView, thumbnailTensor } from './maskedView';
+import { maskedPass, predictLabels, regionConfidence } from './maskedPass';
 import { computeOf } from './methodCompute';
 import { BatchTuner, powersOfTwo } from './batchTuner';
 import { PriorityGate } from './priorityGate';
@@ -350,56 +349,11 @@ export class Engine {
       const kept = this.maps.get(req.method);
       if (!kept) throw new Error(`No ${req.method} map yet.`);
       throwIfAborted(signal);
-      const r = await this.maskedPass(kept, req.threshold, req.baseline, signal, () => this.counters.sufficiency++, true);
+      const r = await maskedPass(this.need(), this.needInput(), kept, { threshold: req.threshold, baseline: req.baseline, signal, count: () => this.counters.sufficiency++, preview: true });
       const original = await this.originalConfidence(kept.target);
       throwIfAborted(signal);
       return { dice: r.dice, retained: r.retained, confidenceKept: original > 0 ? r.confidence / original : NaN, ...(r.view ? { masked: r.view } : {}) };
     });
-  }
-
-  /**
-   * Sufficiency of one kept map at one threshold, as one forward pass: the labels (Dice), the class probability over M
-   * (confidence kept) and, with `preview`, a thumbnail of the masked input and its labels. The panel's read-out and
-   * the curves' point at the same threshold both come from here, so the two agree.
-   */
-  private async maskedPass(
-    kept: { map: HeatMap; target: ExplainTarget }, threshold: number, baseline: P.SufficiencyRequest['baseline'],
-    signal: AbortSignal, count: () => void, preview: boolean,
-  ): Promise<{ dice: number; retained: number; confidence: number; view: MaskedView | null }> {
-    const model = this.need();
-    const { classIndex, region } = kept.target;
-    // One pass gives the labels (Dice) and the class probability over M (confidence kept).
-    const confidenceOf = async (scores: tf.Tensor4D) => {
-      const mean = tf.tidy(() => meanOverRegion(classProbability(scores, classIndex, model.outputKind), region));
-      try {
-        return (await mean.data()) as Float32Array;
-      } finally {
-        mean.dispose();
-      }
-    };
-    let confidence = NaN;
-    let view: Promise<MaskedView> | null = null;
-    const predict = async (batch: tf.Tensor4D) => {
-      throwIfAborted(signal);
-      count();
-      // The masked image exists only inside sufficiency(): the thumbnail is taken here, before it is disposed.
-      const thumb = preview ? thumbnailTensor(batch, inputRangeOf(model)) : null;
-      const scores = model.forward(batch);
-      try {
-        const [labels, conf] = await Promise.all([labelsOf(scores), confidenceOf(scores)]);
-        confidence = conf[0] as number;
-        if (thumb) view = maskedView(thumb, labels[0] as Uint8Array, model.outputSize);
-        return labels;
-      } catch (e) {
-        thumb?.dispose();
-        throw e;
-      } finally {
-        scores.dispose();
-      }
-    };
-    const map = tf.tensor2d(kept.map.data, kept.map.size);
-    const r = await sufficiency(this.needInput(), map, predict, kept.target, { threshold, dilation: 0, baseline }).finally(() => map.dispose());
-    return { ...r, confidence, view: view ? await view : null };
   }
 
   /**
@@ -423,7 +377,7 @@ export class Engine {
       model, input: this.needInput(), kept, req, signal, onProgress, count,
       batchSize: () => (tuner.settled ? tuner.size : model.maxBatch),
       checkpoint: this.jobCheckpoint(signal),
-      readoutPass: (k) => this.maskedPass(k, req.threshold, req.baseline, signal, () => count(1), false),
+      readoutPass: (k) => maskedPass(model, this.needInput(), k, { threshold: req.threshold, baseline: req.baseline, signal, count: () => count(1), preview: false }),
     });
   }
 
@@ -451,10 +405,8 @@ export class Engine {
   private async originalConfidence(target: ExplainTarget): Promise<number> {
     const known = this.confidences.get(target);
     if (known !== undefined) return known;
-    const model = this.need();
     this.counters.sufficiency++; // a pass for the read-outs, counted with them
-    const mean = tf.tidy(() => meanOverRegion(classProbability(model.forward(this.needInput()), target.classIndex, model.outputKind), target.region));
-    const value = (await mean.data().finally(() => mean.dispose()))[0] as number;
+    const value = await regionConfidence(this.need(), this.needInput(), target);
     this.confidences.set(target, value);
     return value;
   }
@@ -510,13 +462,6 @@ export class Engine {
     if (!this.labels) throw new Error('No image is loaded.');
     return this.labels;
   }
-}
-
-/** Labels of a batch: the adapter's own fast path when it has one, else argmax over the class scores. */
-function predictLabels(model: SegmentationModel, batch: tf.Tensor4D): Promise<Uint8Array[]> {
-  if (model.labels) return model.labels(batch);
-  const s = model.forward(batch);
-  return labelsOf(s).finally(() => s.dispose());
 }
 
 /** Brush masks go into the cache key as their sum and length, not cell by cell. */

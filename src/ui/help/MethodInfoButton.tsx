@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { InfoIcon } from '../InfoIcon';
 import { anyMeta, type MethodId } from '../../methods/registry';
 import { Equation } from './Equation';
 import { HelpDialog } from './HelpDialog';
@@ -11,12 +12,7 @@ export function MethodInfoButton({ id }: { id: MethodId }) {
   return (
     <>
       <button type="button" className="help-info" aria-haspopup="dialog" aria-label={`About ${title}`} title={`About ${title}: what it shows, its equation and its paper`} onClick={() => setOpen(true)}>
-        {/* An SVG "i" in a circle: the ⓘ character is missing from many system fonts. */}
-        <svg aria-hidden="true" width="16" height="16" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round">
-          <circle cx="8" cy="8" r="6.75" />
-          <path d="M8 7.25v4" />
-          <circle cx="8" cy="4.75" r="0.5" fill="currentColor" />
-        </svg>
+        <InfoIcon />
       </button>
       {open && <MethodHelpDialog id={id} onClose={() => setOpen(false)} />}
     </>
