@@ -4,8 +4,13 @@ import { defineConfig } from '@playwright/test';
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 const OUT_DIR = process.env.E2E_OUT_DIR ?? 'dist';
 const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -25,10 +30,19 @@ export default defineConfig({
     // Tests tagged @webgpu need WebGPU and run in the "webgpu" project only.
     { name: 'chromium', testIgnore: /fallback\.spec\.ts/, grepInvert: /@webgpu/ },
     // No GPU and no software rasteriser: WebGL cannot start, to prove the fallback.
-    { name: 'no-webgl', testMatch: /fallback\.spec\.ts/, use: { launchOptions: { executablePath, args: [...CHROMIUM_ARGS, '--disable-software-rasterizer'] } } },
+    {
+      name: 'no-webgl',
+      testMatch: /fallback\.spec\.ts/,
+      use: { launchOptions: { executablePath, args: [...CHROMIUM_ARGS, '--disable-software-rasterizer'] } },
+    },
     // WebGPU is off by default in Linux Chromium (no adapter); this flag gives SwiftShader's software adapter, enough to
     // run the WebGPU backend end to end.
-    { name: 'webgpu', testMatch: /webgpu\.spec\.ts/, grep: /@webgpu/, use: { launchOptions: { executablePath, args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'] } } },
+    {
+      name: 'webgpu',
+      testMatch: /webgpu\.spec\.ts/,
+      grep: /@webgpu/,
+      use: { launchOptions: { executablePath, args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'] } },
+    },
   ],
   webServer: {
     command: `npx vite build --outDir ${OUT_DIR} --emptyOutDir && npx vite preview --outDir ${OUT_DIR} --port ${PORT} --strictPort`,

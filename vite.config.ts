@@ -10,7 +10,7 @@ export default defineConfig({
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   // The worker and its lazily imported backends are scanned up front: otherwise Vite discovers their dependencies on the
   // first visit and reloads the page once.
-  optimizeDeps: { entries: ['index.html', 'src/worker/engine.worker.ts'] },
+  optimizeDeps: { entries: ['index.html', 'src/engine/engine.worker.ts'] },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
   test: {

@@ -9,10 +9,16 @@ const VIEWPORTS = [
 
 /** Serious and critical axe violations of the whole page, as "rule: target" lines (empty when clean). */
 async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`));
+    .flatMap((v) =>
+      v.nodes.map(
+        (n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`,
+      ),
+    );
 }
 
 async function explained(explorer: Explorer): Promise<void> {
@@ -24,7 +30,10 @@ async function explained(explorer: Explorer): Promise<void> {
 
 for (const vp of VIEWPORTS) {
   for (const scheme of ['light', 'dark'] as const) {
-    test(`axe: no serious or critical violation on the main view, ${scheme}, ${vp.name}`, async ({ explorer, page }) => {
+    test(`axe: no serious or critical violation on the main view, ${scheme}, ${vp.name}`, async ({
+      explorer,
+      page,
+    }) => {
       await page.setViewportSize({ width: vp.width, height: vp.height });
       await page.emulateMedia({ colorScheme: scheme });
       await explained(explorer);
@@ -41,13 +50,13 @@ for (const vp of VIEWPORTS) {
 async function tabTo(page: Page, target: (el: Element) => boolean, backwards = false, limit = 150): Promise<void> {
   for (let i = 0; i < limit; i++) {
     await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
-    const stop = await page.evaluate(`(() => {
+    const stop = (await page.evaluate(`(() => {
       const el = document.activeElement;
       if (!el || el === document.body) return null;
       const s = getComputedStyle(el);
       const visible = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
       return { visible, name: el.getAttribute('aria-label') || el.textContent?.trim().slice(0, 40) || el.tagName, hit: (${target.toString()})(el) };
-    })()`) as { visible: boolean; name: string; hit: boolean } | null;
+    })()`)) as { visible: boolean; name: string; hit: boolean } | null;
     if (!stop) continue;
     expect(stop.visible, `focus visible on "${stop.name}"`).toBe(true);
     if (stop.hit) return;
@@ -55,11 +64,22 @@ async function tabTo(page: Page, target: (el: Element) => boolean, backwards = f
   throw new Error('target not reached with Tab');
 }
 
-test('keyboard only: explain a point, draw a box, change window and pooling, copy the link', async ({ explorer, page, context }) => {
+test('keyboard only: explain a point, draw a box, change window and pooling, copy the link', async ({
+  explorer,
+  page,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.setViewportSize({ width: 1440, height: 900 });
   await explorer.open(`${FAST}&model=unet`);
-  const state = () => page.evaluate(() => window.segexplain.state().params as { region: { kind: string } | null; settings: { xres: { window: number; pool: string } } });
+  const state = () =>
+    page.evaluate(
+      () =>
+        window.segexplain.state().params as {
+          region: { kind: string } | null;
+          settings: { xres: { window: number; pool: string } };
+        },
+    );
 
   await tabTo(page, (el) => el.getAttribute('aria-label') === 'Image');
   await page.keyboard.press('ArrowRight');

@@ -37,7 +37,10 @@ test('changing pooling or window recombines cached gradients: no network run', a
   const xresBefore = await explorer.mapData('xres');
 
   await page.getByLabel('Pooling').selectOption('mean');
-  await page.waitForFunction((prev) => window.segexplain.state().results.xres.map?.data[prev.i] !== prev.v, { i: xresBefore.indexOf(Math.max(...xresBefore)), v: Math.max(...xresBefore) });
+  await page.waitForFunction((prev) => window.segexplain.state().results.xres.map?.data[prev.i] !== prev.v, {
+    i: xresBefore.indexOf(Math.max(...xresBefore)),
+    v: Math.max(...xresBefore),
+  });
   await page.getByLabel('Window size', { exact: true }).press('End'); // the largest window: the whole grid
   await expect(explorer.panel('Seg-XRes-CAM').getByText('window 16×16')).toBeVisible();
   await explorer.waitSufficiency();
@@ -87,18 +90,30 @@ test('a region mode chosen before the first click is the one that click uses', a
   await explorer.clickAt(0.45, 0.3);
   await explorer.waitDone(['gradcam']);
   await expect(page.getByLabel('Region', { exact: true })).toHaveValue('component');
-  expect(await page.evaluate(() => (window.segexplain.state().params.region as { kind: string }).kind)).toBe('component');
-  expect(await page.evaluate(() => (window.segexplain.state() as unknown as { target: { regionPixels: number } }).target.regionPixels)).toBeGreaterThan(100);
+  expect(await page.evaluate(() => (window.segexplain.state().params.region as { kind: string }).kind)).toBe(
+    'component',
+  );
+  expect(
+    await page.evaluate(
+      () => (window.segexplain.state() as unknown as { target: { regionPixels: number } }).target.regionPixels,
+    ),
+  ).toBeGreaterThan(100);
 });
 
-test('a window change while RISE runs is recombined off the tfjs worker: painted before RISE ends, equal to a fresh computation', async ({ explorer, page }) => {
+test('a window change while RISE runs is recombined off the tfjs worker: painted before RISE ends, equal to a fresh computation', async ({
+  explorer,
+  page,
+}) => {
   await explorer.open('?backend=wasm&n=2000&s=6');
   await explorer.clickAt(0.45, 0.3);
   await explorer.waitDone(['gradcam', 'xres']);
   const before = await explorer.mapData('xres');
   const recombined = (await explorer.stats()).recombine ?? 0;
   await page.getByLabel('Window size', { exact: true }).press('End');
-  await page.waitForFunction((prev) => window.segexplain.state().results.xres.map?.data.some((v, i) => Math.abs(v - (prev[i] ?? 0)) > 1e-3), before);
+  await page.waitForFunction(
+    (prev) => window.segexplain.state().results.xres.map?.data.some((v, i) => Math.abs(v - (prev[i] ?? 0)) > 1e-3),
+    before,
+  );
   // RISE (2000 masks, about half a minute here) is still busy on the tfjs worker: the new map did not wait for it.
   expect(await page.evaluate(() => window.segexplain.state().results.rise.status)).toBe('running');
   expect((await explorer.stats()).recombine ?? 0).toBe(recombined); // the tfjs worker recombined nothing
@@ -109,7 +124,10 @@ test('a window change while RISE runs is recombined off the tfjs worker: painted
   expect(Math.max(...fresh.map((v, i) => Math.abs(v - (shown[i] ?? 0))))).toBeLessThan(1e-5);
 });
 
-test('the window sweep shows every window with its mass and Dice, from cached gradients; a thumbnail sets the window', async ({ explorer, page }) => {
+test('the window sweep shows every window with its mass and Dice, from cached gradients; a thumbnail sets the window', async ({
+  explorer,
+  page,
+}) => {
   await explorer.open(FAST);
   await explorer.clickAt(0.45, 0.3);
   await explorer.waitDone();
@@ -118,13 +136,23 @@ test('the window sweep shows every window with its mass and Dice, from cached gr
   await panel.getByText(/Window sweep/).click();
   const strip = panel.getByRole('list', { name: 'Window sizes' });
   await expect(strip.getByRole('button')).toHaveCount(16); // 1×1 … 15×15 and the whole 16×16 grid
-  await expect(strip.getByRole('button').first()).toHaveAccessibleName(/Window 1×1 \(= HiResCAM\): mass in region [\d.]+, Dice [\d.]+$/);
+  await expect(strip.getByRole('button').first()).toHaveAccessibleName(
+    /Window 1×1 \(= HiResCAM\): mass in region [\d.]+, Dice [\d.]+$/,
+  );
   await strip.getByRole('button', { name: /^Window 4×4:/ }).click();
-  await expect.poll(() => page.evaluate(() => (window.segexplain.state().params.settings as { xres: { window: number } }).xres.window)).toBe(4);
+  await expect
+    .poll(() =>
+      page.evaluate(() => (window.segexplain.state().params.settings as { xres: { window: number } }).xres.window),
+    )
+    .toBe(4);
   await expect(strip.getByRole('button', { name: /^Window 4×4:/ })).toHaveAttribute('aria-pressed', 'true');
   const after = await explorer.stats();
   // No gradient, activation or RISE pass: the strip and the click recombine cached A and G.
-  expect({ gradient: after.gradient, activation: after.activation, rise: after.rise }).toEqual({ gradient: before.gradient, activation: before.activation, rise: before.rise });
+  expect({ gradient: after.gradient, activation: after.activation, rise: after.rise }).toEqual({
+    gradient: before.gradient,
+    activation: before.activation,
+    rise: before.rise,
+  });
   // The strip's sufficiency passes ran as one batch: 16 masked images.
   expect(after.sufficiency - before.sufficiency).toBeGreaterThanOrEqual(16);
 });

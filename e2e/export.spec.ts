@@ -21,7 +21,10 @@ const download = async (page: import('@playwright/test').Page, click: () => Prom
   return { name: d.suggestedFilename(), bytes: new Uint8Array(await readFile(path)) };
 };
 
-test('the report zip holds the maps as .npy equal to the app\'s, the region mask, params, metrics and PNGs; a panel PNG has its size', async ({ explorer, page }) => {
+test("the report zip holds the maps as .npy equal to the app's, the region mask, params, metrics and PNGs; a panel PNG has its size", async ({
+  explorer,
+  page,
+}) => {
   await explorer.open('?backend=wasm&n=8');
   const report = page.getByRole('button', { name: 'Download report' });
   const xresPng = page.getByRole('button', { name: 'Download PNG of Seg-XRes-CAM' });
@@ -43,9 +46,11 @@ test('the report zip holds the maps as .npy equal to the app\'s, the region mask
   expect(Object.keys(files).sort()).toEqual([
     'README.txt',
     ...PAPER_METHODS.map((m) => `maps/${m}.npy`).sort(),
-    'metrics.csv', 'metrics.json',
+    'metrics.csv',
+    'metrics.json',
     ...PAPER_METHODS.map((m) => `panels/${m}.png`).sort(),
-    'params.json', 'region_mask.npy',
+    'params.json',
+    'region_mask.npy',
   ]);
 
   // The Seg-XRes-CAM map: float32 little-endian [256, 256], data aligned to 64 bytes, equal to the app's map.
@@ -64,7 +69,8 @@ test('the report zip holds the maps as .npy equal to the app\'s, the region mask
 
   // The region mask: uint8 on the output grid, its ones are the explained pixels.
   const target = await page.evaluate(() => {
-    const t = (window.segexplain.state() as unknown as { target: { regionPixels: number; maskSize: [number, number] } }).target;
+    const t = (window.segexplain.state() as unknown as { target: { regionPixels: number; maskSize: [number, number] } })
+      .target;
     return { regionPixels: t.regionPixels, maskSize: t.maskSize };
   });
   const mask = files['region_mask.npy']!;
@@ -87,7 +93,11 @@ test('the report zip holds the maps as .npy equal to the app\'s, the region mask
   const results = await page.evaluate(() => window.segexplain.state().results);
   for (const id of PAPER_METHODS) {
     expect(metrics.methods[id].status).toBe('done');
-    expect(metrics.methods[id].metrics.sufficiency).toMatchObject({ threshold: 0.2, dice: results[id].sufficiency!.dice, retained: results[id].sufficiency!.retained });
+    expect(metrics.methods[id].metrics.sufficiency).toMatchObject({
+      threshold: 0.2,
+      dice: results[id].sufficiency!.dice,
+      retained: results[id].sufficiency!.retained,
+    });
   }
   const csv = strFromU8(files['metrics.csv']!).split('\r\n');
   expect(csv[0]).toBe('method,title,status,metric,value');
@@ -107,7 +117,8 @@ test('the report zip holds the maps as .npy equal to the app\'s, the region mask
   expect(size).toEqual({ width: layout.width, height: layout.height });
   expect(size.width).toBeGreaterThanOrEqual(768);
   const decoded = PNG.sync.read(Buffer.from(png.bytes));
-  const rgbAt = (x: number, y: number) => Array.from(decoded.data.subarray((y * decoded.width + x) * 4, (y * decoded.width + x) * 4 + 3));
+  const rgbAt = (x: number, y: number) =>
+    Array.from(decoded.data.subarray((y * decoded.width + x) * 4, (y * decoded.width + x) * 4 + 3));
   const rgb = (css: string) => css.match(/\d+/g)!.map(Number);
   const barY = layout.bar.y + Math.floor(layout.bar.h / 2);
   for (const t of [0.1, 0.5, 0.9]) {

@@ -4,25 +4,40 @@ import { expect, FAST, PAPER_METHODS, test, type Explorer, settledUrl } from './
 interface Faith {
   status: string;
   progress: { done: number; total: number } | null;
-  curves: Record<string, { deletion: { auc: number }; insertion: { auc: number }; sufficiency: { dice: number; retained: number; current?: boolean }[] }>;
+  curves: Record<
+    string,
+    {
+      deletion: { auc: number };
+      insertion: { auc: number };
+      sufficiency: { dice: number; retained: number; current?: boolean }[];
+    }
+  >;
 }
 
-const faith = (page: Page) => page.evaluate(() => (window.segexplain.state() as unknown as { faithfulness: Faith }).faithfulness);
+const faith = (page: Page) =>
+  page.evaluate(() => (window.segexplain.state() as unknown as { faithfulness: Faith }).faithfulness);
 
 /** Opens the Faithfulness view (its toggle) and waits until every method on screen has its curves. */
 async function openAndWait(explorer: Explorer, page: Page): Promise<Faith> {
   const toggle = page.getByRole('button', { name: 'Faithfulness', exact: true });
   if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   await expect(toggle).toHaveAttribute('aria-expanded', 'true');
-  const handle = await page.waitForFunction(() => {
-    const f = (window.segexplain.state() as unknown as { faithfulness: Faith }).faithfulness;
-    return f.status === 'error' ? `error` : f.status === 'done' ? 'done' : false;
-  }, null, { timeout: 170_000 });
+  const handle = await page.waitForFunction(
+    () => {
+      const f = (window.segexplain.state() as unknown as { faithfulness: Faith }).faithfulness;
+      return f.status === 'error' ? `error` : f.status === 'done' ? 'done' : false;
+    },
+    null,
+    { timeout: 170_000 },
+  );
   expect(await handle.jsonValue()).toBe('done');
   return faith(page);
 }
 
-test('the faithfulness view draws deletion, insertion and sufficiency curves for the default click', async ({ explorer, page }) => {
+test('the faithfulness view draws deletion, insertion and sufficiency curves for the default click', async ({
+  explorer,
+  page,
+}) => {
   await explorer.open(FAST);
   await explorer.clickAt(0.45, 0.3);
   await explorer.waitDone();
@@ -63,16 +78,23 @@ test('the faithfulness view draws deletion, insertion and sufficiency curves for
   }
 });
 
-test('a new click during a curves job supersedes it: the curves shown belong to the second click', async ({ explorer, page }) => {
+test('a new click during a curves job supersedes it: the curves shown belong to the second click', async ({
+  explorer,
+  page,
+}) => {
   await explorer.open(FAST);
   await page.getByRole('button', { name: 'Faithfulness', exact: true }).click();
   await explorer.clickAt(0.45, 0.3);
   await explorer.waitDone();
   // The first click's curves job is under way …
-  await page.waitForFunction(() => {
-    const f = (window.segexplain.state() as unknown as { faithfulness: Faith }).faithfulness;
-    return f.status === 'running' && (f.progress?.done ?? 0) > 0;
-  }, null, { timeout: 120_000 });
+  await page.waitForFunction(
+    () => {
+      const f = (window.segexplain.state() as unknown as { faithfulness: Faith }).faithfulness;
+      return f.status === 'running' && (f.progress?.done ?? 0) > 0;
+    },
+    null,
+    { timeout: 120_000 },
+  );
   // … when a second click comes: the old job stops, and its curves are never shown.
   await explorer.clickAt(0.55, 0.6);
   expect((await faith(page)).curves).toEqual({});
@@ -110,8 +132,15 @@ test('each panel shows what the model saw at the threshold, and opens it large',
   expect(painted).toHaveLength(2);
   painted.forEach((share) => expect(share).toBeGreaterThan(0.9));
   const masked = await page.evaluate(() => {
-    const m = window.segexplain.state().results.xres.sufficiency as unknown as { masked: { image: { width: number; height: number }; labels: Uint8Array; labelSize: number[] } };
-    return { w: m.masked.image.width, h: m.masked.image.height, labels: m.masked.labels.length, size: m.masked.labelSize };
+    const m = window.segexplain.state().results.xres.sufficiency as unknown as {
+      masked: { image: { width: number; height: number }; labels: Uint8Array; labelSize: number[] };
+    };
+    return {
+      w: m.masked.image.width,
+      h: m.masked.image.height,
+      labels: m.masked.labels.length,
+      size: m.masked.labelSize,
+    };
   });
   expect(masked).toEqual({ w: 128, h: 128, labels: 256 * 256, size: [256, 256] });
 

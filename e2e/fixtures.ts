@@ -7,17 +7,40 @@ export type PanelName = (typeof METHODS)[number]['title'];
 export const ALL_METHODS: MethodId[] = METHODS.map((m) => m.id);
 export const PAPER_METHODS: MethodId[] = METHODS.filter((m) => m.shownByDefault).map((m) => m.id);
 
-type Results = Record<MethodId, { status: string; error: string | null; map: { positive: boolean; data: Float32Array } | null; sufficiency: { dice: number; retained: number } | null }>;
+type Results = Record<
+  MethodId,
+  {
+    status: string;
+    error: string | null;
+    map: { positive: boolean; data: Float32Array } | null;
+    sufficiency: { dice: number; retained: number } | null;
+  }
+>;
 
 declare global {
   interface Window {
     segexplain: {
-      stats(): Promise<{ prediction: number; activation: number; gradient: number; sufficiency: number; tensors?: number; tensorBytes?: number; recombine?: number } & Partial<Record<MethodId, number>>>;
+      stats(): Promise<
+        {
+          prediction: number;
+          activation: number;
+          gradient: number;
+          sufficiency: number;
+          tensors?: number;
+          tensorBytes?: number;
+          recombine?: number;
+        } & Partial<Record<MethodId, number>>
+      >;
       backend(): Promise<string>;
       checkGradients(): Promise<number>;
       /** terminates the engine worker without telling the client, as a crash would */
       killWorker(): void;
-      state(): { params: Record<string, unknown>; results: Results; prediction: unknown; engine: { backend: string | null; status: string } };
+      state(): {
+        params: Record<string, unknown>;
+        results: Results;
+        prediction: unknown;
+        engine: { backend: string | null; status: string };
+      };
     };
   }
 }
@@ -45,7 +68,10 @@ export class Explorer {
    */
   objectPoint(): Promise<{ x: number; y: number; name: string }> {
     return this.page.evaluate(() => {
-      const s = window.segexplain.state() as unknown as { prediction: { labels: Uint8Array; size: [number, number] }; model: { classes: { name: string }[] } };
+      const s = window.segexplain.state() as unknown as {
+        prediction: { labels: Uint8Array; size: [number, number] };
+        model: { classes: { name: string }[] };
+      };
       const { labels, size } = s.prediction;
       const counts = new Map<number, [number, number, number]>();
       labels.forEach((c, i) => {
@@ -56,10 +82,14 @@ export class Explorer {
       const [cls, [n, sx, sy]] = [...counts.entries()].sort((a, b) => b[1][0] - a[1][0])[0]!;
       let [best, bestD] = [0, Infinity];
       labels.forEach((c, i) => {
-        const d = c === cls ? (i % size[1] - sx / n) ** 2 + (Math.floor(i / size[1]) - sy / n) ** 2 : Infinity;
+        const d = c === cls ? ((i % size[1]) - sx / n) ** 2 + (Math.floor(i / size[1]) - sy / n) ** 2 : Infinity;
         if (d < bestD) [best, bestD] = [i, d];
       });
-      return { x: ((best % size[1]) + 0.5) / size[1], y: (Math.floor(best / size[1]) + 0.5) / size[0], name: s.model.classes[cls]!.name };
+      return {
+        x: ((best % size[1]) + 0.5) / size[1],
+        y: (Math.floor(best / size[1]) + 0.5) / size[0],
+        name: s.model.classes[cls]!.name,
+      };
     });
   }
 
@@ -131,10 +161,14 @@ export class Explorer {
 
   /** Waits for the sufficiency read-out of every method on screen. */
   async waitSufficiency(): Promise<void> {
-    await this.page.waitForFunction(() => {
-      const s = window.segexplain.state() as unknown as { params: { methods: MethodId[] }; results: Results };
-      return s.params.methods.every((m) => s.results[m].sufficiency);
-    }, null, { timeout: 120_000 });
+    await this.page.waitForFunction(
+      () => {
+        const s = window.segexplain.state() as unknown as { params: { methods: MethodId[] }; results: Results };
+        return s.params.methods.every((m) => s.results[m].sufficiency);
+      },
+      null,
+      { timeout: 120_000 },
+    );
   }
 
   /** Turns a method's panel on or off with its checkbox. */
@@ -148,14 +182,19 @@ export class Explorer {
 
   /** A panel's canvas pixels (the rendered overlay). */
   canvasPixels(name: PanelName): Promise<number[]> {
-    return this.panel(name).getByLabel(`${name} heat map`).evaluate((c: HTMLCanvasElement) => {
-      const ctx = c.getContext('2d') as CanvasRenderingContext2D;
-      return Array.from(ctx.getImageData(0, 0, c.width, c.height).data);
-    });
+    return this.panel(name)
+      .getByLabel(`${name} heat map`)
+      .evaluate((c: HTMLCanvasElement) => {
+        const ctx = c.getContext('2d') as CanvasRenderingContext2D;
+        return Array.from(ctx.getImageData(0, 0, c.width, c.height).data);
+      });
   }
 
   mapData(method: MethodId): Promise<number[]> {
-    return this.page.evaluate((m) => Array.from(window.segexplain.state().results[m as 'gradcam'].map?.data ?? []), method);
+    return this.page.evaluate(
+      (m) => Array.from(window.segexplain.state().results[m as 'gradcam'].map?.data ?? []),
+      method,
+    );
   }
 }
 

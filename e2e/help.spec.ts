@@ -3,13 +3,21 @@ import { expect, test } from './fixtures';
 const UNET = '?model=unet&backend=wasm';
 const HINT = 'Click or draw on the image to explain a region.';
 
-for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+for (const viewport of [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+]) {
   test.describe(`help at ${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
 
-    test('the ⓘ of Seg-XRes-CAM shows its equation, paper and settings; Esc closes it and gives focus back', async ({ explorer, page }) => {
+    test('the ⓘ of Seg-XRes-CAM shows its equation, paper and settings; Esc closes it and gives focus back', async ({
+      explorer,
+      page,
+    }) => {
       const violations: string[] = [];
-      page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+      page.on('console', (m) => {
+        if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+      });
       await explorer.open(UNET);
       await explorer.clickAt(0.5, 0.5);
       await expect.poll(() => explorer.region()).not.toBeNull();
@@ -20,7 +28,9 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 
       await expect(dialog).toBeVisible();
       await expect(dialog.locator('math').first()).toBeVisible(); // typeset by KaTeX, loaded on demand
       await expect(dialog.locator('math annotation').first()).toContainText('\\operatorname{Pool}_{p\\times q}');
-      const paper = dialog.getByRole('link', { name: 'Seg-XRes-CAM: Explaining Spatially Local Regions in Image Segmentation' });
+      const paper = dialog.getByRole('link', {
+        name: 'Seg-XRes-CAM: Explaining Spatially Local Regions in Image Segmentation',
+      });
       await expect(paper).toHaveAttribute('href', 'https://arxiv.org/abs/2303.12614');
       await expect(dialog.getByText('Hasany, Petitjean, Mériaudeau (2023).')).toBeVisible();
       await expect(dialog.getByText('Window size', { exact: true })).toBeVisible();
@@ -33,13 +43,22 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 
       expect(violations).toEqual([]); // the MathML carries no inline style for the CSP to block
     });
 
-    test('"How to read this" opens a drawer on sufficiency, pooling, windows and the edge modes', async ({ explorer, page }) => {
+    test('"How to read this" opens a drawer on sufficiency, pooling, windows and the edge modes', async ({
+      explorer,
+      page,
+    }) => {
       await explorer.open(UNET);
       const opener = page.getByRole('button', { name: 'How to read this' });
       await opener.click();
       const drawer = page.getByRole('dialog', { name: 'How to read this' });
       await expect(drawer).toBeVisible();
-      for (const heading of ['Sufficiency: is the map enough?', 'Window size and pooling (Seg-XRes-CAM)', 'Edges: ours and the paper’s code', 'RISE', 'Baseline']) {
+      for (const heading of [
+        'Sufficiency: is the map enough?',
+        'Window size and pooling (Seg-XRes-CAM)',
+        'Edges: ours and the paper’s code',
+        'RISE',
+        'Baseline',
+      ]) {
         await expect(drawer.getByRole('heading', { name: heading })).toBeVisible();
       }
       await expect(drawer.getByText(/a max of negative gradients becomes 0/)).toBeVisible();
@@ -59,12 +78,17 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 
         await expect(sheet.getByText(what, { exact: true })).toBeVisible();
       }
       // The tool keys are the toolbar's own.
-      await expect(sheet.getByRole('region', { name: 'Region tools' }).locator('kbd', { hasText: /^L$/ })).toBeVisible();
+      await expect(
+        sheet.getByRole('region', { name: 'Region tools' }).locator('kbd', { hasText: /^L$/ }),
+      ).toBeVisible();
       await page.keyboard.press('Escape');
       await expect(sheet).toBeHidden();
     });
 
-    test('the first-visit hint sits above the image, dismisses for good, and is absent on a link with a region', async ({ explorer, page }) => {
+    test('the first-visit hint sits above the image, dismisses for good, and is absent on a link with a region', async ({
+      explorer,
+      page,
+    }) => {
       await explorer.open(UNET);
       const hint = page.getByRole('note').filter({ hasText: HINT });
       await expect(hint).toBeVisible();

@@ -5,8 +5,17 @@ import { expect, test } from './fixtures';
 test.use({
   launchOptions: {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+    ],
   },
 });
 
@@ -16,30 +25,47 @@ type Carried = { name: string; type: string; width?: number; height?: number; te
 
 /** Dispatches a synthetic paste (on the body) or drop carrying one file made in the page: a PNG canvas or text. */
 async function carry(page: Page, how: 'paste' | 'drop' | 'dragenter', file: Carried): Promise<void> {
-  await page.evaluate(async ({ how, file }) => {
-    let blob: Blob;
-    if (file.text !== undefined) blob = new Blob([file.text], { type: file.type });
-    else {
-      const canvas = new OffscreenCanvas(file.width ?? 120, file.height ?? 90);
-      const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
-      const g = ctx.createLinearGradient(0, 0, canvas.width, canvas.height);
-      g.addColorStop(0, '#203040');
-      g.addColorStop(1, '#e0c0a0');
-      ctx.fillStyle = g;
-      ctx.fillRect(0, 0, canvas.width, canvas.height);
-      blob = await canvas.convertToBlob({ type: 'image/png' });
-    }
-    const dt = new DataTransfer();
-    dt.items.add(new File([blob], file.name, { type: file.type }));
-    const init = { bubbles: true, cancelable: true };
-    document.body.dispatchEvent(how === 'paste' ? new ClipboardEvent('paste', { ...init, clipboardData: dt }) : new DragEvent(how, { ...init, dataTransfer: dt }));
-  }, { how, file });
+  await page.evaluate(
+    async ({ how, file }) => {
+      let blob: Blob;
+      if (file.text !== undefined) blob = new Blob([file.text], { type: file.type });
+      else {
+        const canvas = new OffscreenCanvas(file.width ?? 120, file.height ?? 90);
+        const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+        const g = ctx.createLinearGradient(0, 0, canvas.width, canvas.height);
+        g.addColorStop(0, '#203040');
+        g.addColorStop(1, '#e0c0a0');
+        ctx.fillStyle = g;
+        ctx.fillRect(0, 0, canvas.width, canvas.height);
+        blob = await canvas.convertToBlob({ type: 'image/png' });
+      }
+      const dt = new DataTransfer();
+      dt.items.add(new File([blob], file.name, { type: file.type }));
+      const init = { bubbles: true, cancelable: true };
+      document.body.dispatchEvent(
+        how === 'paste'
+          ? new ClipboardEvent('paste', { ...init, clipboardData: dt })
+          : new DragEvent(how, { ...init, dataTransfer: dt }),
+      );
+    },
+    { how, file },
+  );
 }
 
-const imageState = (page: Page) => page.evaluate(() => {
-  const s = window.segexplain.state() as unknown as { params: { image: string | null; region: unknown }; image: { id: string; name: string; originalSize: number[] } };
-  return { param: s.params.image, id: s.image.id, name: s.image.name, original: s.image.originalSize, region: s.params.region };
-});
+const imageState = (page: Page) =>
+  page.evaluate(() => {
+    const s = window.segexplain.state() as unknown as {
+      params: { image: string | null; region: unknown };
+      image: { id: string; name: string; originalSize: number[] };
+    };
+    return {
+      param: s.params.image,
+      id: s.image.id,
+      name: s.image.name,
+      original: s.image.originalSize,
+      region: s.params.region,
+    };
+  });
 
 /** Records every camera stream the page gets, to check afterwards that each track was stopped. */
 async function recordStreams(page: Page): Promise<void> {
@@ -51,10 +77,17 @@ async function recordStreams(page: Page): Promise<void> {
     md.getUserMedia = (c) => original(c).then((s) => (streams.push(s), s));
   });
 }
-const trackStates = (page: Page) => page.evaluate(() =>
-  (window as unknown as { cameraStreams: MediaStream[] }).cameraStreams.flatMap((s) => s.getTracks().map((t) => t.readyState)));
+const trackStates = (page: Page) =>
+  page.evaluate(() =>
+    (window as unknown as { cameraStreams: MediaStream[] }).cameraStreams.flatMap((s) =>
+      s.getTracks().map((t) => t.readyState),
+    ),
+  );
 
-for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+for (const viewport of [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+]) {
   test.describe(`${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
 
@@ -70,7 +103,10 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 
       await explorer.waitDone(['gradcam']);
     });
 
-    test('drop an image anywhere: a full-window drop zone shows while dragging, and the image opens', async ({ explorer, page }) => {
+    test('drop an image anywhere: a full-window drop zone shows while dragging, and the image opens', async ({
+      explorer,
+      page,
+    }) => {
       await explorer.open(UNET);
       await carry(page, 'dragenter', { name: 'dropped.png', type: 'image/png' });
       await expect(page.locator('.drop-zone')).toBeVisible();
@@ -81,25 +117,36 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 
       expect(await imageState(page)).toMatchObject({ id: 'upload', name: 'dropped.png', original: [200, 100] });
     });
 
-    test('a pasted or dropped non-image gives a clear error and the image and region stay', async ({ explorer, page }) => {
+    test('a pasted or dropped non-image gives a clear error and the image and region stay', async ({
+      explorer,
+      page,
+    }) => {
       await explorer.open(UNET);
       await explorer.clickAt(0.5, 0.5);
       await explorer.waitDone(['gradcam']);
       const before = await imageState(page);
       expect(before.region).not.toBeNull();
       await carry(page, 'paste', { name: 'notes.txt', type: 'text/plain', text: 'not an image' });
-      await expect(page.getByRole('alert').filter({ hasText: 'notes.txt' })).toContainText('could not be decoded as an image');
+      await expect(page.getByRole('alert').filter({ hasText: 'notes.txt' })).toContainText(
+        'could not be decoded as an image',
+      );
       await carry(page, 'drop', { name: 'broken.png', type: 'image/png', text: 'this is not a png' });
-      await expect(page.getByRole('alert').filter({ hasText: 'broken.png' })).toContainText('could not be decoded as an image');
+      await expect(page.getByRole('alert').filter({ hasText: 'broken.png' })).toContainText(
+        'could not be decoded as an image',
+      );
       expect(await imageState(page)).toEqual(before);
       await expect(page.getByLabel('Sample')).toHaveValue('fashion-1');
     });
 
-    test('a large image is resized, with a notice of both sizes and what the model sees', async ({ explorer, page }) => {
+    test('a large image is resized, with a notice of both sizes and what the model sees', async ({
+      explorer,
+      page,
+    }) => {
       await explorer.open(UNET);
       await carry(page, 'paste', { name: 'large.png', type: 'image/png', width: 4000, height: 3000 });
-      await expect(page.getByRole('status').filter({ hasText: 'Resized' }))
-        .toContainText('Resized from 4000×3000 to 2048×1536 for display; the model sees it at 96×96, its input size.');
+      await expect(page.getByRole('status').filter({ hasText: 'Resized' })).toContainText(
+        'Resized from 4000×3000 to 2048×1536 for display; the model sees it at 96×96, its input size.',
+      );
       expect((await imageState(page)).original).toEqual([4000, 3000]);
     });
 
@@ -127,7 +174,10 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 
       await expect(badge).toHaveAttribute('title', /runs on the CPU with WebAssembly/);
     });
 
-    test('camera on the selfie model: the snapshot opens as the image and the camera is stopped', async ({ explorer, page }) => {
+    test('camera on the selfie model: the snapshot opens as the image and the camera is stopped', async ({
+      explorer,
+      page,
+    }) => {
       await recordStreams(page);
       await explorer.open('?backend=wasm&n=8&s=6');
       await page.getByRole('button', { name: 'Camera' }).click();
@@ -141,14 +191,19 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 
       const state = await imageState(page);
       expect(state).toMatchObject({ id: 'upload', name: 'camera snapshot' });
       expect(state.original[0]).toBeGreaterThan(8);
-      const videoTracks = await video?.evaluate((v: HTMLVideoElement) => (v.srcObject as MediaStream).getTracks().map((t) => t.readyState));
+      const videoTracks = await video?.evaluate((v: HTMLVideoElement) =>
+        (v.srcObject as MediaStream).getTracks().map((t) => t.readyState),
+      );
       expect(videoTracks).toEqual(['ended']);
       const all = await trackStates(page);
       expect(all.length).toBeGreaterThan(0);
       expect(all.every((s) => s === 'ended')).toBe(true);
     });
 
-    test('camera on another model: says the selfie model suits it, switches in one click, and closing stops the camera', async ({ explorer, page }) => {
+    test('camera on another model: says the selfie model suits it, switches in one click, and closing stops the camera', async ({
+      explorer,
+      page,
+    }) => {
       await recordStreams(page);
       await explorer.open(UNET);
       await page.getByRole('button', { name: 'Camera' }).click();
@@ -166,7 +221,11 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 
       await expect(page.getByRole('contentinfo')).toContainText('MediaPipe selfie segmentation');
     });
 
-    for (const [name, expected] of [['NotFoundError', 'No camera was found'], ['NotAllowedError', 'Camera permission was refused'], ['NotReadableError', 'The camera is busy']]) {
+    for (const [name, expected] of [
+      ['NotFoundError', 'No camera was found'],
+      ['NotAllowedError', 'Camera permission was refused'],
+      ['NotReadableError', 'The camera is busy'],
+    ]) {
       test(`camera refused (${name}): a clear message and no dialog left open`, async ({ explorer, page }) => {
         await page.addInitScript((errorName) => {
           navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('', errorName));

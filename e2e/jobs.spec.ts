@@ -7,7 +7,11 @@ test('RISE shows progress and can be cancelled', async ({ explorer, page }) => {
   await expect(progress).toBeVisible();
   // Until the first batch the bar is indeterminate and says so, never a made-up total.
   await expect(explorer.panel('RISE').getByText(/^(starting…|\d+ \/ 4000 masks)$/)).toBeVisible();
-  await page.waitForFunction(() => ((window.segexplain.state().results.rise as unknown as { progress: { done: number } | null }).progress?.done ?? 0) > 0);
+  await page.waitForFunction(
+    () =>
+      ((window.segexplain.state().results.rise as unknown as { progress: { done: number } | null }).progress?.done ??
+        0) > 0,
+  );
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(explorer.panel('RISE').getByText('Cancelled.')).toBeVisible();
   // The worker answers at once (it is not stuck in the 4000-mask loop) and runs no more than the batch in flight.
@@ -47,7 +51,9 @@ test('the keyboard picks a region: arrows move, Enter explains', async ({ explor
 
 test('an image that will not decode gives a message and the current image stays', async ({ explorer, page }) => {
   await explorer.open('?backend=wasm&n=8');
-  await page.getByLabel('Open image…').setInputFiles({ name: 'broken.png', mimeType: 'image/png', buffer: Buffer.from('this is not a png') });
+  await page
+    .getByLabel('Open image…')
+    .setInputFiles({ name: 'broken.png', mimeType: 'image/png', buffer: Buffer.from('this is not a png') });
   await expect(page.getByRole('alert').filter({ hasText: 'broken.png' })).toContainText('could not be decoded');
   await explorer.clickAt(0.45, 0.3);
   await explorer.waitDone(['gradcam']);

@@ -3,7 +3,10 @@ import { expect, test } from './fixtures';
 // Only the two gradient methods: the note is about them, and RISE would only slow the test down.
 const QUICK = '?backend=wasm&m=gradcam,xres';
 
-test("DeepLabV3's bottleneck: the linear-layer note shows beside the maps, and leads to the default layer", async ({ explorer, page }) => {
+test("DeepLabV3's bottleneck: the linear-layer note shows beside the maps, and leads to the default layer", async ({
+  explorer,
+  page,
+}) => {
   await explorer.open(`${QUICK}&model=deeplab&layer=bottleneck`);
   await explorer.clickAt(0.5, 0.5);
   await explorer.waitDone(['gradcam', 'xres']);

@@ -5,7 +5,8 @@ import type { Explorer, MethodId, PanelName } from './fixtures';
 export type View = { scale: number; x: number; y: number };
 export type Pt = { x: number; y: number };
 
-export const viewOf = (page: Page) => page.evaluate(() => (window.segexplain.state() as unknown as { viewTransform: View }).viewTransform);
+export const viewOf = (page: Page) =>
+  page.evaluate(() => (window.segexplain.state() as unknown as { viewTransform: View }).viewTransform);
 export const stageOf = (scope: Locator, name: string) => scope.getByRole('group', { name: `${name} view` });
 export const imageStage = (page: Page) => page.locator('.linked-stage[data-surface="image"]');
 export const diffPanel = (page: Page) => page.getByRole('region', { name: 'Difference', exact: true });
@@ -28,10 +29,16 @@ export async function readout(scope: Locator): Promise<{ value: number; col: num
 
 /** A method's map value at a grid cell, from the store. */
 export function mapValue(page: Page, method: MethodId, col: number, row: number): Promise<number> {
-  return page.evaluate(([m, c, r]) => {
-    const map = window.segexplain.state().results[m as 'gradcam'].map as unknown as { data: Float32Array; size: [number, number] };
-    return map.data[(r as number) * map.size[1] + (c as number)] as number;
-  }, [method, col, row] as const);
+  return page.evaluate(
+    ([m, c, r]) => {
+      const map = window.segexplain.state().results[m as 'gradcam'].map as unknown as {
+        data: Float32Array;
+        size: [number, number];
+      };
+      return map.data[(r as number) * map.size[1] + (c as number)] as number;
+    },
+    [method, col, row] as const,
+  );
 }
 
 /** Pixels of the crosshair overlay that are drawn (alpha > 0). */
@@ -54,4 +61,5 @@ export const digest = (canvas: Locator) =>
     }
     return { hash: h, opaque };
   });
-export const heatMap = (explorer: Explorer, name: PanelName) => digest(explorer.panel(name).getByLabel(`${name} heat map`));
+export const heatMap = (explorer: Explorer, name: PanelName) =>
+  digest(explorer.panel(name).getByLabel(`${name} heat map`));

@@ -1,8 +1,23 @@
 import { expect, test, type Explorer, type MethodId, type PanelName } from './fixtures';
-import { crosshairPixels, diffPanel, digest, heatMap, hover, imageStage, mapValue, readout, stageOf, viewOf, type Pt } from './linked.helpers';
+import {
+  crosshairPixels,
+  diffPanel,
+  digest,
+  heatMap,
+  hover,
+  imageStage,
+  mapValue,
+  readout,
+  stageOf,
+  viewOf,
+  type Pt,
+} from './linked.helpers';
 
 const UNET = '?model=unet&backend=wasm&m=gradcam,xres';
-const METHODS: [MethodId, PanelName][] = [['gradcam', 'Seg-Grad-CAM'], ['xres', 'Seg-XRes-CAM']];
+const METHODS: [MethodId, PanelName][] = [
+  ['gradcam', 'Seg-Grad-CAM'],
+  ['xres', 'Seg-XRes-CAM'],
+];
 
 /** Opens the UNet with two methods and explains a point of its largest object. */
 async function explained(explorer: Explorer): Promise<Pt> {
@@ -14,11 +29,17 @@ async function explained(explorer: Explorer): Promise<Pt> {
   return obj;
 }
 
-for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+for (const viewport of [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+]) {
   test.describe(`linked views at ${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
 
-    test('hovering one panel shows the crosshair and the map value under it on every panel, the image and the difference', async ({ explorer, page }) => {
+    test('hovering one panel shows the crosshair and the map value under it on every panel, the image and the difference', async ({
+      explorer,
+      page,
+    }) => {
       await explained(explorer);
       const paints = () => page.evaluate(() => performance.getEntriesByName('segexplain:paint').length);
       const paintsBefore = await paints();
@@ -29,7 +50,10 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 
         const panel = explorer.panel(name);
         await expect(panel.locator('.linked-readout')).toBeVisible();
         const r = await readout(panel);
-        const size = await page.evaluate((m) => (window.segexplain.state().results[m as 'gradcam'].map as unknown as { size: [number, number] }).size, id);
+        const size = await page.evaluate(
+          (m) => (window.segexplain.state().results[m as 'gradcam'].map as unknown as { size: [number, number] }).size,
+          id,
+        );
         expect(Math.abs(r.col - Math.floor(0.4 * size[1]))).toBeLessThanOrEqual(1);
         expect(Math.abs(r.row - Math.floor(0.6 * size[0]))).toBeLessThanOrEqual(1);
         values[id] = await mapValue(page, id, r.col, r.row);
@@ -41,7 +65,9 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 
       expect(await paints()).toBe(paintsBefore);
       // The difference: A − B of the same cell, within 1/255.
       const diff = await readout(diffPanel(page));
-      expect(Math.abs(diff.value - ((values.xres as number) - (values.gradcam as number)))).toBeLessThanOrEqual(1 / 255);
+      expect(Math.abs(diff.value - ((values.xres as number) - (values.gradcam as number)))).toBeLessThanOrEqual(
+        1 / 255,
+      );
 
       // Leaving clears the crosshair and the read-outs everywhere.
       await page.mouse.move(1, 1);
@@ -49,7 +75,10 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 
       expect(await crosshairPixels(imageStage(page))).toBe(0);
     });
 
-    test('a Ctrl+wheel zoom on one panel zooms every view; a click on the zoomed image lands on the intended pixel; reset', async ({ explorer, page }) => {
+    test('a Ctrl+wheel zoom on one panel zooms every view; a click on the zoomed image lands on the intended pixel; reset', async ({
+      explorer,
+      page,
+    }) => {
       const obj = await explained(explorer);
       const gradcamBefore = await heatMap(explorer, 'Seg-Grad-CAM');
       const imageBefore = await digest(explorer.image);
@@ -110,30 +139,45 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 
       expect(await heatMap(explorer, 'Seg-XRes-CAM')).toEqual(other);
     });
 
-    test('the difference panel: Seg-XRes-CAM − Seg-Grad-CAM by default, swappable, its pair in the link', async ({ explorer, page }) => {
+    test('the difference panel: Seg-XRes-CAM − Seg-Grad-CAM by default, swappable, its pair in the link', async ({
+      explorer,
+      page,
+    }) => {
       await explained(explorer);
       const diff = diffPanel(page);
       await expect(diff.getByLabel('Difference: method A')).toHaveValue('xres');
       await expect(diff.getByLabel('Difference: method B')).toHaveValue('gradcam');
-      await expect(diff.getByRole('img', { name: /−1 \(blue: Seg-Grad-CAM higher\).*\+1 \(red: Seg-XRes-CAM higher\)/ })).toBeVisible();
+      await expect(
+        diff.getByRole('img', { name: /−1 \(blue: Seg-Grad-CAM higher\).*\+1 \(red: Seg-XRes-CAM higher\)/ }),
+      ).toBeVisible();
       // A cell where the maps disagree, found from the store.
       const cell = await page.evaluate(() => {
-        const r = window.segexplain.state().results as unknown as Record<string, { map: { data: Float32Array; size: [number, number] } }>;
+        const r = window.segexplain.state().results as unknown as Record<
+          string,
+          { map: { data: Float32Array; size: [number, number] } }
+        >;
         const [a, b] = [r.xres!.map, r.gradcam!.map];
         let [best, bestD] = [0, -1];
-        a.data.forEach((v, i) => { const d = Math.abs(v - b.data[i]!); if (d > bestD) [best, bestD] = [i, d]; });
+        a.data.forEach((v, i) => {
+          const d = Math.abs(v - b.data[i]!);
+          if (d > bestD) [best, bestD] = [i, d];
+        });
         return { x: ((best % a.size[1]) + 0.5) / a.size[1], y: (Math.floor(best / a.size[1]) + 0.5) / a.size[0] };
       });
       await hover(page, stageOf(diff, 'Difference'), cell);
       const shown = await readout(diff);
-      const expected = (await mapValue(page, 'xres', shown.col, shown.row)) - (await mapValue(page, 'gradcam', shown.col, shown.row));
+      const expected =
+        (await mapValue(page, 'xres', shown.col, shown.row)) - (await mapValue(page, 'gradcam', shown.col, shown.row));
       expect(Math.abs(shown.value - expected)).toBeLessThanOrEqual(1 / 255);
       expect(Math.abs(expected)).toBeGreaterThan(0.05);
       // The drawn colour agrees in sign: red where A is higher, blue where B is.
-      const [r, , b] = await stageOf(diff, 'Difference').locator('canvas').first().evaluate((c: HTMLCanvasElement, p) => {
-        const ctx = c.getContext('2d') as CanvasRenderingContext2D;
-        return Array.from(ctx.getImageData(Math.floor(p.x * c.width), Math.floor(p.y * c.height), 1, 1).data);
-      }, cell);
+      const [r, , b] = await stageOf(diff, 'Difference')
+        .locator('canvas')
+        .first()
+        .evaluate((c: HTMLCanvasElement, p) => {
+          const ctx = c.getContext('2d') as CanvasRenderingContext2D;
+          return Array.from(ctx.getImageData(Math.floor(p.x * c.width), Math.floor(p.y * c.height), 1, 1).data);
+        }, cell);
       expect(Math.sign((r as number) - (b as number))).toBe(Math.sign(expected));
 
       await diff.getByRole('button', { name: 'Swap A and B' }).click();
@@ -145,7 +189,9 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 
   });
 }
 
-test('pinch: two fingers on the image zoom every view and cancel the stroke the first finger began', async ({ browser }) => {
+test('pinch: two fingers on the image zoom every view and cancel the stroke the first finger began', async ({
+  browser,
+}) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
   const page = await context.newPage();
   await page.goto(`/${UNET}`);
@@ -158,10 +204,16 @@ test('pinch: two fingers on the image zoom every view and cancel the stroke the 
   const cdp = await context.newCDPSession(page);
   const at = (id: number, x: number, y: number) => ({ id, x: box.x + box.width * x, y: box.y + box.height * y });
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at(0, 0.45, 0.45)] });
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at(0, 0.45, 0.45), at(1, 0.55, 0.55)] });
+  await cdp.send('Input.dispatchTouchEvent', {
+    type: 'touchStart',
+    touchPoints: [at(0, 0.45, 0.45), at(1, 0.55, 0.55)],
+  });
   for (let i = 1; i <= 8; i++) {
     const d = 0.025 * i;
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [at(0, 0.45 - d, 0.45 - d), at(1, 0.55 + d, 0.55 + d)] });
+    await cdp.send('Input.dispatchTouchEvent', {
+      type: 'touchMove',
+      touchPoints: [at(0, 0.45 - d, 0.45 - d), at(1, 0.55 + d, 0.55 + d)],
+    });
   }
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   const t = await viewOf(page);

@@ -1,7 +1,10 @@
 import { expect, test, settledUrl } from './fixtures';
 
 for (const model of ['unet', 'deeplab'] as const) {
-  test(`${model}: a sample scene, a click on an object, three maps and their sufficiency`, async ({ explorer, page }) => {
+  test(`${model}: a sample scene, a click on an object, three maps and their sufficiency`, async ({
+    explorer,
+    page,
+  }) => {
     await explorer.open(`?backend=wasm&model=${model}&n=32&s=6`);
     await expect(page.getByLabel('Model', { exact: true })).toHaveValue(model);
     await expect(page.getByLabel('Sample')).toHaveValue('fashion-1');
@@ -11,8 +14,11 @@ for (const model of ['unet', 'deeplab'] as const) {
     await explorer.waitSufficiency();
     await expect(page.getByText(`Explaining class ${name} over 1 output pixel`)).toBeVisible();
     // The default layer was chosen by measurement (README, "Default layers"); the paper's bottleneck is one click away.
-    await expect(page.getByLabel('Layer', { exact: true })).toHaveValue(model === 'unet' ? 'dec3_conv1' : 'aspp_project_conv');
-    for (const m of ['gradcam', 'xres', 'rise'] as const) expect(Math.max(...(await explorer.mapData(m)))).toBeGreaterThan(0.5);
+    await expect(page.getByLabel('Layer', { exact: true })).toHaveValue(
+      model === 'unet' ? 'dec3_conv1' : 'aspp_project_conv',
+    );
+    for (const m of ['gradcam', 'xres', 'rise'] as const)
+      expect(Math.max(...(await explorer.mapData(m)))).toBeGreaterThan(0.5);
     await page.getByRole('button', { name: "Use the paper's layer (the bottleneck)" }).click();
     await expect(page.getByLabel('Layer', { exact: true })).toHaveValue('bottleneck');
     await explorer.waitDone(['gradcam', 'xres']);
@@ -22,18 +28,27 @@ for (const model of ['unet', 'deeplab'] as const) {
   });
 }
 
-test("the user's own model from files: loads, explains; a corrupt one is refused and the old one stays", async ({ explorer, page }) => {
+test("the user's own model from files: loads, explains; a corrupt one is refused and the old one stays", async ({
+  explorer,
+  page,
+}) => {
   await explorer.open('?backend=wasm&n=16&s=4');
   await page.getByText('Your own model (TensorFlow.js)').click();
   await page.getByLabel('Class names').fill('background, thing, other');
-  await page.getByLabel('Model files').setInputFiles(['e2e/fixtures/tiny-model/model.json', 'e2e/fixtures/tiny-model/weights.bin']);
+  await page
+    .getByLabel('Model files')
+    .setInputFiles(['e2e/fixtures/tiny-model/model.json', 'e2e/fixtures/tiny-model/weights.bin']);
   await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toContainText('3 classes');
   await expect(page.getByLabel('Layer', { exact: true })).toHaveValue('bottleneck');
   await explorer.clickAt(0.5, 0.5);
   await explorer.waitDone(['gradcam', 'xres', 'rise']);
   await expect.poll(() => page.url()).toContain('model=files');
 
-  await page.getByLabel('Model files').setInputFiles({ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('{"modelTopology": [oops') });
+  await page.getByLabel('Model files').setInputFiles({
+    name: 'model.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"modelTopology": [oops'),
+  });
   await expect(page.getByRole('alert').filter({ hasText: 'model.json is not valid JSON' })).toBeVisible();
   await page.getByLabel('Model files').setInputFiles(['e2e/fixtures/tiny-model/model.json']);
   await expect(page.getByRole('alert').filter({ hasText: 'Missing weight file "weights.bin"' })).toBeVisible();
@@ -43,10 +58,17 @@ test("the user's own model from files: loads, explains; a corrupt one is refused
   await expect(page.getByText(/Explaining class/)).toBeVisible();
 });
 
-test("the user's own model from a URL: the share link holds the URL and reopens the model", async ({ explorer, page, context }) => {
+test("the user's own model from a URL: the share link holds the URL and reopens the model", async ({
+  explorer,
+  page,
+  context,
+}) => {
   // Serve the fixture as if it were hosted elsewhere (the test machine has no network).
   await context.route('https://models.example.org/tiny/**', (route) =>
-    route.fulfill({ path: `e2e/fixtures/tiny-model/${new URL(route.request().url()).pathname.split('/').pop()}`, headers: { 'access-control-allow-origin': '*' } }),
+    route.fulfill({
+      path: `e2e/fixtures/tiny-model/${new URL(route.request().url()).pathname.split('/').pop()}`,
+      headers: { 'access-control-allow-origin': '*' },
+    }),
   );
   await explorer.open('?backend=wasm&n=16&s=4');
   await page.getByText('Your own model (TensorFlow.js)').click();
@@ -60,14 +82,24 @@ test("the user's own model from a URL: the share link holds the URL and reopens 
 
   const fresh = await context.newPage();
   await fresh.goto(await settledUrl(page));
-  await fresh.waitForFunction(() => window.segexplain?.state().results.gradcam.status === 'done', null, { timeout: 120_000 });
-  expect(await fresh.evaluate(() => (window.segexplain.state() as unknown as { model: { inputSize: number[] } }).model.inputSize)).toEqual([32, 32]);
+  await fresh.waitForFunction(() => window.segexplain?.state().results.gradcam.status === 'done', null, {
+    timeout: 120_000,
+  });
+  expect(
+    await fresh.evaluate(
+      () => (window.segexplain.state() as unknown as { model: { inputSize: number[] } }).model.inputSize,
+    ),
+  ).toEqual([32, 32]);
 });
 
 test('a link to a model URL that no longer loads opens the default model and says why', async ({ explorer, page }) => {
-  await page.context().route('https://gone.example.org/**', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page
+    .context()
+    .route('https://gone.example.org/**', (route) => route.fulfill({ status: 404, body: 'not found' }));
   await explorer.open('?backend=wasm&n=8&model=url&mu=https://gone.example.org/model.json');
-  await expect(page.getByRole('alert').filter({ hasText: 'Opened the default model instead' })).toContainText('gone.example.org');
+  await expect(page.getByRole('alert').filter({ hasText: 'Opened the default model instead' })).toContainText(
+    'gone.example.org',
+  );
   await expect(page.getByLabel('Model', { exact: true })).toHaveValue('selfie');
   await explorer.clickAt(0.45, 0.3);
   await explorer.waitDone(['gradcam']);
@@ -79,7 +111,13 @@ test('switching model adapts a window that does not fit the new layer, and says 
   await page.getByLabel('Model', { exact: true }).selectOption('deeplab');
   await page.waitForURL(/model=deeplab/);
   await page.waitForFunction(() => window.segexplain?.state().prediction != null, null, { timeout: 120_000 });
-  await expect(page.getByRole('status').filter({ hasText: 'a 15×15 window does not fit' })).toContainText('the 12×12 grid of layer aspp_project_conv');
-  expect(await page.evaluate(() => (window.segexplain.state().params.settings as { xres: { window: number; pool: string } }).xres)).toMatchObject({ window: 2, pool: 'mean' });
+  await expect(page.getByRole('status').filter({ hasText: 'a 15×15 window does not fit' })).toContainText(
+    'the 12×12 grid of layer aspp_project_conv',
+  );
+  expect(
+    await page.evaluate(
+      () => (window.segexplain.state().params.settings as { xres: { window: number; pool: string } }).xres,
+    ),
+  ).toMatchObject({ window: 2, pool: 'mean' });
   await expect.poll(() => page.url()).toContain('win=2');
 });

@@ -9,19 +9,38 @@ test('a box, a lasso and a brush stroke drawn with the mouse each change the map
   let xres = await explorer.mapData('xres');
 
   await explorer.tool('Box').click();
-  await explorer.drag([[0.3, 0.15], [0.5, 0.3], [0.62, 0.45]]);
+  await explorer.drag([
+    [0.3, 0.15],
+    [0.5, 0.3],
+    [0.62, 0.45],
+  ]);
   xres = await explorer.waitNewMap('xres', xres);
-  expect(await explorer.region()).toMatchObject({ kind: 'box', x0: expect.closeTo(0.3, 2), y1: expect.closeTo(0.45, 2) });
+  expect(await explorer.region()).toMatchObject({
+    kind: 'box',
+    x0: expect.closeTo(0.3, 2),
+    y1: expect.closeTo(0.45, 2),
+  });
   await expect(page.getByText(/the intersection with the class removed \d+ drawn pixels/)).toBeVisible();
 
   await explorer.tool('Lasso').click();
-  await explorer.drag([[0.2, 0.6], [0.4, 0.55], [0.6, 0.6], [0.7, 0.8], [0.5, 0.95], [0.25, 0.85]]);
+  await explorer.drag([
+    [0.2, 0.6],
+    [0.4, 0.55],
+    [0.6, 0.6],
+    [0.7, 0.8],
+    [0.5, 0.95],
+    [0.25, 0.85],
+  ]);
   xres = await explorer.waitNewMap('xres', xres);
   expect((await explorer.region()).kind).toBe('polygon');
 
   await explorer.tool('Brush').click();
   await page.keyboard.press('Escape');
-  await explorer.drag([[0.35, 0.25], [0.55, 0.3], [0.5, 0.5]]);
+  await explorer.drag([
+    [0.35, 0.25],
+    [0.55, 0.3],
+    [0.5, 0.5],
+  ]);
   await explorer.waitNewMap('xres', xres);
   expect((await explorer.region()).kind).toBe('brush');
   // The region is outlined on every panel: the outline's white pixels differ from the bare heat map.
@@ -32,7 +51,10 @@ test('undo and redo walk the region history, with buttons and with the keyboard'
   await explorer.open(QUICK);
   await explorer.clickAt(0.45, 0.3);
   await explorer.tool('Box').click();
-  await explorer.drag([[0.3, 0.15], [0.62, 0.45]]);
+  await explorer.drag([
+    [0.3, 0.15],
+    [0.62, 0.45],
+  ]);
   await expect.poll(async () => (await explorer.region()).kind).toBe('box');
   await page.keyboard.press('Control+z');
   await expect.poll(async () => (await explorer.region()).kind).toBe('point');
@@ -49,7 +71,13 @@ test('undo and redo walk the region history, with buttons and with the keyboard'
 
 test('the keyboard switches tools (V B R L E, [ ]) and draws a box with Enter', async ({ explorer, page }) => {
   await explorer.open(QUICK);
-  for (const [key, name] of [['b', 'Brush'], ['r', 'Box'], ['l', 'Lasso'], ['e', 'Eraser'], ['v', 'Point']] as const) {
+  for (const [key, name] of [
+    ['b', 'Brush'],
+    ['r', 'Box'],
+    ['l', 'Lasso'],
+    ['e', 'Eraser'],
+    ['v', 'Point'],
+  ] as const) {
     await page.keyboard.press(key);
     await expect(explorer.tool(name)).toHaveAttribute('aria-pressed', 'true');
   }
@@ -73,7 +101,12 @@ test('the keyboard switches tools (V B R L E, [ ]) and draws a box with Enter', 
 test('a drawn region survives the share link: same region, equal maps', async ({ explorer, page, context }) => {
   await explorer.open(QUICK);
   await explorer.tool('Brush').click();
-  await explorer.drag([[0.35, 0.2], [0.5, 0.3], [0.45, 0.5], [0.6, 0.55]]);
+  await explorer.drag([
+    [0.35, 0.2],
+    [0.5, 0.3],
+    [0.45, 0.5],
+    [0.6, 0.55],
+  ]);
   await expect.poll(async () => (await explorer.region())?.kind).toBe('brush');
   await explorer.waitDone(['gradcam', 'xres']);
   const maps = { gradcam: await explorer.mapData('gradcam'), xres: await explorer.mapData('xres') };
@@ -84,10 +117,17 @@ test('a drawn region survives the share link: same region, equal maps', async ({
 
   const fresh = await context.newPage();
   await fresh.goto(link);
-  await fresh.waitForFunction(() => ['gradcam', 'xres'].every((m) => window.segexplain?.state().results[m as 'gradcam'].status === 'done'), null, { timeout: 170_000 });
+  await fresh.waitForFunction(
+    () => ['gradcam', 'xres'].every((m) => window.segexplain?.state().results[m as 'gradcam'].status === 'done'),
+    null,
+    { timeout: 170_000 },
+  );
   expect(await fresh.evaluate(() => window.segexplain.state().params.region)).toEqual(region);
   for (const m of ['gradcam', 'xres'] as const) {
-    const again = await fresh.evaluate((k) => Array.from(window.segexplain.state().results[k as 'gradcam'].map?.data ?? []), m);
+    const again = await fresh.evaluate(
+      (k) => Array.from(window.segexplain.state().results[k as 'gradcam'].map?.data ?? []),
+      m,
+    );
     expect(Math.max(...again.map((v, i) => Math.abs(v - (maps[m][i] ?? 0))))).toBeLessThan(1e-5);
   }
 });
@@ -95,11 +135,19 @@ test('a drawn region survives the share link: same region, equal maps', async ({
 test('the eraser can empty a region, which is refused with a message', async ({ explorer, page }) => {
   await explorer.open(QUICK);
   await explorer.tool('Box').click();
-  await explorer.drag([[0.4, 0.2], [0.5, 0.3]]);
+  await explorer.drag([
+    [0.4, 0.2],
+    [0.5, 0.3],
+  ]);
   await explorer.waitDone(['gradcam']);
   await explorer.tool('Eraser').click();
   await page.getByLabel('Brush size', { exact: true }).fill('20');
-  await explorer.drag([[0.35, 0.15], [0.55, 0.2], [0.35, 0.28], [0.55, 0.35]]);
+  await explorer.drag([
+    [0.35, 0.15],
+    [0.55, 0.2],
+    [0.35, 0.28],
+    [0.55, 0.35],
+  ]);
   await expect(explorer.panel('Seg-Grad-CAM').getByRole('alert')).toContainText('region is empty');
 });
 
@@ -132,11 +180,21 @@ test('touch: a finger draws a brush stroke on a phone-sized screen', async ({ br
   const cdp = await context.newCDPSession(page);
   const at = (x: number, y: number) => ({ x: box.x + box.width * x, y: box.y + box.height * y });
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at(0.4, 0.2)] });
-  for (let i = 1; i <= 10; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [at(0.4 + 0.02 * i, 0.2 + 0.03 * i)] });
+  for (let i = 1; i <= 10; i++)
+    await cdp.send('Input.dispatchTouchEvent', {
+      type: 'touchMove',
+      touchPoints: [at(0.4 + 0.02 * i, 0.2 + 0.03 * i)],
+    });
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
-  await page.waitForFunction(() => (window.segexplain.state().params.region as { kind: string } | null)?.kind === 'brush');
-  await page.waitForFunction(() => window.segexplain.state().results.xres.status === 'done', null, { timeout: 170_000 });
-  const painted = await page.evaluate(() => (window.segexplain.state().params.region as { mask: Uint8Array }).mask.reduce((n: number, v: number) => n + v, 0));
+  await page.waitForFunction(
+    () => (window.segexplain.state().params.region as { kind: string } | null)?.kind === 'brush',
+  );
+  await page.waitForFunction(() => window.segexplain.state().results.xres.status === 'done', null, {
+    timeout: 170_000,
+  });
+  const painted = await page.evaluate(() =>
+    (window.segexplain.state().params.region as { mask: Uint8Array }).mask.reduce((n: number, v: number) => n + v, 0),
+  );
   expect(painted).toBeGreaterThan(100);
   await context.close();
 });

@@ -1,6 +1,9 @@
 import { expect, test } from './fixtures';
 
-test('the sanity check runs on the UNet: a row of maps per step for each gradient method, the ρ plot, weights restored, no leak', async ({ explorer, page }) => {
+test('the sanity check runs on the UNet: a row of maps per step for each gradient method, the ρ plot, weights restored, no leak', async ({
+  explorer,
+  page,
+}) => {
   await explorer.open('?backend=wasm&model=unet&n=8&s=4');
   await explorer.clickAnObject();
   await explorer.waitDone(['gradcam', 'xres', 'rise']);
@@ -25,10 +28,18 @@ test('the sanity check runs on the UNet: a row of maps per step for each gradien
     await expect(items.nth(1)).toContainText('logits');
     await expect(items.nth(2)).toContainText('→ up1');
     await expect(items.nth(8)).toContainText('→ enc1_conv1');
-    await expect(items.nth(8)).toHaveAttribute('title', /^Step 8 randomises enc2_conv1, enc1_conv2, enc1_conv1\. Random so far \(23 layers, from the output\): logits, dec1_conv2/);
+    await expect(items.nth(8)).toHaveAttribute(
+      'title',
+      /^Step 8 randomises enc2_conv1, enc1_conv2, enc1_conv1\. Random so far \(23 layers, from the output\): logits, dec1_conv2/,
+    );
     // every map is drawn: its canvas is not blank
     const painted = await row.locator('canvas').evaluateAll((cs) =>
-      cs.map((c) => (c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, (c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height).data.some((v, i) => i % 4 === 3 && v > 0)),
+      cs.map((c) =>
+        (c as HTMLCanvasElement)
+          .getContext('2d')!
+          .getImageData(0, 0, (c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height)
+          .data.some((v, i) => i % 4 === 3 && v > 0),
+      ),
     );
     expect(painted).toEqual(Array(9).fill(true));
   }
@@ -42,7 +53,13 @@ test('the sanity check runs on the UNet: a row of maps per step for each gradien
   await section.getByText('ρ as a table').click();
   const table = section.getByRole('table');
   await expect(table.getByRole('row')).toHaveCount(10);
-  const rho = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).slice(1).map((td) => td.textContent ?? '')));
+  const rho = await table.locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) =>
+      Array.from(tr.querySelectorAll('td'))
+        .slice(1)
+        .map((td) => td.textContent ?? ''),
+    ),
+  );
   expect(rho[0]).toEqual(['1.00', '1.00']);
   // Seg-Grad-CAM's map changes once the weights are random
   const grad = rho.slice(1).map((r) => Number((r[0] ?? '').replace('−', '-')));
@@ -58,7 +75,7 @@ test('the sanity check runs on the UNet: a row of maps per step for each gradien
   // the check belonged to the other layer: it is cleared
   await expect(section.locator('.sanity-method')).toHaveCount(0);
   await page.getByLabel('Layer', { exact: true }).selectOption('dec3_conv1');
-  const again = await explorer.waitNewMap('xres', (await explorer.mapData('xres')));
+  const again = await explorer.waitNewMap('xres', await explorer.mapData('xres'));
   expect(again).toEqual(shown);
 });
 
@@ -75,10 +92,12 @@ test('on the selfie model: Cancel stops a sanity check, and a new click supersed
   await section.getByRole('button', { name: 'Run again' }).click();
   await expect(section.getByRole('progressbar', { name: 'Sanity check progress' })).toBeVisible();
   await explorer.clickAt(0.1, 0.1);
-  await expect(section.getByText('The region, class, layer or a setting changed: run the check again for the new map.')).toBeVisible();
+  await expect(
+    section.getByText('The region, class, layer or a setting changed: run the check again for the new map.'),
+  ).toBeVisible();
   await explorer.waitDone(['gradcam', 'xres']);
   const before = await explorer.stats();
   await page.waitForTimeout(1500);
   // the superseded check stopped: no more passes
-  expect((await explorer.stats() as { sanity?: number }).sanity).toBe((before as { sanity?: number }).sanity);
+  expect(((await explorer.stats()) as { sanity?: number }).sanity).toBe((before as { sanity?: number }).sanity);
 });

@@ -1,6 +1,10 @@
 import { expect, FAST, test } from './fixtures';
 
-test('a copied link reproduces the same view and the same maps in a fresh page', async ({ explorer, page, context }) => {
+test('a copied link reproduces the same view and the same maps in a fresh page', async ({
+  explorer,
+  page,
+  context,
+}) => {
   await explorer.open(FAST);
   await page.getByLabel('Pooling').selectOption('mean');
   await page.getByLabel('Window size', { exact: true }).fill('1'); // slider index 1: a 2×2 window
@@ -13,14 +17,26 @@ test('a copied link reproduces the same view and the same maps in a fresh page',
   const link = await page.getByLabel('Share link').inputValue();
   expect(link).toMatch(/v=1/);
   const params = await page.evaluate(() => window.segexplain.state().params);
-  const maps = { gradcam: await explorer.mapData('gradcam'), xres: await explorer.mapData('xres'), rise: await explorer.mapData('rise') };
+  const maps = {
+    gradcam: await explorer.mapData('gradcam'),
+    xres: await explorer.mapData('xres'),
+    rise: await explorer.mapData('rise'),
+  };
 
   const fresh = await context.newPage();
   await fresh.goto(link);
-  await fresh.waitForFunction(() => ['gradcam', 'xres', 'rise'].every((m) => window.segexplain?.state().results[m as 'gradcam'].status === 'done'), null, { timeout: 170_000 });
+  await fresh.waitForFunction(
+    () =>
+      ['gradcam', 'xres', 'rise'].every((m) => window.segexplain?.state().results[m as 'gradcam'].status === 'done'),
+    null,
+    { timeout: 170_000 },
+  );
   expect(await fresh.evaluate(() => window.segexplain.state().params)).toEqual(params);
   for (const m of ['gradcam', 'xres', 'rise'] as const) {
-    const again = await fresh.evaluate((k) => Array.from(window.segexplain.state().results[k as 'gradcam'].map?.data ?? []), m);
+    const again = await fresh.evaluate(
+      (k) => Array.from(window.segexplain.state().results[k as 'gradcam'].map?.data ?? []),
+      m,
+    );
     expect(again.length).toBe(maps[m].length);
     expect(Math.max(...again.map((v, i) => Math.abs(v - (maps[m][i] ?? 0))))).toBeLessThan(1e-5);
   }
@@ -39,7 +55,11 @@ test('a link with nonsense parameters opens with defaults and says what it ignor
   await explorer.waitDone(['gradcam', 'xres']);
 });
 
-test('turning methods on and off and changing their settings survive the share link', async ({ explorer, page, context }) => {
+test('turning methods on and off and changing their settings survive the share link', async ({
+  explorer,
+  page,
+  context,
+}) => {
   await explorer.open(FAST);
   await explorer.showMethod('RISE', false);
   await explorer.showMethod('LayerCAM');
@@ -54,7 +74,14 @@ test('turning methods on and off and changing their settings survive the share l
 
   const fresh = await context.newPage();
   await fresh.goto(link);
-  await fresh.waitForFunction(() => ['gradcam', 'xres', 'layercam', 'scorecam'].every((m) => window.segexplain?.state().results[m as 'gradcam'].status === 'done'), null, { timeout: 170_000 });
+  await fresh.waitForFunction(
+    () =>
+      ['gradcam', 'xres', 'layercam', 'scorecam'].every(
+        (m) => window.segexplain?.state().results[m as 'gradcam'].status === 'done',
+      ),
+    null,
+    { timeout: 170_000 },
+  );
   expect(await fresh.evaluate(() => window.segexplain.state().params)).toEqual(params);
   await expect(fresh.getByRole('figure')).toHaveCount(4);
   await expect(fresh.getByRole('figure', { name: 'RISE' })).toHaveCount(0);
@@ -71,7 +98,9 @@ test('a link made after opening your own image never claims the astronaut', asyn
     ctx.fillRect(0, 0, 64, 48);
     return Array.from(new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer()));
   });
-  await page.getByLabel('Open image…').setInputFiles({ name: 'mine.png', mimeType: 'image/png', buffer: Buffer.from(png) });
+  await page
+    .getByLabel('Open image…')
+    .setInputFiles({ name: 'mine.png', mimeType: 'image/png', buffer: Buffer.from(png) });
   await expect(page.getByLabel('Sample')).toHaveValue('__own__');
   await expect(page.getByLabel('Sample').locator('option:checked')).toHaveText('Your image: mine.png');
   await explorer.clickAt(0.5, 0.5);

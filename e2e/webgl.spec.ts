@@ -20,7 +20,10 @@ test('the gradient check also holds on wasm', async ({ explorer, page }) => {
   expect(await page.evaluate(() => window.segexplain.checkGradients())).toBeLessThan(1e-3);
 });
 
-test('on a software WebGL renderer (SwiftShader here) the app picks WebAssembly by itself, says why, and offers WebGL', async ({ explorer, page }) => {
+test('on a software WebGL renderer (SwiftShader here) the app picks WebAssembly by itself, says why, and offers WebGL', async ({
+  explorer,
+  page,
+}) => {
   await explorer.open('?n=8&s=4');
   await expect(page.getByLabel('Active backend')).toHaveAttribute('data-backend', 'wasm');
   const notice = page.getByRole('status').filter({ hasText: 'software renderer' });

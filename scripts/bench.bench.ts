@@ -13,7 +13,7 @@ import { createSelfieModel } from '../src/model/selfie';
 import { createTrainedModel } from '../src/model/trained';
 import { reweightRise } from '../src/explain/rise';
 import { buildTarget } from '../src/explain/target';
-import { Engine } from '../src/worker/engine';
+import { Engine } from '../src/engine/engine';
 import type { Pixels } from '../src/core/modelInfo';
 
 /**
@@ -21,13 +21,30 @@ import type { Pixels } from '../src/core/modelInfo';
  * over half an hour: the ratios are measured at these N (both sides of each ratio grow linearly with N; the extra row
  * re-targets at N = 2000), and npm run bench:browser runs the real N = 2000 on wasm. BENCH_MASKS=2000 runs it here.
  */
-const MASKS = { selfie: 200, unet: 400, deeplab: 400, ...(process.env.BENCH_MASKS ? { selfie: Number(process.env.BENCH_MASKS), unet: Number(process.env.BENCH_MASKS), deeplab: Number(process.env.BENCH_MASKS) } : {}) };
+const MASKS = {
+  selfie: 200,
+  unet: 400,
+  deeplab: 400,
+  ...(process.env.BENCH_MASKS
+    ? {
+        selfie: Number(process.env.BENCH_MASKS),
+        unet: Number(process.env.BENCH_MASKS),
+        deeplab: Number(process.env.BENCH_MASKS),
+      }
+    : {}),
+};
 
 /** A held-out Fashion-MNIST scene (grey, 96×96) as RGBA pixels. */
 function fashionScene(index: number): Pixels {
-  const fixtures = 'src/model/trained/fixtures';
-  const { width, height } = JSON.parse(readFileSync(`${fixtures}/eval-scenes.json`, 'utf8')) as { width: number; height: number };
-  const grey = readFileSync(`${fixtures}/eval-images.bin`).subarray(index * width * height, (index + 1) * width * height);
+  const fixtures = 'scripts/testing/fixtures-trained';
+  const { width, height } = JSON.parse(readFileSync(`${fixtures}/eval-scenes.json`, 'utf8')) as {
+    width: number;
+    height: number;
+  };
+  const grey = readFileSync(`${fixtures}/eval-images.bin`).subarray(
+    index * width * height,
+    (index + 1) * width * height,
+  );
   const data = new Uint8ClampedArray(width * height * 4);
   grey.forEach((v, i) => data.set([v, v, v, 255], i * 4));
   return { width, height, data };
@@ -36,7 +53,11 @@ function fashionScene(index: number): Pixels {
 /** A bundled sample image, decoded to RGBA pixels as the app's decoder would hand them to the worker. */
 function sample(path: string): Pixels {
   const png = PNG.sync.read(readFileSync(`public/${path}`));
-  return { width: png.width, height: png.height, data: new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length) };
+  return {
+    width: png.width,
+    height: png.height,
+    data: new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length),
+  };
 }
 
 it('benchmark', async () => {
@@ -50,14 +71,25 @@ it('benchmark', async () => {
   // pixels, so labels equal to the unmasked prediction cost the same as real ones; the full run is linear in N.
   const perMask = rows.find((r) => r.model === 'selfie' && r.what.startsWith('RISE throughput'));
   const { labels } = await engine.setImage(sample('samples/astronaut.png'));
-  const target = buildTarget({ kind: 'class', x: 0.5, y: 0.4 }, { labels, grid: { width: 256, height: 256 }, numClasses: 2, classNames: ['bg', 'person'], classIndex: 1 });
+  const target = buildTarget(
+    { kind: 'class', x: 0.5, y: 0.4 },
+    { labels, grid: { width: 256, height: 256 }, numClasses: 2, classNames: ['bg', 'person'], classIndex: 1 },
+  );
   const settings = { count: 2000, gridSize: 8, keepProbability: 0.5, seed: 7, baseline: 'mean' as const, batchSize: 8 };
   const t0 = performance.now();
   reweightRise((_m, px) => labels[px] as number, target, settings, [256, 256]).dispose();
   const retarget = performance.now() - t0;
   const fullPerMask = Number(/([\d.]+) vs/.exec(perMask?.detail ?? '')?.[1] ?? NaN);
   const ratio = retarget / (2000 * fullPerMask);
-  rows.push({ model: 'selfie', what: 'RISE re-targeted ÷ full run at N = 2000', value: ratio, unit: 'ratio', goal: '≤ 0.05', ok: ratio <= 0.05, detail: `${retarget.toFixed(0)} ms vs 2000 × ${fullPerMask.toFixed(1)} ms (full run extrapolated)` });
+  rows.push({
+    model: 'selfie',
+    what: 'RISE re-targeted ÷ full run at N = 2000',
+    value: ratio,
+    unit: 'ratio',
+    goal: '≤ 0.05',
+    ok: ratio <= 0.05,
+    detail: `${retarget.toFixed(0)} ms vs 2000 × ${fullPerMask.toFixed(1)} ms (full run extrapolated)`,
+  });
   for (const id of ['unet', 'deeplab'] as const) {
     const model = await createTrainedModel(id, readArtifacts(`public/models/${id}/model.json`));
     rows.push(...(await benchModel(engine, model, fashionScene(0), { masks: MASKS[id], log })));

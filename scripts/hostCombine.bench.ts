@@ -6,8 +6,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import { SELFIE } from '../src/model/selfie';
 import { recombineHost, type HostMethodId } from '../src/methods/host';
 import type { MethodSettings } from '../src/methods/registry';
-import { computeOf } from '../src/worker/methodCompute';
-import { toHeatMap } from '../src/worker/heatmap';
+import { computeOf } from '../src/engine/methodCompute';
+import { toHeatMap } from '../src/engine/heatmap';
 import type { GradientCompute } from '../src/methods/types';
 import { randomHost } from './testing/hostData';
 
@@ -40,7 +40,9 @@ async function time(fn: () => unknown, reps: number, warm = 5): Promise<{ median
 it('host recombination benchmark', async () => {
   await tf.setBackend('cpu');
   const ms = (x: number) => x.toFixed(2).padStart(8);
-  const lines = [`${'layer [h, w, K] → input'.padEnd(52)} ${'method'.padEnd(22)} ${'host median'.padStart(11)} ${'p95'.padStart(8)}  goal (p95)  ${'tfjs cpu median'.padStart(15)}  speed-up`];
+  const lines = [
+    `${'layer [h, w, K] → input'.padEnd(52)} ${'method'.padEnd(22)} ${'host median'.padStart(11)} ${'p95'.padStart(8)}  goal (p95)  ${'tfjs cpu median'.padStart(15)}  speed-up`,
+  ];
   for (const { name, shape, size } of LAYERS) {
     const [a, g] = [randomHost(shape, 1), randomHost(shape, 2)];
     const [at, gt] = [tf.tensor3d(a.data, shape), tf.tensor3d(g.data, shape)];
@@ -55,13 +57,19 @@ it('host recombination benchmark', async () => {
       const host = await time(() => recombineHost(id, a, g, settings as never, size, out), 200, 20);
       const compute = computeOf(id) as GradientCompute<HostMethodId>;
       // The tfjs path as the engine runs it: combine, then toHeatMap (post-processing and the download).
-      const tfjs = await time(async () => {
-        const raw = compute.combine(at, gt, settings as never);
-        (await toHeatMap(raw, size)).tensor.dispose();
-        raw.dispose();
-      }, a.data.length > 1e5 ? 5 : 20, 2);
+      const tfjs = await time(
+        async () => {
+          const raw = compute.combine(at, gt, settings as never);
+          (await toHeatMap(raw, size)).tensor.dispose();
+          raw.dispose();
+        },
+        a.data.length > 1e5 ? 5 : 20,
+        2,
+      );
       const verdict = host.p95 <= 16 ? '≤ 16 ms ✓' : '≤ 16 ms ✗';
-      lines.push(`${`${name} [${shape.join(', ')}] → ${size.join('×')}`.padEnd(52)} ${label.padEnd(22)} ${ms(host.median).padStart(11)} ${ms(host.p95)}  ${verdict.padEnd(10)}  ${ms(tfjs.median).padStart(15)}  ×${(tfjs.median / host.median).toFixed(0)}`);
+      lines.push(
+        `${`${name} [${shape.join(', ')}] → ${size.join('×')}`.padEnd(52)} ${label.padEnd(22)} ${ms(host.median).padStart(11)} ${ms(host.p95)}  ${verdict.padEnd(10)}  ${ms(tfjs.median).padStart(15)}  ×${(tfjs.median / host.median).toFixed(0)}`,
+      );
     }
     at.dispose();
     gt.dispose();

@@ -23,7 +23,7 @@ import { postProcess } from '../src/explain/normalize';
 import { createTrainedModel } from '../src/model/trained';
 import type { SegmentationModel } from '../src/model/types';
 
-const FIX = 'src/model/trained/fixtures';
+const FIX = 'scripts/testing/fixtures-trained';
 const MIN_ITEM_PIXELS = 20;
 const XRES = { pool: 'max', window: [2, 2], edges: 'valid' } as const;
 /** regions per backward pass (same image, tiled) */
@@ -81,7 +81,14 @@ interface ConvLike extends LayerLike {
 
 function unfusedConv(layer: ConvLike, x: tf.Tensor4D): tf.Tensor {
   const pair = (v: number | number[]) => (Array.isArray(v) ? [v[0], v[1] ?? v[0]] : [v, v]) as [number, number];
-  let y: tf.Tensor = tf.conv2d(x, layer.kernel.read() as tf.Tensor4D, pair(layer.strides), layer.padding, 'NHWC', pair(layer.dilationRate));
+  let y: tf.Tensor = tf.conv2d(
+    x,
+    layer.kernel.read() as tf.Tensor4D,
+    pair(layer.strides),
+    layer.padding,
+    'NHWC',
+    pair(layer.dilationRate),
+  );
   if (layer.useBias && layer.bias) y = tf.add(y, layer.bias.read());
   return layer.activation.apply(y);
 }
@@ -97,10 +104,20 @@ interface UpLike extends LayerLike {
  */
 function nearestUp(x: tf.Tensor4D, [sh, sw]: number[]): tf.Tensor {
   const [b, h, w, c] = x.shape;
-  return tf.reshape(tf.mul(tf.reshape(x, [b, h, 1, w, 1, c]), tf.ones([1, 1, sh ?? 1, 1, sw ?? 1, 1])), [b, h * (sh ?? 1), w * (sw ?? 1), c]);
+  return tf.reshape(tf.mul(tf.reshape(x, [b, h, 1, w, 1, c]), tf.ones([1, 1, sh ?? 1, 1, sw ?? 1, 1])), [
+    b,
+    h * (sh ?? 1),
+    w * (sw ?? 1),
+    c,
+  ]);
 }
 
-function runTapped(model: LayersModel, x: tf.Tensor, taps: Map<string, tf.Tensor> | null, record: Map<string, tf.Tensor> | null): tf.Tensor {
+function runTapped(
+  model: LayersModel,
+  x: tf.Tensor,
+  taps: Map<string, tf.Tensor> | null,
+  record: Map<string, tf.Tensor> | null,
+): tf.Tensor {
   const values = new Map<number, tf.Tensor>();
   values.set((model.inputs[0] as SymbolicTensor).id, x);
   for (const layer of model.layers as unknown as LayerLike[]) {
@@ -108,11 +125,12 @@ function runTapped(model: LayersModel, x: tf.Tensor, taps: Map<string, tf.Tensor
     const node = layer.inboundNodes[0] as NodeLike;
     const ins = node.inputTensors.map((t) => values.get(t.id) as tf.Tensor);
     const cls = layer.getClassName();
-    let out = cls === 'Conv2D'
-      ? unfusedConv(layer as ConvLike, ins[0] as tf.Tensor4D)
-      : cls === 'UpSampling2D' && (layer as UpLike).interpolation === 'nearest'
-        ? nearestUp(ins[0] as tf.Tensor4D, (layer as UpLike).size)
-        : (layer.apply(ins.length === 1 ? (ins[0] as tf.Tensor) : ins, { training: false }) as tf.Tensor);
+    let out =
+      cls === 'Conv2D'
+        ? unfusedConv(layer as ConvLike, ins[0] as tf.Tensor4D)
+        : cls === 'UpSampling2D' && (layer as UpLike).interpolation === 'nearest'
+          ? nearestUp(ins[0] as tf.Tensor4D, (layer as UpLike).size)
+          : (layer.apply(ins.length === 1 ? (ins[0] as tf.Tensor) : ins, { training: false }) as tf.Tensor);
     const tap = taps?.get(layer.name);
     if (tap) out = tf.add(out, tap);
     if (record?.has(layer.name)) record.set(layer.name, tf.keep(out));
@@ -148,7 +166,14 @@ function components(mask: Uint8Array, h: number, w: number): { lab: Int32Array; 
 }
 
 /** Ground-truth items of one scene and their regions under the model's prediction. */
-function itemsOf(scene: number, truth: Uint8Array, pred: Uint8Array, h: number, w: number, classes: number): { items: Item[]; skipped: number } {
+function itemsOf(
+  scene: number,
+  truth: Uint8Array,
+  pred: Uint8Array,
+  h: number,
+  w: number,
+  classes: number,
+): { items: Item[]; skipped: number } {
   const items: Item[] = [];
   let skipped = 0;
   for (let cls = 1; cls < classes; cls++) {
@@ -191,7 +216,12 @@ function itemsOf(scene: number, truth: Uint8Array, pred: Uint8Array, h: number, 
       }
       const row = Math.floor(click / w);
       // The app's own region builder, clicked at the pixel centre.
-      const region = buildRegion({ kind: 'component', x: (click - row * w + 0.5) / w, y: (row + 0.5) / h }, pred, { width: w, height: h }, cls);
+      const region = buildRegion(
+        { kind: 'component', x: (click - row * w + 0.5) / w, y: (row + 0.5) / h },
+        pred,
+        { width: w, height: h },
+        cls,
+      );
       items.push({ scene, classIndex: cls, box, region });
     }
   }
@@ -246,7 +276,9 @@ function table(rows: LayerRow[], chosen: string, chance: number): string {
   const head = `| layer | grid×K | XRes mass | Grad-CAM mass | chance | XRes pointing | Grad-CAM pointing | zero maps XRes / Grad |`;
   const sep = '|---|---|--:|--:|--:|--:|--:|--:|';
   const lines = rows.map((r) => {
-    const mark = [r.name === chosen ? '**recommended**' : '', r.name === OLD_DEFAULT ? 'old default' : ''].filter(Boolean).join(', ');
+    const mark = [r.name === chosen ? '**recommended**' : '', r.name === OLD_DEFAULT ? 'old default' : '']
+      .filter(Boolean)
+      .join(', ');
     const name = `\`${r.name}\`${mark ? ` ${mark}` : ''}`;
     return `| ${name} | ${r.grid.join('×')} | ${f2(r.xres.mass)} | ${f2(r.grad.mass)} | ${f2(chance)} | ${f2(r.xres.pointing)} | ${f2(r.grad.pointing)} | ${pct(r.xres.zero)} / ${pct(r.grad.zero)} |`;
   });
@@ -267,14 +299,24 @@ it('measures the default explanation layer of the trained models', async () => {
   await useCpuBackend();
   registerGradientFixes();
 
-  const meta = JSON.parse(readFileSync(`${FIX}/eval-scenes.json`, 'utf8')) as { count: number; height: number; width: number; images: string; labels: string; numClasses: number };
+  const meta = JSON.parse(readFileSync(`${FIX}/eval-scenes.json`, 'utf8')) as {
+    count: number;
+    height: number;
+    width: number;
+    images: string;
+    labels: string;
+    numClasses: number;
+  };
   const { count, height: H, width: W } = meta;
   const images = Uint8Array.from(readFileSync(`${FIX}/${meta.images}`));
   const truthAll = Uint8Array.from(readFileSync(`${FIX}/${meta.labels}`));
   const sceneIds = evenSubsample(count, Number(process.env.MEASURE_SCENES ?? count));
   const modelIds = (process.env.MEASURE_MODELS ?? 'unet,deeplab').split(',');
   const onlyLayers = process.env.MEASURE_LAYERS ? new Set(process.env.MEASURE_LAYERS.split(',')) : null;
-  const sceneInput = (s: number) => tf.tidy(() => tf.div(tf.tensor4d(images.subarray(s * H * W, (s + 1) * H * W), [1, H, W, 1], 'int32'), 255)) as tf.Tensor4D;
+  const sceneInput = (s: number) =>
+    tf.tidy(() =>
+      tf.div(tf.tensor4d(images.subarray(s * H * W, (s + 1) * H * W), [1, H, W, 1], 'int32'), 255),
+    ) as tf.Tensor4D;
 
   const sections: string[] = [];
   const summary: string[] = [];
@@ -299,11 +341,19 @@ it('measures the default explanation layer of the trained models', async () => {
       items.push(...r.items);
       skipped += r.skipped;
     }
-    const chance = items.reduce((a, it) => a + ((it.box.r1 - it.box.r0 + 1) * (it.box.c1 - it.box.c0 + 1)) / (H * W), 0) / items.length;
-    console.log(`\n${id}: ${sceneIds.length} scenes, ${items.length} regions (${skipped} items skipped: no pixel predicted as their class), chance ${f2(chance)}`);
+    const chance =
+      items.reduce((a, it) => a + ((it.box.r1 - it.box.r0 + 1) * (it.box.c1 - it.box.c0 + 1)) / (H * W), 0) /
+      items.length;
+    console.log(
+      `\n${id}: ${sceneIds.length} scenes, ${items.length} regions (${skipped} items skipped: no pixel predicted as their class), chance ${f2(chance)}`,
+    );
 
-    const tooSmall = model.layers.filter((l) => !(l.shape[0] >= 3 && l.shape[1] >= 3)).map((l) => `${l.name} (${l.shape[0]}×${l.shape[1]})`);
-    let candidates = model.layers.filter((l) => l.shape[0] >= 3 && l.shape[1] >= 3 && (!onlyLayers || onlyLayers.has(l.name)));
+    const tooSmall = model.layers
+      .filter((l) => !(l.shape[0] >= 3 && l.shape[1] >= 3))
+      .map((l) => `${l.name} (${l.shape[0]}×${l.shape[1]})`);
+    let candidates = model.layers.filter(
+      (l) => l.shape[0] >= 3 && l.shape[1] >= 3 && (!onlyLayers || onlyLayers.has(l.name)),
+    );
 
     // Check, on one region, every layer against the app's path (runToLayer + activationGradients(runFromLayer)).
     // A layer the app's path cannot explain is reported and skipped.
@@ -311,7 +361,8 @@ it('measures the default explanation layer of the trained models', async () => {
     let worst = 0;
     {
       // The check runs a batch as the measurement does and compares its last region (not the first).
-      const scene = (items.find((it) => items.filter((o) => o.scene === it.scene).length > 1) ?? (items[0] as Item)).scene;
+      const scene = (items.find((it) => items.filter((o) => o.scene === it.scene).length > 1) ?? (items[0] as Item))
+        .scene;
       const batch = items.filter((it) => it.scene === scene).slice(0, BATCH);
       const first = batch[batch.length - 1] as Item;
       const B = batch.length;
@@ -321,7 +372,12 @@ it('measures the default explanation layer of the trained models', async () => {
       const wts = scoreWeights(batch, H, W, C);
       const zeros = candidates.map((l) => tf.zeros([B, ...l.shape]));
       const record = new Map(candidates.map((l) => [l.name, null as unknown as tf.Tensor]));
-      const { value, grads: batched } = tf.valueAndGrads((...taps: tf.Tensor[]) => tf.sum(tf.mul(runTapped(raw, xB, new Map(candidates.map((l, i) => [l.name, taps[i] as tf.Tensor])), record), wts)) as tf.Scalar)(zeros);
+      const { value, grads: batched } = tf.valueAndGrads(
+        (...taps: tf.Tensor[]) =>
+          tf.sum(
+            tf.mul(runTapped(raw, xB, new Map(candidates.map((l, i) => [l.name, taps[i] as tf.Tensor])), record), wts),
+          ) as tf.Scalar,
+      )(zeros);
       const grads = batched.map((g) => tf.slice(g, [B - 1, 0, 0, 0], [1, -1, -1, -1]));
       const acts = [...record.values()].map((a) => tf.slice(a, [B - 1, 0, 0, 0], [1, -1, -1, -1]));
       tf.dispose([xB, value, ...batched, ...record.values()]);
@@ -335,7 +391,9 @@ it('measures the default explanation layer of the trained models', async () => {
             const ours = tf.reshape(grads[i] as tf.Tensor, g.gradients.shape);
             const scale = tf.max(tf.abs(g.gradients)).dataSync()[0] as number;
             const dg = (tf.max(tf.abs(tf.sub(ours, g.gradients))).dataSync()[0] as number) / Math.max(scale, 1e-12);
-            const da = tf.max(tf.abs(tf.sub(tf.reshape(record.get(l.name) as tf.Tensor, a.shape), a))).dataSync()[0] as number;
+            const da = tf
+              .max(tf.abs(tf.sub(tf.reshape(record.get(l.name) as tf.Tensor, a.shape), a)))
+              .dataSync()[0] as number;
             return Math.max(dg, da);
           });
           worst = Math.max(worst, diff);
@@ -349,10 +407,14 @@ it('measures the default explanation layer of the trained models', async () => {
       tf.dispose([x, region, wts, ...zeros, ...grads, ...[...record.values()].filter(Boolean)]);
       candidates = candidates.filter((l) => ok.has(l.name));
       checks.push(`${id} ${worst === 0 ? '0 (bit-identical)' : worst.toExponential(1)} over ${ok.size} layers`);
-      console.log(`  check vs the app's path (region ${B} of a batch of ${B}): ${ok.size} layers agree, worst relative diff ${worst.toExponential(1)} (${((performance.now() - tm) / 1000).toFixed(0)} s)`);
+      console.log(
+        `  check vs the app's path (region ${B} of a batch of ${B}): ${ok.size} layers agree, worst relative diff ${worst.toExponential(1)} (${((performance.now() - tm) / 1000).toFixed(0)} s)`,
+      );
     }
 
-    const acc = new Map<string, Acc>(candidates.map((l) => [l.name, { xm2: 0, xm: 0, xp: 0, xz: 0, gm: 0, gp: 0, gz: 0 }]));
+    const acc = new Map<string, Acc>(
+      candidates.map((l) => [l.name, { xm2: 0, xm: 0, xp: 0, xz: 0, gm: 0, gp: 0, gz: 0 }]),
+    );
     const before = tf.memory().numTensors;
     let backwardMs = 0;
     let camMs = 0;
@@ -365,7 +427,9 @@ it('measures the default explanation layer of the trained models', async () => {
       tf.tidy(() => {
         runTapped(raw, x1, null, record);
       });
-      const acts = new Map(candidates.map((l) => [l.name, tf.reshape(record.get(l.name) as tf.Tensor, l.shape) as tf.Tensor3D]));
+      const acts = new Map(
+        candidates.map((l) => [l.name, tf.reshape(record.get(l.name) as tf.Tensor, l.shape) as tf.Tensor3D]),
+      );
       tf.dispose([...record.values()]);
       for (let k = 0; k < sceneItems.length; k += BATCH) {
         const batch = sceneItems.slice(k, k + BATCH);
@@ -374,8 +438,12 @@ it('measures the default explanation layer of the trained models', async () => {
         const wts = scoreWeights(batch, H, W, C);
         const zeros = candidates.map((l) => tf.zeros([B, ...l.shape]));
         const tb = performance.now();
-        const { value, grads } = tf.valueAndGrads((...taps: tf.Tensor[]) =>
-          tf.sum(tf.mul(runTapped(raw, xB, new Map(candidates.map((l, i) => [l.name, taps[i] as tf.Tensor])), null), wts)) as tf.Scalar)(zeros);
+        const { value, grads } = tf.valueAndGrads(
+          (...taps: tf.Tensor[]) =>
+            tf.sum(
+              tf.mul(runTapped(raw, xB, new Map(candidates.map((l, i) => [l.name, taps[i] as tf.Tensor])), null), wts),
+            ) as tf.Scalar,
+        )(zeros);
         const tc = performance.now();
         backwardMs += tc - tb;
         candidates.forEach((l, i) => {
@@ -383,7 +451,10 @@ it('measures the default explanation layer of the trained models', async () => {
           const st = acc.get(l.name) as Acc;
           batch.forEach((item, b) => {
             const maps = tf.tidy(() => {
-              const g = tf.reshape(tf.slice(grads[i] as tf.Tensor, [b, 0, 0, 0], [1, -1, -1, -1]), l.shape) as tf.Tensor3D;
+              const g = tf.reshape(
+                tf.slice(grads[i] as tf.Tensor, [b, 0, 0, 0], [1, -1, -1, -1]),
+                l.shape,
+              ) as tf.Tensor3D;
               const grad = postProcess(segGradCam(a, g), [H, W]).dataSync() as Float32Array;
               const xres = postProcess(segXResCam(a, g, XRES), [H, W]).dataSync() as Float32Array;
               return { grad, xres };
@@ -404,7 +475,9 @@ it('measures the default explanation layer of the trained models', async () => {
       }
       tf.dispose([x1, ...acts.values()]);
       if (s === sceneIds[0] || s === sceneIds[sceneIds.length - 1]) {
-        console.log(`  scene ${s} done at ${((performance.now() - tm) / 1000).toFixed(0)} s, tensors held +${tf.memory().numTensors - before}; backward ${(backwardMs / 1000).toFixed(0)} s, CAMs ${(camMs / 1000).toFixed(0)} s`);
+        console.log(
+          `  scene ${s} done at ${((performance.now() - tm) / 1000).toFixed(0)} s, tensors held +${tf.memory().numTensors - before}; backward ${(backwardMs / 1000).toFixed(0)} s, CAMs ${(camMs / 1000).toFixed(0)} s`,
+        );
       }
     }
     expect(tf.memory().numTensors - before).toBe(0);
@@ -417,7 +490,12 @@ it('measures the default explanation layer of the trained models', async () => {
       return {
         name: l.name,
         grid: l.shape,
-        xres: { mass: st.xm / n, se: Math.sqrt(Math.max(0, st.xm2 / n - (st.xm / n) ** 2) / Math.max(1, n - 1)), pointing: st.xp / n, zero: st.xz / n },
+        xres: {
+          mass: st.xm / n,
+          se: Math.sqrt(Math.max(0, st.xm2 / n - (st.xm / n) ** 2) / Math.max(1, n - 1)),
+          pointing: st.xp / n,
+          zero: st.xz / n,
+        },
         grad: { mass: st.gm / n, pointing: st.gp / n, zero: st.gz / n },
       };
     });
@@ -431,21 +509,31 @@ it('measures the default explanation layer of the trained models', async () => {
     if (!rows.length) throw new Error(`${id}: no layer could be measured`);
     const best = recommend(rows);
     const current = rows.find((r) => r.name === OLD_DEFAULT);
-    const appDefault = model.defaultLayer === best.name ? ' The app\'s default now matches.' : ` The app's default is \`${model.defaultLayer}\`.`;
+    const appDefault =
+      model.defaultLayer === best.name
+        ? " The app's default now matches."
+        : ` The app's default is \`${model.defaultLayer}\`.`;
     const minutes = (performance.now() - tm) / 60000;
     console.log(`\n${id} (sorted by Seg-XRes-CAM mass), ${minutes.toFixed(1)} min\n${table(rows, best.name, chance)}`);
-    summary.push(`- **${id}: \`${best.name}\`** (${gridOf(best)}): Seg-XRes-CAM mass ${f2(best.xres.mass)} ± ${f2(best.xres.se)}, Seg-Grad-CAM mass ${f2(best.grad.mass)}, ` +
-      `pointing ${f2(best.xres.pointing)} / ${f2(best.grad.pointing)}, chance ${f2(chance)}` +
-      (current ? `. Old default \`${current.name}\` (${gridOf(current)}): ${f2(current.xres.mass)} ± ${f2(current.xres.se)}, ${f2(current.grad.mass)}, pointing ${f2(current.xres.pointing)} / ${f2(current.grad.pointing)}.` : '.') + appDefault);
-    sections.push([
-      `## ${id}`,
-      '',
-      `${sceneIds.length} scenes, ${n} regions (${skipped} items skipped: no pixel of the item predicted as its class), ${minutes.toFixed(1)} min. ` +
-        `Grid under 3×3, not measured: ${tooSmall.length ? tooSmall.join(', ') : 'none'}. ` +
-        `Failed: ${failed.length ? failed.join('; ') : 'none'}.`,
-      '',
-      table(rows, best.name, chance),
-    ].join('\n'));
+    summary.push(
+      `- **${id}: \`${best.name}\`** (${gridOf(best)}): Seg-XRes-CAM mass ${f2(best.xres.mass)} ± ${f2(best.xres.se)}, Seg-Grad-CAM mass ${f2(best.grad.mass)}, ` +
+        `pointing ${f2(best.xres.pointing)} / ${f2(best.grad.pointing)}, chance ${f2(chance)}` +
+        (current
+          ? `. Old default \`${current.name}\` (${gridOf(current)}): ${f2(current.xres.mass)} ± ${f2(current.xres.se)}, ${f2(current.grad.mass)}, pointing ${f2(current.xres.pointing)} / ${f2(current.grad.pointing)}.`
+          : '.') +
+        appDefault,
+    );
+    sections.push(
+      [
+        `## ${id}`,
+        '',
+        `${sceneIds.length} scenes, ${n} regions (${skipped} items skipped: no pixel of the item predicted as its class), ${minutes.toFixed(1)} min. ` +
+          `Grid under 3×3, not measured: ${tooSmall.length ? tooSmall.join(', ') : 'none'}. ` +
+          `Failed: ${failed.length ? failed.join('; ') : 'none'}.`,
+        '',
+        table(rows, best.name, chance),
+      ].join('\n'),
+    );
   }
 
   const minutes = (performance.now() - t0) / 60000;
@@ -459,7 +547,7 @@ it('measures the default explanation layer of the trained models', async () => {
     '## Recommendation',
     '',
     'Rule: the layer with the highest Seg-XRes-CAM mass; within 0.01 of it, the smaller-resolution (deeper) layer.',
-    'Numbers: mass in the item\'s box (Seg-XRes-CAM ± its standard error over regions, Seg-Grad-CAM), pointing game ' +
+    "Numbers: mass in the item's box (Seg-XRes-CAM ± its standard error over regions, Seg-Grad-CAM), pointing game " +
       '(same order), chance.',
     '',
     ...summary,
@@ -467,20 +555,20 @@ it('measures the default explanation layer of the trained models', async () => {
     '## Method',
     '',
     '- **Items**: every 4-connected component (≥ 20 px) of a non-background ground-truth class.',
-    '- **Click**: the item pixel nearest its centroid where the prediction equals the item\'s class (items with none are skipped).',
-    '- **Region M**: the 4-connected component of {prediction = class} holding the click (the app\'s connected-blob mode, ' +
-      '`buildRegion`); class c = the item\'s class; score S = Σ_M logits[c].',
+    "- **Click**: the item pixel nearest its centroid where the prediction equals the item's class (items with none are skipped).",
+    "- **Region M**: the 4-connected component of {prediction = class} holding the click (the app's connected-blob mode, " +
+      "`buildRegion`); class c = the item's class; score S = Σ_M logits[c].",
     '- **Layers**: every entry of `model.layers` with a grid of at least 3×3.',
-    '- **Maps**: the app\'s `segGradCam` and `segXResCam` (max pool, 2×2 window, valid edges: the app default), ' +
+    "- **Maps**: the app's `segGradCam` and `segXResCam` (max pool, 2×2 window, valid edges: the app default), " +
       '`postProcess`ed to 96×96 (min-max, bilinear, min-max).',
-    '- **Mass**: Σ_box E / Σ E in the item\'s ground-truth bounding box (0 for an all-zero map), averaged over regions. ' +
+    "- **Mass**: Σ_box E / Σ E in the item's ground-truth bounding box (0 for an all-zero map), averaged over regions. " +
       '**Chance**: box area / image area, averaged. **Pointing**: fraction of regions whose map arg-max (first in ' +
       'row-major order) lies in the box; an all-zero map never hits. **Zero maps**: fraction of all-zero maps.',
     '- **Gradients**: ∂S/∂A for every layer from one backward pass per batch of regions (a zero tap added to each ' +
-      'layer\'s output; ∂S/∂tap = ∂S/∂A). For one region per model (the last of a batch) every layer was also run through the app\'s ' +
+      "layer's output; ∂S/∂tap = ∂S/∂A). For one region per model (the last of a batch) every layer was also run through the app's " +
       `own path (runToLayer + activationGradients(runFromLayer)); worst max |ΔG| / max |G| (and |ΔA|): ${checks.join('; ')}. ` +
-      'UpSampling2D \'nearest\' (DeepLab\'s image-pool branch) is computed as broadcasting there: same values, but ' +
-      'tfjs 4.22\'s cpu ResizeNearestNeighborGrad is wrong for batch > 1 (right for batch 1, all the app uses).',
+      "UpSampling2D 'nearest' (DeepLab's image-pool branch) is computed as broadcasting there: same values, but " +
+      "tfjs 4.22's cpu ResizeNearestNeighborGrad is wrong for batch > 1 (right for batch 1, all the app uses).",
     '- Tables sorted by Seg-XRes-CAM mass; chance is the same for every layer of a model.',
     '',
     ...sections.flatMap((s) => [s, '']),

@@ -11,7 +11,9 @@ const eslint = new ESLint({ cwd: ROOT });
 /** The boundary messages ESLint gives for one import written in a file of the given folder. */
 async function refusals(file: string, source: string): Promise<string[]> {
   const [result] = await eslint.lintText(`${source}\nexport const used = 1;\n`, { filePath: join(ROOT, file) });
-  return (result?.messages ?? []).filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message);
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports')
+    .map((m) => m.message);
 }
 
 const FORBIDDEN: [string, string][] = [
@@ -19,31 +21,35 @@ const FORBIDDEN: [string, string][] = [
   ['src/core/x.ts', "import { runRise } from '../explain/rise'; void runRise;"],
   ['src/explain/x.ts', "import type { ViewParams } from '../state/params'; export type T = ViewParams;"],
   ['src/explain/x.ts', "import { useState } from 'react'; void useState;"],
-  ['src/explain/x.ts', "import { Engine } from '../worker/engine'; void Engine;"],
+  ['src/explain/x.ts', "import { Engine } from '../engine/engine'; void Engine;"],
   ['src/explain/x.ts', "import type { SegmentationModel } from '../model/types'; export type T = SegmentationModel;"],
   ['src/methods/x.ts', "import type { SegmentationModel } from '../model/types'; export type T = SegmentationModel;"],
-  ['src/model/x.ts', "import { Engine } from '../worker/engine'; void Engine;"],
-  ['src/worker/x.ts', "import { useAppStore } from '../state/store'; void useAppStore;"],
-  ['src/worker/x.ts', "import type { Controller } from '../ui/controller'; export type T = Controller;"],
-  ['src/state/x.ts', "import type { HeatMap } from '../worker/protocol'; export type T = HeatMap;"],
+  ['src/model/x.ts', "import { Engine } from '../engine/engine'; void Engine;"],
+  ['src/engine/x.ts', "import { useAppStore } from '../state/store'; void useAppStore;"],
+  ['src/engine/x.ts', "import type { Controller } from '../app'; export type T = Controller;"],
+  ['src/state/x.ts', "import type { HeatMap } from '../engine/protocol'; export type T = HeatMap;"],
   ['src/state/x.ts', "import * as tf from '@tensorflow/tfjs-core'; void tf;"],
   ['src/state/x.ts', "import { compute } from '../methods/xres/compute'; void compute;"],
-  ['src/ui/x.tsx', "import { Engine } from '../worker/engine'; void Engine;"],
+  ['src/ui/x.tsx', "import { Engine } from '../engine/engine'; void Engine;"],
   ['src/ui/x.tsx', "import * as tf from '@tensorflow/tfjs-core'; void tf;"],
   ['src/ui/x.tsx', "import { runRise } from '../explain/rise'; void runRise;"],
   ['src/ui/x.tsx', "import { compute } from '../methods/gradcam/compute'; void compute;"],
   ['src/ui/x.tsx', "import * as Comlink from 'comlink'; void Comlink;"],
   ['src/render/x.ts', "import { useAppStore } from '../state/store'; void useAppStore;"],
+  ['src/client/x.ts', "import * as tf from '@tensorflow/tfjs-core'; void tf;"],
+  ['src/client/x.ts', "import { Engine } from '../engine/engine'; void Engine;"],
+  ['src/app/x.ts', "import { useState } from 'react'; void useState;"],
+  ['src/app/x.ts', "import { Engine } from '../engine/engine'; void Engine;"],
 ];
 
 const ALLOWED: [string, string][] = [
-  ['src/ui/x.tsx', "import { startEngine } from '../worker/client'; void startEngine;"],
-  ['src/ui/x.tsx', "import type { MethodCall } from '../worker/protocol'; export type T = MethodCall;"],
+  ['src/ui/x.tsx', "import { startEngine } from '../client/client'; void startEngine;"],
+  ['src/ui/x.tsx', "import type { MethodCall } from '../engine/protocol'; export type T = MethodCall;"],
   ['src/ui/x.tsx', "import { METHODS } from '../methods/registry'; void METHODS;"],
   ['src/state/x.ts', "import { METHODS } from '../methods/registry'; void METHODS;"],
   ['src/explain/x.ts', "import type { PoolType } from '../core/kinds'; export type T = PoolType;"],
   ['src/methods/x.ts', "import * as tf from '@tensorflow/tfjs-core'; void tf;"],
-  ['src/worker/x.ts', "import { METHODS } from '../methods/registry'; void METHODS;"],
+  ['src/engine/x.ts', "import { METHODS } from '../methods/registry'; void METHODS;"],
 ];
 
 describe('architecture boundaries (ESLint no-restricted-imports)', () => {
@@ -57,12 +63,19 @@ describe('architecture boundaries (ESLint no-restricted-imports)', () => {
 
 /** Type errors of one file compiled with the options of a tsconfig. */
 function typeErrors(config: string, source: string): number[] {
-  const parsed = ts.getParsedCommandLineOfConfigFile(join(ROOT, config), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    join(ROOT, config),
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
+  );
   if (!parsed) throw new Error(`cannot read ${config}`);
   const file = join(mkdtempSync(join(tmpdir(), 'boundary-')), 'probe.ts');
   writeFileSync(file, source);
   const program = ts.createProgram([file], { ...parsed.options, noEmit: true });
-  return ts.getPreEmitDiagnostics(program).filter((d) => d.file?.fileName === file).map((d) => d.code);
+  return ts
+    .getPreEmitDiagnostics(program)
+    .filter((d) => d.file?.fileName === file)
+    .map((d) => d.code);
 }
 
 describe('the pure folders have no DOM (tsconfig.pure.json)', () => {

@@ -7,8 +7,8 @@ import type { BackendName } from '../../src/core/kinds';
 import type { Pixels } from '../../src/core/modelInfo';
 import { MODELS, SAMPLES } from '../../src/state/samples';
 import { BUNDLED_MODELS } from '../../src/model/registry';
-import { activateBackend } from '../../src/worker/backend';
-import { Engine } from '../../src/worker/engine';
+import { activateBackend } from '../../src/engine/backend';
+import { Engine } from '../../src/engine/engine';
 import { benchModel, type BenchRow } from '../bench/measure';
 
 async function pixelsOf(path: string): Promise<Pixels> {
@@ -23,7 +23,8 @@ self.onmessage = async (e: MessageEvent<Record<string, string>>) => {
   const log = (line: string) => self.postMessage({ type: 'log', line });
   try {
     const active = await activateBackend((q.backend ?? 'wasm') as BackendName, false);
-    if (active.backend !== q.backend) throw new Error(`asked for ${q.backend}, got ${active.backend}: ${active.fallbackReason}`);
+    if (active.backend !== q.backend)
+      throw new Error(`asked for ${q.backend}, got ${active.backend}: ${active.fallbackReason}`);
     log(`backend ${active.backend}`);
     const rows: BenchRow[] = [];
     const engine = new Engine();
@@ -32,7 +33,9 @@ self.onmessage = async (e: MessageEvent<Record<string, string>>) => {
       const sample = SAMPLES.find((s) => s.id === MODELS.find((m) => m.id === id)?.defaultImage);
       if (!spec || !sample) throw new Error(`unknown model ${id}`);
       const model = await spec.create(await tf.io.http(`/${spec.path}`).load!());
-      rows.push(...(await benchModel(engine, model, await pixelsOf(sample.path), { masks: Number(q.masks ?? 2000), log })));
+      rows.push(
+        ...(await benchModel(engine, model, await pixelsOf(sample.path), { masks: Number(q.masks ?? 2000), log })),
+      );
     }
     self.postMessage({ type: 'done', rows, backend: active.backend });
   } catch (err) {

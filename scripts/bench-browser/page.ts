@@ -2,12 +2,18 @@
 // on window.benchResult for the runner (run.ts).
 import type { BenchRow } from '../bench/measure';
 
-type Message = { type: 'log'; line: string } | { type: 'done'; rows: BenchRow[]; backend: string } | { type: 'error'; message: string };
+type Message =
+  | { type: 'log'; line: string }
+  | { type: 'done'; rows: BenchRow[]; backend: string }
+  | { type: 'error'; message: string };
 
 const log = document.getElementById('log') as HTMLPreElement;
 log.textContent = '';
 const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });
-const state = window as unknown as { benchResult?: { rows: BenchRow[]; backend: string } | { error: string }; benchLog: string[] };
+const state = window as unknown as {
+  benchResult?: { rows: BenchRow[]; backend: string } | { error: string };
+  benchLog: string[];
+};
 state.benchLog = [];
 worker.onmessage = (e: MessageEvent<Message>) => {
   const m = e.data;

@@ -10,12 +10,21 @@ import { sliderLatency } from './slider';
 
 const OUT = '/tmp/segexplain-bench';
 const PORTS = { page: 4197, app: 4198 };
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const backends = (process.env.BENCH_BACKENDS ?? 'wasm,webgl').split(',');
 /** BENCH_PARTS: "models" (the ratios per model, in a worker) and/or "slider" (input → frame in the app) */
 const parts = (process.env.BENCH_PARTS ?? 'models,slider').split(',');
 const DEFAULT_MASKS: Record<string, number> = { wasm: 2000, webgl: 256 };
-const masksFor = (backend: string) => Number(process.env[`BENCH_MASKS_${backend.toUpperCase()}`] ?? DEFAULT_MASKS[backend] ?? 2000);
+const masksFor = (backend: string) =>
+  Number(process.env[`BENCH_MASKS_${backend.toUpperCase()}`] ?? DEFAULT_MASKS[backend] ?? 2000);
 
 function build(args: string[]): void {
   execFileSync('npx', ['vite', 'build', '--emptyOutDir', '--logLevel', 'warn', ...args], { stdio: 'inherit' });
@@ -23,9 +32,28 @@ function build(args: string[]): void {
 
 async function serve(dir: string, port: number, config?: string): Promise<ChildProcess> {
   // vite's own entry (not npx): kill() then stops the server itself, not a wrapper.
-  const child = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--outDir', dir, '--port', String(port), '--strictPort', ...(config ? ['--config', config] : [])], { stdio: 'ignore' });
+  const child = spawn(
+    process.execPath,
+    [
+      'node_modules/vite/bin/vite.js',
+      'preview',
+      '--outDir',
+      dir,
+      '--port',
+      String(port),
+      '--strictPort',
+      ...(config ? ['--config', config] : []),
+    ],
+    { stdio: 'ignore' },
+  );
   for (let i = 0; i < 100; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/`).then((r) => r.ok, () => false)) return child;
+    if (
+      await fetch(`http://127.0.0.1:${port}/`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return child;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`vite preview on ${port} did not start`);
@@ -34,7 +62,11 @@ async function serve(dir: string, port: number, config?: string): Promise<ChildP
 async function benchPage(browser: Browser, backend: string): Promise<BenchRow[]> {
   const page = await browser.newPage();
   page.on('console', (m) => m.type() === 'error' && console.error(m.text()));
-  const query = new URLSearchParams({ backend, masks: String(masksFor(backend)), ...(process.env.BENCH_MODELS ? { models: process.env.BENCH_MODELS } : {}) });
+  const query = new URLSearchParams({
+    backend,
+    masks: String(masksFor(backend)),
+    ...(process.env.BENCH_MODELS ? { models: process.env.BENCH_MODELS } : {}),
+  });
   await page.goto(`http://127.0.0.1:${PORTS.page}/?${query}`);
   let printed = 0;
   for (;;) {
@@ -56,8 +88,14 @@ async function benchPage(browser: Browser, backend: string): Promise<BenchRow[]>
 async function main(): Promise<void> {
   build(['--config', 'scripts/bench-browser/vite.config.ts', '--outDir', `${OUT}/page`]);
   build(['--outDir', `${OUT}/app`]);
-  const servers = [await serve(`${OUT}/page`, PORTS.page, 'scripts/bench-browser/vite.config.ts'), await serve(`${OUT}/app`, PORTS.app)];
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+  const servers = [
+    await serve(`${OUT}/page`, PORTS.page, 'scripts/bench-browser/vite.config.ts'),
+    await serve(`${OUT}/app`, PORTS.app),
+  ];
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ARGS,
+  });
   const tables: string[] = [];
   try {
     const version = browser.version();
@@ -68,7 +106,11 @@ async function main(): Promise<void> {
         continue;
       }
       const page: Page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-      rows.push(...(await sliderLatency(page, `http://127.0.0.1:${PORTS.app}`, backend, masksFor(backend), (l) => console.log(`  [${backend}] ${l}`))));
+      rows.push(
+        ...(await sliderLatency(page, `http://127.0.0.1:${PORTS.app}`, backend, masksFor(backend), (l) =>
+          console.log(`  [${backend}] ${l}`),
+        )),
+      );
       await page.close();
       tables.push(printRows(rows, backend));
     }

@@ -26,15 +26,40 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * to the first animation frame after the Seg-XRes-CAM panel drew its new map (the panel leaves a performance mark).
  * Measured while RISE (the backend's N) is running, and again once it has finished.
  */
-export async function sliderLatency(page: Page, origin: string, backend: string, masks: number, log: (l: string) => void): Promise<BenchRow[]> {
+export async function sliderLatency(
+  page: Page,
+  origin: string,
+  backend: string,
+  masks: number,
+  log: (l: string) => void,
+): Promise<BenchRow[]> {
   await page.goto(`${origin}/?backend=${backend}&n=${masks}`);
-  await page.waitForFunction(() => (window as unknown as { segexplain?: { state(): { prediction: unknown } } }).segexplain?.state().prediction != null, null, { timeout: 600_000 });
+  await page.waitForFunction(
+    () =>
+      (window as unknown as { segexplain?: { state(): { prediction: unknown } } }).segexplain?.state().prediction !=
+      null,
+    null,
+    { timeout: 600_000 },
+  );
   const image = page.getByRole('application', { name: 'Image' });
   const box = await image.boundingBox();
   if (!box) throw new Error('image not laid out');
   await page.mouse.click(box.x + box.width * 0.45, box.y + box.height * 0.3);
-  const status = (id: string) => page.evaluate((m) => (window as unknown as { segexplain: { state(): { results: Record<string, { status: string }> } } }).segexplain.state().results[m]?.status, id);
-  await page.waitForFunction(() => (window as unknown as { segexplain: { state(): { results: { xres: { status: string } } } } }).segexplain.state().results.xres.status === 'done', null, { timeout: 600_000 });
+  const status = (id: string) =>
+    page.evaluate(
+      (m) =>
+        (
+          window as unknown as { segexplain: { state(): { results: Record<string, { status: string }> } } }
+        ).segexplain.state().results[m]?.status,
+      id,
+    );
+  await page.waitForFunction(
+    () =>
+      (window as unknown as { segexplain: { state(): { results: { xres: { status: string } } } } }).segexplain.state()
+        .results.xres.status === 'done',
+    null,
+    { timeout: 600_000 },
+  );
   await page.evaluate(RECORD_FRAMES);
   const slider = page.getByLabel('Window size', { exact: true });
   const once = async (key: string): Promise<[number, number]> => {
@@ -58,12 +83,28 @@ export async function sliderLatency(page: Page, origin: string, backend: string,
     const inFirst = frame.filter((f) => f <= 1000 / 60 + 1).length;
     const value = median(frame);
     const what = `window change → next frame, ${when}`;
-    rows.push({ model: 'selfie', what, value, unit: 'ms', goal: '≤ 16', ok: value <= 16, detail: `median of ${times.length}; map drawn ${median(drawn).toFixed(1)} ms after the key (max ${Math.max(...drawn).toFixed(1)}); ${inFirst}/${times.length} in the first frame` });
-    log(`selfie   ${what.padEnd(46)} ${value.toFixed(1)} ms; drawn after ${median(drawn).toFixed(1)} ms; ${inFirst}/${times.length} in the first frame`);
+    rows.push({
+      model: 'selfie',
+      what,
+      value,
+      unit: 'ms',
+      goal: '≤ 16',
+      ok: value <= 16,
+      detail: `median of ${times.length}; map drawn ${median(drawn).toFixed(1)} ms after the key (max ${Math.max(...drawn).toFixed(1)}); ${inFirst}/${times.length} in the first frame`,
+    });
+    log(
+      `selfie   ${what.padEnd(46)} ${value.toFixed(1)} ms; drawn after ${median(drawn).toFixed(1)} ms; ${inFirst}/${times.length} in the first frame`,
+    );
   };
   const busy = await status('rise');
   add(`RISE ${busy}`, await series(15));
-  await page.waitForFunction(() => (window as unknown as { segexplain: { state(): { results: { rise: { status: string } } } } }).segexplain.state().results.rise.status === 'done', null, { timeout: 1_800_000 });
+  await page.waitForFunction(
+    () =>
+      (window as unknown as { segexplain: { state(): { results: { rise: { status: string } } } } }).segexplain.state()
+        .results.rise.status === 'done',
+    null,
+    { timeout: 1_800_000 },
+  );
   add('idle', await series(15));
   return rows;
 }

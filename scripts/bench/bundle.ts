@@ -30,9 +30,15 @@ export const gzipBytes = (dir: string, files: string[]): number =>
   files.reduce((sum, f) => sum + gzipSync(readFileSync(join(dir, f)), { level: 9 }).length, 0);
 
 /** First-paint JS and the worker's start (its entry and static imports, before a backend chunk), gzipped. */
-export function bundleSizes(outDir: string): { firstPaint: { files: string[]; gzip: number }; worker: { files: string[]; gzip: number } } {
+export function bundleSizes(outDir: string): {
+  firstPaint: { files: string[]; gzip: number };
+  worker: { files: string[]; gzip: number };
+} {
   const first = closure(outDir, firstPaintScripts(readFileSync(join(outDir, 'index.html'), 'utf8')));
   const entry = readdirSync(join(outDir, 'assets')).find((f) => f.startsWith('engine.worker-') && f.endsWith('.js'));
   const worker = entry ? closure(outDir, [`assets/${entry}`]) : [];
-  return { firstPaint: { files: first, gzip: gzipBytes(outDir, first) }, worker: { files: worker, gzip: gzipBytes(outDir, worker) } };
+  return {
+    firstPaint: { files: first, gzip: gzipBytes(outDir, first) },
+    worker: { files: worker, gzip: gzipBytes(outDir, worker) },
+  };
 }

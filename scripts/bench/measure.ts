@@ -11,9 +11,9 @@ import { recombineHost } from '../../src/methods/host';
 import { defaultMethodSettings, METHODS } from '../../src/methods/registry';
 import { labelsOf } from '../../src/model/labels';
 import type { SegmentationModel } from '../../src/model/types';
-import type { Engine } from '../../src/worker/engine';
-import { HostRecombiner } from '../../src/worker/hostRecombiner';
-import type { MethodCall } from '../../src/worker/protocol';
+import type { Engine } from '../../src/engine/engine';
+import { HostRecombiner } from '../../src/client/hostRecombiner';
+import type { MethodCall } from '../../src/engine/protocol';
 
 export interface BenchRow {
   model: string;
@@ -68,17 +68,26 @@ async function predictLabels(model: SegmentationModel, batch: tf.Tensor4D): Prom
 }
 
 /** Every ratio of the issue's table for one model, on whatever backend is active. */
-export async function benchModel(engine: Engine, model: SegmentationModel, pixels: Pixels, { masks, log = () => undefined }: BenchOptions): Promise<BenchRow[]> {
+export async function benchModel(
+  engine: Engine,
+  model: SegmentationModel,
+  pixels: Pixels,
+  { masks, log = () => undefined }: BenchOptions,
+): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const row = (r: Omit<BenchRow, 'model' | 'ok'>, ok: boolean) => {
     rows.push({ model: model.id, ok, ...r });
-    log(`${model.id.padEnd(8)} ${r.what.padEnd(46)} ${r.value.toFixed(r.unit === 'ms' ? 2 : 3).padStart(9)} ${r.unit === 'ms' ? 'ms' : '  '}  goal ${r.goal.padEnd(8)} ${ok ? 'met' : 'NOT MET'}  (${r.detail})`);
+    log(
+      `${model.id.padEnd(8)} ${r.what.padEnd(46)} ${r.value.toFixed(r.unit === 'ms' ? 2 : 3).padStart(9)} ${r.unit === 'ms' ? 'ms' : '  '}  goal ${r.goal.padEnd(8)} ${ok ? 'met' : 'NOT MET'}  (${r.detail})`,
+    );
   };
   engine.setModel(model);
   const { labels, size } = await engine.setImage(pixels);
   const [first, second] = pickRegions(labels, size);
   const layer = model.defaultLayer;
-  const methods = METHODS.filter((m) => m.needs === 'gradients').map((m) => ({ id: m.id, settings: defaultMethodSettings()[m.id] }) as MethodCall);
+  const methods = METHODS.filter((m) => m.needs === 'gradients').map(
+    (m) => ({ id: m.id, settings: defaultMethodSettings()[m.id] }) as MethodCall,
+  );
 
   // CAMs (every gradient method, new region each time) against a bare forward + backward to the same layer.
   const cams = async (region: Region) => engine.explainGradients({ region, classIndex: null, layer, methods }, live());
@@ -91,11 +100,21 @@ export async function benchModel(engine: Engine, model: SegmentationModel, pixel
     last = t.value;
   }
   const x = model.preprocess(pixels);
-  const target = buildTarget(first, { labels, grid: { width: size[1], height: size[0] }, numClasses: model.classes.length, classNames: model.classes.map((c) => c.name), classIndex: null });
+  const target = buildTarget(first, {
+    labels,
+    grid: { width: size[1], height: size[0] },
+    numClasses: model.classes.length,
+    classNames: model.classes.map((c) => c.name),
+    classIndex: null,
+  });
   const weights = tf.tensor4d(target.weights, [1, size[0], size[1], model.classes.length]);
   const bare = async () => {
     const a = model.runToLayer(x, layer);
-    const g = gradientsOfScore((t) => model.runFromLayer(x, layer, t), a, (y) => weightedScore(y, weights));
+    const g = gradientsOfScore(
+      (t) => model.runFromLayer(x, layer, t),
+      a,
+      (y) => weightedScore(y, weights),
+    );
     await g.gradients.data();
     [a, g.activations, g.gradients].forEach((t) => t.dispose());
   };
@@ -103,7 +122,16 @@ export async function benchModel(engine: Engine, model: SegmentationModel, pixel
   const bareMs: number[] = [];
   for (let i = 0; i < 4; i++) bareMs.push((await timed(bare)).ms);
   const camRatio = median(camMs) / median(bareMs);
-  row({ what: `CAMs (${methods.length} methods) ÷ bare forward + backward`, value: camRatio, unit: 'ratio', goal: '≤ 1.2', detail: `${median(camMs).toFixed(0)} vs ${median(bareMs).toFixed(0)} ms, layer ${layer}` }, camRatio <= 1.2);
+  row(
+    {
+      what: `CAMs (${methods.length} methods) ÷ bare forward + backward`,
+      value: camRatio,
+      unit: 'ratio',
+      goal: '≤ 1.2',
+      detail: `${median(camMs).toFixed(0)} vs ${median(bareMs).toFixed(0)} ms, layer ${layer}`,
+    },
+    camRatio <= 1.2,
+  );
 
   // Plain-JS recombination of a window change, from the host copies the engine hands out.
   const t = last.tensors;
@@ -111,21 +139,60 @@ export async function benchModel(engine: Engine, model: SegmentationModel, pixel
     const [a, g] = [hostTensor(t.activations, t.shape), hostTensor(t.gradients, t.shape)];
     const window = Math.max(1, Math.floor(t.shape[0] / 2));
     const hostMs: number[] = [];
-    for (let i = 0; i < 21; i++) hostMs.push((await timed(async () => recombineHost('xres', a, g, { pool: i % 2 ? 'max' : 'mean', window, edges: 'valid' }, model.inputSize))).ms);
+    for (let i = 0; i < 21; i++)
+      hostMs.push(
+        (
+          await timed(async () =>
+            recombineHost('xres', a, g, { pool: i % 2 ? 'max' : 'mean', window, edges: 'valid' }, model.inputSize),
+          )
+        ).ms,
+      );
     const ms = median(hostMs);
-    row({ what: 'window/pooling recombination (plain JS)', value: ms, unit: 'ms', goal: '≤ 16', detail: `grid ${t.shape.join('×')} → ${model.inputSize.join('×')}, median of 21` }, ms <= 16);
+    row(
+      {
+        what: 'window/pooling recombination (plain JS)',
+        value: ms,
+        unit: 'ms',
+        goal: '≤ 16',
+        detail: `grid ${t.shape.join('×')} → ${model.inputSize.join('×')}, median of 21`,
+      },
+      ms <= 16,
+    );
     // The window sweep's thumbnails (every window, with relevance mass), excluding their sufficiency batch.
     const sweeper = new HostRecombiner();
-    sweeper.hold({ ...t, activations: t.activations.slice(), gradients: t.gradients.slice() }, model.inputSize, last.target);
+    sweeper.hold(
+      { ...t, activations: t.activations.slice(), gradients: t.gradients.slice() },
+      model.inputSize,
+      last.target,
+    );
     const sweepMs: number[] = [];
     for (let i = 0; i < 5; i++) sweepMs.push((await timed(async () => sweeper.sweep('max', 'valid'))).ms);
     const sweepRatio = median(sweepMs) / median(camMs);
-    row({ what: 'window sweep thumbnails ÷ one full CAM computation', value: sweepRatio, unit: 'ratio', goal: '≤ 0.2', detail: `${median(sweepMs).toFixed(1)} vs ${median(camMs).toFixed(0)} ms, ${Math.max(t.shape[0], t.shape[1])} windows` }, sweepRatio <= 0.2);
+    row(
+      {
+        what: 'window sweep thumbnails ÷ one full CAM computation',
+        value: sweepRatio,
+        unit: 'ratio',
+        goal: '≤ 0.2',
+        detail: `${median(sweepMs).toFixed(1)} vs ${median(camMs).toFixed(0)} ms, ${Math.max(t.shape[0], t.shape[1])} windows`,
+      },
+      sweepRatio <= 0.2,
+    );
   }
 
   // RISE: a short run first settles the batch size (as a returning visitor's cached one), then the measured run.
   const rise = (region: Region, count: number, seed: number) =>
-    engine.runJob({ region, classIndex: null, layer, baseline: 'mean', method: { id: 'rise', settings: { ...defaultMethodSettings().rise, count, seed } } }, () => undefined, live());
+    engine.runJob(
+      {
+        region,
+        classIndex: null,
+        layer,
+        baseline: 'mean',
+        method: { id: 'rise', settings: { ...defaultMethodSettings().rise, count, seed } },
+      },
+      () => undefined,
+      live(),
+    );
   await rise(first, 64, 11);
   const batch = (await engine.batchSize()).size;
   // Bare batched predict: up to 256 images at the same batch size, of one fixed batch, timed before and after the
@@ -133,9 +200,10 @@ export async function benchModel(engine: Engine, model: SegmentationModel, pixel
   const images = Math.min(masks, 256);
   const tiled = tf.tile(x, [batch, 1, 1, 1]) as tf.Tensor4D;
   await predictLabels(model, tiled);
-  const bareRun = () => timed(async () => {
-    for (let done = 0; done < images; done += batch) await predictLabels(model, tiled);
-  });
+  const bareRun = () =>
+    timed(async () => {
+      for (let done = 0; done < images; done += batch) await predictLabels(model, tiled);
+    });
   const bareBefore = await bareRun();
   const full = await timed(() => rise(first, masks, 1));
   const retarget = await timed(() => rise(second, masks, 1));
@@ -143,9 +211,27 @@ export async function benchModel(engine: Engine, model: SegmentationModel, pixel
   const bareAfter = await bareRun();
   const perImage = (bareBefore.ms + bareAfter.ms) / 2 / (Math.ceil(images / batch) * batch);
   const throughput = perImage / (full.ms / masks);
-  row({ what: `RISE throughput ÷ bare batched predict`, value: throughput, unit: 'ratio', goal: '≥ 0.9', detail: `${(full.ms / masks).toFixed(2)} vs ${perImage.toFixed(2)} ms per image, batch ${batch}, N = ${masks}` }, throughput >= 0.9);
+  row(
+    {
+      what: `RISE throughput ÷ bare batched predict`,
+      value: throughput,
+      unit: 'ratio',
+      goal: '≥ 0.9',
+      detail: `${(full.ms / masks).toFixed(2)} vs ${perImage.toFixed(2)} ms per image, batch ${batch}, N = ${masks}`,
+    },
+    throughput >= 0.9,
+  );
   const retargetRatio = retarget.ms / full.ms;
-  row({ what: `RISE re-targeted ÷ full run`, value: retargetRatio, unit: 'ratio', goal: '≤ 0.05', detail: `${retarget.ms.toFixed(0)} vs ${full.ms.toFixed(0)} ms, N = ${masks}` }, retargetRatio <= 0.05);
+  row(
+    {
+      what: `RISE re-targeted ÷ full run`,
+      value: retargetRatio,
+      unit: 'ratio',
+      goal: '≤ 0.05',
+      detail: `${retarget.ms.toFixed(0)} vs ${full.ms.toFixed(0)} ms, N = ${masks}`,
+    },
+    retargetRatio <= 0.05,
+  );
   rows.push(...(await benchCurves(engine, model, x, batch, first, log)));
   [x, weights, tiled].forEach((v) => v.dispose());
   return rows;
@@ -156,9 +242,24 @@ export async function benchModel(engine: Engine, model: SegmentationModel, pixel
  * masked, run and read as the mean class probability over M) against the same number of bare batched forward passes
  * of the unmasked input, each read back as one number per image. Both at the model's real input size, in this run.
  */
-export async function benchCurves(engine: Engine, model: SegmentationModel, x: tf.Tensor4D, batch: number, region: Region, log: (line: string) => void = () => undefined): Promise<BenchRow[]> {
-  await engine.explainGradients({ region, classIndex: null, layer: model.defaultLayer, methods: [{ id: 'gradcam', settings: {} }] }, live());
-  const curves = () => engine.curves({ methods: ['gradcam'], threshold: 0.2, baseline: 'mean', sufficiency: false }, () => undefined, live());
+export async function benchCurves(
+  engine: Engine,
+  model: SegmentationModel,
+  x: tf.Tensor4D,
+  batch: number,
+  region: Region,
+  log: (line: string) => void = () => undefined,
+): Promise<BenchRow[]> {
+  await engine.explainGradients(
+    { region, classIndex: null, layer: model.defaultLayer, methods: [{ id: 'gradcam', settings: {} }] },
+    live(),
+  );
+  const curves = () =>
+    engine.curves(
+      { methods: ['gradcam'], threshold: 0.2, baseline: 'mean', sufficiency: false },
+      () => undefined,
+      live(),
+    );
   const images = 2 * 21;
   const full = tf.tile(x, [batch, 1, 1, 1]) as tf.Tensor4D;
   const rest = tf.tile(x, [images % batch || batch, 1, 1, 1]) as tf.Tensor4D;
@@ -184,8 +285,15 @@ export async function benchCurves(engine: Engine, model: SegmentationModel, x: t
   const ratio = median(curveMs) / median(bareMs);
   const what = 'deletion + insertion for one method ÷ the same number of batched forward passes';
   log(`${model.id.padEnd(8)} ${what} ${ratio.toFixed(3)}  goal ≤ 1.3 ${ratio <= 1.3 ? 'met' : 'NOT MET'}`);
-  return [{
-    model: model.id, what, value: ratio, unit: 'ratio', goal: '≤ 1.3', ok: ratio <= 1.3,
-    detail: `${median(curveMs).toFixed(0)} vs ${median(bareMs).toFixed(0)} ms, ${images} images at batch ${batch}, ${model.inputSize.join('×')}, median of ${runs}`,
-  }];
+  return [
+    {
+      model: model.id,
+      what,
+      value: ratio,
+      unit: 'ratio',
+      goal: '≤ 1.3',
+      ok: ratio <= 1.3,
+      detail: `${median(curveMs).toFixed(0)} vs ${median(bareMs).toFixed(0)} ms, ${images} images at batch ${batch}, ${model.inputSize.join('×')}, median of ${runs}`,
+    },
+  ];
 }

@@ -2,11 +2,19 @@
 import { EngineLostError, type EngineLossReason } from '../../src/core/abort';
 import type { ModelDescriptor } from '../../src/core/modelInfo';
 import type { HeatMap } from '../../src/core/results';
-import { abortable, type EngineClient } from '../../src/worker/client';
-import type { JobProgress } from '../../src/worker/protocol';
+import { abortable, type EngineClient } from '../../src/client/client';
+import type { JobProgress } from '../../src/engine/protocol';
 
 export interface Pending {
-  method: 'explainGradients' | 'recombine' | 'runJob' | 'sufficiency' | 'metrics' | 'sweepSufficiency' | 'curves' | 'sanityCheck';
+  method:
+    | 'explainGradients'
+    | 'recombine'
+    | 'runJob'
+    | 'sufficiency'
+    | 'metrics'
+    | 'sweepSufficiency'
+    | 'curves'
+    | 'sanityCheck';
   req: unknown;
   signal: AbortSignal;
   onProgress?: (p: JobProgress) => void;
@@ -17,10 +25,21 @@ export interface Pending {
 export const map = (v: number): HeatMap => ({ data: Float32Array.from([v, v, v, v]), size: [2, 2], positive: true });
 
 export const FAKE_MODEL: ModelDescriptor = {
-  id: 'fake', title: 'Fake', inputSize: [2, 2], outputSize: [2, 2], outputKind: 'softmax',
-  classes: [{ name: 'background', color: '#000' }, { name: 'thing', color: '#f00' }],
-  layers: [{ name: 'deep', shape: [12, 12, 8] }, { name: 'bottleneck', shape: [6, 6, 16] }],
-  defaultLayer: 'deep', bottleneck: 'bottleneck',
+  id: 'fake',
+  title: 'Fake',
+  inputSize: [2, 2],
+  outputSize: [2, 2],
+  outputKind: 'softmax',
+  classes: [
+    { name: 'background', color: '#000' },
+    { name: 'thing', color: '#f00' },
+  ],
+  layers: [
+    { name: 'deep', shape: [12, 12, 8] },
+    { name: 'bottleneck', shape: [6, 6, 16] },
+  ],
+  defaultLayer: 'deep',
+  bottleneck: 'bottleneck',
 };
 
 export class FakeEngine implements EngineClient {
@@ -30,8 +49,19 @@ export class FakeEngine implements EngineClient {
   private call = 0;
   private readonly guard = abortable<unknown>({ abort: (c: number) => void this.aborted.push(c) }, () => ++this.call);
 
-  private defer<T>(method: Pending['method'], req: unknown, signal: AbortSignal, onProgress?: (p: JobProgress) => void): Promise<T> {
-    return this.guard(signal, () => new Promise((resolve, reject) => this.pending.push({ method, req, signal, resolve, reject, ...(onProgress ? { onProgress } : {}) }))) as Promise<T>;
+  private defer<T>(
+    method: Pending['method'],
+    req: unknown,
+    signal: AbortSignal,
+    onProgress?: (p: JobProgress) => void,
+  ): Promise<T> {
+    return this.guard(
+      signal,
+      () =>
+        new Promise((resolve, reject) =>
+          this.pending.push({ method, req, signal, resolve, reject, ...(onProgress ? { onProgress } : {}) }),
+        ),
+    ) as Promise<T>;
   }
 
   /** Calls of one method so far, in order. */
@@ -54,12 +84,14 @@ export class FakeEngine implements EngineClient {
   runJob: EngineClient['runJob'] = (req, onProgress, signal) => this.defer('runJob', req, signal, onProgress);
   sufficiency: EngineClient['sufficiency'] = (req, signal) => this.defer('sufficiency', req, signal);
   metrics: EngineClient['metrics'] = (methods, signal) => this.defer('metrics', methods, signal);
-  sweepWindows: EngineClient['sweepWindows'] = async () => [0, 1].map((window) => ({ window, map: map(window), mass: window }));
+  sweepWindows: EngineClient['sweepWindows'] = async () =>
+    [0, 1].map((window) => ({ window, map: map(window), mass: window }));
   sweepSufficiency: EngineClient['sweepSufficiency'] = (req, signal) => this.defer('sweepSufficiency', req, signal);
   // Its onProgress takes a CurvesProgress (tests cast the pending call's onProgress).
   curves: EngineClient['curves'] = (req, onProgress, signal) => this.defer('curves', req, signal, onProgress as never);
   // Its onProgress takes a SanityProgress (tests cast the pending call's onProgress).
-  sanityCheck: EngineClient['sanityCheck'] = (req, onProgress, signal) => this.defer('sanityCheck', req, signal, onProgress as never);
+  sanityCheck: EngineClient['sanityCheck'] = (req, onProgress, signal) =>
+    this.defer('sanityCheck', req, signal, onProgress as never);
   stats = async () => ({ prediction: 0, activation: 0, gradient: 0, sufficiency: 0 });
   checkGradients = async () => 0;
   activeBackend = async () => 'wasm';

@@ -11,6 +11,10 @@ export function normals(n: number, seed: number): Float32Array {
 }
 
 /** A seeded [h, w, K] tensor, each value passed through `f` (e.g. Math.abs, a ReLU, rounding to make exact zeros). */
-export function randomHost(shape: readonly [number, number, number], seed: number, f: (v: number) => number = (v) => v): HostTensor {
+export function randomHost(
+  shape: readonly [number, number, number],
+  seed: number,
+  f: (v: number) => number = (v) => v,
+): HostTensor {
   return hostTensor(normals(shape[0] * shape[1] * shape[2], seed).map(f), shape);
 }

@@ -7,14 +7,37 @@ const N = 16;
 
 /** Two classes on a 16×16 grid; the only layer is the input's grey level; class 1 scores where it is bright. */
 export function createToyModel(over: Partial<SegmentationModel> = {}): SegmentationModel {
-  const scores = (a: tf.Tensor4D) => tf.tidy(() => tf.concat([tf.neg(tf.sub(a, 0.5)), tf.sub(a, 0.5)], 3) as tf.Tensor4D);
+  const scores = (a: tf.Tensor4D) =>
+    tf.tidy(() => tf.concat([tf.neg(tf.sub(a, 0.5)), tf.sub(a, 0.5)], 3) as tf.Tensor4D);
   const grey = (x: tf.Tensor4D) => tf.mean(x, 3, true) as tf.Tensor4D;
   return {
-    id: 'toy', title: 'Toy', inputSize: [N, N], outputSize: [N, N],
-    classes: [{ name: 'dark', color: '#000000' }, { name: 'bright', color: '#ffffff' }],
-    layers: [{ name: 'grey', shape: [N, N, 1] }], defaultLayer: 'grey', bottleneck: 'grey', outputKind: 'softmax',
+    id: 'toy',
+    title: 'Toy',
+    inputSize: [N, N],
+    outputSize: [N, N],
+    classes: [
+      { name: 'dark', color: '#000000' },
+      { name: 'bright', color: '#ffffff' },
+    ],
+    layers: [{ name: 'grey', shape: [N, N, 1] }],
+    defaultLayer: 'grey',
+    bottleneck: 'grey',
+    outputKind: 'softmax',
     maxBatch: 8,
-    preprocess: (p: Pixels) => tf.tidy(() => tf.expandDims(tf.div(tf.image.resizeBilinear(tf.slice(tf.tensor3d(Float32Array.from(p.data), [p.height, p.width, 4]), [0, 0, 0], [-1, -1, 3]), [N, N]), 255), 0) as tf.Tensor4D),
+    preprocess: (p: Pixels) =>
+      tf.tidy(
+        () =>
+          tf.expandDims(
+            tf.div(
+              tf.image.resizeBilinear(
+                tf.slice(tf.tensor3d(Float32Array.from(p.data), [p.height, p.width, 4]), [0, 0, 0], [-1, -1, 3]),
+                [N, N],
+              ),
+              255,
+            ),
+            0,
+          ) as tf.Tensor4D,
+      ),
     forward: (x) => tf.tidy(() => scores(grey(x))),
     runToLayer: (x) => grey(x),
     runFromLayer: (_x, _layer, a) => scores(a),

@@ -2,8 +2,8 @@
 """From a trained checkpoint (/tmp/segtrain/<model>/last.pt) write everything the tfjs export and the app need:
 
   /tmp/segtrain/<model>/weights.bin + weights.json   raw float32 weights in tfjs layout, keyed by tfjs layer name
-  src/model/trained/fixtures/parity-<model>.json/.bin 2 fixed test scenes (float32 input) + PyTorch logits (NHWC)
-  src/model/trained/fixtures/eval-scenes.json + eval-images.bin + eval-labels.bin
+  scripts/testing/fixtures-trained/parity-<model>.json/.bin 2 fixed test scenes (float32 input) + PyTorch logits (NHWC)
+  scripts/testing/fixtures-trained/eval-scenes.json + eval-images.bin + eval-labels.bin
                                                       64 test scenes (uint8) shared by both models
   public/samples/fashion/*.png + index.json           6 test scenes + palette label maps
 

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Rebuilds a trained PyTorch model (scripts/train/models.py) with plain tf.layers, loads the float32 weights
 // dumped by scripts/train/artifacts.py, saves a TensorFlow.js LayersModel (model.json + group1-shard1of1.bin)
-// to public/models/<model>/, reloads it, checks parity against src/model/trained/fixtures/parity-<model>.*
+// to public/models/<model>/, reloads it, checks parity against scripts/testing/fixtures-trained/parity-<model>.*
 // (max |diff| <= 1e-4), computes the mIoU on the 64-scene evaluation subset with the tfjs cpu backend, and
-// records everything in src/model/trained/fixtures/metrics.json.
+// records everything in scripts/testing/fixtures-trained/metrics.json.
 //
 //   node scripts/train/export-tfjs.mjs --model unet [--dump /tmp/segtrain/unet]
 //   node scripts/train/export-tfjs.mjs --model deeplab

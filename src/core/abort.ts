@@ -20,7 +20,10 @@ export type EngineLossReason = 'crashed' | 'hung' | 'gpu-lost';
 /** How calls in flight end when the engine worker is lost; the UI restarts it and recomputes instead of showing them. */
 export class EngineLostError extends Error {
   override name = 'EngineLostError';
-  constructor(readonly reason: EngineLossReason, detail = '') {
+  constructor(
+    readonly reason: EngineLossReason,
+    detail = '',
+  ) {
     super(`The engine stopped (${reason})${detail ? `: ${detail}` : ''}.`);
   }
 }

@@ -42,7 +42,9 @@ export interface MethodMeta<Id extends string = string, S extends SettingSpecs =
   summary: (settings: SettingValues<S>, grid: readonly [number, number] | null) => string;
 }
 
-export function defineMethod<const Id extends string, const S extends SettingSpecs>(meta: MethodMeta<Id, S>): MethodMeta<Id, S> {
+export function defineMethod<const Id extends string, const S extends SettingSpecs>(
+  meta: MethodMeta<Id, S>,
+): MethodMeta<Id, S> {
   return meta;
 }
 

@@ -61,4 +61,9 @@ export interface CustomModelOptions {
   classNames: string[];
 }
 
-export const DEFAULT_CUSTOM_OPTIONS: CustomModelOptions = { inputRange: '0,1', outputKind: 'auto', outputIs: 'auto', classNames: [] };
+export const DEFAULT_CUSTOM_OPTIONS: CustomModelOptions = {
+  inputRange: '0,1',
+  outputKind: 'auto',
+  outputIs: 'auto',
+  classNames: [],
+};

@@ -8,16 +8,19 @@ export interface Point {
 }
 
 /** A click: the pixel, the connected blob of its class, or the whole class. */
-export type ClickRegion =
-  | ({ kind: 'point' } & Point)
-  | ({ kind: 'component' } & Point)
-  | ({ kind: 'class' } & Point);
+export type ClickRegion = ({ kind: 'point' } & Point) | ({ kind: 'component' } & Point) | ({ kind: 'class' } & Point);
 
 /** A drawn area; by default intersected with the class's prediction, `exact` keeps the drawn pixels as they are. */
 export type DrawnRegion =
   | { kind: 'box'; x0: number; y0: number; x1: number; y1: number; exact?: boolean }
   | { kind: 'polygon'; points: Point[]; exact?: boolean }
-  | { kind: 'brush'; width: number; height: number; /** 0/1 per output-grid cell, row-major */ mask: Uint8Array; exact?: boolean };
+  | {
+      kind: 'brush';
+      width: number;
+      height: number;
+      /** 0/1 per output-grid cell, row-major */ mask: Uint8Array;
+      exact?: boolean;
+    };
 
 /** Xplique's object-border target: why the boundary of this zone (a blob or the whole class) runs here. */
 export interface BorderRegion {

@@ -14,7 +14,11 @@ export interface ActivationGradients {
 }
 
 /** Back-propagates a score of the logits to the activations of the chosen layer. The caller owns the returned tensors. */
-export function gradientsOfScore(fromLayer: FromLayer, activations: tf.Tensor4D, score: (logits: tf.Tensor4D) => tf.Scalar): ActivationGradients {
+export function gradientsOfScore(
+  fromLayer: FromLayer,
+  activations: tf.Tensor4D,
+  score: (logits: tf.Tensor4D) => tf.Scalar,
+): ActivationGradients {
   const { value, grad } = tf.valueAndGrad((a: tf.Tensor4D) => score(fromLayer(a)))(activations);
   const [, h, w, k] = activations.shape;
   const result = {
@@ -28,6 +32,11 @@ export function gradientsOfScore(fromLayer: FromLayer, activations: tf.Tensor4D,
 }
 
 /** Back-propagates the region score S = Σ_M Y^c to the activations of the chosen layer. */
-export function activationGradients(fromLayer: FromLayer, activations: tf.Tensor4D, region: tf.Tensor2D, classIndex: number): ActivationGradients {
+export function activationGradients(
+  fromLayer: FromLayer,
+  activations: tf.Tensor4D,
+  region: tf.Tensor2D,
+  classIndex: number,
+): ActivationGradients {
   return gradientsOfScore(fromLayer, activations, (logits) => regionScore(logits, region, classIndex));
 }

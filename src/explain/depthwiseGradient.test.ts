@@ -23,7 +23,10 @@ describe('depthwise input gradient through a block-diagonal transposed convoluti
       const y = tf.depthwiseConv2d(x, f, c.s, c.pad);
       const dy = tf.randomNormal(y.shape, 0, 1, 'float32', 3) as tf.Tensor4D;
       const native = tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy, filter: f }, {
-        strides: c.s, pad: c.pad, dilations: 1, inputShape: c.x,
+        strides: c.s,
+        pad: c.pad,
+        dilations: 1,
+        inputShape: c.x,
       } as unknown as tf.NamedAttrMap) as tf.Tensor;
       const ours = depthwiseInputGradientViaConv([...c.x], dy, f, c.s, c.pad);
       expect(tf.max(tf.abs(tf.sub(native, ours))).dataSync()[0]).toBeLessThan(1e-4);
@@ -38,7 +41,10 @@ describe('depthwise input gradient through a block-diagonal transposed convoluti
     const g = tf.grad(loss)(x);
     const v = tf.randomNormal(x.shape, 0, 1, 'float32', 7);
     const eps = 1e-2;
-    const fd = ((loss(tf.add(x, tf.mul(v, eps))).dataSync()[0] as number) - (loss(tf.sub(x, tf.mul(v, eps))).dataSync()[0] as number)) / (2 * eps);
+    const fd =
+      ((loss(tf.add(x, tf.mul(v, eps))).dataSync()[0] as number) -
+        (loss(tf.sub(x, tf.mul(v, eps))).dataSync()[0] as number)) /
+      (2 * eps);
     expect(tf.sum(tf.mul(g, v)).dataSync()[0]).toBeCloseTo(fd, 2);
   });
 

@@ -41,9 +41,21 @@ export function registerDepthwiseGradient(): void {
         x: () =>
           tf.getBackend() === 'wasm' && typeof pad !== 'object'
             ? depthwiseInputGradientViaConv(x.shape, g, filter, strides, pad)
-            : tf.engine().runKernel(tf.DepthwiseConv2dNativeBackpropInput, { dy: g, filter }, { strides, pad, dimRoundingMode, dilations: dil, inputShape: x.shape } as unknown as tf.NamedAttrMap) as unknown as tf.Tensor4D,
+            : (tf.engine().runKernel(tf.DepthwiseConv2dNativeBackpropInput, { dy: g, filter }, {
+                strides,
+                pad,
+                dimRoundingMode,
+                dilations: dil,
+                inputShape: x.shape,
+              } as unknown as tf.NamedAttrMap) as unknown as tf.Tensor4D),
         filter: () =>
-          tf.engine().runKernel(tf.DepthwiseConv2dNativeBackpropFilter, { x, dy: g }, { strides, pad, dimRoundingMode, dilations: dil, filterShape: filter.shape } as unknown as tf.NamedAttrMap) as unknown as tf.Tensor4D,
+          tf.engine().runKernel(tf.DepthwiseConv2dNativeBackpropFilter, { x, dy: g }, {
+            strides,
+            pad,
+            dimRoundingMode,
+            dilations: dil,
+            filterShape: filter.shape,
+          } as unknown as tf.NamedAttrMap) as unknown as tf.Tensor4D,
       };
     },
   });

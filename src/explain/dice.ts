@@ -22,6 +22,11 @@ export function classWithinRegion(labels: Uint8Array, region: Uint8Array, classI
 }
 
 /** Dice(P'^c ∩ M, P^c ∩ M): how well a perturbed prediction keeps the region's original prediction. */
-export function regionDice(perturbed: Uint8Array, reference: Uint8Array, region: Uint8Array, classIndex: number): number {
+export function regionDice(
+  perturbed: Uint8Array,
+  reference: Uint8Array,
+  region: Uint8Array,
+  classIndex: number,
+): number {
   return dice(classWithinRegion(perturbed, region, classIndex), classWithinRegion(reference, region, classIndex));
 }

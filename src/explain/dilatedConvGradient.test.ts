@@ -21,7 +21,11 @@ describe('dilated Conv2D gradient', () => {
     }
   });
 
-  for (const [d, pad] of [[2, 'same'], [4, 'same'], [2, 'valid']] as const) {
+  for (const [d, pad] of [
+    [2, 'same'],
+    [4, 'same'],
+    [2, 'valid'],
+  ] as const) {
     it(`matches finite differences: dilation ${d}, ${pad}`, () => {
       const x = tf.randomNormal([1, 12, 10, 3], 0, 1, 'float32', 3) as tf.Tensor4D;
       const f = tf.randomNormal([3, 3, 3, 2], 0, 1, 'float32', 4) as tf.Tensor4D;
@@ -31,7 +35,10 @@ describe('dilated Conv2D gradient', () => {
       const g = tf.grad(loss)(x);
       const v = tf.randomNormal(x.shape, 0, 1, 'float32', 6);
       const eps = 1e-2;
-      const fd = ((loss(tf.add(x, tf.mul(v, eps))).dataSync()[0] as number) - (loss(tf.sub(x, tf.mul(v, eps))).dataSync()[0] as number)) / (2 * eps);
+      const fd =
+        ((loss(tf.add(x, tf.mul(v, eps))).dataSync()[0] as number) -
+          (loss(tf.sub(x, tf.mul(v, eps))).dataSync()[0] as number)) /
+        (2 * eps);
       const analytic = tf.sum(tf.mul(g, v)).dataSync()[0] as number;
       expect(Math.abs(analytic - fd) / Math.abs(fd)).toBeLessThan(1e-3);
     });
@@ -40,7 +47,9 @@ describe('dilated Conv2D gradient', () => {
   it('undilated convolutions keep the stock gradient (input and filter)', () => {
     const x = tf.randomNormal([2, 7, 7, 2], 0, 1, 'float32', 7) as tf.Tensor4D;
     const f = tf.randomNormal([3, 3, 2, 3], 0, 1, 'float32', 8) as tf.Tensor4D;
-    const [gx, gf] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same'))))([x, f]);
+    const [gx, gf] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+      tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same'))),
+    )([x, f]);
     expect(gx?.shape).toEqual([2, 7, 7, 2]);
     expect(gf?.shape).toEqual([3, 3, 2, 3]);
   });

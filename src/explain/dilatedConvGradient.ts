@@ -5,13 +5,21 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 export function dilateFilter(filter: tf.Tensor4D, d: [number, number]): tf.Tensor4D {
   return tf.tidy(() => {
     const [kh, kw, ci, co] = filter.shape;
-    const spread = tf.pad(tf.reshape(filter, [kh, 1, kw, 1, ci, co]), [[0, 0], [0, d[0] - 1], [0, 0], [0, d[1] - 1], [0, 0], [0, 0]]);
+    const spread = tf.pad(tf.reshape(filter, [kh, 1, kw, 1, ci, co]), [
+      [0, 0],
+      [0, d[0] - 1],
+      [0, 0],
+      [0, d[1] - 1],
+      [0, 0],
+      [0, 0],
+    ]);
     const full = tf.reshape(spread, [kh * d[0], kw * d[1], ci, co]);
     return tf.slice(full, [0, 0, 0, 0], [(kh - 1) * d[0] + 1, (kw - 1) * d[1] + 1, ci, co]) as tf.Tensor4D;
   });
 }
 
-const pair = (v: number | [number, number] | undefined): [number, number] => (v === undefined ? [1, 1] : Array.isArray(v) ? v : [v, v]);
+const pair = (v: number | [number, number] | undefined): [number, number] =>
+  v === undefined ? [1, 1] : Array.isArray(v) ? v : [v, v];
 
 let registered = false;
 
@@ -41,8 +49,17 @@ export function registerDilatedConvGradient(): void {
       return {
         x: () => tf.conv2dTranspose(g, f, x.shape, strides as [number, number], p, dimRoundingMode),
         filter: () => {
-          if (dilated) throw new Error('Weight gradients of dilated convolutions are not supported (explanations never need them).');
-          return tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy: g }, { strides, pad, dataFormat, dimRoundingMode, filterShape: filter.shape } as unknown as tf.NamedAttrMap) as unknown as tf.Tensor4D;
+          if (dilated)
+            throw new Error(
+              'Weight gradients of dilated convolutions are not supported (explanations never need them).',
+            );
+          return tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy: g }, {
+            strides,
+            pad,
+            dataFormat,
+            dimRoundingMode,
+            filterShape: filter.shape,
+          } as unknown as tf.NamedAttrMap) as unknown as tf.Tensor4D;
         },
       };
     },

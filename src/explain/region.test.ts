@@ -2,12 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildRegion, regionSize } from './region';
 
 // 4×4 labels: class 1 in two separate blobs (left column, and a 2×2 block at the right).
-const labels = Uint8Array.from([
-  1, 0, 0, 0,
-  1, 0, 1, 1,
-  1, 0, 1, 1,
-  0, 0, 0, 0,
-]);
+const labels = Uint8Array.from([1, 0, 0, 0, 1, 0, 1, 1, 1, 0, 1, 1, 0, 0, 0, 0]);
 const grid = { width: 4, height: 4 };
 
 describe('buildRegion', () => {

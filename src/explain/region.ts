@@ -2,8 +2,8 @@ import { rasterizeBox, toCell, type Grid } from '../core/rasterize';
 import type { ClickRegion, DrawnRegion } from '../core/region';
 
 /** A click or a box, as buildRegion reads it; the whole class needs no click position. */
-export type RegionSpec = Exclude<ClickRegion, { kind: 'class' }> | Extract<DrawnRegion, { kind: 'box' }> | { kind: 'class' };
-
+export type RegionSpec =
+  Exclude<ClickRegion, { kind: 'class' }> | Extract<DrawnRegion, { kind: 'box' }> | { kind: 'class' };
 
 /**
  * Builds M as a 0/1 mask on the output grid from normalised coordinates and the predicted labels.
@@ -21,13 +21,21 @@ export function buildRegion(spec: RegionSpec, labels: Uint8Array, grid: Grid, cl
       for (let i = 0; i < mask.length; i++) mask[i] = labels[i] === classIndex ? 1 : 0;
       return mask;
     case 'box':
-      return rasterizeBox(spec.x0, spec.y0, spec.x1, spec.y1, grid).map((v, i) => (v && labels[i] === classIndex ? 1 : 0));
+      return rasterizeBox(spec.x0, spec.y0, spec.x1, spec.y1, grid).map((v, i) =>
+        v && labels[i] === classIndex ? 1 : 0,
+      );
     case 'component':
       return floodFill(labels, grid, toCell(spec.x, width), toCell(spec.y, height), classIndex);
   }
 }
 
-function floodFill(labels: Uint8Array, { width, height }: Grid, col: number, row: number, classIndex: number): Uint8Array {
+function floodFill(
+  labels: Uint8Array,
+  { width, height }: Grid,
+  col: number,
+  row: number,
+  classIndex: number,
+): Uint8Array {
   const mask = new Uint8Array(width * height);
   const start = row * width + col;
   if (labels[start] !== classIndex) return mask;

@@ -10,7 +10,12 @@ describe('regionMeanProbability', () => {
   it('equals the mean over M of classProbability, for softmax and sigmoid, both ways, and is 0 for an empty M', async () => {
     const scores = tf.tidy(() => tf.mul(tf.randomNormal([3, 5, 4, 3], 0, 1, 'float32', 7), 4)) as tf.Tensor4D;
     const region = Uint8Array.from({ length: 20 }, (_, i) => (i % 3 === 0 || i === 19 ? 1 : 0));
-    for (const [kind, way] of [['softmax', 'gather'], ['sigmoid', 'gather'], ['softmax', 'matmul'], ['sigmoid', 'matmul']] as const) {
+    for (const [kind, way] of [
+      ['softmax', 'gather'],
+      ['sigmoid', 'gather'],
+      ['softmax', 'matmul'],
+      ['sigmoid', 'matmul'],
+    ] as const) {
       for (const c of [0, 2]) {
         const got = regionMeanProbability(scores, c, kind, region, way);
         const want = tf.tidy(() => meanOverRegion(classProbability(scores, c, kind), region));

@@ -12,11 +12,15 @@ import { classProbability } from './probability';
  * on wasm). 0 for an empty M (as meanOverRegion). scores [B, H, W, C] is not disposed. `way` overrides the choice (tests).
  */
 export function regionMeanProbability(
-  scores: tf.Tensor4D, classIndex: number, kind: OutputKind, region: Uint8Array,
+  scores: tf.Tensor4D,
+  classIndex: number,
+  kind: OutputKind,
+  region: Uint8Array,
   way: 'gather' | 'matmul' = tf.getBackend() === 'cpu' ? 'gather' : 'matmul',
 ): tf.Tensor1D {
   const [b, h, w, c] = scores.shape;
-  if (region.length !== h * w) throw new Error(`regionMeanProbability: the region holds ${region.length} cells, not ${h}×${w}.`);
+  if (region.length !== h * w)
+    throw new Error(`regionMeanProbability: the region holds ${region.length} cells, not ${h}×${w}.`);
   const cells: number[] = [];
   for (let i = 0; i < region.length; i++) if (region[i]) cells.push(i);
   return tf.tidy(() => {
@@ -29,6 +33,8 @@ export function regionMeanProbability(
     const weights = new Float32Array(h * w * c);
     for (const i of cells) weights[i * c + classIndex] = 1 / cells.length;
     const probs = kind === 'sigmoid' ? tf.sigmoid(scores) : tf.softmax(scores, -1);
-    return tf.reshape(tf.matMul(tf.reshape(probs, [b, h * w * c]), tf.tensor2d(weights, [h * w * c, 1])), [b]) as tf.Tensor1D;
+    return tf.reshape(tf.matMul(tf.reshape(probs, [b, h * w * c]), tf.tensor2d(weights, [h * w * c, 1])), [
+      b,
+    ]) as tf.Tensor1D;
   });
 }

@@ -11,9 +11,17 @@ beforeAll(async () => {
 
 describe('interpolationMatrix', () => {
   it('reproduces the forward kernel: R · x equals tf.image.resizeBilinear on a 1-D signal', () => {
-    for (const [inSize, outSize] of [[4, 9], [9, 4], [5, 5], [3, 8]] as const) {
+    for (const [inSize, outSize] of [
+      [4, 9],
+      [9, 4],
+      [5, 5],
+      [3, 8],
+    ] as const) {
       for (const hpc of [true, false]) {
-        const x = tf.tensor4d(Array.from({ length: inSize }, (_, i) => Math.sin(i + 1)), [1, inSize, 1, 1]);
+        const x = tf.tensor4d(
+          Array.from({ length: inSize }, (_, i) => Math.sin(i + 1)),
+          [1, inSize, 1, 1],
+        );
         const ref = tf.image.resizeBilinear(x, [outSize, 1], false, hpc).dataSync();
         const m = interpolationMatrix(inSize, outSize, false, hpc);
         const xs = x.dataSync();
@@ -54,11 +62,17 @@ describe('replacement ResizeBilinear gradient', () => {
     // Guard that the test above can fail: compare against the stock kernel run directly.
     const x = tf.randomNormal([1, 4, 4, 1], 0, 1, 'float32', 3) as tf.Tensor4D;
     const dy = tf.randomNormal([1, 8, 8, 1], 0, 1, 'float32', 4) as tf.Tensor4D;
-    const stock = tf.engine().runKernel('ResizeBilinearGrad', { dy, images: x }, {
-      alignCorners: false,
-      halfPixelCenters: true,
-    }) as tf.Tensor;
-    const ours = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.image.resizeBilinear(t as tf.Tensor4D, [8, 8], false, true), dy)))(x);
+    const stock = tf.engine().runKernel(
+      'ResizeBilinearGrad',
+      { dy, images: x },
+      {
+        alignCorners: false,
+        halfPixelCenters: true,
+      },
+    ) as tf.Tensor;
+    const ours = tf.grad((t: tf.Tensor) =>
+      tf.sum(tf.mul(tf.image.resizeBilinear(t as tf.Tensor4D, [8, 8], false, true), dy)),
+    )(x);
     expect(tf.max(tf.abs(tf.sub(stock, ours))).dataSync()[0]).toBeGreaterThan(0.05);
   });
 

@@ -13,7 +13,8 @@ export function resizeGradientError(
   return tf.tidy(() => {
     const x = tf.randomUniform(inShape, -1, 1, 'float32', 11) as tf.Tensor4D;
     const w = tf.randomUniform([inShape[0], size[0], size[1], inShape[3]], -1, 1, 'float32', 12);
-    const loss = (t: tf.Tensor) => tf.sum(tf.mul(tf.image.resizeBilinear(t as tf.Tensor4D, size, alignCorners, halfPixelCenters), w));
+    const loss = (t: tf.Tensor) =>
+      tf.sum(tf.mul(tf.image.resizeBilinear(t as tf.Tensor4D, size, alignCorners, halfPixelCenters), w));
     const analytic = tf.grad(loss)(x).dataSync();
     const xs = x.dataSync();
     const eps = 1e-2;

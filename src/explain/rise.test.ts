@@ -8,7 +8,14 @@ beforeAll(useCpuBackend);
 
 const H = 16;
 const W = 16;
-const settings: RiseSettings = { count: 24, batchSize: 5, gridSize: 4, keepProbability: 0.5, seed: 7, baseline: 'black' };
+const settings: RiseSettings = {
+  count: 24,
+  batchSize: 5,
+  gridSize: 4,
+  keepProbability: 0.5,
+  seed: 7,
+  baseline: 'black',
+};
 
 // Toy "model": every output pixel is class 1 iff the input's top-left 4×4 quadrant is mostly visible.
 const toyPredict: PredictLabels = async (batch) => {
@@ -46,7 +53,13 @@ describe('runRise', () => {
   it('puts the saliency where the toy model looks and reports progress per batch', async () => {
     const seen: number[] = [];
     const kept: Uint8Array[] = [];
-    const saliency = await runRise(input(), toyPredict, target, { ...settings, count: 60 }, { onProgress: (p) => seen.push(p.done), keepLabels: (l) => kept.push(...l) });
+    const saliency = await runRise(
+      input(),
+      toyPredict,
+      target,
+      { ...settings, count: 60 },
+      { onProgress: (p) => seen.push(p.done), keepLabels: (l) => kept.push(...l) },
+    );
     expect(seen).toEqual([5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60]);
     expect(kept).toHaveLength(60);
     const s = saliency.arraySync();
@@ -60,7 +73,10 @@ describe('runRise', () => {
     const masks = createMaskStream(settings, H, W).next(settings.count);
     const labels = await toyPredict(masks);
     const w = labels.map((l) => (l[0] ? 1 : 0));
-    const want = tf.div(tf.sum(tf.mul(tf.reshape(masks, [settings.count, H * W]), tf.tensor2d(w, [settings.count, 1])), 0), settings.count * 0.5);
+    const want = tf.div(
+      tf.sum(tf.mul(tf.reshape(masks, [settings.count, H * W]), tf.tensor2d(w, [settings.count, 1])), 0),
+      settings.count * 0.5,
+    );
     expect(tf.max(tf.abs(tf.sub(tf.reshape(saliency, [H * W]), want))).dataSync()[0]).toBeLessThan(1e-5);
   });
 
@@ -71,7 +87,7 @@ describe('runRise', () => {
     expect(tf.max(tf.abs(tf.sub(saliency, again))).dataSync()[0]).toBeLessThan(1e-6);
   });
 
-  it('re-weighted for another region, equals Σ w_i m_i / (N p) computed with tfjs from the masks and METHOD.md\'s Dice', async () => {
+  it("re-weighted for another region, equals Σ w_i m_i / (N p) computed with tfjs from the masks and METHOD.md's Dice", async () => {
     const kept: Uint8Array[] = [];
     await runRise(input(), toyPredict, target, settings, { keepLabels: (l) => kept.push(...l) });
     // A new region: the top half, where the toy prediction is class 1 everywhere (reference all ones).
@@ -80,13 +96,21 @@ describe('runRise', () => {
     const fast = reweightRise((i, px) => (kept[i] as Uint8Array)[px] as number, other, settings, [H, W]);
     const masks = createMaskStream(settings, H, W).next(settings.count);
     const w = kept.map((l) => riseWeight(l, other));
-    const want = tf.div(tf.sum(tf.mul(tf.reshape(masks, [settings.count, H * W]), tf.tensor2d(w, [settings.count, 1])), 0), settings.count * 0.5);
+    const want = tf.div(
+      tf.sum(tf.mul(tf.reshape(masks, [settings.count, H * W]), tf.tensor2d(w, [settings.count, 1])), 0),
+      settings.count * 0.5,
+    );
     expect(tf.max(tf.abs(tf.sub(tf.reshape(fast, [H * W]), want))).dataSync()[0]).toBeLessThan(1e-5);
   });
 
   it('stops with AbortError when cancelled mid-run', async () => {
     const ctrl = new AbortController();
-    const run = runRise(input(), toyPredict, target, settings, { onProgress: (p) => { if (p.done >= 10) ctrl.abort(); }, signal: ctrl.signal });
+    const run = runRise(input(), toyPredict, target, settings, {
+      onProgress: (p) => {
+        if (p.done >= 10) ctrl.abort();
+      },
+      signal: ctrl.signal,
+    });
     await expect(run).rejects.toBeInstanceOf(AbortError);
   });
 
@@ -94,7 +118,13 @@ describe('runRise', () => {
     const ctrl = new AbortController();
     setTimeout(() => ctrl.abort(), 0);
     let batches = 0;
-    const run = runRise(input(), toyPredict, target, { ...settings, count: 500 }, { onProgress: () => batches++, signal: ctrl.signal });
+    const run = runRise(
+      input(),
+      toyPredict,
+      target,
+      { ...settings, count: 500 },
+      { onProgress: () => batches++, signal: ctrl.signal },
+    );
     await expect(run).rejects.toBeInstanceOf(AbortError);
     // The timer gets in between batches, long before the 100 batches end (how soon depends on the host's task order).
     expect(batches).toBeLessThan(100);
@@ -105,7 +135,9 @@ describe('runRise', () => {
     const before = tf.memory().numTensors;
     (await runRise(x, toyPredict, target, settings, { onProgress: () => undefined })).dispose();
     const ctrl = new AbortController();
-    await runRise(x, toyPredict, target, settings, { onProgress: () => ctrl.abort(), signal: ctrl.signal }).catch(() => undefined);
+    await runRise(x, toyPredict, target, settings, { onProgress: () => ctrl.abort(), signal: ctrl.signal }).catch(
+      () => undefined,
+    );
     reweightRise(() => 0, target, settings, [H, W]).dispose();
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -66,7 +66,6 @@ export function riseWeight(maskedLabels: Uint8Array, target: RiseTarget): number
   return riseWeigher(target)((px) => maskedLabels[px] as number);
 }
 
-
 export { AbortError };
 
 export interface RiseRunOptions {
@@ -122,7 +121,11 @@ export async function runRise(
       for (let p = 0, q = i * hw; p < hw; p++, q++) sum[p] = (sum[p] as number) + weight * (masks[q] as number);
     });
     const done = stream.produced;
-    onProgress?.({ done, total: settings.count, saliency: () => scaled(sum, 1 / (done * settings.keepProbability), [h, w]) });
+    onProgress?.({
+      done,
+      total: settings.count,
+      saliency: () => scaled(sum, 1 / (done * settings.keepProbability), [h, w]),
+    });
   }
   if (signal?.aborted) throw new AbortError();
   return scaled(sum, 1 / (settings.count * settings.keepProbability), [h, w]);
@@ -140,7 +143,14 @@ function hostImages(input: tf.Tensor4D, kind: BaselineKind): { fromBaseline: Flo
 }
 
 /** pixels[i·C + k] = base[p·C + k] + m_i · (x − base)[p·C + k] for the first `count` mask pixels (p = i mod H·W). */
-function blendInto(pixels: Float32Array, masks: Float32Array, count: number, base: Float32Array, fromBaseline: Float32Array, c: number): void {
+function blendInto(
+  pixels: Float32Array,
+  masks: Float32Array,
+  count: number,
+  base: Float32Array,
+  fromBaseline: Float32Array,
+  c: number,
+): void {
   const hw = base.length / c;
   if (c === 3) {
     // The common case unrolled: this loop touches every input value of every batch.
@@ -162,7 +172,10 @@ function blendInto(pixels: Float32Array, masks: Float32Array, count: number, bas
 }
 
 const scaled = (sum: Float32Array, scale: number, size: [number, number]): tf.Tensor2D =>
-  tf.tensor2d(sum.map((v) => v * scale), size);
+  tf.tensor2d(
+    sum.map((v) => v * scale),
+    size,
+  );
 
 /**
  * Re-weights cached per-mask predictions for a new region, with no network run and no tensor per mask: the masks are

@@ -40,7 +40,15 @@ function axisTable(n: number, big: number) {
 export function maskGeometry(gridSize: number, height: number, width: number) {
   const cellH = Math.ceil(height / gridSize);
   const cellW = Math.ceil(width / gridSize);
-  return { cellH, cellW, rows: axisTable(gridSize, (gridSize + 1) * cellH), cols: axisTable(gridSize, (gridSize + 1) * cellW), height, width, gridSize };
+  return {
+    cellH,
+    cellW,
+    rows: axisTable(gridSize, (gridSize + 1) * cellH),
+    cols: axisTable(gridSize, (gridSize + 1) * cellW),
+    height,
+    width,
+    gridSize,
+  };
 }
 export type MaskGeometry = ReturnType<typeof maskGeometry>;
 
@@ -69,7 +77,8 @@ export function accumulateMask(record: MaskRecord, g: MaskGeometry, out: Float32
     const base = offset + y * width;
     for (let x = 0; x < width; x++) {
       const left = column[lo[x] as number] as number;
-      out[base + x] = (out[base + x] as number) + weight * (left + ((column[hi[x] as number] as number) - left) * (fx[x] as number));
+      out[base + x] =
+        (out[base + x] as number) + weight * (left + ((column[hi[x] as number] as number) - left) * (fx[x] as number));
     }
   }
 }
@@ -104,5 +113,12 @@ export function createMaskStream(settings: MaskSettings, height: number, width: 
     recs.forEach((r, m) => accumulateMask(r, geometry, data, 1, m * height * width));
     return tf.tensor4d(data, [count, height, width, 1]);
   }
-  return { next, nextRecords, geometry, get produced() { return produced; } };
+  return {
+    next,
+    nextRecords,
+    geometry,
+    get produced() {
+      return produced;
+    },
+  };
 }

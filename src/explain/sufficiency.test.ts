@@ -18,7 +18,11 @@ const region = new Uint8Array(H * W);
 for (let i = 0; i < 16; i++) region[i] = 1; // the top two rows
 const target = { region, labels: new Uint8Array(H * W).fill(1), classIndex: 1 };
 const x = () => tf.ones([1, H, W, 1]) as tf.Tensor4D;
-const rowMap = () => tf.tensor2d(Array.from({ length: H * W }, (_, i) => 1 - Math.floor(i / W) / (H - 1)), [H, W]);
+const rowMap = () =>
+  tf.tensor2d(
+    Array.from({ length: H * W }, (_, i) => 1 - Math.floor(i / W) / (H - 1)),
+    [H, W],
+  );
 
 describe('sufficiency', () => {
   it('keeps all → Dice 1 and 100 % retained; keeps none → Dice 0 and 0 %', async () => {
@@ -34,7 +38,10 @@ describe('sufficiency', () => {
     expect(r.retained).toBeCloseTo(1 / 8, 6);
   });
   it('dilation grows the kept area by r pixels', () => {
-    const one = tf.tensor2d(Array.from({ length: 64 }, (_, i) => (i === 27 ? 1 : 0)), [8, 8]);
+    const one = tf.tensor2d(
+      Array.from({ length: 64 }, (_, i) => (i === 27 ? 1 : 0)),
+      [8, 8],
+    );
     expect(tf.sum(binarize(one, 0.5, 0)).dataSync()[0]).toBe(1);
     expect(tf.sum(binarize(one, 0.5, 1)).dataSync()[0]).toBe(9);
   });

@@ -40,8 +40,10 @@ export async function sufficiency(
 ): Promise<SufficiencyResult> {
   const [, h, w] = input.shape;
   const keep = binarize(map, settings.threshold, settings.dilation);
-  const retained = (tf.tidy(() => tf.mean(keep).dataSync()[0]) as number);
-  const masked = tf.tidy(() => blend(input, makeBaseline(input, settings.baseline), tf.reshape(keep, [1, h, w, 1]) as tf.Tensor4D));
+  const retained = tf.tidy(() => tf.mean(keep).dataSync()[0]) as number;
+  const masked = tf.tidy(() =>
+    blend(input, makeBaseline(input, settings.baseline), tf.reshape(keep, [1, h, w, 1]) as tf.Tensor4D),
+  );
   keep.dispose();
   try {
     const [labels] = await predictLabels(masked);
@@ -64,13 +66,20 @@ export async function sufficiencyBatch(
 ): Promise<SufficiencyResult[]> {
   if (maps.length === 0) return [];
   const [, h, w] = input.shape;
-  const keeps = tf.tidy(() => tf.stack(maps.map((m) => binarize(m, settings.threshold, settings.dilation))) as tf.Tensor3D);
+  const keeps = tf.tidy(
+    () => tf.stack(maps.map((m) => binarize(m, settings.threshold, settings.dilation))) as tf.Tensor3D,
+  );
   const retained = tf.tidy(() => Array.from(tf.mean(keeps, [1, 2]).dataSync()));
-  const masked = tf.tidy(() => blend(input, makeBaseline(input, settings.baseline), tf.reshape(keeps, [maps.length, h, w, 1]) as tf.Tensor4D));
+  const masked = tf.tidy(() =>
+    blend(input, makeBaseline(input, settings.baseline), tf.reshape(keeps, [maps.length, h, w, 1]) as tf.Tensor4D),
+  );
   keeps.dispose();
   try {
     const labels = await predictLabels(masked);
-    return labels.map((l, i) => ({ dice: regionDice(l, target.labels, target.region, target.classIndex), retained: retained[i] as number }));
+    return labels.map((l, i) => ({
+      dice: regionDice(l, target.labels, target.region, target.classIndex),
+      retained: retained[i] as number,
+    }));
   } finally {
     masked.dispose();
   }

@@ -8,19 +8,25 @@ import { buildTarget, type TargetInput } from './target';
 
 beforeAll(useCpuBackend);
 
-const rows = (m: ArrayLike<number>, w: number) => Array.from({ length: m.length / w }, (_, r) => Array.from(m).slice(r * w, r * w + w).join(''));
+const rows = (m: ArrayLike<number>, w: number) =>
+  Array.from({ length: m.length / w }, (_, r) =>
+    Array.from(m)
+      .slice(r * w, r * w + w)
+      .join(''),
+  );
 
 // 4×4 labels: class 1 in two separate blobs (left column, and a 2×2 block at the right).
-const labels = Uint8Array.from([
-  1, 0, 0, 0,
-  1, 0, 1, 1,
-  1, 0, 1, 1,
-  0, 0, 0, 0,
-]);
+const labels = Uint8Array.from([1, 0, 0, 0, 1, 0, 1, 1, 1, 0, 1, 1, 0, 0, 0, 0]);
 const input = (over: Partial<TargetInput> = {}): TargetInput => ({
-  labels, grid: { width: 4, height: 4 }, numClasses: 3, classNames: ['bg', 'one', 'two'], classIndex: null, ...over,
+  labels,
+  grid: { width: 4, height: 4 },
+  numClasses: 3,
+  classNames: ['bg', 'one', 'two'],
+  classIndex: null,
+  ...over,
 });
-const channel = (w: Float32Array, c: number, n = 3) => Array.from({ length: w.length / n }, (_, i) => w[i * n + c] as number);
+const channel = (w: Float32Array, c: number, n = 3) =>
+  Array.from({ length: w.length / n }, (_, i) => w[i * n + c] as number);
 
 describe('drawn regions', () => {
   it('a box is intersected with the class predicted at its centre, and says how much that removed', () => {
@@ -37,7 +43,12 @@ describe('drawn regions', () => {
   it('a self-crossing polygon (a bow tie) fills its two triangles, by cell centres', () => {
     // Vertices in cells: (0.2,0) → (3.8,4) → (3.8,0) → (0.2,4): two diagonals crossing at (2,2) and two vertical
     // sides at x = 0.2 and 3.8, so a left and a right triangle.
-    const pts = [{ x: 0.05, y: 0 }, { x: 0.95, y: 1 }, { x: 0.95, y: 0 }, { x: 0.05, y: 1 }];
+    const pts = [
+      { x: 0.05, y: 0 },
+      { x: 0.95, y: 1 },
+      { x: 0.95, y: 0 },
+      { x: 0.05, y: 1 },
+    ];
     // Row 0 (y = 0.5) crosses at x = 0.2, 0.65, 3.35, 3.8: spans [0.2, 0.65) and [3.35, 3.8) hold centres 0.5 and 3.5.
     // Row 1 (y = 1.5) crosses at 0.2, 1.55, 2.45, 3.8: centres 0.5, 1.5 and 2.5, 3.5. Rows 2 and 3 mirror rows 1 and 0.
     expect(rows(rasterizePolygon(pts, { width: 4, height: 4 }), 4)).toEqual(['1001', '1111', '1111', '1001']);
@@ -53,49 +64,48 @@ describe('drawn regions', () => {
   });
   it('a brush stroke at the image edge is resampled by nearest cell centres', () => {
     const brush = Uint8Array.from([0, 0, 0, 1, 0, 0, 0, 1]); // 4×2, right column painted
-    expect(rows(resampleMask(brush, { width: 4, height: 2 }, { width: 2, height: 4 }), 2)).toEqual(['01', '01', '01', '01']);
+    expect(rows(resampleMask(brush, { width: 4, height: 2 }, { width: 2, height: 4 }), 2)).toEqual([
+      '01',
+      '01',
+      '01',
+      '01',
+    ]);
   });
   it('an empty region is refused with a message', () => {
-    expect(() => buildTarget({ kind: 'box', x0: 0.3, y0: 0.8, x1: 0.6, y1: 0.99 }, input({ classIndex: 1 }))).toThrow(/region is empty/);
+    expect(() => buildTarget({ kind: 'box', x0: 0.3, y0: 0.8, x1: 0.6, y1: 0.99 }, input({ classIndex: 1 }))).toThrow(
+      /region is empty/,
+    );
   });
 });
 
 describe('object border (Xplique)', () => {
   it("matches the 5×5 example in the docstring of Xplique's get_in_out_border", () => {
-    const zone = Uint8Array.from([
-      0, 0, 0, 0, 0,
-      0, 0, 0, 1, 1,
-      0, 0, 1, 1, 1,
-      0, 0, 1, 1, 1,
-      0, 1, 1, 1, 1,
-    ]);
+    const zone = Uint8Array.from([0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 1, 1, 1, 0, 0, 1, 1, 1, 0, 1, 1, 1, 1]);
     expect(Array.from(borderWeights(zone, { width: 5, height: 5 }))).toEqual([
-      0, 0, -1, -1, -1,
-      0, -1, -1, 1, 1,
-      0, -1, 1, 1, 0,
-      -1, -1, 1, 0, 0,
-      -1, 1, 1, 0, 0,
+      0, 0, -1, -1, -1, 0, -1, -1, 1, 1, 0, -1, 1, 1, 0, -1, -1, 1, 0, 0, -1, 1, 1, 0, 0,
     ]);
   });
   it('on a 3×3 zone in a 7×7 grid: +1 on its own ring, −1 on the ring around it, 0 at its centre and far away', () => {
     const zone = new Uint8Array(49);
     for (let r = 2; r <= 4; r++) for (let c = 2; c <= 4; c++) zone[r * 7 + c] = 1;
     const w = Array.from(borderWeights(zone, { width: 7, height: 7 }), (v) => (v < 0 ? '-' : v > 0 ? '+' : '0'));
-    expect(rows(w.map((v) => (v === '-' ? 2 : v === '+' ? 1 : 0)), 7)).toEqual([
-      '0000000',
-      '0222220',
-      '0211120',
-      '0210120',
-      '0211120',
-      '0222220',
-      '0000000',
-    ]);
+    expect(
+      rows(
+        w.map((v) => (v === '-' ? 2 : v === '+' ? 1 : 0)),
+        7,
+      ),
+    ).toEqual(['0000000', '0222220', '0211120', '0210120', '0211120', '0222220', '0000000']);
   });
   it('at the image border, symmetric padding repeats the edge: a 3×3 zone in a 5×5 grid has its outer ring all −1', () => {
     const zone = new Uint8Array(25);
     for (let r = 1; r <= 3; r++) for (let c = 1; c <= 3; c++) zone[r * 5 + c] = 1;
     const w = borderWeights(zone, { width: 5, height: 5 });
-    expect(rows(Array.from(w, (v) => (v < 0 ? 2 : v)), 5)).toEqual(['22222', '21112', '21012', '21112', '22222']);
+    expect(
+      rows(
+        Array.from(w, (v) => (v < 0 ? 2 : v)),
+        5,
+      ),
+    ).toEqual(['22222', '21112', '21012', '21112', '22222']);
   });
   it('as a target: M is the inner ring, W is ±1 in the class channel only', () => {
     const t = buildTarget({ kind: 'border', zone: { kind: 'component', x: 0.8, y: 0.4 } }, input());
@@ -110,7 +120,10 @@ describe('contrastive target', () => {
     const t = buildTarget({ kind: 'contrastive', area: { kind: 'component', x: 0.1, y: 0.1 }, versus: 2 }, input());
     expect(rows(t.region, 4)).toEqual(['1000', '1000', '1000', '0000']);
     // Logits Y[i, c] = i + 10c, so over M = pixels {0, 4, 8}: S_1 = 30 + 12, S_2 = 60 + 12, S = −30.
-    const y = tf.tensor4d(Float32Array.from({ length: 48 }, (_, k) => Math.floor(k / 3) + 10 * (k % 3)), [1, 4, 4, 3]);
+    const y = tf.tensor4d(
+      Float32Array.from({ length: 48 }, (_, k) => Math.floor(k / 3) + 10 * (k % 3)),
+      [1, 4, 4, 3],
+    );
     const w = tf.tensor4d(t.weights, [1, 4, 4, 3]);
     expect(weightedScore(y, w).dataSync()[0]).toBeCloseTo(-30, 5);
     const m = tf.tensor2d(Float32Array.from(t.region), [4, 4]);
@@ -118,6 +131,8 @@ describe('contrastive target', () => {
     expect(weightedScore(y, w).dataSync()[0]).toBeCloseTo(byHand, 5);
   });
   it('refuses the same class twice', () => {
-    expect(() => buildTarget({ kind: 'contrastive', area: { kind: 'point', x: 0.1, y: 0.1 }, versus: 1 }, input())).toThrow(/different/);
+    expect(() =>
+      buildTarget({ kind: 'contrastive', area: { kind: 'point', x: 0.1, y: 0.1 }, versus: 1 }, input()),
+    ).toThrow(/different/);
   });
 });

@@ -39,7 +39,8 @@ export function buildTarget(region: Region, input: TargetInput): ExplainTarget {
   let removed = 0;
   if (region.kind === 'border') {
     const zone = buildRegion(region.zone, labels, grid, cls);
-    if (regionSize(zone) === 0) throw new TargetError(`The border is empty: no "${input.classNames[cls]}" pixel there.`);
+    if (regionSize(zone) === 0)
+      throw new TargetError(`The border is empty: no "${input.classNames[cls]}" pixel there.`);
     const ring = borderWeights(zone, grid);
     mask = Uint8Array.from(ring, (v) => (v > 0 ? 1 : 0));
     ring.forEach((v, i) => (weights[i * numClasses + cls] = v));
@@ -57,14 +58,22 @@ export function buildTarget(region: Region, input: TargetInput): ExplainTarget {
     }
   }
   if (regionSize(mask) === 0) {
-    const what = region.kind === 'point' ? 'The region is empty' : `The region is empty: no pixel of class "${input.classNames[cls]}" there`;
+    const what =
+      region.kind === 'point'
+        ? 'The region is empty'
+        : `The region is empty: no pixel of class "${input.classNames[cls]}" there`;
     throw new TargetError(`${what}. Click on the class, or use the point mode.`);
   }
   return { classIndex: cls, region: mask, labels, weights, removedByClass: removed };
 }
 
-function areaMask(area: Exclude<Region, { kind: 'border' | 'contrastive' }>, cls: number, { labels, grid }: TargetInput): { mask: Uint8Array; removed: number } {
-  if (area.kind === 'point' || area.kind === 'component' || area.kind === 'class') return { mask: buildRegion(area, labels, grid, cls), removed: 0 };
+function areaMask(
+  area: Exclude<Region, { kind: 'border' | 'contrastive' }>,
+  cls: number,
+  { labels, grid }: TargetInput,
+): { mask: Uint8Array; removed: number } {
+  if (area.kind === 'point' || area.kind === 'component' || area.kind === 'class')
+    return { mask: buildRegion(area, labels, grid, cls), removed: 0 };
   const drawn = drawnMask(area, grid);
   if (area.exact) return { mask: drawn, removed: 0 };
   const mask = Uint8Array.from(drawn, (v, i) => (v && labels[i] === cls ? 1 : 0));
@@ -76,7 +85,8 @@ function resolveClass(region: Region, input: TargetInput): number {
   const { labels, grid, numClasses } = input;
   let cls = input.classIndex;
   const anchor = anchorOf(region);
-  if (cls === null && anchor) cls = labels[toCell(anchor.y, grid.height) * grid.width + toCell(anchor.x, grid.width)] as number;
+  if (cls === null && anchor)
+    cls = labels[toCell(anchor.y, grid.height) * grid.width + toCell(anchor.x, grid.width)] as number;
   if (cls === null && region.kind === 'brush') cls = majorityClass(drawnMask(region, grid), labels, numClasses);
   if (cls === null || cls < 0 || cls >= numClasses) throw new TargetError(`Class ${cls} does not exist in this model.`);
   return cls;

@@ -6,7 +6,11 @@ import { useCpuBackend } from '../../scripts/testing/cpuBackend';
 beforeAll(useCpuBackend);
 
 // 5×5 single-channel grid, values i·5 + j − 12: negatives in the top rows so max-vs-zero-padding matters.
-const grid = () => tf.tensor3d(Array.from({ length: 25 }, (_, n) => n - 12), [5, 5, 1]);
+const grid = () =>
+  tf.tensor3d(
+    Array.from({ length: 25 }, (_, n) => n - 12),
+    [5, 5, 1],
+  );
 const pool = (opts: WindowPoolOptions) => {
   const out = poolGradients(grid(), opts);
   return tf.reshape(out, [5, 5]).arraySync() as number[][];
@@ -65,7 +69,13 @@ describe('poolGradients against a naive loop', () => {
     const [h, w, k] = [7, 9, 3];
     const g = tf.randomNormal([h, w, k], 0, 1, 'float32', 5) as tf.Tensor3D;
     const gv = g.arraySync();
-    for (const [p, q] of [[2, 3], [3, 4], [7, 9], [1, 1], [4, 2]] as const) {
+    for (const [p, q] of [
+      [2, 3],
+      [3, 4],
+      [7, 9],
+      [1, 1],
+      [4, 2],
+    ] as const) {
       for (const type of ['max', 'mean'] as const) {
         const out = poolGradients(g, { pool: type, window: [p, q], edges: 'valid' }).arraySync();
         for (let i = 0; i < h; i++) {

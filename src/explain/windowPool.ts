@@ -20,7 +20,15 @@ export function poolGradients(gradients: tf.Tensor3D, opts: WindowPoolOptions): 
   return tf.tidy(() => {
     // Reference mode pads with zeros (they take part in the pool); valid mode pads with values the pool ignores.
     const fill = opts.edges === 'reference' || opts.pool === 'mean' ? 0 : -3.4e38;
-    const padded = tf.pad(gradients, [[0, nh * p - h], [0, nw * q - w], [0, 0]], fill);
+    const padded = tf.pad(
+      gradients,
+      [
+        [0, nh * p - h],
+        [0, nw * q - w],
+        [0, 0],
+      ],
+      fill,
+    );
     const blocks = tf.reshape(padded, [nh, p, nw, q, k]);
     let pooled: tf.Tensor;
     if (opts.pool === 'max') pooled = tf.max(blocks, [1, 3]);
@@ -41,7 +49,7 @@ function validCounts(h: number, w: number, p: number, q: number): tf.Tensor3D {
   const nw = Math.ceil(w / q);
   const counts = new Float32Array(nh * nw);
   for (let i = 0; i < nh; i++) {
-    for (let j = 0; j < nw; j++) counts[i * nw + j] = (Math.min(p, h - i * p)) * Math.min(q, w - j * q);
+    for (let j = 0; j < nw; j++) counts[i * nw + j] = Math.min(p, h - i * p) * Math.min(q, w - j * q);
   }
   return tf.tensor3d(counts, [nh, nw, 1]);
 }

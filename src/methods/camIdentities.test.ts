@@ -24,7 +24,9 @@ describe('METHOD.md identities', () => {
 
   for (const edges of ['valid', 'reference'] as const) {
     it(`window h×w with mean pooling equals Seg-Grad-CAM (${edges})`, () => {
-      expect(maxAbsDiff(segXResCam(A, G, { pool: 'mean', window: [13, 11], edges }), segGradCam(A, G))).toBeLessThan(1e-5);
+      expect(maxAbsDiff(segXResCam(A, G, { pool: 'mean', window: [13, 11], edges }), segGradCam(A, G))).toBeLessThan(
+        1e-5,
+      );
     });
   }
 
@@ -38,9 +40,15 @@ describe('METHOD.md identities', () => {
     const a = tf.tensor3d([1, 0, 2, 1, 0, 3, 1, 1], [2, 2, 2]);
     const g = tf.tensor3d([1, -1, 3, 1, -2, 0, 2, -4], [2, 2, 2]);
     // α = mean over cells: channel 0 (1+3−2+2)/4 = 1, channel 1 (−1+1+0−4)/4 = −1; map = ReLU(A0 − A1)
-    expect(segGradCam(a, g).arraySync()).toEqual([[1, 1], [0, 0]]);
+    expect(segGradCam(a, g).arraySync()).toEqual([
+      [1, 1],
+      [0, 0],
+    ]);
     // HiResCAM: ReLU(Σ G⊙A) per cell: 1·1+0, 2·3+1·1, 0+0, 1·2+1·(−4)
-    expect(hiResCam(a, g).arraySync()).toEqual([[1, 7], [0, 0]]);
+    expect(hiResCam(a, g).arraySync()).toEqual([
+      [1, 7],
+      [0, 0],
+    ]);
   });
 
   it('leaks no tensors', () => {

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SettingSpecs, SettingValue } from '../core/settings';
-import { toHeatMap } from '../worker/heatmap';
-import { computeOf } from '../worker/methodCompute';
+import { toHeatMap } from '../engine/heatmap';
+import { computeOf } from '../engine/methodCompute';
 import { GRADCAMPP_EPSILON } from './gradcampp/compute';
 import { HOST_GRADCAMPP_EPSILON } from './gradcampp/host';
 import { HOST_COMBINE, hasHostCombine, recombineHost, type HostCombine } from './host';
@@ -20,9 +20,12 @@ const GRADIENT_IDS = METHODS.filter((m) => m.needs === 'gradients').map((m) => m
 function settingCombos(specs: SettingSpecs, grid: readonly [number, number]): Record<string, SettingValue>[] {
   let combos: Record<string, SettingValue>[] = [{}];
   for (const [key, spec] of Object.entries(specs)) {
-    const values: SettingValue[] = spec.kind === 'choice' ? spec.options.map((o) => o.value)
-      : spec.kind === 'window' ? Array.from({ length: Math.max(...grid) + 2 }, (_, i) => i)
-        : [spec.min, spec.default, spec.max];
+    const values: SettingValue[] =
+      spec.kind === 'choice'
+        ? spec.options.map((o) => o.value)
+        : spec.kind === 'window'
+          ? Array.from({ length: Math.max(...grid) + 2 }, (_, i) => i)
+          : [spec.min, spec.default, spec.max];
     combos = combos.flatMap((c) => values.map((v) => ({ ...c, [key]: v })));
   }
   return combos;
@@ -39,12 +42,18 @@ const maxDiff = (x: ArrayLike<number>, y: ArrayLike<number>) => {
 const round = (v: number) => Math.round(v * 2) / 2;
 const DATA: [string, (shape: [number, number, number]) => [HostTensor, HostTensor]][] = [
   ['A and G of both signs', (s) => [randomHost(s, 11), randomHost(s, 12)]],
-  ['ReLU\'d A, G with exact zeros', (s) => [randomHost(s, 13, (v) => Math.max(0, v)), randomHost(s, 14, round)]],
+  ["ReLU'd A, G with exact zeros", (s) => [randomHost(s, 13, (v) => Math.max(0, v)), randomHost(s, 14, round)]],
   ['A ≥ 0, G ≤ 0: all zero after ReLU', (s) => [randomHost(s, 15, Math.abs), randomHost(s, 16, (v) => -Math.abs(v))]],
 ];
 
 const CASES: { shape: [number, number, number]; sizes: [number, number][] }[] = [
-  { shape: [5, 7, 3], sizes: [[5, 7], [23, 31]] },
+  {
+    shape: [5, 7, 3],
+    sizes: [
+      [5, 7],
+      [23, 31],
+    ],
+  },
   { shape: [16, 16, 32], sizes: [[96, 96]] },
   { shape: [1, 1, 4], sizes: [[8, 8]] },
 ];
@@ -97,7 +106,8 @@ describe('host combine + post-processing equals tfjs combine + toHeatMap (≤ 1e
 describe('the comparison can fail', () => {
   it('settings matter: max vs mean, valid vs reference, 2×2 vs 1×1 give different host maps', () => {
     const [a, g] = [randomHost([5, 7, 3], 11), randomHost([5, 7, 3], 12)];
-    const x = (pool: 'max' | 'mean', window: number, edges: 'valid' | 'reference') => HOST_COMBINE.xres(a, g, { pool, window, edges });
+    const x = (pool: 'max' | 'mean', window: number, edges: 'valid' | 'reference') =>
+      HOST_COMBINE.xres(a, g, { pool, window, edges });
     expect(maxDiff(x('max', 2, 'valid'), x('mean', 2, 'valid'))).toBeGreaterThan(1e-2);
     expect(maxDiff(x('max', 2, 'valid'), x('max', 2, 'reference'))).toBeGreaterThan(1e-2);
     expect(maxDiff(x('max', 2, 'valid'), x('max', 1, 'valid'))).toBeGreaterThan(1e-2);
@@ -110,10 +120,18 @@ describe('the comparison can fail', () => {
   });
   it('METHOD.md identities hold on the host: 1×1 = HiResCAM, h×w mean = Seg-Grad-CAM', () => {
     const [a, g] = [randomHost([5, 7, 3], 11), randomHost([5, 7, 3], 12)];
-    const hires = Float32Array.from({ length: 35 }, (_, cell) => Math.max(0, [0, 1, 2].reduce((s, c) => s + a.data[cell * 3 + c]! * g.data[cell * 3 + c]!, 0)));
+    const hires = Float32Array.from({ length: 35 }, (_, cell) =>
+      Math.max(
+        0,
+        [0, 1, 2].reduce((s, c) => s + a.data[cell * 3 + c]! * g.data[cell * 3 + c]!, 0),
+      ),
+    );
     for (const edges of ['valid', 'reference'] as const) {
-      for (const pool of ['max', 'mean'] as const) expect(maxDiff(HOST_COMBINE.xres(a, g, { pool, window: 1, edges }), hires)).toBeLessThan(1e-5);
-      expect(maxDiff(HOST_COMBINE.xres(a, g, { pool: 'mean', window: 0, edges }), HOST_COMBINE.gradcam(a, g, {}))).toBeLessThan(1e-5);
+      for (const pool of ['max', 'mean'] as const)
+        expect(maxDiff(HOST_COMBINE.xres(a, g, { pool, window: 1, edges }), hires)).toBeLessThan(1e-5);
+      expect(
+        maxDiff(HOST_COMBINE.xres(a, g, { pool: 'mean', window: 0, edges }), HOST_COMBINE.gradcam(a, g, {})),
+      ).toBeLessThan(1e-5);
     }
   });
   it('refuses A and G of different shapes', () => {

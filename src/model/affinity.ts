@@ -72,7 +72,12 @@ function affineOp(n: FlowNode, dependent: ReadonlySet<string>): boolean {
  * fixed): every op on every path from the layer to the output is affine in the layer. Null when one is not, or when
  * the layer does not reach the output.
  */
-export function linearTail(flow: Flow, layer: string, reach?: ReadonlySet<string>, consumers?: ReadonlyMap<string, FlowNode[]>): LinearTail | null {
+export function linearTail(
+  flow: Flow,
+  layer: string,
+  reach?: ReadonlySet<string>,
+  consumers?: ReadonlyMap<string, FlowNode[]>,
+): LinearTail | null {
   const byId = new Map(flow.nodes.map((n) => [n.id, n]));
   const toOutput = reach ?? ancestors(byId, flow.output);
   const users = consumers ?? consumersOf(flow.nodes);

@@ -74,8 +74,29 @@ function fusedOps(attr: Record<string, unknown> | undefined): string[] {
 }
 
 /** Linear ops that map a spatially constant input to a constant output, whatever their constants (FlowNode.pointwise). */
-const RESAMPLING = new Set(['ResizeBilinear', 'ResizeNearestNeighbor', 'AvgPool', 'Identity', 'Snapshot', 'Slice', 'StridedSlice', 'Tile', 'Add', 'AddV2', 'AddN', 'BiasAdd', 'Sub', 'Neg']);
-const CONVOLUTIONS = new Set(['Conv2D', 'DepthwiseConv2dNative', '_FusedConv2D', 'FusedDepthwiseConv2dNative', 'Conv2DBackpropInput']);
+const RESAMPLING = new Set([
+  'ResizeBilinear',
+  'ResizeNearestNeighbor',
+  'AvgPool',
+  'Identity',
+  'Snapshot',
+  'Slice',
+  'StridedSlice',
+  'Tile',
+  'Add',
+  'AddV2',
+  'AddN',
+  'BiasAdd',
+  'Sub',
+  'Neg',
+]);
+const CONVOLUTIONS = new Set([
+  'Conv2D',
+  'DepthwiseConv2dNative',
+  '_FusedConv2D',
+  'FusedDepthwiseConv2dNative',
+  'Conv2DBackpropInput',
+]);
 
 /** "name:1" → "name"; control inputs ("^name") carry no data and are dropped. */
 const dataName = (i: string) => i.replace(/:\d+$/, '');
@@ -85,7 +106,8 @@ type Lookup = (name: string) => GraphOpSpec | undefined;
 type Classified = { kind: OpKind; label: string; pointwise: boolean };
 
 const constShape = (node: GraphOpSpec | undefined): number[] | null => {
-  const dims = (node?.attr?.value as { tensor?: { tensorShape?: { dim?: { size: string }[] } } } | undefined)?.tensor?.tensorShape?.dim;
+  const dims = (node?.attr?.value as { tensor?: { tensorShape?: { dim?: { size: string }[] } } } | undefined)?.tensor
+    ?.tensorShape?.dim;
   return node?.op === 'Const' && dims ? dims.map((d) => Number(d.size)) : null;
 };
 const constInt = (node: GraphOpSpec | undefined): number | null => {
@@ -112,21 +134,36 @@ function channelConcat(node: GraphOpSpec, lookup: Lookup): boolean {
 export function classifyOp(node: GraphOpSpec, lookup: Lookup = () => undefined): Classified {
   const { op } = node;
   const fused = FUSED[op];
-  const pointwise = RESAMPLING.has(op) || (CONVOLUTIONS.has(op) && pointwiseConvolution(node, lookup)) || (op.startsWith('FusedBatchNorm') && [undefined, 'TkhXQw=='].includes((node.attr?.data_format as { s?: string } | undefined)?.s));
+  const pointwise =
+    RESAMPLING.has(op) ||
+    (CONVOLUTIONS.has(op) && pointwiseConvolution(node, lookup)) ||
+    (op.startsWith('FusedBatchNorm') &&
+      [undefined, 'TkhXQw=='].includes((node.attr?.data_format as { s?: string } | undefined)?.s));
   // A fused op is linear only when it fuses a bias and nothing else (no Relu, Relu6, Prelu, Elu…).
-  if (fused !== undefined) return fusedOps(node.attr).every((f) => f === 'BiasAdd') ? { kind: 'multilinear', label: fused, pointwise } : { kind: 'nonlinear', label: op, pointwise: false };
+  if (fused !== undefined)
+    return fusedOps(node.attr).every((f) => f === 'BiasAdd')
+      ? { kind: 'multilinear', label: fused, pointwise }
+      : { kind: 'nonlinear', label: op, pointwise: false };
   const multilinear = MULTILINEAR[op];
   if (multilinear !== undefined) return { kind: 'multilinear', label: multilinear, pointwise };
   const additive = ADDITIVE[op];
-  if (additive !== undefined) return { kind: 'additive', label: additive, pointwise: pointwise || (op.startsWith('Concat') && channelConcat(node, lookup)) };
+  if (additive !== undefined)
+    return {
+      kind: 'additive',
+      label: additive,
+      pointwise: pointwise || (op.startsWith('Concat') && channelConcat(node, lookup)),
+    };
   if (op === 'RealDiv' || op === 'Div') return { kind: 'divide', label: 'division', pointwise: false };
   return { kind: 'nonlinear', label: op, pointwise: false };
 }
 
-
 /** The dataflow of a graph, with `output` the node whose value the adapter takes as the logits. */
 export function graphFlow(nodes: readonly GraphOpSpec[], output: string): Flow {
   const byName = new Map(nodes.map((n) => [n.name, n]));
-  const flow: FlowNode[] = nodes.map((n) => ({ id: n.name, inputs: dataInputs(n.input), ...classifyOp(n, (name) => byName.get(name)) }));
+  const flow: FlowNode[] = nodes.map((n) => ({
+    id: n.name,
+    inputs: dataInputs(n.input),
+    ...classifyOp(n, (name) => byName.get(name)),
+  }));
   return { nodes: flow, output: dataName(output) };
 }

@@ -51,10 +51,31 @@ const LINEAR: Record<string, string> = {
 const ADDITIVE: Record<string, string> = { Add: 'addition', Subtract: 'subtraction', Average: 'average' };
 
 /** Linear layers that map a spatially constant input to a constant output (see FlowNode.pointwise). */
-const RESAMPLING = new Set(['Cropping1D', 'Cropping2D', 'Cropping3D', 'AveragePooling1D', 'AveragePooling2D', 'AveragePooling3D', 'GlobalAveragePooling1D', 'GlobalAveragePooling2D', 'Add', 'Subtract', 'Average']);
-const IDENTITY_AT_INFERENCE = new Set(['Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'SpatialDropout3D', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout']);
+const RESAMPLING = new Set([
+  'Cropping1D',
+  'Cropping2D',
+  'Cropping3D',
+  'AveragePooling1D',
+  'AveragePooling2D',
+  'AveragePooling3D',
+  'GlobalAveragePooling1D',
+  'GlobalAveragePooling2D',
+  'Add',
+  'Subtract',
+  'Average',
+]);
+const IDENTITY_AT_INFERENCE = new Set([
+  'Dropout',
+  'SpatialDropout1D',
+  'SpatialDropout2D',
+  'SpatialDropout3D',
+  'GaussianNoise',
+  'GaussianDropout',
+  'AlphaDropout',
+]);
 
-const linearActivation = (config: Record<string, unknown>) => config.activation === 'linear' || config.activation == null;
+const linearActivation = (config: Record<string, unknown>) =>
+  config.activation === 'linear' || config.activation == null;
 const ones = (v: unknown) => (Array.isArray(v) ? v : [v]).every((x) => x === 1);
 const lastAxis = (v: unknown) => (Array.isArray(v) ? v : [v]).every((x) => x === -1 || x === 3);
 
@@ -74,10 +95,20 @@ export function classifyLayer(spec: LayerSpec): Classified {
   const { className, config } = spec;
   const weighted = WEIGHTED[className];
   if (weighted !== undefined) return classifyWeighted(className, weighted, config);
-  if (className === 'Activation') return linearActivation(config) ? { kind: 'multilinear', label: 'identity', pointwise: true } : { kind: 'nonlinear', label: className, pointwise: false };
-  if (className === 'UpSampling2D') return { kind: 'multilinear', label: `${config.interpolation === 'bilinear' ? 'bilinear' : 'nearest'} upsampling`, pointwise: true };
-  if (className === 'BatchNormalization') return { kind: 'multilinear', label: 'batch normalisation', pointwise: lastAxis(config.axis) };
-  if (className === 'Concatenate') return { kind: 'additive', label: 'concatenation', pointwise: lastAxis(config.axis) };
+  if (className === 'Activation')
+    return linearActivation(config)
+      ? { kind: 'multilinear', label: 'identity', pointwise: true }
+      : { kind: 'nonlinear', label: className, pointwise: false };
+  if (className === 'UpSampling2D')
+    return {
+      kind: 'multilinear',
+      label: `${config.interpolation === 'bilinear' ? 'bilinear' : 'nearest'} upsampling`,
+      pointwise: true,
+    };
+  if (className === 'BatchNormalization')
+    return { kind: 'multilinear', label: 'batch normalisation', pointwise: lastAxis(config.axis) };
+  if (className === 'Concatenate')
+    return { kind: 'additive', label: 'concatenation', pointwise: lastAxis(config.axis) };
   const pointwise = RESAMPLING.has(className) || IDENTITY_AT_INFERENCE.has(className);
   const linear = LINEAR[className];
   if (linear !== undefined) return { kind: 'multilinear', label: linear, pointwise };

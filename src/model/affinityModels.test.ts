@@ -12,7 +12,7 @@ import { SELFIE, createSelfieModel } from './selfie';
 import { createTrainedModel } from './trained';
 import type { SegmentationModel } from './types';
 
-const FIX = 'src/model/trained/fixtures';
+const FIX = 'scripts/testing/fixtures-trained';
 const SIZE = 96;
 /** Scene 3 of the committed test scenes holds two ankle boots (class 10), which both models segment. */
 const SCENE = 3;
@@ -43,7 +43,12 @@ function twoItems(model: SegmentationModel, x: tf.Tensor4D, classIndex: number):
   const items: Uint8Array[] = [];
   labels.forEach((c, i) => {
     if (c !== classIndex || seen[i]) return;
-    const item = buildRegion({ kind: 'component', x: ((i % SIZE) + 0.5) / SIZE, y: (Math.floor(i / SIZE) + 0.5) / SIZE }, labels, { width: SIZE, height: SIZE }, c);
+    const item = buildRegion(
+      { kind: 'component', x: ((i % SIZE) + 0.5) / SIZE, y: (Math.floor(i / SIZE) + 0.5) / SIZE },
+      labels,
+      { width: SIZE, height: SIZE },
+      c,
+    );
     item.forEach((v, j) => (seen[j] ||= v));
     items.push(item);
   });
@@ -58,7 +63,12 @@ function twoItems(model: SegmentationModel, x: tf.Tensor4D, classIndex: number):
 function camsOf(model: SegmentationModel, x: tf.Tensor4D, layer: string, region: Uint8Array, classIndex: number) {
   return tf.tidy(() => {
     const m = tf.tensor2d(Float32Array.from(region), [SIZE, SIZE]);
-    const { activations, gradients } = activationGradients((a) => model.runFromLayer(x, layer, a), model.runToLayer(x, layer), m, classIndex);
+    const { activations, gradients } = activationGradients(
+      (a) => model.runFromLayer(x, layer, a),
+      model.runToLayer(x, layer),
+      m,
+      classIndex,
+    );
     return {
       gradCam: segGradCam(activations, gradients).dataSync() as Float32Array,
       hiRes: hiResCam(activations, gradients).dataSync() as Float32Array,
@@ -81,18 +91,33 @@ describe('DeepLabV3: only linear operations follow the bottleneck', () => {
 
   it('marks the bottleneck (1×1 convolution, bilinear upsampling) affine and pointwise, the default layer not', () => {
     const byName = (name: string) => model.layers.find((l) => l.name === name);
-    expect(byName('bottleneck')).toMatchObject({ affineToOutput: true, linearTail: { ops: ['1×1 convolution', 'bilinear upsampling'], pointwise: true } });
+    expect(byName('bottleneck')).toMatchObject({
+      affineToOutput: true,
+      linearTail: { ops: ['1×1 convolution', 'bilinear upsampling'], pointwise: true },
+    });
     expect(byName('classifier')).toMatchObject({ affineToOutput: true });
     expect(model.defaultLayer).toBe('aspp_project_conv');
     expect(byName('aspp_project_conv')?.affineToOutput).toBe(false);
-    expect(model.layers.filter((l) => l.affineToOutput).map((l) => l.name).sort()).toEqual(['bottleneck', 'classifier']);
+    expect(
+      model.layers
+        .filter((l) => l.affineToOutput)
+        .map((l) => l.name)
+        .sort(),
+    ).toEqual(['bottleneck', 'classifier']);
   });
 
   it('gives two items of one class the same Seg-Grad-CAM map there (r > 0.999), and different ones at the default layer', () => {
     const x = scene(SCENE);
     const [a, b] = twoItems(model, x, BOOT);
-    expect(pearson(camsOf(model, x, 'bottleneck', a, BOOT).gradCam, camsOf(model, x, 'bottleneck', b, BOOT).gradCam)).toBeGreaterThan(0.999);
-    expect(pearson(camsOf(model, x, 'aspp_project_conv', a, BOOT).gradCam, camsOf(model, x, 'aspp_project_conv', b, BOOT).gradCam)).toBeLessThan(0.999);
+    expect(
+      pearson(camsOf(model, x, 'bottleneck', a, BOOT).gradCam, camsOf(model, x, 'bottleneck', b, BOOT).gradCam),
+    ).toBeGreaterThan(0.999);
+    expect(
+      pearson(
+        camsOf(model, x, 'aspp_project_conv', a, BOOT).gradCam,
+        camsOf(model, x, 'aspp_project_conv', b, BOOT).gradCam,
+      ),
+    ).toBeLessThan(0.999);
   });
 
   it('makes HiResCAM there the Seg-Grad-CAM map weighted by the region footprint, as the note says', () => {
@@ -119,7 +144,9 @@ describe('UNet: nonlinear operations follow every listed layer', () => {
   it('gives two items of one class clearly different Seg-Grad-CAM maps at the bottleneck (r < 0.99)', () => {
     const x = scene(SCENE);
     const [a, b] = twoItems(model, x, BOOT);
-    expect(pearson(camsOf(model, x, 'bottleneck', a, BOOT).gradCam, camsOf(model, x, 'bottleneck', b, BOOT).gradCam)).toBeLessThan(0.99);
+    expect(
+      pearson(camsOf(model, x, 'bottleneck', a, BOOT).gradCam, camsOf(model, x, 'bottleneck', b, BOOT).gradCam),
+    ).toBeLessThan(0.99);
   });
 });
 
@@ -128,7 +155,9 @@ describe('selfie: a transposed convolution follows its last decoder layers', () 
     const model = await createSelfieModel(readArtifacts('public/models/selfie/selfie.json'));
     const affine = model.layers.filter((l) => l.affineToOutput);
     expect(affine.map((l) => l.name).sort()).toEqual(['add_13__xeno_compat__1', 're_lu_21']);
-    expect(affine.every((l) => l.linearTail?.pointwise === false && l.linearTail.ops.includes('transposed convolution'))).toBe(true);
+    expect(
+      affine.every((l) => l.linearTail?.pointwise === false && l.linearTail.ops.includes('transposed convolution')),
+    ).toBe(true);
     expect(model.layers.find((l) => l.name === SELFIE.bottleneck)?.affineToOutput).toBe(false);
     model.dispose();
   });

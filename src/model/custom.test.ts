@@ -7,24 +7,37 @@ import { artifactsFromFiles } from './artifacts';
 import type { CustomModelOptions } from '../core/modelInfo';
 import { bottleneckGuess, createCustomModel } from './custom';
 
-const OPTS: CustomModelOptions = { inputRange: '0,1', outputKind: 'auto', outputIs: 'auto', classNames: ['sky', 'cat', 'dog'] };
+const OPTS: CustomModelOptions = {
+  inputRange: '0,1',
+  outputKind: 'auto',
+  outputIs: 'auto',
+  classNames: ['sky', 'cat', 'dog'],
+};
 const pixels = { width: 10, height: 10, data: new Uint8ClampedArray(400).fill(128) };
 
 async function saved(model: tfl.LayersModel): Promise<tf.io.ModelArtifacts> {
   let out: tf.io.ModelArtifacts | undefined;
-  await model.save(tf.io.withSaveHandler(async (a) => {
-    out = a;
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
+  await model.save(
+    tf.io.withSaveHandler(async (a) => {
+      out = a;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
   return out as tf.io.ModelArtifacts;
 }
 
 /** A tiny encoder–decoder LayersModel with softmax over three classes. */
 function tinyLayersModel(finalActivation: string): tfl.LayersModel {
   const input = tfl.input({ shape: [8, 8, 3] });
-  const down = tfl.layers.conv2d({ filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', name: 'down' }).apply(input) as tfl.SymbolicTensor;
-  const up = tfl.layers.upSampling2d({ size: [2, 2], interpolation: 'bilinear', name: 'up' }).apply(down) as tfl.SymbolicTensor;
-  const out = tfl.layers.conv2d({ filters: 3, kernelSize: 1, activation: finalActivation as 'softmax', name: 'head' }).apply(up) as tfl.SymbolicTensor;
+  const down = tfl.layers
+    .conv2d({ filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', name: 'down' })
+    .apply(input) as tfl.SymbolicTensor;
+  const up = tfl.layers
+    .upSampling2d({ size: [2, 2], interpolation: 'bilinear', name: 'up' })
+    .apply(down) as tfl.SymbolicTensor;
+  const out = tfl.layers
+    .conv2d({ filters: 3, kernelSize: 1, activation: finalActivation as 'softmax', name: 'head' })
+    .apply(up) as tfl.SymbolicTensor;
   return tfl.model({ inputs: input, outputs: out });
 }
 
@@ -33,16 +46,39 @@ function tinyGraph(extraOp?: string): tf.io.ModelArtifacts {
   const s = (v: string) => ({ s: btoa(v) });
   const f32 = { type: 'DT_FLOAT' };
   const conv = (name: string, inputs: string[], stride: number) => ({
-    name, op: 'Conv2D', input: inputs,
-    attr: { T: f32, strides: { list: { i: ['1', String(stride), String(stride), '1'] } }, padding: s('SAME'), data_format: s('NHWC'), dilations: { list: { i: ['1', '1', '1', '1'] } } },
+    name,
+    op: 'Conv2D',
+    input: inputs,
+    attr: {
+      T: f32,
+      strides: { list: { i: ['1', String(stride), String(stride), '1'] } },
+      padding: s('SAME'),
+      data_format: s('NHWC'),
+      dilations: { list: { i: ['1', '1', '1', '1'] } },
+    },
   });
-  const konst = (name: string, dtype: string) => ({ name, op: 'Const', attr: { dtype: { type: dtype }, value: { tensor: { dtype } } } });
+  const konst = (name: string, dtype: string) => ({
+    name,
+    op: 'Const',
+    attr: { dtype: { type: dtype }, value: { tensor: { dtype } } },
+  });
   const node = [
-    { name: 'image', op: 'Placeholder', attr: { dtype: f32, shape: { shape: { dim: [{ size: '1' }, { size: '8' }, { size: '8' }, { size: '3' }] } } } },
-    konst('w1', 'DT_FLOAT'), konst('w2', 'DT_FLOAT'), konst('size', 'DT_INT32'),
+    {
+      name: 'image',
+      op: 'Placeholder',
+      attr: { dtype: f32, shape: { shape: { dim: [{ size: '1' }, { size: '8' }, { size: '8' }, { size: '3' }] } } },
+    },
+    konst('w1', 'DT_FLOAT'),
+    konst('w2', 'DT_FLOAT'),
+    konst('size', 'DT_INT32'),
     conv('conv1', ['image', 'w1'], 2),
     { name: 'feat', op: 'Relu', input: ['conv1'], attr: { T: f32 } },
-    { name: 'upsampled', op: 'ResizeBilinear', input: ['feat', 'size'], attr: { T: f32, align_corners: { b: false }, half_pixel_centers: { b: true } } },
+    {
+      name: 'upsampled',
+      op: 'ResizeBilinear',
+      input: ['feat', 'size'],
+      attr: { T: f32, align_corners: { b: false }, half_pixel_centers: { b: true } },
+    },
     conv('logits', ['upsampled', 'w2'], 1),
     ...(extraOp ? [{ name: 'loop', op: extraOp, input: ['logits'], attr: { T: f32 } }] : []),
   ];
@@ -87,7 +123,10 @@ describe('custom LayersModel', () => {
 
   it('round-trips through files (model.json + shard) the way a user picks them', async () => {
     const a = await saved(tinyLayersModel('linear'));
-    const json = JSON.stringify({ modelTopology: a.modelTopology, weightsManifest: [{ paths: ['group1-shard1of1.bin'], weights: a.weightSpecs }] });
+    const json = JSON.stringify({
+      modelTopology: a.modelTopology,
+      weightsManifest: [{ paths: ['group1-shard1of1.bin'], weights: a.weightSpecs }],
+    });
     const files = [
       { name: 'model.json', bytes: new TextEncoder().encode(json).buffer as ArrayBuffer },
       { name: 'group1-shard1of1.bin', bytes: a.weightData as ArrayBuffer },
@@ -131,17 +170,25 @@ describe('custom GraphModel', () => {
 describe('artifactsFromFiles', () => {
   it('explains corrupt JSON, a missing model.json and a non-model JSON', () => {
     const bytes = (s: string) => new TextEncoder().encode(s).buffer as ArrayBuffer;
-    expect(() => artifactsFromFiles([{ name: 'model.json', bytes: bytes('{"modelTopology": ') }])).toThrow(/not valid JSON/);
+    expect(() => artifactsFromFiles([{ name: 'model.json', bytes: bytes('{"modelTopology": ') }])).toThrow(
+      /not valid JSON/,
+    );
     expect(() => artifactsFromFiles([{ name: 'weights.bin', bytes: bytes('x') }])).toThrow(/No model.json/);
-    expect(() => artifactsFromFiles([{ name: 'package.json', bytes: bytes('{"name": "x"}') }])).toThrow(/not a TensorFlow.js model/);
+    expect(() => artifactsFromFiles([{ name: 'package.json', bytes: bytes('{"name": "x"}') }])).toThrow(
+      /not a TensorFlow.js model/,
+    );
   });
 });
 
 describe('the default layer of a custom model', () => {
   const layer = (name: string, h: number) => ({ name, shape: [h, h, 8] as [number, number, number] });
   it('prefers a layer named bottleneck, even when a later layer has the same grid', () => {
-    expect(bottleneckGuess([layer('enc1', 16), layer('bottleneck', 4), layer('dec0', 4), layer('dec1', 8)])).toBe('bottleneck');
-    expect(bottleneckGuess([layer('enc1', 16), layer('model/bottleneck_conv', 4), layer('dec0', 4)])).toBe('model/bottleneck_conv');
+    expect(bottleneckGuess([layer('enc1', 16), layer('bottleneck', 4), layer('dec0', 4), layer('dec1', 8)])).toBe(
+      'bottleneck',
+    );
+    expect(bottleneckGuess([layer('enc1', 16), layer('model/bottleneck_conv', 4), layer('dec0', 4)])).toBe(
+      'model/bottleneck_conv',
+    );
   });
   it('otherwise takes the deepest layer with the smallest grid', () => {
     expect(bottleneckGuess([layer('enc1', 16), layer('mid', 4), layer('dec0', 4), layer('dec1', 8)])).toBe('dec0');

@@ -13,9 +13,30 @@ import type { SegmentationModel, WeightRandomizer } from './types';
 import { graphRandomization } from './graphRandomization';
 import { layersRandomization } from './layersRandomization';
 
-
-const CONTROL_FLOW = new Set(['Enter', 'Exit', 'Merge', 'Switch', 'NextIteration', 'LoopCond', 'While', 'StatelessWhile', 'If', 'StatelessIf']);
-const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+const CONTROL_FLOW = new Set([
+  'Enter',
+  'Exit',
+  'Merge',
+  'Switch',
+  'NextIteration',
+  'LoopCond',
+  'While',
+  'StatelessWhile',
+  'If',
+  'StatelessIf',
+]);
+const PALETTE = [
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
+];
 
 interface Core {
   inputShape: [number, number, number];
@@ -37,7 +58,9 @@ function graphCore(artifacts: tf.io.ModelArtifacts, model: GraphModel): Core {
   const shape = input.shape ?? [];
   const [, h, w, c] = shape;
   if (shape.length !== 4 || !h || !w || !c || h < 0 || w < 0) {
-    throw new Error(`The model input ${input.name} has shape [${shape.join(', ')}]; a fixed [1, H, W, C] input is needed.`);
+    throw new Error(
+      `The model input ${input.name} has shape [${shape.join(', ')}]; a fixed [1, H, W, C] input is needed.`,
+    );
   }
   const last = graphNodes(artifacts).find((n) => n.name === output.name.replace(/:0$/, ''));
   return {
@@ -59,7 +82,8 @@ function graphCore(artifacts: tf.io.ModelArtifacts, model: GraphModel): Core {
 function layersCore(model: LayersModel): Core {
   const shape = model.inputs[0]?.shape ?? [];
   const [, h, w, c] = shape;
-  if (shape.length !== 4 || !h || !w || !c) throw new Error(`The model input has shape [${shape.join(', ')}]; a fixed [null, H, W, C] input is needed.`);
+  if (shape.length !== 4 || !h || !w || !c)
+    throw new Error(`The model input has shape [${shape.join(', ')}]; a fixed [null, H, W, C] input is needed.`);
   const lastLayer = model.layers[model.layers.length - 1] as unknown as { getConfig(): { activation?: string } };
   const act = lastLayer?.getConfig().activation;
   return {
@@ -84,13 +108,20 @@ export function bottleneckGuess(layers: readonly LayerInfo[]): string {
 }
 
 /** A user's LayersModel or GraphModel behind the common adapter; refuses what it cannot explain, with a reason. */
-export async function createCustomModel(artifacts: tf.io.ModelArtifacts, options: CustomModelOptions, title: string): Promise<SegmentationModel> {
+export async function createCustomModel(
+  artifacts: tf.io.ModelArtifacts,
+  options: CustomModelOptions,
+  title: string,
+): Promise<SegmentationModel> {
   const topology = artifacts.modelTopology as { node?: { op: string }[]; class_name?: string } | undefined;
   if (!topology || typeof topology !== 'object') throw new Error('model.json has no model topology.');
   let core: Core;
   if (Array.isArray(topology.node)) {
     const flow = topology.node.find((n) => CONTROL_FLOW.has(n.op));
-    if (flow) throw new Error(`The graph uses control flow (${flow.op}), which TensorFlow.js cannot differentiate: gradients are impossible.`);
+    if (flow)
+      throw new Error(
+        `The graph uses control flow (${flow.op}), which TensorFlow.js cannot differentiate: gradients are impossible.`,
+      );
     const model = new GraphModel(tf.io.fromMemory(artifacts));
     await model.load();
     core = graphCore(artifacts, model);
@@ -109,7 +140,8 @@ export async function createCustomModel(artifacts: tf.io.ModelArtifacts, options
 
 async function adapt(core: Core, options: CustomModelOptions, title: string): Promise<SegmentationModel> {
   const [h, w, c] = core.inputShape;
-  if (c !== 1 && c !== 3) throw new Error(`The model takes ${c} channels; only 1 (grayscale) or 3 (RGB) are supported.`);
+  if (c !== 1 && c !== 3)
+    throw new Error(`The model takes ${c} channels; only 1 (grayscale) or 3 (RGB) are supported.`);
   const probe = tf.zeros([1, h, w, c]) as tf.Tensor4D;
   let outShape: number[];
   try {
@@ -122,7 +154,9 @@ async function adapt(core: Core, options: CustomModelOptions, title: string): Pr
   }
   if (outShape.length !== 4 || outShape[0] !== 1) {
     probe.dispose();
-    throw new Error(`The model's output has shape [${outShape.join(', ')}]; a segmentation output [1, H, W, C] is needed.`);
+    throw new Error(
+      `The model's output has shape [${outShape.join(', ')}]; a segmentation output [1, H, W, C] is needed.`,
+    );
   }
   const [, oh, ow, oc] = outShape as [number, number, number, number];
   const kind = options.outputKind === 'auto' ? (oc === 1 ? 'sigmoid' : 'softmax') : options.outputKind;
@@ -132,14 +166,22 @@ async function adapt(core: Core, options: CustomModelOptions, title: string): Pr
   }
   const activated = options.outputIs === 'auto' ? core.activation !== null : options.outputIs === 'probabilities';
   // Probabilities are turned back into logits (log, logit) after every layer: then no layer is affine to the scores.
-  const layers = activated ? core.layers(probe).map((l) => ({ ...l, affineToOutput: false })) : withAffinity(core.layers(probe), core.flow);
+  const layers = activated
+    ? core.layers(probe).map((l) => ({ ...l, affineToOutput: false }))
+    : withAffinity(core.layers(probe), core.flow);
   probe.dispose();
 
   const names = options.classNames.map((n) => n.trim()).filter(Boolean);
   const classes: ClassInfo[] =
     kind === 'sigmoid'
-      ? [{ name: 'background', color: '#000000' }, { name: names[0] ?? 'foreground', color: PALETTE[0] as string }]
-      : Array.from({ length: oc }, (_, i) => ({ name: names[i] ?? `class ${i}`, color: i === 0 ? '#000000' : (PALETTE[(i - 1) % PALETTE.length] as string) }));
+      ? [
+          { name: 'background', color: '#000000' },
+          { name: names[0] ?? 'foreground', color: PALETTE[0] as string },
+        ]
+      : Array.from({ length: oc }, (_, i) => ({
+          name: names[i] ?? `class ${i}`,
+          color: i === 0 ? '#000000' : (PALETTE[(i - 1) % PALETTE.length] as string),
+        }));
 
   /** Raw output → class scores on logits (probabilities are turned back into logits, up to a per-pixel constant). */
   const toScores = (y: tf.Tensor): tf.Tensor4D => {
@@ -168,12 +210,19 @@ async function adapt(core: Core, options: CustomModelOptions, title: string): Pr
       tf.tidy(() => {
         if (x.shape[0] <= core.maxBatch) return toScores(core.run(x));
         const parts = [];
-        for (let i = 0; i < x.shape[0]; i += core.maxBatch) parts.push(toScores(core.run(tf.slice(x, [i, 0, 0, 0], [Math.min(core.maxBatch, x.shape[0] - i), -1, -1, -1]) as tf.Tensor4D)));
+        for (let i = 0; i < x.shape[0]; i += core.maxBatch)
+          parts.push(
+            toScores(
+              core.run(tf.slice(x, [i, 0, 0, 0], [Math.min(core.maxBatch, x.shape[0] - i), -1, -1, -1]) as tf.Tensor4D),
+            ),
+          );
         return tf.concat(parts, 0) as tf.Tensor4D;
       }),
     runToLayer: (x, layer) => tf.tidy(() => core.run(x, { until: layer }) as tf.Tensor4D),
     runFromLayer: (x, layer, a) => tf.tidy(() => toScores(core.run(x, { replace: { layer, value: a } }))),
-    ...('randomize' in core.randomization ? { randomizeWeights: core.randomization.randomize } : { sanityUnavailable: core.randomization.unavailable }),
+    ...('randomize' in core.randomization
+      ? { randomizeWeights: core.randomization.randomize }
+      : { sanityUnavailable: core.randomization.unavailable }),
     dispose: () => core.dispose(),
   };
 }

@@ -4,7 +4,22 @@ import { graphNodes } from './graphArtifacts';
 import type { LayerInfo } from '../core/modelInfo';
 
 // Ops whose outputs are meaningful feature maps (block outputs), not constants or bias pieces.
-const FEATURE_OPS = new Set(['Add', 'AddV2', 'AddN', 'Mul', 'Relu', 'Relu6', 'Conv2D', 'DepthwiseConv2dNative', 'ResizeBilinear', 'Conv2DBackpropInput', 'Concat', 'ConcatV2', 'MaxPool', 'AvgPool']);
+const FEATURE_OPS = new Set([
+  'Add',
+  'AddV2',
+  'AddN',
+  'Mul',
+  'Relu',
+  'Relu6',
+  'Conv2D',
+  'DepthwiseConv2dNative',
+  'ResizeBilinear',
+  'Conv2DBackpropInput',
+  'Concat',
+  'ConcatV2',
+  'MaxPool',
+  'AvgPool',
+]);
 
 /**
  * Every 4-D spatial tensor of a graph (batch 1, h and w ≥ 2, smaller than the input), with its shape, in graph order.
@@ -25,7 +40,17 @@ export function listGraphLayers(
   names.forEach((name, i) => {
     const t = outs[i] as tf.Tensor;
     const [b, h, w, k] = t.shape;
-    if (t.rank === 4 && b === 1 && h !== undefined && w !== undefined && k !== undefined && h >= 2 && w >= 2 && h < ih && w < iw) {
+    if (
+      t.rank === 4 &&
+      b === 1 &&
+      h !== undefined &&
+      w !== undefined &&
+      k !== undefined &&
+      h >= 2 &&
+      w >= 2 &&
+      h < ih &&
+      w < iw
+    ) {
       layers.push({ name, shape: [h, w, k] });
     }
     t.dispose();

@@ -8,8 +8,17 @@ import { createRandomizer, type WeightSlots } from './weightRandomizer';
 
 /** Ops whose inputs 1… are learned filters or matrices (input 0 is the data). */
 const FILTER_OPS = new Set([
-  'Conv2D', 'DepthwiseConv2dNative', 'Conv2DBackpropInput', 'Conv3D', 'MatMul', 'BatchMatMul', 'BatchMatMulV2',
-  '_FusedConv2D', 'FusedDepthwiseConv2dNative', '_FusedMatMul', 'Prelu',
+  'Conv2D',
+  'DepthwiseConv2dNative',
+  'Conv2DBackpropInput',
+  'Conv3D',
+  'MatMul',
+  'BatchMatMul',
+  'BatchMatMulV2',
+  '_FusedConv2D',
+  'FusedDepthwiseConv2dNative',
+  '_FusedMatMul',
+  'Prelu',
 ]);
 /** Elementwise ops whose non-scalar constant operand is a bias (add) or a per-channel scale (multiply). */
 const BIAS_OPS = new Set(['Add', 'AddV2', 'BiasAdd']);
@@ -30,7 +39,8 @@ function executorOf(model: GraphModel): ExecutorLike | null {
   if (!executor) return null;
   // GraphExecutor's weightMap setter also re-lists the ids of the weight tensors, which execute() keeps alive.
   let proto: object | null = Object.getPrototypeOf(executor) as object | null;
-  while (proto && !Object.getOwnPropertyDescriptor(proto, 'weightMap')) proto = Object.getPrototypeOf(proto) as object | null;
+  while (proto && !Object.getOwnPropertyDescriptor(proto, 'weightMap'))
+    proto = Object.getPrototypeOf(proto) as object | null;
   const setter = proto ? Object.getOwnPropertyDescriptor(proto, 'weightMap')?.set : undefined;
   return setter ? executor : null;
 }
@@ -39,7 +49,10 @@ function executorOf(model: GraphModel): ExecutorLike | null {
  * A graph's learned parameters grouped by layer (a convolution with its bias), from the output downward: the reverse
  * of a topological order of the nodes that use them.
  */
-export function graphWeightLayers(artifacts: tf.io.ModelArtifacts, weights: NamedTensors): { name: string; weights: string[]; centers: RandomCenter[] }[] {
+export function graphWeightLayers(
+  artifacts: tf.io.ModelArtifacts,
+  weights: NamedTensors,
+): { name: string; weights: string[]; centers: RandomCenter[] }[] {
   const nodes = graphNodes(artifacts) as { name: string; op: string; input?: string[] }[];
   const byName = new Map(nodes.map((n) => [n.name, n]));
   // Topological order (Kahn), the graph's own order among equals.
@@ -116,7 +129,9 @@ function weightMapSlots(executors: readonly ExecutorLike[], layers: readonly { w
       if (originals) throw new Error('Weights are already swapped.');
       originals = executors.map((e) => e.weightMap);
       const swapped: NamedTensors = {};
-      replacements.forEach((tensors, i) => (layers[i] as { weights: string[] }).weights.forEach((name, k) => (swapped[name] = [tensors[k] as tf.Tensor])));
+      replacements.forEach((tensors, i) =>
+        (layers[i] as { weights: string[] }).weights.forEach((name, k) => (swapped[name] = [tensors[k] as tf.Tensor])),
+      );
       executors.forEach((e, j) => (e.weightMap = { ...(originals as NamedTensors[])[j], ...swapped }));
     },
     restore() {
@@ -131,19 +146,35 @@ function weightMapSlots(executors: readonly ExecutorLike[], layers: readonly { w
  * The randomiser of GraphModels built from the same artifacts (the first one's weights are drawn from), or why
  * there is none.
  */
-export function graphRandomization(artifacts: tf.io.ModelArtifacts, models: readonly GraphModel[]): { randomize(seed: number): WeightRandomizer } | { unavailable: string } {
+export function graphRandomization(
+  artifacts: tf.io.ModelArtifacts,
+  models: readonly GraphModel[],
+): { randomize(seed: number): WeightRandomizer } | { unavailable: string } {
   const executors = models.map(executorOf);
   if (!executors.length || executors.some((e) => e === null)) {
-    return { unavailable: "The sanity check is not available: this TensorFlow.js version's GraphModel does not let its weight map be swapped." };
+    return {
+      unavailable:
+        "The sanity check is not available: this TensorFlow.js version's GraphModel does not let its weight map be swapped.",
+    };
   }
   const weights = (executors[0] as ExecutorLike).weightMap;
   const found = graphWeightLayers(artifacts, weights);
   if (!found.length) {
-    return { unavailable: 'The sanity check is not available: no weights of this graph feed a convolution, a matrix product, a bias or a batch norm, so there is nothing to re-draw.' };
+    return {
+      unavailable:
+        'The sanity check is not available: no weights of this graph feed a convolution, a matrix product, a bias or a batch norm, so there is nothing to re-draw.',
+    };
   }
   const missing = found.flatMap((l) => l.weights).find((w) => executors.some((e) => !(e as ExecutorLike).weightMap[w]));
-  if (missing) return { unavailable: `The sanity check is not available: the weight "${missing}" is not in every copy of the graph.` };
-  const layers = found.map((l) => ({ name: l.name, tensors: l.weights.map((w) => weights[w]?.[0] as tf.Tensor), centers: l.centers }));
+  if (missing)
+    return {
+      unavailable: `The sanity check is not available: the weight "${missing}" is not in every copy of the graph.`,
+    };
+  const layers = found.map((l) => ({
+    name: l.name,
+    tensors: l.weights.map((w) => weights[w]?.[0] as tf.Tensor),
+    centers: l.centers,
+  }));
   const slots = weightMapSlots(executors as ExecutorLike[], found);
   return { randomize: (seed) => createRandomizer(layers, slots, seed) };
 }

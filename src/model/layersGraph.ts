@@ -19,13 +19,18 @@ interface LayerLike {
  * or replaced by given activations (run from a layer): layers that do not depend on it, such as encoder skips, are
  * still computed from the input. Call inside tf.tidy or a gradient function.
  */
-export function runLayers(model: LayersModel, x: tf.Tensor, opts: { until?: string; replace?: { layer: string; value: tf.Tensor } } = {}): tf.Tensor {
+export function runLayers(
+  model: LayersModel,
+  x: tf.Tensor,
+  opts: { until?: string; replace?: { layer: string; value: tf.Tensor } } = {},
+): tf.Tensor {
   const values = new Map<number, tf.Tensor>();
   const input = model.inputs[0] as SymbolicTensor;
   values.set(input.id, x);
   for (const layer of model.layers as unknown as LayerLike[]) {
     if (layer.getClassName() === 'InputLayer') continue;
-    if (layer.inboundNodes.length !== 1) throw new Error(`Layer "${layer.name}" is shared or nested; only plain functional models are supported.`);
+    if (layer.inboundNodes.length !== 1)
+      throw new Error(`Layer "${layer.name}" is shared or nested; only plain functional models are supported.`);
     const node = layer.inboundNodes[0] as NodeLike;
     let out: tf.Tensor | tf.Tensor[];
     if (opts.replace?.layer === layer.name) out = opts.replace.value;
@@ -35,7 +40,9 @@ export function runLayers(model: LayersModel, x: tf.Tensor, opts: { until?: stri
         if (!v) throw new Error(`Layer "${layer.name}" reads a tensor computed outside the model.`);
         return v;
       });
-      out = isConv2D(layer) ? unfusedConv(layer, ins[0] as tf.Tensor4D) : layer.apply(ins.length === 1 ? (ins[0] as tf.Tensor) : ins, { training: false });
+      out = isConv2D(layer)
+        ? unfusedConv(layer, ins[0] as tf.Tensor4D)
+        : layer.apply(ins.length === 1 ? (ins[0] as tf.Tensor) : ins, { training: false });
     }
     const outs = Array.isArray(out) ? out : [out];
     node.outputTensors.forEach((t, i) => values.set(t.id, outs[i] as tf.Tensor));
@@ -67,7 +74,14 @@ function isConv2D(layer: LayerLike): layer is ConvLike {
  */
 function unfusedConv(layer: ConvLike, x: tf.Tensor4D): tf.Tensor {
   const pair = (v: number | number[]) => (Array.isArray(v) ? [v[0], v[1] ?? v[0]] : [v, v]) as [number, number];
-  let y: tf.Tensor = tf.conv2d(x, layer.kernel.read() as tf.Tensor4D, pair(layer.strides), layer.padding, 'NHWC', pair(layer.dilationRate));
+  let y: tf.Tensor = tf.conv2d(
+    x,
+    layer.kernel.read() as tf.Tensor4D,
+    pair(layer.strides),
+    layer.padding,
+    'NHWC',
+    pair(layer.dilationRate),
+  );
   if (layer.useBias && layer.bias) y = tf.add(y, layer.bias.read());
   return layer.activation.apply(y);
 }
@@ -79,7 +93,14 @@ export function listLayers(model: LayersModel, inputSize: [number, number]): Lay
     const shape = layer.outputShape as (number | null)[];
     if (!Array.isArray(shape) || shape.length !== 4 || Array.isArray(shape[0])) continue;
     const [, h, w, k] = shape;
-    if (typeof h === 'number' && typeof w === 'number' && typeof k === 'number' && h >= 2 && w >= 2 && (h < inputSize[0] || w < inputSize[1])) {
+    if (
+      typeof h === 'number' &&
+      typeof w === 'number' &&
+      typeof k === 'number' &&
+      h >= 2 &&
+      w >= 2 &&
+      (h < inputSize[0] || w < inputSize[1])
+    ) {
       out.push({ name: layer.name, shape: [h, w, k] });
     }
   }

@@ -32,7 +32,9 @@ function layersEntries(model: LayersModel): LayersEntry[] {
   const byLayer = new Map<LayerLike, LayersEntry>();
   for (const layer of model.layers as unknown as LayerLike[]) {
     const isBn = layer.getClassName() === 'BatchNormalization';
-    const params = layer.weights.filter((w) => w.dtype === 'float32' && (!isBn || (w !== layer.movingMean && w !== layer.movingVariance)));
+    const params = layer.weights.filter(
+      (w) => w.dtype === 'float32' && (!isBn || (w !== layer.movingMean && w !== layer.movingVariance)),
+    );
     if (!params.length) continue;
     const variables = params.map((w) => w.read());
     const centers = params.map((w): RandomCenter => (isBn && w === layer.gamma ? 'own' : 'zero'));
@@ -81,11 +83,13 @@ function variableSlots(entries: readonly LayersEntry[]): WeightSlots {
 }
 
 /** The randomiser of a LayersModel, or why there is none. */
-export function layersRandomization(model: LayersModel): { randomize(seed: number): WeightRandomizer } | { unavailable: string } {
+export function layersRandomization(
+  model: LayersModel,
+): { randomize(seed: number): WeightRandomizer } | { unavailable: string } {
   const entries = layersEntries(model);
-  if (!entries.length) return { unavailable: 'The sanity check is not available: this model has no float32 weights to re-draw.' };
+  if (!entries.length)
+    return { unavailable: 'The sanity check is not available: this model has no float32 weights to re-draw.' };
   const layers = entries.map((e) => ({ name: e.name, tensors: e.variables, centers: e.centers }));
   const slots = variableSlots(entries);
   return { randomize: (seed) => createRandomizer(layers, slots, seed) };
 }
-

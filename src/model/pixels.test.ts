@@ -10,7 +10,14 @@ const pixels = { width: 2, height: 1, data: new Uint8ClampedArray([255, 0, 0, 25
 
 describe('pixelsToInput', () => {
   it('keeps RGB in 0..1 at the native size', () => {
-    expect(pixelsToInput(pixels, [1, 2], 3).arraySync()).toEqual([[[[1, 0, 0], [1, 1, 1]]]]);
+    expect(pixelsToInput(pixels, [1, 2], 3).arraySync()).toEqual([
+      [
+        [
+          [1, 0, 0],
+          [1, 1, 1],
+        ],
+      ],
+    ]);
   });
   it('turns one channel into BT.601 luma and maps the range', () => {
     const g = pixelsToInput(pixels, [1, 2], 1, [-1, 1]).dataSync();

@@ -18,7 +18,9 @@ beforeAll(async () => {
   registerGradientFixes();
   model = await createSelfieModel(readArtifacts('public/models/selfie/selfie.json'));
   // A smooth synthetic image: deterministic and license-free.
-  x = tf.tidy(() => tf.reshape(tf.div(tf.add(tf.sin(tf.mul(tf.range(0, 256 * 256 * 3), 0.001)), 1), 2), [1, 256, 256, 3])) as tf.Tensor4D;
+  x = tf.tidy(() =>
+    tf.reshape(tf.div(tf.add(tf.sin(tf.mul(tf.range(0, 256 * 256 * 3), 0.001)), 1), 2), [1, 256, 256, 3]),
+  ) as tf.Tensor4D;
 });
 
 describe('selfie adapter', () => {
@@ -49,11 +51,18 @@ describe('selfie adapter', () => {
 
   it('scores are [−logit, logit]: the sigmoid of the person score is the model output', () => {
     const s = model.forward(x);
-    expect(maxAbsDiff(tf.slice(s, [0, 0, 0, 0], [-1, -1, -1, 1]), tf.neg(tf.slice(s, [0, 0, 0, 1], [-1, -1, -1, 1])))).toBe(0);
+    expect(
+      maxAbsDiff(tf.slice(s, [0, 0, 0, 0], [-1, -1, -1, 1]), tf.neg(tf.slice(s, [0, 0, 0, 1], [-1, -1, -1, 1]))),
+    ).toBe(0);
   });
 
   it('∂S/∂A at the bottleneck matches central finite differences along random directions', () => {
-    const region = tf.tidy(() => tf.pad(tf.ones([24, 24]), [[100, 132], [110, 122]])) as tf.Tensor2D;
+    const region = tf.tidy(() =>
+      tf.pad(tf.ones([24, 24]), [
+        [100, 132],
+        [110, 122],
+      ]),
+    ) as tf.Tensor2D;
     const a = model.runToLayer(x, SELFIE.bottleneck);
     const from = (t: tf.Tensor4D) => model.runFromLayer(x, SELFIE.bottleneck, t);
     const { gradients } = activationGradients(from, a, region, 1);
@@ -61,7 +70,8 @@ describe('selfie adapter', () => {
     for (let seed = 1; seed <= 3; seed++) {
       const v = tf.randomNormal(a.shape, 0, 1, 'float32', seed) as tf.Tensor4D;
       const eps = 1e-3; // small enough to stay clear of ReLU kinks, large enough for float32
-      const fd = (S(tf.add(a, tf.mul(v, eps)) as tf.Tensor4D) - S(tf.sub(a, tf.mul(v, eps)) as tf.Tensor4D)) / (2 * eps);
+      const fd =
+        (S(tf.add(a, tf.mul(v, eps)) as tf.Tensor4D) - S(tf.sub(a, tf.mul(v, eps)) as tf.Tensor4D)) / (2 * eps);
       const analytic = tf.sum(tf.mul(gradients, tf.reshape(v, gradients.shape))).dataSync()[0] as number;
       expect(Math.abs(analytic - fd) / Math.abs(fd)).toBeLessThan(0.02);
     }
@@ -69,7 +79,10 @@ describe('selfie adapter', () => {
 
   it('the decoder reads half-pixel ResizeBilinear nodes, whose stock gradient is wrong (why the check above matters)', () => {
     // Sanity: the decoder really goes through half-pixel ResizeBilinear nodes.
-    const topo = JSON.parse(readFileSync('public/models/selfie/selfie.json', 'utf8')).modelTopology.node as { op: string; attr: Record<string, { b?: boolean }> }[];
+    const topo = JSON.parse(readFileSync('public/models/selfie/selfie.json', 'utf8')).modelTopology.node as {
+      op: string;
+      attr: Record<string, { b?: boolean }>;
+    }[];
     const resizes = topo.filter((n) => n.op === 'ResizeBilinear');
     expect(resizes.length).toBe(3);
     expect(resizes.every((n) => n.attr.half_pixel_centers?.b === true)).toBe(true);
@@ -85,7 +98,12 @@ describe('selfie adapter', () => {
   });
 
   it('the gradient path leaks no tensors', () => {
-    const region = tf.tidy(() => tf.pad(tf.ones([1, 1]), [[128, 127], [128, 127]])) as tf.Tensor2D;
+    const region = tf.tidy(() =>
+      tf.pad(tf.ones([1, 1]), [
+        [128, 127],
+        [128, 127],
+      ]),
+    ) as tf.Tensor2D;
     const a = model.runToLayer(x, SELFIE.bottleneck);
     const before = tf.memory().numTensors;
     const r = activationGradients((t) => model.runFromLayer(x, SELFIE.bottleneck, t), a, region, 1);

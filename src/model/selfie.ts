@@ -44,9 +44,16 @@ export async function createSelfieModel(artifacts: tf.io.ModelArtifacts): Promis
   const probe = tf.zeros([1, n, n, 3]);
   const all = listGraphLayers(single, artifacts, { [SELFIE.input]: probe }, new Set([SELFIE.logits]));
   probe.dispose();
-  const layers: LayerInfo[] = withAffinity(all.map((l) => ({ ...l, label: SELFIE.named[l.name] })), graphFlow(graphNodes(artifacts), SELFIE.logits));
+  const layers: LayerInfo[] = withAffinity(
+    all.map((l) => ({ ...l, label: SELFIE.named[l.name] })),
+    graphFlow(graphNodes(artifacts), SELFIE.logits),
+  );
   // Named layers first, bottleneck on top; the rest keep graph order.
-  layers.sort((a, b) => Number(!a.label) - Number(!b.label) || Number(b.name === SELFIE.bottleneck) - Number(a.name === SELFIE.bottleneck));
+  layers.sort(
+    (a, b) =>
+      Number(!a.label) - Number(!b.label) ||
+      Number(b.name === SELFIE.bottleneck) - Number(a.name === SELFIE.bottleneck),
+  );
 
   // The sanity check swaps both graphs' weight maps with the same draws (only the batch-1 graph runs a check's passes).
   const randomization = graphRandomization(artifacts, [single, batched]);
@@ -104,9 +111,13 @@ export async function createSelfieModel(artifacts: tf.io.ModelArtifacts): Promis
       return single.execute({ [SELFIE.input]: x }, layer) as tf.Tensor4D;
     },
     runFromLayer(x, layer, activations) {
-      return tf.tidy(() => toScores(single.execute({ [SELFIE.input]: x, [layer]: activations }, SELFIE.logits) as tf.Tensor));
+      return tf.tidy(() =>
+        toScores(single.execute({ [SELFIE.input]: x, [layer]: activations }, SELFIE.logits) as tf.Tensor),
+      );
     },
-    ...('randomize' in randomization ? { randomizeWeights: randomization.randomize } : { sanityUnavailable: randomization.unavailable }),
+    ...('randomize' in randomization
+      ? { randomizeWeights: randomization.randomize }
+      : { sanityUnavailable: randomization.unavailable }),
     dispose() {
       single.dispose();
       batched.dispose();

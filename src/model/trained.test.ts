@@ -9,7 +9,7 @@ import { readArtifacts } from '../../scripts/testing/nodeArtifacts';
 import { createTrainedModel } from './trained';
 import type { SegmentationModel } from './types';
 
-const FIX = 'src/model/trained/fixtures';
+const FIX = 'scripts/testing/fixtures-trained';
 const metrics = JSON.parse(readFileSync(`${FIX}/metrics.json`, 'utf8'));
 const scenes = JSON.parse(readFileSync(`${FIX}/eval-scenes.json`, 'utf8'));
 const maxAbsDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0] as number);
@@ -18,7 +18,9 @@ const maxAbsDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(t
 function evalScenes(): { x: tf.Tensor4D; labels: Uint8Array } {
   const { count, height, width } = scenes;
   const bytes = readFileSync(`${FIX}/${scenes.images}`);
-  const x = tf.tidy(() => tf.div(tf.tensor4d(Uint8Array.from(bytes), [count, height, width, 1], 'int32'), 255)) as tf.Tensor4D;
+  const x = tf.tidy(() =>
+    tf.div(tf.tensor4d(Uint8Array.from(bytes), [count, height, width, 1], 'int32'), 255),
+  ) as tf.Tensor4D;
   return { x, labels: Uint8Array.from(readFileSync(`${FIX}/${scenes.labels}`)) };
 }
 
@@ -59,7 +61,15 @@ for (const id of ['unet', 'deeplab'] as const) {
     const parity = JSON.parse(readFileSync(`${FIX}/parity-${id}.json`, 'utf8'));
     const parityBin = readFileSync(`${FIX}/${parity.file}`);
     const floats = (offset: number, shape: number[]) =>
-      tf.tensor(new Float32Array(parityBin.buffer.slice(parityBin.byteOffset + offset, parityBin.byteOffset + offset + 4 * shape.reduce((a, b) => a * b, 1))), shape);
+      tf.tensor(
+        new Float32Array(
+          parityBin.buffer.slice(
+            parityBin.byteOffset + offset,
+            parityBin.byteOffset + offset + 4 * shape.reduce((a, b) => a * b, 1),
+          ),
+        ),
+        shape,
+      );
 
     beforeAll(async () => {
       model = await createTrainedModel(id, readArtifacts(`public/models/${id}/model.json`));
@@ -92,7 +102,9 @@ for (const id of ['unet', 'deeplab'] as const) {
       const { x } = evalScenes();
       const one = tf.slice(x, [3, 0, 0, 0], [1, -1, -1, -1]) as tf.Tensor4D;
       const layer = model.defaultLayer;
-      expect(maxAbsDiff(model.runFromLayer(one, layer, model.runToLayer(one, layer)), model.forward(one))).toBeLessThan(1e-5);
+      expect(maxAbsDiff(model.runFromLayer(one, layer, model.runToLayer(one, layer)), model.forward(one))).toBeLessThan(
+        1e-5,
+      );
     });
 
     it('batched forward equals single forwards', () => {
@@ -114,21 +126,32 @@ for (const id of ['unet', 'deeplab'] as const) {
       const { x } = evalScenes();
       const one = tf.slice(x, [1, 0, 0, 0], [1, -1, -1, -1]) as tf.Tensor4D;
       const layer = id === 'unet' ? 'bottleneck' : 'layer3'; // layer3 → l4 and ASPP are atrous
-      const region = tf.tidy(() => tf.pad(tf.ones([10, 10]), [[40, 46], [40, 46]])) as tf.Tensor2D;
+      const region = tf.tidy(() =>
+        tf.pad(tf.ones([10, 10]), [
+          [40, 46],
+          [40, 46],
+        ]),
+      ) as tf.Tensor2D;
       const a = model.runToLayer(one, layer);
       const from = (t: tf.Tensor4D) => model.runFromLayer(one, layer, t);
       const { gradients } = activationGradients(from, a, region, 1);
       const S = (t: tf.Tensor4D) => tf.tidy(() => regionScore(from(t), region, 1).dataSync()[0] as number);
       const v = tf.randomNormal(a.shape, 0, 1, 'float32', 9) as tf.Tensor4D;
       const eps = 1e-3;
-      const fd = (S(tf.add(a, tf.mul(v, eps)) as tf.Tensor4D) - S(tf.sub(a, tf.mul(v, eps)) as tf.Tensor4D)) / (2 * eps);
+      const fd =
+        (S(tf.add(a, tf.mul(v, eps)) as tf.Tensor4D) - S(tf.sub(a, tf.mul(v, eps)) as tf.Tensor4D)) / (2 * eps);
       const analytic = tf.sum(tf.mul(gradients, tf.reshape(v, gradients.shape))).dataSync()[0] as number;
       expect(Math.abs(analytic - fd) / Math.abs(fd)).toBeLessThan(0.02);
     });
 
     it('the gradient path leaks no tensors', () => {
       const x = tf.zeros([1, 96, 96, 1]) as tf.Tensor4D;
-      const region = tf.tidy(() => tf.pad(tf.ones([1, 1]), [[48, 47], [48, 47]])) as tf.Tensor2D;
+      const region = tf.tidy(() =>
+        tf.pad(tf.ones([1, 1]), [
+          [48, 47],
+          [48, 47],
+        ]),
+      ) as tf.Tensor2D;
       const a = model.runToLayer(x, 'bottleneck');
       const before = tf.memory().numTensors;
       const r = activationGradients((t) => model.runFromLayer(x, 'bottleneck', t), a, region, 0);

@@ -10,9 +10,17 @@ import { layersRandomization } from './layersRandomization';
 
 /** Fashion-MNIST scene classes, in the models' channel order; colours from Tableau 10 plus black for background. */
 export const FASHION_CLASSES: ClassInfo[] = [
-  ['background', '#000000'], ['T-shirt/top', '#4e79a7'], ['Trouser', '#f28e2b'], ['Pullover', '#e15759'],
-  ['Dress', '#76b7b2'], ['Coat', '#59a14f'], ['Sandal', '#edc948'], ['Shirt', '#b07aa1'], ['Sneaker', '#ff9da7'],
-  ['Bag', '#9c755f'], ['Ankle boot', '#bab0ac'],
+  ['background', '#000000'],
+  ['T-shirt/top', '#4e79a7'],
+  ['Trouser', '#f28e2b'],
+  ['Pullover', '#e15759'],
+  ['Dress', '#76b7b2'],
+  ['Coat', '#59a14f'],
+  ['Sandal', '#edc948'],
+  ['Shirt', '#b07aa1'],
+  ['Sneaker', '#ff9da7'],
+  ['Bag', '#9c755f'],
+  ['Ankle boot', '#bab0ac'],
 ].map(([name, color]) => ({ name: name as string, color: color as string }));
 
 /**
@@ -53,7 +61,9 @@ export async function createTrainedModel(id: string, artifacts: tf.io.ModelArtif
     forward: (x) => tf.tidy(() => runLayers(model, x) as tf.Tensor4D),
     runToLayer: (x, layer) => tf.tidy(() => runLayers(model, x, { until: layer }) as tf.Tensor4D),
     runFromLayer: (x, layer, a) => tf.tidy(() => runLayers(model, x, { replace: { layer, value: a } }) as tf.Tensor4D),
-    ...('randomize' in randomization ? { randomizeWeights: randomization.randomize } : { sanityUnavailable: randomization.unavailable }),
+    ...('randomize' in randomization
+      ? { randomizeWeights: randomization.randomize }
+      : { sanityUnavailable: randomization.unavailable }),
     dispose: () => model.dispose(),
   };
 }

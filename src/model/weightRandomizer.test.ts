@@ -22,8 +22,21 @@ describe('step ranges', () => {
   it('the output layer alone, then the rest in at most 7 even groups, covering every layer once', () => {
     expect(stepRanges(0)).toEqual([]);
     expect(stepRanges(1)).toEqual([[0, 1]]);
-    expect(stepRanges(3)).toEqual([[0, 1], [1, 2], [2, 3]]);
-    expect(stepRanges(15)).toEqual([[0, 1], [1, 3], [3, 5], [5, 7], [7, 9], [9, 11], [11, 13], [13, 15]]);
+    expect(stepRanges(3)).toEqual([
+      [0, 1],
+      [1, 2],
+      [2, 3],
+    ]);
+    expect(stepRanges(15)).toEqual([
+      [0, 1],
+      [1, 3],
+      [3, 5],
+      [5, 7],
+      [7, 9],
+      [9, 11],
+      [11, 13],
+      [13, 15],
+    ]);
     for (const n of [2, 8, 9, 23, 41, 111]) {
       const r = stepRanges(n);
       expect(r.length).toBe(Math.min(n, MAX_RANDOMIZATION_STEPS));
@@ -46,9 +59,24 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { id: 'unet', load: () => createTrainedModel('unet', readArtifacts('public/models/unet/model.json')), channels: 1, head: 'logits' },
-  { id: 'deeplab', load: () => createTrainedModel('deeplab', readArtifacts('public/models/deeplab/model.json')), channels: 1, head: 'classifier' },
-  { id: 'selfie', load: () => createSelfieModel(readArtifacts('public/models/selfie/selfie.json')), channels: 3, head: 'segment' },
+  {
+    id: 'unet',
+    load: () => createTrainedModel('unet', readArtifacts('public/models/unet/model.json')),
+    channels: 1,
+    head: 'logits',
+  },
+  {
+    id: 'deeplab',
+    load: () => createTrainedModel('deeplab', readArtifacts('public/models/deeplab/model.json')),
+    channels: 1,
+    head: 'classifier',
+  },
+  {
+    id: 'selfie',
+    load: () => createSelfieModel(readArtifacts('public/models/selfie/selfie.json')),
+    channels: 3,
+    head: 'segment',
+  },
 ];
 
 for (const c of CASES) {
@@ -59,10 +87,13 @@ for (const c of CASES) {
     beforeAll(async () => {
       model = await c.load();
       const [h, w] = model.inputSize;
-      x = tf.tidy(() => tf.reshape(tf.div(tf.add(tf.sin(tf.mul(tf.range(0, h * w * c.channels), 0.013)), 1), 2), [1, h, w, c.channels])) as tf.Tensor4D;
+      x = tf.tidy(() =>
+        tf.reshape(tf.div(tf.add(tf.sin(tf.mul(tf.range(0, h * w * c.channels), 0.013)), 1), 2), [1, h, w, c.channels]),
+      ) as tf.Tensor4D;
       original = outputOf(model, x);
     });
-    const randomizer = (seed: number): WeightRandomizer => (model.randomizeWeights as (s: number) => WeightRandomizer)(seed);
+    const randomizer = (seed: number): WeightRandomizer =>
+      (model.randomizeWeights as (s: number) => WeightRandomizer)(seed);
 
     it('is available, with at most 8 steps from the output down, the output layer first, every layer once', () => {
       expect(model.randomizeWeights).toBeTypeOf('function');
@@ -96,7 +127,11 @@ for (const c of CASES) {
         expect(r.run(s, () => outputOf(model, x))).not.toEqual(original);
         expect(outputOf(model, x)).toEqual(original);
       }
-      expect(() => r.run(1, () => { throw new Error('boom'); })).toThrow('boom');
+      expect(() =>
+        r.run(1, () => {
+          throw new Error('boom');
+        }),
+      ).toThrow('boom');
       expect(outputOf(model, x)).toEqual(original);
       r.dispose();
       expect(outputOf(model, x)).toEqual(original);
@@ -133,11 +168,31 @@ function weightlessGraph(): tf.io.ModelArtifacts {
   const s = (v: string) => ({ s: btoa(v) });
   const f32 = { type: 'DT_FLOAT' };
   const node = [
-    { name: 'image', op: 'Placeholder', attr: { dtype: f32, shape: { shape: { dim: [{ size: '1' }, { size: '8' }, { size: '8' }, { size: '3' }] } } } },
+    {
+      name: 'image',
+      op: 'Placeholder',
+      attr: { dtype: f32, shape: { shape: { dim: [{ size: '1' }, { size: '8' }, { size: '8' }, { size: '3' }] } } },
+    },
     { name: 'size', op: 'Const', attr: { dtype: { type: 'DT_INT32' }, value: { tensor: { dtype: 'DT_INT32' } } } },
-    { name: 'feat', op: 'AvgPool', input: ['image'], attr: { T: f32, ksize: { list: { i: ['1', '2', '2', '1'] } }, strides: { list: { i: ['1', '2', '2', '1'] } }, padding: s('VALID'), data_format: s('NHWC') } },
+    {
+      name: 'feat',
+      op: 'AvgPool',
+      input: ['image'],
+      attr: {
+        T: f32,
+        ksize: { list: { i: ['1', '2', '2', '1'] } },
+        strides: { list: { i: ['1', '2', '2', '1'] } },
+        padding: s('VALID'),
+        data_format: s('NHWC'),
+      },
+    },
     { name: 'act', op: 'Relu', input: ['feat'], attr: { T: f32 } },
-    { name: 'out', op: 'ResizeBilinear', input: ['act', 'size'], attr: { T: f32, align_corners: { b: false }, half_pixel_centers: { b: true } } },
+    {
+      name: 'out',
+      op: 'ResizeBilinear',
+      input: ['act', 'size'],
+      attr: { T: f32, align_corners: { b: false }, half_pixel_centers: { b: true } },
+    },
   ];
   return {
     format: 'graph-model',
@@ -149,7 +204,11 @@ function weightlessGraph(): tf.io.ModelArtifacts {
 
 describe('a custom model whose weights cannot be swapped', () => {
   it('says plainly why, and offers no randomiser', async () => {
-    const m = await createCustomModel(weightlessGraph(), { inputRange: '0,1', outputKind: 'auto', outputIs: 'auto', classNames: [] }, 'weightless');
+    const m = await createCustomModel(
+      weightlessGraph(),
+      { inputRange: '0,1', outputKind: 'auto', outputIs: 'auto', classNames: [] },
+      'weightless',
+    );
     expect(m.randomizeWeights).toBeUndefined();
     expect(m.sanityUnavailable).toMatch(/not available: no weights of this graph feed a convolution/);
     m.dispose();

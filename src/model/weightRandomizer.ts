@@ -43,7 +43,8 @@ export function stepRanges(layerCount: number, maxSteps = MAX_RANDOMIZATION_STEP
   const ranges: [number, number][] = [[0, 1]];
   const rest = layerCount - 1;
   const groups = Math.min(rest, Math.max(0, maxSteps - 1));
-  for (let g = 0; g < groups; g++) ranges.push([1 + Math.round((g * rest) / groups), 1 + Math.round(((g + 1) * rest) / groups)]);
+  for (let g = 0; g < groups; g++)
+    ranges.push([1 + Math.round((g * rest) / groups), 1 + Math.round(((g + 1) * rest) / groups)]);
   return ranges;
 }
 
@@ -51,7 +52,12 @@ export function stepRanges(layerCount: number, maxSteps = MAX_RANDOMIZATION_STEP
  * The randomiser over a model's layers (ordered from the output downward). Layer i's tensor k is drawn with the key
  * (seed, i, k) (randomizedLike): the same seed gives bit-identical draws, whatever else happens.
  */
-export function createRandomizer(layers: readonly WeightLayer[], slots: WeightSlots, seed: number, maxSteps = MAX_RANDOMIZATION_STEPS): WeightRandomizer {
+export function createRandomizer(
+  layers: readonly WeightLayer[],
+  slots: WeightSlots,
+  seed: number,
+  maxSteps = MAX_RANDOMIZATION_STEPS,
+): WeightRandomizer {
   const ranges = stepRanges(layers.length, maxSteps);
   const draws: tf.Tensor[][] = [];
   let disposed = false;
@@ -60,7 +66,9 @@ export function createRandomizer(layers: readonly WeightLayer[], slots: WeightSl
     const out: tf.Tensor[] = [];
     try {
       // kept: a draw must outlive any tf.tidy the caller runs us in
-      layer.tensors.forEach((t, k) => out.push(tf.keep(randomizedLike(t, seed, i, k, { center: layer.centers[k] ?? 'zero' }))));
+      layer.tensors.forEach((t, k) =>
+        out.push(tf.keep(randomizedLike(t, seed, i, k, { center: layer.centers[k] ?? 'zero' }))),
+      );
     } catch (e) {
       out.forEach((t) => t.dispose());
       throw e;

@@ -33,7 +33,12 @@ export function hexToRgb(hex: string): [number, number, number] {
 }
 
 /** Label map → RGBA, class colours at the given opacity; `transparentClass` (background) is left clear. */
-export function colorizeLabels(labels: Uint8Array, colors: readonly string[], opacity: number, transparentClass = 0): Uint8ClampedArray {
+export function colorizeLabels(
+  labels: Uint8Array,
+  colors: readonly string[],
+  opacity: number,
+  transparentClass = 0,
+): Uint8ClampedArray {
   const rgb = colors.map(hexToRgb);
   const out = new Uint8ClampedArray(labels.length * 4);
   const a = Math.round(255 * opacity);

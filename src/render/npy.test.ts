@@ -6,9 +6,21 @@ import { decodeNpy, encodeNpy, npyHeaderDict } from './npy';
  * copied from its output: the dict text, spaces, '\n', the whole file header 128 bytes long.
  */
 const NUMPY_HEADERS: { shape: number[]; dtype: '<f4' | '|u1'; header: string }[] = [
-  { shape: [256, 256], dtype: '<f4', header: "{'descr': '<f4', 'fortran_order': False, 'shape': (256, 256), }" + ' '.repeat(54) + '\n' },
-  { shape: [96, 96], dtype: '|u1', header: "{'descr': '|u1', 'fortran_order': False, 'shape': (96, 96), }" + ' '.repeat(56) + '\n' },
-  { shape: [3], dtype: '<f4', header: "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }" + ' '.repeat(60) + '\n' },
+  {
+    shape: [256, 256],
+    dtype: '<f4',
+    header: "{'descr': '<f4', 'fortran_order': False, 'shape': (256, 256), }" + ' '.repeat(54) + '\n',
+  },
+  {
+    shape: [96, 96],
+    dtype: '|u1',
+    header: "{'descr': '|u1', 'fortran_order': False, 'shape': (96, 96), }" + ' '.repeat(56) + '\n',
+  },
+  {
+    shape: [3],
+    dtype: '<f4',
+    header: "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }" + ' '.repeat(60) + '\n',
+  },
 ];
 
 const text = (bytes: Uint8Array) => String.fromCharCode(...bytes);
@@ -38,7 +50,9 @@ describe('encodeNpy', () => {
       expect(header.trimEnd()).toBe(npyHeaderDict('<f4', shape).trimEnd());
       expect(back).toEqual(shape);
     }
-    expect(npyHeaderDict('<f4', [4, 4, 4])).toBe("{'descr': '<f4', 'fortran_order': False, 'shape': (4, 4, 4), }" + ' '.repeat(20));
+    expect(npyHeaderDict('<f4', [4, 4, 4])).toBe(
+      "{'descr': '<f4', 'fortran_order': False, 'shape': (4, 4, 4), }" + ' '.repeat(20),
+    );
     expect(npyHeaderDict('<f4', [])).toBe("{'descr': '<f4', 'fortran_order': False, 'shape': (), }");
   });
 

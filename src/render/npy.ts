@@ -53,7 +53,13 @@ export function encodeNpy(data: NpyArray, shape: readonly number[]): Uint8Array 
 }
 
 /** Reads back what encodeNpy writes (v1.0, '<f4' or '|u1', C order); throws on anything else. */
-export function decodeNpy(bytes: Uint8Array): { dtype: NpyDtype; shape: number[]; data: NpyArray; header: string; dataOffset: number } {
+export function decodeNpy(bytes: Uint8Array): {
+  dtype: NpyDtype;
+  shape: number[];
+  data: NpyArray;
+  header: string;
+  dataOffset: number;
+} {
   if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) throw new Error('not an .npy file');
   if (bytes[6] !== 1) throw new Error(`unsupported .npy version ${bytes[6]}.${bytes[7]}`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -61,8 +67,13 @@ export function decodeNpy(bytes: Uint8Array): { dtype: NpyDtype; shape: number[]
   const header = String.fromCharCode(...bytes.subarray(10, 10 + length));
   const descr = /'descr': '([^']+)'/.exec(header)?.[1];
   const shapeText = /'shape': \(([^)]*)\)/.exec(header)?.[1];
-  if (!/'fortran_order': False/.test(header) || shapeText === undefined) throw new Error(`unsupported .npy header ${header}`);
-  const shape = shapeText.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+  if (!/'fortran_order': False/.test(header) || shapeText === undefined)
+    throw new Error(`unsupported .npy header ${header}`);
+  const shape = shapeText
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(Number);
   const count = shape.reduce((a, b) => a * b, 1);
   const dataOffset = 10 + length;
   if (descr === '<f4') {

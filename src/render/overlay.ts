@@ -14,7 +14,12 @@ function bufferCanvas(rgba: Uint8ClampedArray, width: number, height: number): O
 }
 
 /** The image, then optionally a heat map stretched over it with bilinear smoothing. */
-export function drawHeatmap(ctx: CanvasRenderingContext2D, image: CanvasImageSource | null, map: MapImage | null, alpha: number): void {
+export function drawHeatmap(
+  ctx: CanvasRenderingContext2D,
+  image: CanvasImageSource | null,
+  map: MapImage | null,
+  alpha: number,
+): void {
   const { width, height } = ctx.canvas;
   ctx.clearRect(0, 0, width, height);
   if (image) ctx.drawImage(image, 0, 0, width, height);
@@ -25,7 +30,13 @@ export function drawHeatmap(ctx: CanvasRenderingContext2D, image: CanvasImageSou
 }
 
 /** Segmentation labels over the image; nearest-neighbour scaling keeps class borders crisp. */
-export function drawLabels(ctx: CanvasRenderingContext2D, labels: Uint8Array, size: [number, number], colors: readonly string[], opacity: number): void {
+export function drawLabels(
+  ctx: CanvasRenderingContext2D,
+  labels: Uint8Array,
+  size: [number, number],
+  colors: readonly string[],
+  opacity: number,
+): void {
   const [h, w] = size;
   const { width, height } = ctx.canvas;
   ctx.imageSmoothingEnabled = false;
@@ -49,7 +60,12 @@ export function drawMarker(ctx: CanvasRenderingContext2D, x: number, y: number):
 }
 
 /** The outline of a 0/1 mask on its grid, drawn along cell edges (dark under light, readable on any image). */
-export function drawOutline(ctx: CanvasRenderingContext2D, mask: Uint8Array, size: readonly [number, number], color = '#fff'): void {
+export function drawOutline(
+  ctx: CanvasRenderingContext2D,
+  mask: Uint8Array,
+  size: readonly [number, number],
+  color = '#fff',
+): void {
   const [h, w] = size;
   const sx = ctx.canvas.width / w;
   const sy = ctx.canvas.height / h;
@@ -58,10 +74,22 @@ export function drawOutline(ctx: CanvasRenderingContext2D, mask: Uint8Array, siz
   for (let r = 0; r < h; r++) {
     for (let c = 0; c < w; c++) {
       if (!on(r, c)) continue;
-      if (!on(r - 1, c)) { path.moveTo(c * sx, r * sy); path.lineTo((c + 1) * sx, r * sy); }
-      if (!on(r + 1, c)) { path.moveTo(c * sx, (r + 1) * sy); path.lineTo((c + 1) * sx, (r + 1) * sy); }
-      if (!on(r, c - 1)) { path.moveTo(c * sx, r * sy); path.lineTo(c * sx, (r + 1) * sy); }
-      if (!on(r, c + 1)) { path.moveTo((c + 1) * sx, r * sy); path.lineTo((c + 1) * sx, (r + 1) * sy); }
+      if (!on(r - 1, c)) {
+        path.moveTo(c * sx, r * sy);
+        path.lineTo((c + 1) * sx, r * sy);
+      }
+      if (!on(r + 1, c)) {
+        path.moveTo(c * sx, (r + 1) * sy);
+        path.lineTo((c + 1) * sx, (r + 1) * sy);
+      }
+      if (!on(r, c - 1)) {
+        path.moveTo(c * sx, r * sy);
+        path.lineTo(c * sx, (r + 1) * sy);
+      }
+      if (!on(r, c + 1)) {
+        path.moveTo((c + 1) * sx, r * sy);
+        path.lineTo((c + 1) * sx, (r + 1) * sy);
+      }
     }
   }
   const k = zoomOf(ctx);
@@ -114,14 +142,23 @@ function zoomOf(ctx: CanvasRenderingContext2D): number {
 }
 
 /** Starts a frame through a view matrix (see render/viewTransform canvasMatrix): the whole canvas cleared, then zoomed. */
-export function beginView(ctx: CanvasRenderingContext2D, matrix: readonly [number, number, number, number, number, number]): void {
+export function beginView(
+  ctx: CanvasRenderingContext2D,
+  matrix: readonly [number, number, number, number, number, number],
+): void {
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
   ctx.setTransform(...matrix);
 }
 
 /** A coloured map (RGBA on its own grid) stretched over the canvas with bilinear smoothing; the image under it unless `mapOnly`. */
-export function drawMapLayer(ctx: CanvasRenderingContext2D, image: CanvasImageSource | null, rgba: Uint8ClampedArray | null, size: readonly [number, number], mapOnly: boolean): void {
+export function drawMapLayer(
+  ctx: CanvasRenderingContext2D,
+  image: CanvasImageSource | null,
+  rgba: Uint8ClampedArray | null,
+  size: readonly [number, number],
+  mapOnly: boolean,
+): void {
   const { width, height } = ctx.canvas;
   if (image && !(mapOnly && rgba)) ctx.drawImage(image, 0, 0, width, height);
   if (!rgba) return;

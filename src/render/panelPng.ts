@@ -73,7 +73,18 @@ export function panelPngLayout(imageSize: readonly [number, number], lineCount: 
   y += L.tickLine;
   const captionY = y + L.captionFont + 2;
   y += L.captionLine;
-  return { width, height: y + L.margin, title, lines, labelX: L.margin, valueX: L.margin + L.labelWidth, map, bar, tickY, captionY };
+  return {
+    width,
+    height: y + L.margin,
+    title,
+    lines,
+    labelX: L.margin,
+    valueX: L.margin + L.labelWidth,
+    map,
+    bar,
+    tickY,
+    captionY,
+  };
 }
 
 /** `text`, cut with an ellipsis to fit `maxWidth` as `measure` measures it. */
@@ -143,7 +154,11 @@ export function renderPanelPng(input: PanelPngInput): HTMLCanvasElement {
   ctx.textAlign = 'left';
   ctx.font = `bold ${L.titleFont}px ${FONT}`;
   ctx.fillStyle = INK;
-  ctx.fillText(fitText(input.title, right - layout.title.x - stampWidth - 16, (t) => ctx.measureText(t).width), layout.title.x, layout.title.y);
+  ctx.fillText(
+    fitText(input.title, right - layout.title.x - stampWidth - 16, (t) => ctx.measureText(t).width),
+    layout.title.x,
+    layout.title.y,
+  );
 
   // Parameters: a grey label, the value cut to the width.
   input.lines.forEach((line, i) => {
@@ -152,7 +167,11 @@ export function renderPanelPng(input: PanelPngInput): HTMLCanvasElement {
     ctx.fillStyle = MUTED;
     ctx.fillText(line.label, layout.labelX, y);
     ctx.fillStyle = INK;
-    ctx.fillText(fitText(line.value, right - layout.valueX, (t) => ctx.measureText(t).width), layout.valueX, y);
+    ctx.fillText(
+      fitText(line.value, right - layout.valueX, (t) => ctx.measureText(t).width),
+      layout.valueX,
+      y,
+    );
   });
 
   // The map over the image, drawn as the panel draws it, at print size.
@@ -187,7 +206,11 @@ export function renderPanelPng(input: PanelPngInput): HTMLCanvasElement {
   ctx.textAlign = 'left';
   ctx.font = `${L.captionFont}px ${FONT}`;
   ctx.fillStyle = MUTED;
-  ctx.fillText(fitText(input.caption, b.w, (t) => ctx.measureText(t).width), b.x, layout.captionY);
+  ctx.fillText(
+    fitText(input.caption, b.w, (t) => ctx.measureText(t).width),
+    b.x,
+    layout.captionY,
+  );
   return canvas;
 }
 

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { canvasMatrix, clampView, IDENTITY_VIEW, isZoomed, MAX_SCALE, panBy, toImage, toScreen, wheelFactor, zoomAbout } from './viewTransform';
+import {
+  canvasMatrix,
+  clampView,
+  IDENTITY_VIEW,
+  isZoomed,
+  MAX_SCALE,
+  panBy,
+  toImage,
+  toScreen,
+  wheelFactor,
+  zoomAbout,
+} from './viewTransform';
 
 const close = (a: { x: number; y: number }, b: { x: number; y: number }) => {
   expect(a.x).toBeCloseTo(b.x, 12);
@@ -14,7 +25,13 @@ describe('view transform', () => {
 
   it('round trip screen → image → screen', () => {
     const t = { scale: 3.5, x: 0.2, y: 0.45 };
-    for (const s of [{ x: 0, y: 0 }, { x: 0.5, y: 0.25 }, { x: 1, y: 1 }, { x: 0.913, y: 0.007 }]) close(toScreen(t, toImage(t, s)), s);
+    for (const s of [
+      { x: 0, y: 0 },
+      { x: 0.5, y: 0.25 },
+      { x: 1, y: 1 },
+      { x: 0.913, y: 0.007 },
+    ])
+      close(toScreen(t, toImage(t, s)), s);
   });
 
   it('a zoomed view shows the image point (x, y) at its top-left and x + 1/scale at its right edge', () => {
@@ -46,7 +63,10 @@ describe('view transform', () => {
     const far = clampView({ scale: 4, x: 7, y: -3 });
     expect(far).toEqual({ scale: 4, x: 0.75, y: 0 });
     // The view's corners are still on the image.
-    for (const corner of [{ x: 0, y: 0 }, { x: 1, y: 1 }]) {
+    for (const corner of [
+      { x: 0, y: 0 },
+      { x: 1, y: 1 },
+    ]) {
       const p = toImage(far, corner);
       expect(p.x).toBeGreaterThanOrEqual(0);
       expect(p.x).toBeLessThanOrEqual(1);

@@ -43,7 +43,11 @@ export function isZoomed(t: ViewTransform): boolean {
 }
 
 /** The canvas matrix [a, b, c, d, e, f] that draws the whole image at 0..width × 0..height through the view. */
-export function canvasMatrix(t: ViewTransform, width: number, height: number): [number, number, number, number, number, number] {
+export function canvasMatrix(
+  t: ViewTransform,
+  width: number,
+  height: number,
+): [number, number, number, number, number, number] {
   return [t.scale, 0, 0, t.scale, -t.x * t.scale * width, -t.y * t.scale * height];
 }
 

@@ -25,7 +25,14 @@ export interface FaithfulnessSlice {
   setFaithfulness: (patch: Partial<FaithfulnessState>) => void;
 }
 
-export const EMPTY_FAITHFULNESS: FaithfulnessState = { open: false, status: 'idle', progress: null, curves: {}, threshold: null, error: null };
+export const EMPTY_FAITHFULNESS: FaithfulnessState = {
+  open: false,
+  status: 'idle',
+  progress: null,
+  curves: {},
+  threshold: null,
+  error: null,
+};
 
 export const createFaithfulnessSlice: StateCreator<AppState, [], [], FaithfulnessSlice> = (set) => ({
   faithfulness: EMPTY_FAITHFULNESS,

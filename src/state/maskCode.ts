@@ -34,7 +34,7 @@ export function decodeMask(code: string, length: number): Uint8Array | null {
   const mask = new Uint8Array(length);
   let at = 0;
   let value = 0;
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     let run = 0;
     let shift = 0;
     for (;;) {

@@ -20,7 +20,10 @@ export const createParamsSlice: StateCreator<AppState, [], [], ParamsSlice> = (s
     set((s) => ({
       params: {
         ...s.params,
-        settings: { ...s.params.settings, [method]: { ...(s.params.settings[method] as Record<string, SettingValue>), ...patch } },
+        settings: {
+          ...s.params.settings,
+          [method]: { ...(s.params.settings[method] as Record<string, SettingValue>), ...patch },
+        },
       },
     })),
   toggleMethod: (method, on) =>

@@ -17,20 +17,35 @@ const click = fc.oneof(
   point.map((p) => ({ kind: 'class' as const, ...p })),
 );
 const brush = fc
-  .record({ width: fc.integer({ min: 1, max: 40 }), height: fc.integer({ min: 1, max: 40 }), e: exact, seed: fc.integer() })
+  .record({
+    width: fc.integer({ min: 1, max: 40 }),
+    height: fc.integer({ min: 1, max: 40 }),
+    e: exact,
+    seed: fc.integer(),
+  })
   .chain(({ width, height, e }) =>
-    fc.uint8Array({ minLength: width * height, maxLength: width * height, max: 1 }).map((mask) => withExact({ kind: 'brush' as const, width, height, mask }, e)),
+    fc
+      .uint8Array({ minLength: width * height, maxLength: width * height, max: 1 })
+      .map((mask) => withExact({ kind: 'brush' as const, width, height, mask }, e)),
   );
 const drawn = fc.oneof(
-  fc.tuple(coordinate, coordinate, coordinate, coordinate, exact).map(([x0, y0, x1, y1, e]) => withExact({ kind: 'box' as const, x0, y0, x1, y1 }, e)),
-  fc.tuple(fc.array(point, { minLength: 3, maxLength: 40 }), exact).map(([points, e]) => withExact({ kind: 'polygon' as const, points }, e)),
+  fc
+    .tuple(coordinate, coordinate, coordinate, coordinate, exact)
+    .map(([x0, y0, x1, y1, e]) => withExact({ kind: 'box' as const, x0, y0, x1, y1 }, e)),
+  fc
+    .tuple(fc.array(point, { minLength: 3, maxLength: 40 }), exact)
+    .map(([points, e]) => withExact({ kind: 'polygon' as const, points }, e)),
   brush,
 );
 const area = fc.oneof(click, drawn);
 const region: fc.Arbitrary<Region> = fc.oneof(
   area,
-  fc.tuple(fc.constantFrom('component' as const, 'class' as const), point).map(([kind, p]) => ({ kind: 'border' as const, zone: { kind, ...p } })),
-  fc.tuple(fc.integer({ min: 0, max: 255 }), area).map(([versus, a]) => ({ kind: 'contrastive' as const, versus, area: a })),
+  fc
+    .tuple(fc.constantFrom('component' as const, 'class' as const), point)
+    .map(([kind, p]) => ({ kind: 'border' as const, zone: { kind, ...p } })),
+  fc
+    .tuple(fc.integer({ min: 0, max: 255 }), area)
+    .map(([versus, a]) => ({ kind: 'contrastive' as const, versus, area: a })),
 );
 
 describe('regions in share links (property-based)', () => {
@@ -48,21 +63,40 @@ describe('regions in share links (property-based)', () => {
 
   it('random strings as a region never throw: a region or null, and a warning when null', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('brush:', 'brush:3x3:', 'border:', 'contrastive:1:', 'polygon:', 'box:1,2,3')).chain((s) => fc.tuple(fc.constant(s), fc.string())), ([head, tail]) => {
-        const query = new URLSearchParams({ region: head + tail });
-        const { params, warnings } = decodeParams(query, KNOWN);
-        if (params.region === null) expect(warnings.length).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc
+          .oneof(
+            fc.string(),
+            fc.string({ unit: 'grapheme' }),
+            fc.constantFrom('brush:', 'brush:3x3:', 'border:', 'contrastive:1:', 'polygon:', 'box:1,2,3'),
+          )
+          .chain((s) => fc.tuple(fc.constant(s), fc.string())),
+        ([head, tail]) => {
+          const query = new URLSearchParams({ region: head + tail });
+          const { params, warnings } = decodeParams(query, KNOWN);
+          if (params.region === null) expect(warnings.length).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it('random whole queries never throw', () => {
-    fc.assert(fc.property(fc.string(), (q) => void decodeParams(q, KNOWN)), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string(), (q) => void decodeParams(q, KNOWN)),
+      { numRuns: 300 },
+    );
   });
 
   it('a malformed brush falls back to no region with a notice', () => {
-    for (const raw of ['brush:4x4:AAAA', 'brush:0x4:', 'brush:4x4:!!', 'brush:5000x2:AA', 'contrastive:1:border:class:0.1,0.1', 'border:box:0,0,1,1']) {
+    for (const raw of [
+      'brush:4x4:AAAA',
+      'brush:0x4:',
+      'brush:4x4:!!',
+      'brush:5000x2:AA',
+      'contrastive:1:border:class:0.1,0.1',
+      'border:box:0,0,1,1',
+    ]) {
       const { params, warnings } = decodeParams(new URLSearchParams({ region: raw }), KNOWN);
       expect(params.region, raw).toBeNull();
       expect(warnings.join(' '), raw).toMatch(/Region \(region\)/);
@@ -72,10 +106,12 @@ describe('regions in share links (property-based)', () => {
 
 describe('the brush code', () => {
   it('run lengths round-trip, and a wrong length is refused', () => {
-    fc.assert(fc.property(fc.uint8Array({ max: 1, maxLength: 500 }), (m) => {
-      expect(decodeMask(encodeMask(m), m.length)).toEqual(m);
-      expect(decodeMask(encodeMask(m), m.length + 1)).toBeNull();
-    }));
+    fc.assert(
+      fc.property(fc.uint8Array({ max: 1, maxLength: 500 }), (m) => {
+        expect(decodeMask(encodeMask(m), m.length)).toEqual(m);
+        expect(decodeMask(encodeMask(m), m.length + 1)).toBeNull();
+      }),
+    );
   });
 
   it('a brushed region covering 30% of a 256×256 grid keeps the whole link under 2,000 characters', () => {
@@ -88,7 +124,8 @@ describe('the brush code', () => {
       const cy = 128 + 70 * Math.sin(t / 25) * Math.cos(t / 90);
       for (let y = Math.floor(cy - 24); y <= cy + 24; y++) {
         for (let x = Math.floor(cx - 24); x <= cx + 24; x++) {
-          if (x < 0 || y < 0 || x >= n || y >= n || (x - cx) ** 2 + (y - cy) ** 2 > 24 ** 2 || mask[y * n + x]) continue;
+          if (x < 0 || y < 0 || x >= n || y >= n || (x - cx) ** 2 + (y - cy) ** 2 > 24 ** 2 || mask[y * n + x])
+            continue;
           mask[y * n + x] = 1;
           covered++;
         }

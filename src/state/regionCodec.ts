@@ -48,7 +48,11 @@ export function encodeRegion(region: Region): string | null {
 }
 
 /** Decodes a region or returns null with a warning; clamped coordinates are kept with a warning. */
-export function decodeRegion(raw: string, warn: (message: string) => void, show: (raw: string) => string): Region | null {
+export function decodeRegion(
+  raw: string,
+  warn: (message: string) => void,
+  show: (raw: string) => string,
+): Region | null {
   const colon = raw.indexOf(':');
   const kind = raw.slice(0, colon);
   if (kind === 'brush') return decodeBrush(raw, warn, show);
@@ -64,13 +68,22 @@ export function decodeRegion(raw: string, warn: (message: string) => void, show:
   const clamped = values.map(toCoordinate);
   const region = build(kind, clamped, exact);
   if (!region) {
-    const expected = isOneOf(kind, CLICK_MODES) ? 'x,y' : kind === 'box' ? 'x0,y0,x1,y1' : kind === 'polygon' ? `3 to ${MAX_VERTICES} x,y pairs` : null;
-    warn(expected
-      ? `Region (region) ${show(raw)} needs ${expected}: ignored.`
-      : `Region (region) kind ${show(kind)} is not one of ${[...CLICK_MODES, ...SHAPES, 'brush', 'border', 'contrastive'].join(', ')}: ignored.`);
+    const expected = isOneOf(kind, CLICK_MODES)
+      ? 'x,y'
+      : kind === 'box'
+        ? 'x0,y0,x1,y1'
+        : kind === 'polygon'
+          ? `3 to ${MAX_VERTICES} x,y pairs`
+          : null;
+    warn(
+      expected
+        ? `Region (region) ${show(raw)} needs ${expected}: ignored.`
+        : `Region (region) kind ${show(kind)} is not one of ${[...CLICK_MODES, ...SHAPES, 'brush', 'border', 'contrastive'].join(', ')}: ignored.`,
+    );
     return null;
   }
-  if (clamped.some((v, i) => v !== round(values[i] as number))) warn(`Region (region) ${show(raw)} clamped to ${clamped.join(',')}.`);
+  if (clamped.some((v, i) => v !== round(values[i] as number)))
+    warn(`Region (region) ${show(raw)} clamped to ${clamped.join(',')}.`);
   return region;
 }
 
@@ -90,7 +103,10 @@ function decodeBrush(raw: string, warn: (message: string) => void, show: (raw: s
   const exact = raw.endsWith('!');
   const m = /^brush:(\d{1,4})x(\d{1,4}):([A-Za-z0-9_-]*)$/.exec(exact ? raw.slice(0, -1) : raw);
   const [width, height] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
-  const mask = m && width >= 1 && height >= 1 && width <= MAX_GRID && height <= MAX_GRID ? decodeMask(m[3] ?? '', width * height) : null;
+  const mask =
+    m && width >= 1 && height >= 1 && width <= MAX_GRID && height <= MAX_GRID
+      ? decodeMask(m[3] ?? '', width * height)
+      : null;
   if (!mask) {
     warn(`Region (region) ${show(raw)} is not a valid brush mask (brush:WxH:code): ignored.`);
     return null;
@@ -98,21 +114,30 @@ function decodeBrush(raw: string, warn: (message: string) => void, show: (raw: s
   return { kind: 'brush', width, height, mask, ...(exact ? { exact } : {}) };
 }
 
-function decodeTarget(kind: 'border' | 'contrastive', rest: string, raw: string, warn: (message: string) => void, show: (raw: string) => string): Region | null {
+function decodeTarget(
+  kind: 'border' | 'contrastive',
+  rest: string,
+  raw: string,
+  warn: (message: string) => void,
+  show: (raw: string) => string,
+): Region | null {
   const fail = (why: string) => {
     warn(`Region (region) ${show(raw)} ${why}: ignored.`);
     return null;
   };
   if (kind === 'border') {
     const zone = decodeRegion(rest, () => undefined, show);
-    if (!zone || (zone.kind !== 'component' && zone.kind !== 'class')) return fail('needs border:component:x,y or border:class:x,y');
+    if (!zone || (zone.kind !== 'component' && zone.kind !== 'class'))
+      return fail('needs border:component:x,y or border:class:x,y');
     return { kind, zone };
   }
   const colon = rest.indexOf(':');
   const versus = Number(rest.slice(0, colon));
-  if (colon < 1 || !/^\d{1,3}$/.test(rest.slice(0, colon)) || versus > 255) return fail('needs contrastive:<class>:<region>');
+  if (colon < 1 || !/^\d{1,3}$/.test(rest.slice(0, colon)) || versus > 255)
+    return fail('needs contrastive:<class>:<region>');
   const area = decodeRegion(rest.slice(colon + 1), () => undefined, show);
-  if (!area || area.kind === 'border' || area.kind === 'contrastive') return fail('needs a point, blob, class, box, polygon or brush region after the class');
+  if (!area || area.kind === 'border' || area.kind === 'contrastive')
+    return fail('needs a point, blob, class, box, polygon or brush region after the class');
   return { kind, versus, area } satisfies ContrastiveRegion;
 }
 
@@ -126,7 +151,13 @@ export function quantizeRegion<R extends Region>(region: R): R {
     case 'class':
       return { ...r, ...p(r) } as R;
     case 'box':
-      return { ...r, x0: toCoordinate(r.x0), y0: toCoordinate(r.y0), x1: toCoordinate(r.x1), y1: toCoordinate(r.y1) } as R;
+      return {
+        ...r,
+        x0: toCoordinate(r.x0),
+        y0: toCoordinate(r.y0),
+        x1: toCoordinate(r.x1),
+        y1: toCoordinate(r.y1),
+      } as R;
     case 'polygon':
       return { ...r, points: r.points.map(p) } as R;
     case 'brush':

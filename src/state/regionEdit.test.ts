@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { areaOf, paintDisc, paintSegment, simplifyPolygon, wrapTarget } from './regionEdit';
 
-const rows = (m: Uint8Array, w: number) => Array.from({ length: m.length / w }, (_, r) => Array.from(m.slice(r * w, r * w + w)).join(''));
+const rows = (m: Uint8Array, w: number) =>
+  Array.from({ length: m.length / w }, (_, r) => Array.from(m.slice(r * w, r * w + w)).join(''));
 
 describe('brush strokes on the output grid', () => {
   it('a dab of radius 1 at a cell centre covers the centre and its 4 neighbours (centres within 1 cell)', () => {
@@ -26,8 +27,14 @@ describe('brush strokes on the output grid', () => {
 
 describe('target modes', () => {
   it('a border needs a zone: a point becomes the blob under it; a class zone stays', () => {
-    expect(wrapTarget({ kind: 'point', x: 0.2, y: 0.3 }, 'border', 0)).toEqual({ kind: 'border', zone: { kind: 'component', x: 0.2, y: 0.3 } });
-    expect(wrapTarget({ kind: 'class', x: 0.2, y: 0.3 }, 'border', 0)).toEqual({ kind: 'border', zone: { kind: 'class', x: 0.2, y: 0.3 } });
+    expect(wrapTarget({ kind: 'point', x: 0.2, y: 0.3 }, 'border', 0)).toEqual({
+      kind: 'border',
+      zone: { kind: 'component', x: 0.2, y: 0.3 },
+    });
+    expect(wrapTarget({ kind: 'class', x: 0.2, y: 0.3 }, 'border', 0)).toEqual({
+      kind: 'border',
+      zone: { kind: 'class', x: 0.2, y: 0.3 },
+    });
   });
   it('contrastive wraps any area and unwraps back to it', () => {
     const box = { kind: 'box' as const, x0: 0, y0: 0, x1: 0.5, y1: 0.5 };
@@ -35,7 +42,7 @@ describe('target modes', () => {
     expect(r).toEqual({ kind: 'contrastive', area: box, versus: 3 });
     expect(areaOf(r)).toBe(box);
   });
-  it('a long lasso is thinned to the link\'s vertex budget', () => {
+  it("a long lasso is thinned to the link's vertex budget", () => {
     const pts = Array.from({ length: 1000 }, (_, i) => ({ x: i / 1000, y: 0.5 }));
     expect(simplifyPolygon(pts, 256)).toHaveLength(256);
     expect(simplifyPolygon(pts.slice(0, 10), 256)).toHaveLength(10);

@@ -35,7 +35,9 @@ function anchorOfDrawn(area: DrawnRegion): Point {
   if (area.kind === 'box') return { x: (area.x0 + area.x1) / 2, y: (area.y0 + area.y1) / 2 };
   if (area.kind === 'polygon') return area.points[0] ?? { x: 0.5, y: 0.5 };
   const i = area.mask.indexOf(1);
-  return i < 0 ? { x: 0.5, y: 0.5 } : { x: ((i % area.width) + 0.5) / area.width, y: (Math.floor(i / area.width) + 0.5) / area.height };
+  return i < 0
+    ? { x: 0.5, y: 0.5 }
+    : { x: ((i % area.width) + 0.5) / area.width, y: (Math.floor(i / area.width) + 0.5) / area.height };
 }
 
 /** Sets (value 1) or clears (0) a disc of radius r cells around a normalised point, in place. */
@@ -54,7 +56,8 @@ export function paintDisc(mask: Uint8Array, grid: Grid, p: Point, r: number, val
 export function paintSegment(mask: Uint8Array, grid: Grid, a: Point, b: Point, r: number, value: 0 | 1): void {
   const dist = Math.hypot((b.x - a.x) * grid.width, (b.y - a.y) * grid.height);
   const steps = Math.max(1, Math.ceil(dist / Math.max(0.5, r / 2)));
-  for (let i = 0; i <= steps; i++) paintDisc(mask, grid, { x: a.x + ((b.x - a.x) * i) / steps, y: a.y + ((b.y - a.y) * i) / steps }, r, value);
+  for (let i = 0; i <= steps; i++)
+    paintDisc(mask, grid, { x: a.x + ((b.x - a.x) * i) / steps, y: a.y + ((b.y - a.y) * i) / steps }, r, value);
 }
 
 /** Keeps a lasso within the link's vertex budget by taking evenly spaced vertices. */

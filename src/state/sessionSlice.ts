@@ -15,9 +15,13 @@ export interface LoadedImage {
 
 export interface SessionSlice {
   engine: {
-    status: 'starting' | 'ready' | 'error'; backend: BackendName | null; fallbackReason: string | null; error: string | null;
+    status: 'starting' | 'ready' | 'error';
+    backend: BackendName | null;
+    fallbackReason: string | null;
+    error: string | null;
     /** the GPU backend's renderer or adapter, and whether it runs on the CPU (for the backend badge) */
-    renderer?: string | null; software?: boolean;
+    renderer?: string | null;
+    software?: boolean;
   };
   model: ModelDescriptor | null;
   image: LoadedImage | null;

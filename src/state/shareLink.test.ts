@@ -28,7 +28,12 @@ describe('shareLink', () => {
   it('the address bar follows the params', () => {
     const store = createAppStore();
     const written: string[] = [];
-    syncUrl(store, { replaceState: (_d, _u, url) => void written.push(url) }, () => '/app/', (write) => write());
+    syncUrl(
+      store,
+      { replaceState: (_d, _u, url) => void written.push(url) },
+      () => '/app/',
+      (write) => write(),
+    );
     store.getState().setParams({ threshold: 0.5 });
     expect(written).toHaveLength(2);
     expect(written[1]).toContain('thr=0.5');

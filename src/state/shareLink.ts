@@ -14,13 +14,16 @@ export const MAX_LINK_LENGTH = 4000;
 /** The link of a view, and what it leaves out: a link never claims a view it cannot reproduce. */
 export function shareLink(params: ViewParams, base: string): ShareLink {
   const missing: string[] = [];
-  if (params.image === null) missing.push('your own image (and the region on it): links carry only the bundled samples');
+  if (params.image === null)
+    missing.push('your own image (and the region on it): links carry only the bundled samples');
   else if (params.region && encodeRegion(params.region) === null) missing.push(`the ${params.region.kind} region`);
   if (params.model === 'files') missing.push('the model files you opened');
   const url = `${base}?${encodeParams(params).toString()}`;
   if (url.length <= MAX_LINK_LENGTH || !params.region) return { url, missing };
   // A region too detailed for a link is left out, and the link says so rather than breaking.
-  missing.push(`the drawn region, too detailed for a link (${url.length} characters; links stay under ${MAX_LINK_LENGTH})`);
+  missing.push(
+    `the drawn region, too detailed for a link (${url.length} characters; links stay under ${MAX_LINK_LENGTH})`,
+  );
   return { url: `${base}?${encodeParams({ ...params, region: null }).toString()}`, missing };
 }
 

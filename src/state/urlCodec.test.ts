@@ -23,8 +23,12 @@ const CUSTOM: ViewParams = {
   baseline: 'blur',
   backend: 'wasm',
 };
-const xres = (patch: Partial<ViewParams['settings']['xres']>) => ({ settings: { ...DEFAULT_PARAMS.settings, xres: { ...DEFAULT_PARAMS.settings.xres, ...patch } } });
-const rise = (patch: Partial<ViewParams['settings']['rise']>) => ({ settings: { ...DEFAULT_PARAMS.settings, rise: { ...DEFAULT_PARAMS.settings.rise, ...patch } } });
+const xres = (patch: Partial<ViewParams['settings']['xres']>) => ({
+  settings: { ...DEFAULT_PARAMS.settings, xres: { ...DEFAULT_PARAMS.settings.xres, ...patch } },
+});
+const rise = (patch: Partial<ViewParams['settings']['rise']>) => ({
+  settings: { ...DEFAULT_PARAMS.settings, rise: { ...DEFAULT_PARAMS.settings.rise, ...patch } },
+});
 
 const decode = (search: string) => decodeParams(search, KNOWN);
 
@@ -40,7 +44,21 @@ describe('encodeParams', () => {
   it('writes v=1 first, then every non-null field', () => {
     const query = encodeParams(DEFAULT_PARAMS);
     // The backend is automatic by default, and an automatic backend is not written: the opener's machine decides.
-    expect([...query.keys()]).toEqual(['v', 'model', 'img', 'm', 'pool', 'win', 'edges', 'n', 's', 'p', 'seed', 'thr', 'base']);
+    expect([...query.keys()]).toEqual([
+      'v',
+      'model',
+      'img',
+      'm',
+      'pool',
+      'win',
+      'edges',
+      'n',
+      's',
+      'p',
+      'seed',
+      'thr',
+      'base',
+    ]);
     expect(query.get('m')).toBe('gradcam,xres,rise');
     expect(query.get('v')).toBe('1');
     expect(query.get('thr')).toBe('0.2');
@@ -110,9 +128,12 @@ describe('decodeParams fallbacks', () => {
     expect(decodeOne('?thr=banana', {})).toMatch(/thr.*banana/);
   });
 
-  it.each(['1e999', '1e3', 'Infinity', 'NaN', '', '0x10', '12abc', ' 12'])('n=%j is rejected -> default count', (raw) => {
-    expect(decodeOne(`?n=${encodeURIComponent(raw)}`, {})).toMatch(/\(n\).*not a plain number/);
-  });
+  it.each(['1e999', '1e3', 'Infinity', 'NaN', '', '0x10', '12abc', ' 12'])(
+    'n=%j is rejected -> default count',
+    (raw) => {
+      expect(decodeOne(`?n=${encodeURIComponent(raw)}`, {})).toMatch(/\(n\).*not a plain number/);
+    },
+  );
 
   it('n=-5 -> clamped to the minimum 1', () => {
     const warning = decodeOne('?n=-5', rise({ count: 1 }));
@@ -124,7 +145,10 @@ describe('decodeParams fallbacks', () => {
   });
 
   it('integers are rounded without a warning', () => {
-    expect(decode('?win=3.6&cls=1.2')).toEqual({ params: { ...DEFAULT_PARAMS, ...xres({ window: 4 }), classIndex: 1 }, warnings: [] });
+    expect(decode('?win=3.6&cls=1.2')).toEqual({
+      params: { ...DEFAULT_PARAMS, ...xres({ window: 4 }), classIndex: 1 },
+      warnings: [],
+    });
   });
 
   it('pool=median -> default pool', () => {
@@ -191,11 +215,13 @@ describe('methods and their settings', () => {
     const none: ViewParams = { ...DEFAULT_PARAMS, methods: [] };
     expect(decode(encodeParams(none).toString())).toEqual({ params: none, warnings: [] });
   });
-  it('a link without m shows the paper\'s three methods; unknown ids are dropped with a warning', () => {
+  it("a link without m shows the paper's three methods; unknown ids are dropped with a warning", () => {
     expect(decode('').params.methods).toEqual(['gradcam', 'xres', 'rise']);
     const { params, warnings } = decode('?m=rise,magic,gradcam');
     expect(params.methods).toEqual(['gradcam', 'rise']);
-    expect(warnings).toEqual(['Methods (m): magic is not one of gradcam, xres, layercam, gradcampp, scorecam, rise: ignored.']);
+    expect(warnings).toEqual([
+      'Methods (m): magic is not one of gradcam, xres, layercam, gradcampp, scorecam, rise: ignored.',
+    ]);
   });
   it('every setting has its own link key, distinct from the view-wide keys', () => {
     expect(new Set(SETTING_LINK_KEYS).size).toBe(SETTING_LINK_KEYS.length);
@@ -206,15 +232,28 @@ describe('methods and their settings', () => {
 
 describe('regions beyond a click', () => {
   it('boxes and polygons round-trip, with the "as drawn" flag', () => {
-    const box: ViewParams = { ...DEFAULT_PARAMS, region: { kind: 'box', x0: 0.1, y0: 0.2, x1: 0.55, y1: 0.9, exact: true } };
+    const box: ViewParams = {
+      ...DEFAULT_PARAMS,
+      region: { kind: 'box', x0: 0.1, y0: 0.2, x1: 0.55, y1: 0.9, exact: true },
+    };
     expect(decode(encodeParams(box).toString())).toEqual({ params: box, warnings: [] });
-    const poly: ViewParams = { ...DEFAULT_PARAMS, region: { kind: 'polygon', points: [{ x: 0.1, y: 0.1 }, { x: 0.9, y: 0.2 }, { x: 0.5, y: 0.8 }] } };
+    const poly: ViewParams = {
+      ...DEFAULT_PARAMS,
+      region: {
+        kind: 'polygon',
+        points: [
+          { x: 0.1, y: 0.1 },
+          { x: 0.9, y: 0.2 },
+          { x: 0.5, y: 0.8 },
+        ],
+      },
+    };
     expect(decode(encodeParams(poly).toString())).toEqual({ params: poly, warnings: [] });
   });
   it('a polygon with two vertices is refused with a warning', () => {
     expect(decodeOne('?region=polygon:0.1,0.1,0.2,0.2', {})).toMatch(/region.*3 to 256/);
   });
-  it('the user\'s own image is never written: no img and no region', () => {
+  it("the user's own image is never written: no img and no region", () => {
     const query = encodeParams({ ...DEFAULT_PARAMS, image: null, region: { kind: 'point', x: 0.5, y: 0.5 } });
     expect(query.has('img')).toBe(false);
     expect(query.has('region')).toBe(false);
@@ -233,7 +272,10 @@ describe('the difference view', () => {
   it('a picked pair is written as diff=a-b and round-trips; no pick writes no key', () => {
     const query = encodeParams({ ...DEFAULT_PARAMS, diff: { a: 'xres', b: 'gradcam' } });
     expect(query.get('diff')).toBe('xres-gradcam');
-    expect(decode(query.toString())).toEqual({ params: { ...DEFAULT_PARAMS, diff: { a: 'xres', b: 'gradcam' } }, warnings: [] });
+    expect(decode(query.toString())).toEqual({
+      params: { ...DEFAULT_PARAMS, diff: { a: 'xres', b: 'gradcam' } },
+      warnings: [],
+    });
     expect(encodeParams(DEFAULT_PARAMS).has('diff')).toBe(false);
   });
 

@@ -51,13 +51,28 @@ interface SettingKey {
 }
 
 const SETTING_KEYS: readonly SettingKey[] = METHODS.flatMap((m) =>
-  Object.entries(anyMeta(m.id).settings).map(([name, spec]) => ({ method: m.id, name, spec, label: `${m.title} ${spec.label.replace(/\s*\(.*\)$/, '').toLowerCase()}` })),
+  Object.entries(anyMeta(m.id).settings).map(([name, spec]) => ({
+    method: m.id,
+    name,
+    spec,
+    label: `${m.title} ${spec.label.replace(/\s*\(.*\)$/, '').toLowerCase()}`,
+  })),
 );
 
 /** The view-wide keys, with the names warnings use for them. */
 const LABELS: Record<string, string> = {
-  v: 'Link version', model: 'Model', mu: 'Model URL', img: 'Image', region: 'Region', cls: 'Class index', layer: 'Layer',
-  m: 'Methods', thr: 'Threshold', base: 'Baseline', backend: 'Backend', diff: 'Difference',
+  v: 'Link version',
+  model: 'Model',
+  mu: 'Model URL',
+  img: 'Image',
+  region: 'Region',
+  cls: 'Class index',
+  layer: 'Layer',
+  m: 'Methods',
+  thr: 'Threshold',
+  base: 'Baseline',
+  backend: 'Backend',
+  diff: 'Difference',
   ...Object.fromEntries(SETTING_KEYS.map((k) => [k.spec.link, k.label])),
 };
 
@@ -142,10 +157,22 @@ export function decodeParams(
     const target = settings[k.method] as Record<string, SettingValue>;
     const num = numberSpec(k.spec);
     if (num) target[k.name] = number(k.spec.link, num, k.spec.default as number);
-    else if (k.spec.kind === 'choice') target[k.name] = choice(k.spec.link, k.spec.options.map((o) => o.value), k.spec.default);
+    else if (k.spec.kind === 'choice')
+      target[k.name] = choice(
+        k.spec.link,
+        k.spec.options.map((o) => o.value),
+        k.spec.default,
+      );
   }
   const params: ViewParams = {
-    model, modelUrl, image, region, classIndex, layer, methods, settings,
+    model,
+    modelUrl,
+    image,
+    region,
+    classIndex,
+    layer,
+    methods,
+    settings,
     threshold: number('thr', GLOBAL_NUMBERS.thr, d.threshold),
     baseline: choice('base', BASELINE_KINDS, d.baseline),
     backend: optional('backend', (raw) => decodeBackend(raw, warn)),
@@ -174,7 +201,10 @@ function decodeDiff(raw: string, warn: Warn): DiffPair | null {
 function decodeMethods(raw: string, warn: Warn): ViewParams['methods'] {
   const ids = raw.split(',').filter(Boolean);
   const unknown = ids.filter((id) => !isMethodId(id));
-  if (unknown.length) warn(`Methods (m): ${unknown.map(show).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not one of ${METHOD_IDS.join(', ')}: ignored.`);
+  if (unknown.length)
+    warn(
+      `Methods (m): ${unknown.map(show).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not one of ${METHOD_IDS.join(', ')}: ignored.`,
+    );
   return METHOD_IDS.filter((id) => ids.includes(id));
 }
 
@@ -190,7 +220,8 @@ function decodeModelUrl(raw: string, warn: Warn): string | null {
 }
 
 function warnUnknownKeys(query: URLSearchParams, warn: Warn): void {
-  for (const key of new Set(query.keys())) if (!Object.hasOwn(LABELS, key)) warn(`Ignored unknown link parameter: ${show(key)}`);
+  for (const key of new Set(query.keys()))
+    if (!Object.hasOwn(LABELS, key)) warn(`Ignored unknown link parameter: ${show(key)}`);
 }
 
 function readValue(query: URLSearchParams, key: string, warn: Warn): string | null {

@@ -16,7 +16,11 @@ function problems(p: ViewParams): string[] {
   if ((p.model === 'url') !== (p.modelUrl !== null)) out.push('model url mismatch');
   if (p.modelUrl !== null && !/^https?:\/\//.test(p.modelUrl)) out.push('model url scheme');
   if (p.image !== null && !KNOWN.images.includes(p.image)) out.push(`image ${p.image}`);
-  if (p.classIndex !== null && !(Number.isInteger(p.classIndex) && p.classIndex >= LIMITS.classIndex.min && p.classIndex <= LIMITS.classIndex.max)) out.push('class');
+  if (
+    p.classIndex !== null &&
+    !(Number.isInteger(p.classIndex) && p.classIndex >= LIMITS.classIndex.min && p.classIndex <= LIMITS.classIndex.max)
+  )
+    out.push('class');
   if (p.layer !== null && !/^[A-Za-z0-9_./:-]{1,200}$/.test(p.layer)) out.push('layer');
   if (!p.methods.every((m) => METHOD_IDS.includes(m))) out.push('methods');
   if (!inUnit(p.threshold)) out.push('threshold');
@@ -24,7 +28,12 @@ function problems(p: ViewParams): string[] {
   for (const id of METHOD_IDS) {
     for (const [name, spec] of Object.entries(anyMeta(id).settings)) {
       const v = (p.settings[id] as Record<string, unknown>)[name];
-      if (spec.kind === 'choice' ? !spec.options.some((o) => o.value === v) : !(typeof v === 'number' && v >= spec.min && v <= spec.max)) out.push(`${id}.${name}`);
+      if (
+        spec.kind === 'choice'
+          ? !spec.options.some((o) => o.value === v)
+          : !(typeof v === 'number' && v >= spec.min && v <= spec.max)
+      )
+        out.push(`${id}.${name}`);
     }
   }
   if (p.region) out.push(...regionProblems(p.region));
@@ -46,33 +55,62 @@ function regionProblems(r: Region): string[] {
     case 'border':
       return r.zone.kind === 'component' || r.zone.kind === 'class' ? regionProblems(r.zone) : ['border zone'];
     case 'contrastive':
-      return (r.area as Region).kind === 'border' || (r.area as Region).kind === 'contrastive' || !(r.versus >= 0 && r.versus <= 255) ? ['contrastive'] : regionProblems(r.area);
+      return (r.area as Region).kind === 'border' ||
+        (r.area as Region).kind === 'contrastive' ||
+        !(r.versus >= 0 && r.versus <= 255)
+        ? ['contrastive']
+        : regionProblems(r.area);
   }
 }
 
 /** A valid link's query string, then mutated: characters replaced, inserted, deleted or the string cut. */
-const validQuery = fc.record({
-  threshold: fc.double({ min: 0, max: 1, noNaN: true }), x: fc.double({ min: 0, max: 1, noNaN: true }), n: fc.integer({ min: 1, max: 8000 }),
-}).map(({ threshold, x, n }) => encodeParams({
-  ...defaultParams(), threshold, region: { kind: 'box', x0: x, y0: 0.1, x1: 0.9, y1: x }, methods: ['gradcam', 'scorecam'],
-  settings: { ...defaultParams().settings, rise: { ...defaultParams().settings.rise, count: n } },
-}).toString());
-const mutated = fc.tuple(validQuery, fc.array(fc.tuple(fc.nat(), fc.constantFrom('replace', 'insert', 'delete', 'cut'), fc.string({ minLength: 1, maxLength: 3 })), { maxLength: 6 }))
-  .map(([q, edits]) => edits.reduce((s, [at, op, text]) => {
-    const i = s.length ? at % s.length : 0;
-    if (op === 'replace') return s.slice(0, i) + text + s.slice(i + 1);
-    if (op === 'insert') return s.slice(0, i) + text + s.slice(i);
-    if (op === 'delete') return s.slice(0, i) + s.slice(i + 1);
-    return s.slice(0, i);
-  }, q));
+const validQuery = fc
+  .record({
+    threshold: fc.double({ min: 0, max: 1, noNaN: true }),
+    x: fc.double({ min: 0, max: 1, noNaN: true }),
+    n: fc.integer({ min: 1, max: 8000 }),
+  })
+  .map(({ threshold, x, n }) =>
+    encodeParams({
+      ...defaultParams(),
+      threshold,
+      region: { kind: 'box', x0: x, y0: 0.1, x1: 0.9, y1: x },
+      methods: ['gradcam', 'scorecam'],
+      settings: { ...defaultParams().settings, rise: { ...defaultParams().settings.rise, count: n } },
+    }).toString(),
+  );
+const mutated = fc
+  .tuple(
+    validQuery,
+    fc.array(
+      fc.tuple(
+        fc.nat(),
+        fc.constantFrom('replace', 'insert', 'delete', 'cut'),
+        fc.string({ minLength: 1, maxLength: 3 }),
+      ),
+      { maxLength: 6 },
+    ),
+  )
+  .map(([q, edits]) =>
+    edits.reduce((s, [at, op, text]) => {
+      const i = s.length ? at % s.length : 0;
+      if (op === 'replace') return s.slice(0, i) + text + s.slice(i + 1);
+      if (op === 'insert') return s.slice(0, i) + text + s.slice(i);
+      if (op === 'delete') return s.slice(0, i) + s.slice(i + 1);
+      return s.slice(0, i);
+    }, q),
+  );
 
 describe('link fuzzing', () => {
   it('10,000 random and mutated query strings never throw, and every decoded view is valid', () => {
     fc.assert(
-      fc.property(fc.oneof(mutated, fc.string({ maxLength: 400 }), fc.string({ unit: 'binary', maxLength: 200 })), (q) => {
-        const { params } = decodeParams(q, KNOWN);
-        expect(problems(params)).toEqual([]);
-      }),
+      fc.property(
+        fc.oneof(mutated, fc.string({ maxLength: 400 }), fc.string({ unit: 'binary', maxLength: 200 })),
+        (q) => {
+          const { params } = decodeParams(q, KNOWN);
+          expect(problems(params)).toEqual([]);
+        },
+      ),
       { numRuns: 10_000 },
     );
   });

@@ -35,7 +35,8 @@ export interface ViewSlice {
   setPanelDisplay: (key: PanelKey, patch: Partial<PanelDisplay>) => void;
 }
 
-const finite = (t: ViewTransform) => Number.isFinite(t.scale) && t.scale > 0 && Number.isFinite(t.x) && Number.isFinite(t.y);
+const finite = (t: ViewTransform) =>
+  Number.isFinite(t.scale) && t.scale > 0 && Number.isFinite(t.x) && Number.isFinite(t.y);
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
   viewTransform: IDENTITY_TRANSFORM,
@@ -43,9 +44,18 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
   panelDisplay: {},
   // Unchanged values keep the same object: a pointer move that changes nothing re-renders nothing.
   setViewTransform: (t) =>
-    set((s) => (!finite(t) || (t.scale === s.viewTransform.scale && t.x === s.viewTransform.x && t.y === s.viewTransform.y) ? s : { viewTransform: { scale: t.scale, x: t.x, y: t.y } })),
+    set((s) =>
+      !finite(t) || (t.scale === s.viewTransform.scale && t.x === s.viewTransform.x && t.y === s.viewTransform.y)
+        ? s
+        : { viewTransform: { scale: t.scale, x: t.x, y: t.y } },
+    ),
   resetView: () => set((s) => (s.viewTransform === IDENTITY_TRANSFORM ? s : { viewTransform: IDENTITY_TRANSFORM })),
-  setHoverPoint: (p) => set((s) => (p === s.hoverPoint || (p && s.hoverPoint && p.x === s.hoverPoint.x && p.y === s.hoverPoint.y) ? s : { hoverPoint: p && { x: p.x, y: p.y } })),
+  setHoverPoint: (p) =>
+    set((s) =>
+      p === s.hoverPoint || (p && s.hoverPoint && p.x === s.hoverPoint.x && p.y === s.hoverPoint.y)
+        ? s
+        : { hoverPoint: p && { x: p.x, y: p.y } },
+    ),
   setPanelDisplay: (key, patch) =>
     set((s) => {
       const next = { ...displayOf(s, key), ...patch };

@@ -1,15 +1,15 @@
 import { useAppStore } from '../state/store';
-import { Credits } from './Credits';
-import { CustomModelForm } from './CustomModelForm';
-import { Header } from './Header';
+import { Credits } from './shell/Credits';
+import { CustomModelForm } from './shell/CustomModelForm';
+import { Header } from './shell/Header';
 import { HelpDialogs } from './help/HelpDialogs';
-import { ImagePicker } from './ImagePicker';
-import { ImageView } from './ImageView';
+import { ImagePicker } from './image/ImagePicker';
+import { ImageView } from './image/ImageView';
 import { GlobalImageInput } from './input/GlobalImageInput';
-import { Notices } from './Notices';
-import { Panels } from './Panels';
+import { Notices } from './shell/Notices';
+import { Panels } from './panels/Panels';
 import { SettingsPanel } from './settings/SettingsPanel';
-import { useShortcuts } from './useShortcuts';
+import { useShortcuts } from './shell/useShortcuts';
 
 export function App() {
   const status = useAppStore((s) => s.engine.status);
@@ -21,7 +21,11 @@ export function App() {
       <Notices />
       <GlobalImageInput />
       <HelpDialogs />
-      {status === 'error' && <p role="alert" className="error">The engine could not start: {error}</p>}
+      {status === 'error' && (
+        <p role="alert" className="error">
+          The engine could not start: {error}
+        </p>
+      )}
       <main className="workspace">
         <div className="stage">
           <ImagePicker />

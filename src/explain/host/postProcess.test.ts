@@ -1,8 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { minMaxNormalize, NORMALISE_EPSILON, postProcess } from '../normalize';
-import { toHeatMap } from '../../worker/heatmap';
-import { HOST_NORMALISE_EPSILON, minMaxNormalizeHost, postProcessHost, resizeBilinearHost, toHeatMapHost } from './postProcess';
+import { toHeatMap } from '../../engine/heatmap';
+import {
+  HOST_NORMALISE_EPSILON,
+  minMaxNormalizeHost,
+  postProcessHost,
+  resizeBilinearHost,
+  toHeatMapHost,
+} from './postProcess';
 import { normals } from '../../../scripts/testing/hostData';
 import { useCpuBackend } from '../../../scripts/testing/cpuBackend';
 
@@ -15,13 +21,58 @@ const maxDiff = (x: ArrayLike<number>, y: ArrayLike<number>) => {
   return m;
 };
 
-const tfResize = (map: Float32Array, [h, w]: readonly [number, number], [H, W]: readonly [number, number], alignCorners = false, halfPixel = true) =>
-  tf.tidy(() => tf.image.resizeBilinear(tf.tensor4d(map, [1, h, w, 1]), [H, W], alignCorners, halfPixel).dataSync() as Float32Array);
+const tfResize = (
+  map: Float32Array,
+  [h, w]: readonly [number, number],
+  [H, W]: readonly [number, number],
+  alignCorners = false,
+  halfPixel = true,
+) =>
+  tf.tidy(
+    () =>
+      tf.image
+        .resizeBilinear(tf.tensor4d(map, [1, h, w, 1]), [H, W], alignCorners, halfPixel)
+        .dataSync() as Float32Array,
+  );
 
 // Up, down, to and from a single cell, non-square both ways: every branch of the edge clamping.
 const SIZES: [[number, number], [number, number]][] = [
-  [[5, 7], [23, 31]], [[16, 16], [256, 256]], [[24, 24], [96, 96]], [[12, 12], [96, 96]], [[7, 5], [3, 2]],
-  [[1, 1], [8, 8]], [[4, 6], [1, 1]], [[3, 9], [3, 40]], [[6, 6], [6, 6]],
+  [
+    [5, 7],
+    [23, 31],
+  ],
+  [
+    [16, 16],
+    [256, 256],
+  ],
+  [
+    [24, 24],
+    [96, 96],
+  ],
+  [
+    [12, 12],
+    [96, 96],
+  ],
+  [
+    [7, 5],
+    [3, 2],
+  ],
+  [
+    [1, 1],
+    [8, 8],
+  ],
+  [
+    [4, 6],
+    [1, 1],
+  ],
+  [
+    [3, 9],
+    [3, 40],
+  ],
+  [
+    [6, 6],
+    [6, 6],
+  ],
 ];
 
 describe('resizeBilinearHost', () => {
@@ -33,8 +84,12 @@ describe('resizeBilinearHost', () => {
   }
   it('the check can fail: the other sampling conventions differ by far more than 1e-5', () => {
     const map = normals(35, 1);
-    expect(maxDiff(resizeBilinearHost(map, [5, 7], [23, 31]), tfResize(map, [5, 7], [23, 31], false, false))).toBeGreaterThan(1e-2);
-    expect(maxDiff(resizeBilinearHost(map, [5, 7], [23, 31]), tfResize(map, [5, 7], [23, 31], true, false))).toBeGreaterThan(1e-2);
+    expect(
+      maxDiff(resizeBilinearHost(map, [5, 7], [23, 31]), tfResize(map, [5, 7], [23, 31], false, false)),
+    ).toBeGreaterThan(1e-2);
+    expect(
+      maxDiff(resizeBilinearHost(map, [5, 7], [23, 31]), tfResize(map, [5, 7], [23, 31], true, false)),
+    ).toBeGreaterThan(1e-2);
   });
 });
 
@@ -65,7 +120,7 @@ describe('minMaxNormalizeHost and postProcessHost', () => {
   });
 });
 
-describe('toHeatMapHost against worker/heatmap.ts toHeatMap', () => {
+describe('toHeatMapHost against engine/heatmap.ts toHeatMap', () => {
   const cases: [string, Float32Array][] = [
     ['a random map', normals(35, 3).map((v) => Math.max(0, v))],
     ['an all-zero map (no positive evidence, never NaN)', new Float32Array(35)],

@@ -42,7 +42,12 @@ function axisTaps(from: number, to: number): { lo: Int32Array; hi: Int32Array; f
 }
 
 /** tf.image.resizeBilinear(map, size, alignCorners = false, halfPixelCenters = true) of one channel [h·w] → [H·W]. */
-export function resizeBilinearHost(map: Float32Array, grid: readonly [number, number], size: readonly [number, number], out: Float32Array = new Float32Array(size[0] * size[1])): Float32Array {
+export function resizeBilinearHost(
+  map: Float32Array,
+  grid: readonly [number, number],
+  size: readonly [number, number],
+  out: Float32Array = new Float32Array(size[0] * size[1]),
+): Float32Array {
   const [h, w] = grid;
   const [H, W] = size;
   const rows = axisTaps(h, H);
@@ -65,14 +70,24 @@ export function resizeBilinearHost(map: Float32Array, grid: readonly [number, nu
 }
 
 /** METHOD.md's post-processing, as explain/normalize.ts's postProcess: min-max, bilinear to `size`, min-max. */
-export function postProcessHost(raw: Float32Array, grid: readonly [number, number], size: readonly [number, number], out: Float32Array = new Float32Array(size[0] * size[1])): Float32Array {
+export function postProcessHost(
+  raw: Float32Array,
+  grid: readonly [number, number],
+  size: readonly [number, number],
+  out: Float32Array = new Float32Array(size[0] * size[1]),
+): Float32Array {
   if (grid[0] === size[0] && grid[1] === size[1]) return minMaxNormalizeHost(raw, out); // no resize, one min-max (as tfjs)
   const up = resizeBilinearHost(minMaxNormalizeHost(raw), grid, size, out);
   return minMaxNormalizeHost(up, up);
 }
 
-/** What worker/heatmap.ts's toHeatMap returns: the post-processed map, and whether the raw map had any positive cell. */
-export function toHeatMapHost(raw: Float32Array, grid: readonly [number, number], size: [number, number], out?: Float32Array): HeatMap {
+/** What engine/heatmap.ts's toHeatMap returns: the post-processed map, and whether the raw map had any positive cell. */
+export function toHeatMapHost(
+  raw: Float32Array,
+  grid: readonly [number, number],
+  size: [number, number],
+  out?: Float32Array,
+): HeatMap {
   const positive = raw.length > 0 && range(raw)[1] > 0;
   return { data: postProcessHost(raw, grid, size, out), size, positive };
 }

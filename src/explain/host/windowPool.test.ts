@@ -15,7 +15,8 @@ function naivePool(g: HostTensor, pool: PoolType, p: number, q: number, edges: E
   const nh = Math.ceil(h / p);
   const nw = Math.ceil(w / q);
   // Reference: skimage resize(order = 0), row i reads pooled row round((i + 0.5)·n/h − 0.5), clamped.
-  const src = (i: number, n: number, size: number) => Math.min(n - 1, Math.max(0, Math.round((i + 0.5) * n / size - 0.5)));
+  const src = (i: number, n: number, size: number) =>
+    Math.min(n - 1, Math.max(0, Math.round(((i + 0.5) * n) / size - 0.5)));
   const out = new Float32Array(h * w * k);
   for (let i = 0; i < h; i++) {
     for (let j = 0; j < w; j++) {
@@ -44,7 +45,11 @@ const maxDiff = (x: ArrayLike<number>, y: ArrayLike<number>) => {
 };
 
 describe('poolWindows (host) against a naive O(window²) loop', () => {
-  for (const [shape, seed] of [[[5, 7, 3], 1], [[13, 11, 2], 2], [[1, 6, 2], 3]] as const) {
+  for (const [shape, seed] of [
+    [[5, 7, 3], 1],
+    [[13, 11, 2], 2],
+    [[1, 6, 2], 3],
+  ] as const) {
     it(`every window p×q of a ${shape.join('×')} grid, both pools, both edge modes`, () => {
       const g = randomHost(shape, seed);
       for (let p = 1; p <= shape[0]; p++) {
@@ -68,7 +73,10 @@ describe('poolWindows (host) against a naive O(window²) loop', () => {
   });
 
   it('matches the hand-computed 5×5 grid of windowPool.test.ts (reference, max: zero padding wins)', () => {
-    const g = hostTensor(Float32Array.from({ length: 25 }, (_, n) => n - 12), [5, 5, 1]);
+    const g = hostTensor(
+      Float32Array.from({ length: 25 }, (_, n) => n - 12),
+      [5, 5, 1],
+    );
     expect(Array.from(spreadPooled(poolWindows(g, { pool: 'max', window: [2, 2], edges: 'reference' })).data)).toEqual([
       -6, -6, -4, 0, 0, -6, -6, -4, 0, 0, 4, 4, 6, 7, 7, 9, 9, 11, 12, 12, 9, 9, 11, 12, 12,
     ]);
@@ -89,13 +97,21 @@ describe('poolWindows (host) against tfjs poolGradients', () => {
   it('bit-identical for every window of a 5×7×3 grid and out-of-range windows (clamped like tfjs)', () => {
     const g = randomHost([5, 7, 3], 7);
     const gt = tf.tensor3d(g.data, g.shape);
-    const windows: [number, number][] = [[0, 0], [9, 9], [2.4, 2.6], [-3, 1]];
+    const windows: [number, number][] = [
+      [0, 0],
+      [9, 9],
+      [2.4, 2.6],
+      [-3, 1],
+    ];
     for (let p = 1; p <= 5; p++) for (let q = 1; q <= 7; q++) windows.push([p, q]);
     for (const window of windows) {
       for (const pool of POOL_TYPES) {
         for (const edges of EDGE_MODES) {
           const want = tf.tidy(() => poolGradients(gt, { pool, window, edges }).dataSync());
-          expect(maxDiff(spreadPooled(poolWindows(g, { pool, window, edges })).data, want), `${pool} ${edges} ${window}`).toBe(0);
+          expect(
+            maxDiff(spreadPooled(poolWindows(g, { pool, window, edges })).data, want),
+            `${pool} ${edges} ${window}`,
+          ).toBe(0);
         }
       }
     }
@@ -104,12 +120,13 @@ describe('poolWindows (host) against tfjs poolGradients', () => {
 });
 
 describe('nearestIndicesHost', () => {
-  it("maps h = 13, p = 2 as METHOD.md states", () => {
+  it('maps h = 13, p = 2 as METHOD.md states', () => {
     expect(Array.from(nearestIndicesHost(13, 7))).toEqual([0, 0, 1, 1, 2, 2, 3, 4, 4, 5, 5, 6, 6]);
   });
   it('equals explain/windowPool.ts nearestIndices for every size and cell count up to 64', () => {
     for (let size = 1; size <= 64; size++) {
-      for (let n = 1; n <= size; n++) expect(Array.from(nearestIndicesHost(size, n))).toEqual(Array.from(nearestIndices(size, n)));
+      for (let n = 1; n <= size; n++)
+        expect(Array.from(nearestIndicesHost(size, n))).toEqual(Array.from(nearestIndices(size, n)));
     }
   });
 });

@@ -72,7 +72,14 @@ export function spreadPooled(pooled: PooledGrid): HostTensor {
   const w = pooled.cols.length;
   const out = new Float32Array(h * w * k);
   for (let i = 0, o = 0; i < h; i++) {
-    for (let j = 0; j < w; j++, o += k) out.set(pooled.data.subarray((pooled.rows[i]! * nw + pooled.cols[j]!) * k, (pooled.rows[i]! * nw + pooled.cols[j]!) * k + k), o);
+    for (let j = 0; j < w; j++, o += k)
+      out.set(
+        pooled.data.subarray(
+          (pooled.rows[i]! * nw + pooled.cols[j]!) * k,
+          (pooled.rows[i]! * nw + pooled.cols[j]!) * k + k,
+        ),
+        o,
+      );
   }
   return { data: out, shape: [h, w, k] };
 }

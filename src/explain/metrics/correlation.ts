@@ -37,7 +37,7 @@ export function averageRanks(values: ArrayLike<number>): Float64Array {
   for (let i = 0; i < n; i++) order[i] = i;
   order.sort((x, y) => (values[x] as number) - (values[y] as number));
   const ranks = new Float64Array(n);
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start + 1;
     while (end < n && values[order[end] as number] === values[order[start] as number]) end++;
     // positions start..end−1 (0-based) are ranks start+1..end: their mean is (start + end + 1) / 2

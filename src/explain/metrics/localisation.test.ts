@@ -84,19 +84,45 @@ describe('pointing game', () => {
     two[24] = 1;
     expect(pointingGame(two, mask(25, 6), [5, 5], 0).peak).toBe(6);
     expect(pointingGame(two, mask(25, 24), [5, 5], 0).hit).toBe(false);
-    expect(pointingGame(new Float32Array(25), mask(25, 0), [5, 5], 100)).toEqual({ hit: false, peak: -1, distance: Infinity });
+    expect(pointingGame(new Float32Array(25), mask(25, 0), [5, 5], 100)).toEqual({
+      hit: false,
+      peak: -1,
+      distance: Infinity,
+    });
   });
 });
 
 describe('resizeMaskNearest', () => {
   it('repeats cells on an integer upscale', () => {
-    expect(Array.from(resizeMaskNearest([1, 0, 0, 1], [2, 2], [4, 4]))).toEqual([1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 1, 1, 0, 0, 1, 1]);
+    expect(Array.from(resizeMaskNearest([1, 0, 0, 1], [2, 2], [4, 4]))).toEqual([
+      1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 1, 1, 0, 0, 1, 1,
+    ]);
   });
   it('equals tf.image.resizeNearestNeighbor with half-pixel centres on ragged sizes', () => {
-    for (const [from, to] of [[[5, 7], [12, 9]], [[9, 4], [4, 11]], [[3, 3], [7, 7]]] as const) {
+    for (const [from, to] of [
+      [
+        [5, 7],
+        [12, 9],
+      ],
+      [
+        [9, 4],
+        [4, 11],
+      ],
+      [
+        [3, 3],
+        [7, 7],
+      ],
+    ] as const) {
       const m = Uint8Array.from({ length: from[0] * from[1] }, (_, i) => ((i * 7) % 3 === 0 ? 1 : 0));
       const want = tf.tidy(() =>
-        tf.image.resizeNearestNeighbor(tf.tensor4d(Float32Array.from(m), [1, from[0], from[1], 1]), [to[0], to[1]], false, true).dataSync(),
+        tf.image
+          .resizeNearestNeighbor(
+            tf.tensor4d(Float32Array.from(m), [1, from[0], from[1], 1]),
+            [to[0], to[1]],
+            false,
+            true,
+          )
+          .dataSync(),
       );
       expect(Array.from(resizeMaskNearest(m, from, to))).toEqual(Array.from(want));
     }

@@ -22,7 +22,11 @@ const meanScore: ScoreBatch = async (batch) => {
   }
 };
 // E ranks pixel 15 first, then 14, …: the brightest pixels go first.
-const brightFirst = () => tf.tensor2d(Array.from({ length: 16 }, (_, p) => p / 15), [4, 4]);
+const brightFirst = () =>
+  tf.tensor2d(
+    Array.from({ length: 16 }, (_, p) => p / 15),
+    [4, 4],
+  );
 const scores = (c: { points: { score: number }[] }) => c.points.map((p) => p.score);
 
 describe('deletion and insertion curves', () => {
@@ -41,7 +45,7 @@ describe('deletion and insertion curves', () => {
     expect(r.insertion.points.map((p) => p.perturbed)).toEqual([0, 0.25, 0.5, 0.75, 1]);
   });
 
-  it('keeps METHOD.md\'s schedule at n = 20 (k_i = round(0.8 i) of 16 pixels) with a non-black baseline', async () => {
+  it("keeps METHOD.md's schedule at n = 20 (k_i = round(0.8 i) of 16 pixels) with a non-black baseline", async () => {
     const counts = Array.from(stepCounts(16, 20));
     expect(counts).toEqual([0, 1, 2, 2, 3, 4, 5, 6, 6, 7, 8, 9, 10, 10, 11, 12, 13, 14, 14, 15, 16]);
     const x = image();
@@ -59,13 +63,26 @@ describe('deletion and insertion curves', () => {
     expect(r.deletion.points[3]?.perturbed).toBe(2 / 16);
   });
 
-  it('builds each image exactly as blend() with the step\'s 0/1 mask would (textured input and baseline)', async () => {
-    const x = tf.tensor4d(Array.from({ length: 48 }, (_, i) => Math.sin(i * 1.7) * 3.1), [1, 4, 4, 3]);
-    const base = tf.tensor4d(Array.from({ length: 48 }, (_, i) => Math.cos(i * 0.3) / 7), [1, 4, 4, 3]);
-    const map = tf.tensor2d(Array.from({ length: 16 }, (_, p) => ((p * 7) % 16) / 15), [4, 4]);
+  it("builds each image exactly as blend() with the step's 0/1 mask would (textured input and baseline)", async () => {
+    const x = tf.tensor4d(
+      Array.from({ length: 48 }, (_, i) => Math.sin(i * 1.7) * 3.1),
+      [1, 4, 4, 3],
+    );
+    const base = tf.tensor4d(
+      Array.from({ length: 48 }, (_, i) => Math.cos(i * 0.3) / 7),
+      [1, 4, 4, 3],
+    );
+    const map = tf.tensor2d(
+      Array.from({ length: 16 }, (_, p) => ((p * 7) % 16) / 15),
+      [4, 4],
+    );
     const seen: Float32Array[] = [];
     const keep: ScoreBatch = async (batch) => {
-      seen.push(...Array.from({ length: batch.shape[0] }, (_, b) => tf.tidy(() => tf.slice(batch, [b, 0, 0, 0], [1, 4, 4, 3]).dataSync() as Float32Array)));
+      seen.push(
+        ...Array.from({ length: batch.shape[0] }, (_, b) =>
+          tf.tidy(() => tf.slice(batch, [b, 0, 0, 0], [1, 4, 4, 3]).dataSync() as Float32Array),
+        ),
+      );
       return new Float32Array(batch.shape[0]);
     };
     await perturbationCurves(x, map, base, keep, { steps: 4, batchSize: 3 });
@@ -73,7 +90,10 @@ describe('deletion and insertion curves', () => {
     seen.forEach((got, j) => {
       const k = stepCounts(16, 4)[j >> 1] as number;
       const top = new Set(rankOf.slice(0, k));
-      const mask = tf.tensor4d(Array.from({ length: 16 }, (_, p) => (top.has(p) !== ((j & 1) === 0) ? 1 : 0)), [1, 4, 4, 1]);
+      const mask = tf.tensor4d(
+        Array.from({ length: 16 }, (_, p) => (top.has(p) !== ((j & 1) === 0) ? 1 : 0)),
+        [1, 4, 4, 1],
+      );
       const want = tf.tidy(() => blend(x, base, mask).dataSync());
       mask.dispose();
       expect(Array.from(got)).toEqual(Array.from(want));
@@ -91,24 +111,53 @@ describe('deletion and insertion curves', () => {
   it('sends all 2(n+1) images through predict in batches and does not depend on the batch size', async () => {
     calls.length = 0;
     const seen: number[] = [];
-    const a = await perturbationCurves(image(), brightFirst(), tf.zeros([1, 4, 4, 3]), meanScore, { steps: 4, batchSize: 3 }, { onProgress: (p) => seen.push(p.done) });
+    const a = await perturbationCurves(
+      image(),
+      brightFirst(),
+      tf.zeros([1, 4, 4, 3]),
+      meanScore,
+      { steps: 4, batchSize: 3 },
+      { onProgress: (p) => seen.push(p.done) },
+    );
     expect(calls).toEqual([3, 3, 3, 1]);
     expect(seen).toEqual([3, 6, 9, 10]);
-    const b = await perturbationCurves(image(), brightFirst(), tf.zeros([1, 4, 4, 3]), meanScore, { steps: 4, batchSize: 1 });
+    const b = await perturbationCurves(image(), brightFirst(), tf.zeros([1, 4, 4, 3]), meanScore, {
+      steps: 4,
+      batchSize: 1,
+    });
     expect(b).toEqual(a);
   });
 
   it('reports the scores so far, null where pending', async () => {
     const first: (number | null)[][] = [];
-    await perturbationCurves(image(), brightFirst(), tf.zeros([1, 4, 4, 3]), meanScore, { steps: 4, batchSize: 3 }, {
-      onProgress: (p) => { if (p.done === 3) first.push(p.deletion, p.insertion); },
-    });
-    expect(first).toEqual([[8.5, 4.875, null, null, null], [0, null, null, null, null]]);
+    await perturbationCurves(
+      image(),
+      brightFirst(),
+      tf.zeros([1, 4, 4, 3]),
+      meanScore,
+      { steps: 4, batchSize: 3 },
+      {
+        onProgress: (p) => {
+          if (p.done === 3) first.push(p.deletion, p.insertion);
+        },
+      },
+    );
+    expect(first).toEqual([
+      [8.5, 4.875, null, null, null],
+      [0, null, null, null, null],
+    ]);
   });
 
   it('stops with AbortError when cancelled, from a progress callback or from outside', async () => {
     const ctrl = new AbortController();
-    const run = perturbationCurves(image(), brightFirst(), tf.zeros([1, 4, 4, 3]), meanScore, { batchSize: 2 }, { signal: ctrl.signal, onProgress: () => ctrl.abort() });
+    const run = perturbationCurves(
+      image(),
+      brightFirst(),
+      tf.zeros([1, 4, 4, 3]),
+      meanScore,
+      { batchSize: 2 },
+      { signal: ctrl.signal, onProgress: () => ctrl.abort() },
+    );
     await expect(run).rejects.toBeInstanceOf(AbortError);
     // From outside: the signal fires between batches (at the second hold), not from the job's own callbacks. Deterministic,
     // unlike a timer racing the job's own yields.
@@ -116,21 +165,41 @@ describe('deletion and insertion curves', () => {
     let holds = 0;
     let batches = 0;
     const checkpoint = async () => void (++holds === 2 && outside.abort());
-    const run2 = perturbationCurves(image(), brightFirst(), tf.zeros([1, 4, 4, 3]), meanScore, { batchSize: 1 }, { signal: outside.signal, checkpoint, onProgress: () => batches++ });
+    const run2 = perturbationCurves(
+      image(),
+      brightFirst(),
+      tf.zeros([1, 4, 4, 3]),
+      meanScore,
+      { batchSize: 1 },
+      { signal: outside.signal, checkpoint, onProgress: () => batches++ },
+    );
     await expect(run2).rejects.toBeInstanceOf(AbortError);
     expect(batches).toBeLessThan(3);
   });
 
-  it('awaits the caller\'s checkpoint before every batch', async () => {
+  it("awaits the caller's checkpoint before every batch", async () => {
     let holds = 0;
-    await perturbationCurves(image(), brightFirst(), tf.zeros([1, 4, 4, 3]), meanScore, { steps: 4, batchSize: 4 }, { checkpoint: async () => void holds++ });
+    await perturbationCurves(
+      image(),
+      brightFirst(),
+      tf.zeros([1, 4, 4, 3]),
+      meanScore,
+      { steps: 4, batchSize: 4 },
+      { checkpoint: async () => void holds++ },
+    );
     expect(holds).toBe(3);
   });
 
   it('refuses a map off the input grid and a predict that returns the wrong count', async () => {
-    await expect(perturbationCurves(image(), tf.zeros([3, 4]), tf.zeros([1, 4, 4, 3]), meanScore)).rejects.toThrow(/grid/);
-    await expect(perturbationCurves(image(), brightFirst(), tf.zeros([1, 4, 4, 1]), meanScore)).rejects.toThrow(/baseline/);
-    await expect(perturbationCurves(image(), brightFirst(), tf.zeros([1, 4, 4, 3]), async () => [1])).rejects.toThrow(/returned/);
+    await expect(perturbationCurves(image(), tf.zeros([3, 4]), tf.zeros([1, 4, 4, 3]), meanScore)).rejects.toThrow(
+      /grid/,
+    );
+    await expect(perturbationCurves(image(), brightFirst(), tf.zeros([1, 4, 4, 1]), meanScore)).rejects.toThrow(
+      /baseline/,
+    );
+    await expect(perturbationCurves(image(), brightFirst(), tf.zeros([1, 4, 4, 3]), async () => [1])).rejects.toThrow(
+      /returned/,
+    );
   });
 
   it('leaks no tensors: completed, cancelled, or when predict throws', async () => {
@@ -140,8 +209,17 @@ describe('deletion and insertion curves', () => {
     const before = tf.memory().numTensors;
     await perturbationCurves(x, map, base, meanScore, { batchSize: 5 });
     const ctrl = new AbortController();
-    await perturbationCurves(x, map, base, meanScore, { batchSize: 5 }, { signal: ctrl.signal, onProgress: () => ctrl.abort() }).catch(() => undefined);
-    await perturbationCurves(x, map, base, async () => { throw new Error('boom'); }).catch(() => undefined);
+    await perturbationCurves(
+      x,
+      map,
+      base,
+      meanScore,
+      { batchSize: 5 },
+      { signal: ctrl.signal, onProgress: () => ctrl.abort() },
+    ).catch(() => undefined);
+    await perturbationCurves(x, map, base, async () => {
+      throw new Error('boom');
+    }).catch(() => undefined);
     expect(tf.memory().numTensors).toBe(before);
     expect(x.isDisposed || map.isDisposed || base.isDisposed).toBe(false);
   });
@@ -150,7 +228,11 @@ describe('deletion and insertion curves', () => {
 describe('regionConfidence', () => {
   it('is the mean over M of the class probability, per image', async () => {
     // "logits" = the batch itself, one sigmoid channel; M = pixels 0 and 3 of 2×2
-    const score = regionConfidence((b) => tf.clone(b), (s, c) => classProbability(s, c, 'sigmoid'), { region: Uint8Array.from([1, 0, 0, 1]), classIndex: 0 });
+    const score = regionConfidence(
+      (b) => tf.clone(b),
+      (s, c) => classProbability(s, c, 'sigmoid'),
+      { region: Uint8Array.from([1, 0, 0, 1]), classIndex: 0 },
+    );
     const batch = tf.tensor4d([0, 5, 5, 2, -1, 0, 0, 1], [2, 2, 2, 1]);
     const sig = (v: number) => 1 / (1 + Math.exp(-v));
     const f = await score(batch);
@@ -160,8 +242,14 @@ describe('regionConfidence', () => {
   it('leaks no tensors and disposes the scores it was given', async () => {
     const batch = tf.ones([3, 2, 2, 1]) as tf.Tensor4D;
     const before = tf.memory().numTensors;
-    const score = regionConfidence((b) => tf.tidy(() => tf.concat([b, tf.zerosLike(b)], -1) as tf.Tensor4D), (s, c) => classProbability(s, c, 'softmax'), { region: Uint8Array.from([1, 1, 0, 0]), classIndex: 1 });
-    expect(Array.from(await score(batch)).map((v) => Number(v.toFixed(6)))).toEqual(Array(3).fill(Number((1 / (1 + Math.E)).toFixed(6))));
+    const score = regionConfidence(
+      (b) => tf.tidy(() => tf.concat([b, tf.zerosLike(b)], -1) as tf.Tensor4D),
+      (s, c) => classProbability(s, c, 'softmax'),
+      { region: Uint8Array.from([1, 1, 0, 0]), classIndex: 1 },
+    );
+    expect(Array.from(await score(batch)).map((v) => Number(v.toFixed(6)))).toEqual(
+      Array(3).fill(Number((1 / (1 + Math.E)).toFixed(6))),
+    );
     expect(tf.memory().numTensors).toBe(before);
   });
 });

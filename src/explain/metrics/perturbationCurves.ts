@@ -97,8 +97,10 @@ export async function perturbationCurves(
   options: JobOptions<CurveProgress> = {},
 ): Promise<Record<CurveKind, Curve>> {
   const [, h, w] = input.shape;
-  if (map.shape[0] !== h || map.shape[1] !== w) throw new Error(`curves: map [${map.shape}] is not on the input grid ${h}×${w}.`);
-  if (baseline.shape.some((d, i) => d !== input.shape[i])) throw new Error(`curves: baseline [${baseline.shape}] differs from input [${input.shape}].`);
+  if (map.shape[0] !== h || map.shape[1] !== w)
+    throw new Error(`curves: map [${map.shape}] is not on the input grid ${h}×${w}.`);
+  if (baseline.shape.some((d, i) => d !== input.shape[i]))
+    throw new Error(`curves: baseline [${baseline.shape}] differs from input [${input.shape}].`);
   const steps = settings.steps ?? DEFAULT_CURVE_STEPS;
   const pixels = h * w;
   const counts = stepCounts(pixels, steps);
@@ -114,7 +116,7 @@ export async function perturbationCurves(
   };
   const total = 2 * (steps + 1);
   // Image j is step ⌊j/2⌋ of deletion (j even) or insertion (j odd).
-  for (let done = 0; done < total; ) {
+  for (let done = 0; done < total;) {
     await beforeBatch(options);
     const n = Math.min(batchSizeOf(settings, DEFAULT_BATCH_SIZE), total - done);
     // The batch is built here, pixel by pixel from host copies: each pixel is the input's or the baseline's, which is
@@ -127,7 +129,7 @@ export async function perturbationCurves(
       const o = b * pixels * c;
       // deletion keeps the pixels outside the top k; insertion keeps (restores) the top k
       for (let p = 0; p < pixels; p++) {
-        const from = ((rank[p] as number) < k) !== deletion ? xs : bs;
+        const from = (rank[p] as number) < k !== deletion ? xs : bs;
         for (let ch = p * c; ch < (p + 1) * c; ch++) data[o + ch] = from[ch] as number;
       }
     }

@@ -12,7 +12,10 @@ export const POINTING_REFERENCE_SIDE = 224;
  * The pointing tolerance in pixels of a grid: 15 px at 224 × 224 scaled by √(H·W)/224 (on a square input, side/224):
  * 17.1 px at 256, 6.4 px at 96. Pass `reference` (e.g. the original image's size) to scale from another size.
  */
-export function pointingTolerance(size: Size, reference: Size = [POINTING_REFERENCE_SIDE, POINTING_REFERENCE_SIDE]): number {
+export function pointingTolerance(
+  size: Size,
+  reference: Size = [POINTING_REFERENCE_SIDE, POINTING_REFERENCE_SIDE],
+): number {
   return POINTING_TOLERANCE_PX * Math.sqrt((size[0] * size[1]) / (reference[0] * reference[1]));
 }
 
@@ -30,7 +33,12 @@ export interface PointingResult {
  * the first maximum in row-major order, and a map with no positive value (all zero: "no positive evidence") points
  * nowhere and misses, as scripts/measure-layers does.
  */
-export function pointingGame(map: ArrayLike<number>, region: ArrayLike<number>, size: Size, tolerance = pointingTolerance(size)): PointingResult {
+export function pointingGame(
+  map: ArrayLike<number>,
+  region: ArrayLike<number>,
+  size: Size,
+  tolerance = pointingTolerance(size),
+): PointingResult {
   checkMapAndRegion(map, region, size);
   const w = size[1];
   let peak = -1;

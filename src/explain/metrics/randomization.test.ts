@@ -7,12 +7,19 @@ beforeAll(useCpuBackend);
 
 // A toy "model" from the output downward: a head kernel and bias, a 3×3 conv kernel, a wide dense kernel.
 const weights = () => [
-  [tf.tensor2d([[0.5, -0.25], [1, 2]]), tf.tensor1d([0.1, -0.3])],
+  [
+    tf.tensor2d([
+      [0.5, -0.25],
+      [1, 2],
+    ]),
+    tf.tensor1d([0.1, -0.3]),
+  ],
   tf.tensor4d(seededNormal(3 * 3 * 4 * 8, 'conv', 0.2, 0.05), [3, 3, 4, 8]),
   tf.tensor2d(seededNormal(100 * 100, 'dense', 2, 0.3), [100, 100]),
 ];
 const all = (w: ReturnType<typeof weights>) => w.flat();
-const draw = (w: readonly (tf.Tensor | readonly tf.Tensor[])[], seed: number) => Array.from(cascadingRandomization(w, seed));
+const draw = (w: readonly (tf.Tensor | readonly tf.Tensor[])[], seed: number) =>
+  Array.from(cascadingRandomization(w, seed));
 
 describe('cascading parameter randomisation', () => {
   it('yields one step per entry, output first, with the same shapes and dtype', () => {

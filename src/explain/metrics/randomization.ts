@@ -50,8 +50,15 @@ export function seededNormal(n: number, key: string, mean = 0, std = 1): Float32
  * with center 'own'). Seeded by (seed, step, index within the step), so one tensor's draw depends on nothing else.
  * The tensor is read, never changed or disposed. A constant tensor (σ = 0) becomes constant: 0, or μ with 'own'.
  */
-export function randomizedLike(tensor: tf.Tensor, seed: number | string, step: number, index = 0, options: RandomizationOptions = {}): tf.Tensor {
-  if (tensor.dtype !== 'float32') throw new Error(`randomisation: only float32 weights are re-drawn, not ${tensor.dtype}.`);
+export function randomizedLike(
+  tensor: tf.Tensor,
+  seed: number | string,
+  step: number,
+  index = 0,
+  options: RandomizationOptions = {},
+): tf.Tensor {
+  if (tensor.dtype !== 'float32')
+    throw new Error(`randomisation: only float32 weights are re-drawn, not ${tensor.dtype}.`);
   const { mean, std } = meanAndStd(tensor.dataSync());
   const data = seededNormal(tensor.size, `${seed}/${step}/${index}`, options.center === 'own' ? mean : 0, std);
   return tf.tensor(data, tensor.shape, 'float32');

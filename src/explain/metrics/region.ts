@@ -10,7 +10,8 @@ export type Size = readonly [number, number];
 export function checkMapAndRegion(map: ArrayLike<number>, region: ArrayLike<number>, size: Size): number {
   const n = size[0] * size[1];
   if (map.length !== n) throw new Error(`metrics: the map holds ${map.length} values, not ${size[0]}×${size[1]}.`);
-  if (region.length !== n) throw new Error(`metrics: the region holds ${region.length} values, not ${size[0]}×${size[1]}.`);
+  if (region.length !== n)
+    throw new Error(`metrics: the region holds ${region.length} values, not ${size[0]}×${size[1]}.`);
   let count = 0;
   for (let i = 0; i < n; i++) if (region[i]) count++;
   if (count === 0) throw new Error('metrics: the region is empty.');

@@ -24,7 +24,11 @@ const region = Uint8Array.from({ length: H * W }, (_, i) => (i < 16 ? 1 : 0)); /
 const target = { region, labels: new Uint8Array(H * W).fill(1), classIndex: 1 };
 const ones = () => tf.ones([1, H, W, 1]) as tf.Tensor4D;
 // row r has value 1 − r/7
-const rowMap = () => tf.tensor2d(Array.from({ length: H * W }, (_, i) => 1 - Math.floor(i / W) / (H - 1)), [H, W]);
+const rowMap = () =>
+  tf.tensor2d(
+    Array.from({ length: H * W }, (_, i) => 1 - Math.floor(i / W) / (H - 1)),
+    [H, W],
+  );
 
 describe('sufficiency curve', () => {
   it('uses t = 0.05 … 0.95 in steps of 0.05', () => {
@@ -50,12 +54,18 @@ describe('sufficiency curve', () => {
       expect(points[i]!.dice).toBeLessThanOrEqual(points[i - 1]!.dice);
     }
     expect(points[0]).toEqual({ threshold: 0.05, dice: 1, retained: 7 / 8 });
-    expect(points[18]).toEqual({ threshold: 0.95, dice: 2 * 8 / 24, retained: 1 / 8 });
+    expect(points[18]).toEqual({ threshold: 0.95, dice: (2 * 8) / 24, retained: 1 / 8 });
   });
 
   it('equals explain/sufficiency at every threshold (mean baseline, dilation 1, a textured image)', async () => {
-    const x = tf.tensor4d(Array.from({ length: H * W }, (_, i) => ((i * 37) % 64) / 63), [1, H, W, 1]);
-    const map = tf.tensor2d(Array.from({ length: H * W }, (_, i) => ((i * 11) % 64) / 63), [H, W]);
+    const x = tf.tensor4d(
+      Array.from({ length: H * W }, (_, i) => ((i * 37) % 64) / 63),
+      [1, H, W, 1],
+    );
+    const map = tf.tensor2d(
+      Array.from({ length: H * W }, (_, i) => ((i * 11) % 64) / 63),
+      [H, W],
+    );
     const base = makeBaseline(x, 'mean');
     const points = await sufficiencyCurve(x, map, base, predict, target, { dilation: 1, batchSize: 4 });
     for (const p of points) {
@@ -69,7 +79,15 @@ describe('sufficiency curve', () => {
     calls.length = 0;
     const seen: number[] = [];
     const x = ones();
-    await sufficiencyCurve(x, rowMap(), tf.zerosLike(x), predict, target, { batchSize: 5 }, { onProgress: (p) => seen.push(p.points.length) });
+    await sufficiencyCurve(
+      x,
+      rowMap(),
+      tf.zerosLike(x),
+      predict,
+      target,
+      { batchSize: 5 },
+      { onProgress: (p) => seen.push(p.points.length) },
+    );
     expect(calls).toEqual([5, 5, 5, 4]);
     expect(seen).toEqual([5, 10, 15, 19]);
   });
@@ -77,7 +95,15 @@ describe('sufficiency curve', () => {
   it('stops with AbortError when cancelled', async () => {
     const ctrl = new AbortController();
     const x = ones();
-    const run = sufficiencyCurve(x, rowMap(), tf.zerosLike(x), predict, target, { batchSize: 2 }, { signal: ctrl.signal, onProgress: () => ctrl.abort() });
+    const run = sufficiencyCurve(
+      x,
+      rowMap(),
+      tf.zerosLike(x),
+      predict,
+      target,
+      { batchSize: 2 },
+      { signal: ctrl.signal, onProgress: () => ctrl.abort() },
+    );
     await expect(run).rejects.toBeInstanceOf(AbortError);
   });
 
@@ -89,8 +115,24 @@ describe('sufficiency curve', () => {
     await sufficiencyCurve(x, map, base, predict, target);
     await sufficiencyCurve(x, map, base, predict, target, { dilation: 2, batchSize: 7 });
     const ctrl = new AbortController();
-    await sufficiencyCurve(x, map, base, predict, target, {}, { signal: ctrl.signal, onProgress: () => ctrl.abort() }).catch(() => undefined);
-    await sufficiencyCurve(x, map, base, async () => { throw new Error('boom'); }, target).catch(() => undefined);
+    await sufficiencyCurve(
+      x,
+      map,
+      base,
+      predict,
+      target,
+      {},
+      { signal: ctrl.signal, onProgress: () => ctrl.abort() },
+    ).catch(() => undefined);
+    await sufficiencyCurve(
+      x,
+      map,
+      base,
+      async () => {
+        throw new Error('boom');
+      },
+      target,
+    ).catch(() => undefined);
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -49,8 +49,10 @@ export async function sufficiencyCurve(
   options: JobOptions<SufficiencyCurveProgress> = {},
 ): Promise<SufficiencyPoint[]> {
   const [, h, w] = input.shape;
-  if (map.shape[0] !== h || map.shape[1] !== w) throw new Error(`sufficiency curve: map [${map.shape}] is not on the input grid ${h}×${w}.`);
-  if (baseline.shape.some((d, i) => d !== input.shape[i])) throw new Error(`sufficiency curve: baseline [${baseline.shape}] differs from input [${input.shape}].`);
+  if (map.shape[0] !== h || map.shape[1] !== w)
+    throw new Error(`sufficiency curve: map [${map.shape}] is not on the input grid ${h}×${w}.`);
+  if (baseline.shape.some((d, i) => d !== input.shape[i]))
+    throw new Error(`sufficiency curve: baseline [${baseline.shape}] differs from input [${input.shape}].`);
   const thresholds = settings.thresholds ?? SUFFICIENCY_THRESHOLDS;
   const dilation = settings.dilation ?? 0;
   const points: SufficiencyPoint[] = [];
@@ -74,7 +76,8 @@ export async function sufficiencyCurve(
       retained.dispose();
     }
     throwIfAborted(options.signal);
-    if (labels.length !== n) throw new Error(`sufficiency curve: predictLabels returned ${labels.length} predictions for ${n} images.`);
+    if (labels.length !== n)
+      throw new Error(`sufficiency curve: predictLabels returned ${labels.length} predictions for ${n} images.`);
     ts.forEach((threshold, b) => {
       const dice = regionDice(labels[b] as Uint8Array, target.labels, target.region, target.classIndex);
       points.push({ threshold, dice, retained: kept[b] as number });

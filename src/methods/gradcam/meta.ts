@@ -5,7 +5,9 @@ export const meta = defineMethod({
   title: 'Seg-Grad-CAM',
   description: 'Gradients averaged over the whole layer: one weight per channel, blind to where the region is.',
   reference: {
-    authors: 'Vinogradova, Dibrov, Myers', year: 2020, venue: 'AAAI (student abstract)',
+    authors: 'Vinogradova, Dibrov, Myers',
+    year: 2020,
+    venue: 'AAAI (student abstract)',
     title: 'Towards Interpretable Semantic Segmentation via Gradient-weighted Class Activation Mapping',
     url: 'https://arxiv.org/abs/2002.11434',
   },

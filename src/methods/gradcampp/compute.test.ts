@@ -16,12 +16,24 @@ describe('Grad-CAM++ (eq. 19)', () => {
     const w0 = 1 * (1 / 12) + 0.5 * (1 / 7) + 2 * (1 / 22);
     // Channel 1: G = 3 → 9/(18 + 81) = 1/11; G = 1 → 1/(2 + 3) = 1/5.
     const w1 = 3 * (1 / 11) + 1 * (1 / 5);
-    const want = [[w0 * 1 + w1 * 0, w0 * 2 + w1 * 1], [w0 * 3 + w1 * 2, w0 * 4 + w1 * 0]];
+    const want = [
+      [w0 * 1 + w1 * 0, w0 * 2 + w1 * 1],
+      [w0 * 3 + w1 * 2, w0 * 4 + w1 * 0],
+    ];
     const got = gradCamPlusPlus(A(), G()).arraySync();
     got.flat().forEach((v, i) => expect(v).toBeCloseTo(want.flat()[i] as number, 5));
   });
   it('negative gradients and zero gradients add nothing (α = 0 where G = 0, no NaN)', () => {
-    const zeroed = stackChannels([[1, 0], [0, 0]], [[0, 0], [0, 0]]);
+    const zeroed = stackChannels(
+      [
+        [1, 0],
+        [0, 0],
+      ],
+      [
+        [0, 0],
+        [0, 0],
+      ],
+    );
     // Only G = 1 at (0,0) of channel 0: α = 1/(2 + 10) and w_0 = 1/12; w_1 = 0.
     const got = gradCamPlusPlus(A(), zeroed).arraySync().flat();
     expect(got.every(Number.isFinite)).toBe(true);

@@ -18,10 +18,27 @@ const toyScores = (batch: tf.Tensor4D): tf.Tensor4D =>
     return tf.concat([tf.zerosLike(one), one], -1) as tf.Tensor4D;
   });
 const target: ExplainTarget = {
-  classIndex: 1, region: new Uint8Array(16).fill(1), labels: new Uint8Array(16), weights: new Float32Array(32), removedByClass: 0,
+  classIndex: 1,
+  region: new Uint8Array(16).fill(1),
+  labels: new Uint8Array(16),
+  weights: new Float32Array(32),
+  removedByClass: 0,
 };
 // Channel 0 lights the top-left cell of a 2×2 layer, channel 1 the bottom-right one.
-const activations = () => tf.stack([tf.tensor2d([[1, 0], [0, 0]]), tf.tensor2d([[0, 0], [0, 1]])], 2) as tf.Tensor3D;
+const activations = () =>
+  tf.stack(
+    [
+      tf.tensor2d([
+        [1, 0],
+        [0, 0],
+      ]),
+      tf.tensor2d([
+        [0, 0],
+        [0, 1],
+      ]),
+    ],
+    2,
+  ) as tf.Tensor3D;
 
 function context(over: Partial<ForwardContext> = {}): ForwardContext & { passes: number; seen: number[] } {
   const ctx = {
@@ -71,7 +88,9 @@ describe('Score-CAM', () => {
     const ctx = context();
     const ctrl = new AbortController();
     const cancelled = context({
-      input: ctx.input, activations: ctx.activations, signal: ctrl.signal,
+      input: ctx.input,
+      activations: ctx.activations,
+      signal: ctrl.signal,
       checkpoint: async () => {
         if (ctrl.signal.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
       },

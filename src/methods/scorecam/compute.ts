@@ -4,11 +4,21 @@ import { meanOverRegion } from '../../explain/probability';
 import type { ForwardCompute, ForwardContext } from '../types';
 
 /** H_k = min-max(bilinear-up(A_k)) for channels [from, from + n), as masks [n, H, W, 1]. */
-export function channelMasks(activations: tf.Tensor3D, from: number, n: number, size: readonly [number, number]): tf.Tensor4D {
+export function channelMasks(
+  activations: tf.Tensor3D,
+  from: number,
+  n: number,
+  size: readonly [number, number],
+): tf.Tensor4D {
   return tf.tidy(() => {
     const [h, w] = activations.shape;
     const channels = tf.transpose(tf.slice(activations, [0, 0, from], [h, w, n]), [2, 0, 1]);
-    const up = tf.image.resizeBilinear(tf.reshape(channels, [n, h, w, 1]) as tf.Tensor4D, [size[0], size[1]], false, true);
+    const up = tf.image.resizeBilinear(
+      tf.reshape(channels, [n, h, w, 1]) as tf.Tensor4D,
+      [size[0], size[1]],
+      false,
+      true,
+    );
     const lo = tf.min(up, [1, 2, 3], true);
     const hi = tf.max(up, [1, 2, 3], true);
     return tf.div(tf.sub(up, lo), tf.add(tf.sub(hi, lo), 1e-7)) as tf.Tensor4D;
@@ -37,7 +47,7 @@ async function run(ctx: ForwardContext): Promise<{ map: tf.Tensor2D; reused: boo
   const weights = new Float32Array(k);
   try {
     const base = confidence(baseline)[0] as number;
-    for (let from = 0; from < k; ) {
+    for (let from = 0; from < k;) {
       await ctx.checkpoint();
       const n = Math.min(ctx.batchSize, k - from);
       const masks = channelMasks(activations, from, n, [H, W]);

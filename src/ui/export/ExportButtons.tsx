@@ -7,7 +7,17 @@ import './export.css';
 
 function DownloadIcon() {
   return (
-    <svg aria-hidden="true" width="12" height="12" viewBox="0 0 12 12" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      aria-hidden="true"
+      width="12"
+      height="12"
+      viewBox="0 0 12 12"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.5"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <path d="M6 1.5v6.5M3 5.5 6 8.5l3-3M1.5 10.5h9" />
     </svg>
   );
@@ -57,7 +67,10 @@ export function ReportButton() {
       <button
         type="button"
         className="export-report"
-        title={blocker ?? 'Download a zip: every map as .npy, the region mask, the parameters and share link, the metrics as JSON and CSV, and each panel as PNG'}
+        title={
+          blocker ??
+          'Download a zip: every map as .npy, the region mask, the parameters and share link, the metrics as JSON and CSV, and each panel as PNG'
+        }
         disabled={blocker !== null || busy}
         aria-busy={busy}
         onClick={start}
@@ -65,7 +78,9 @@ export function ReportButton() {
         <DownloadIcon />
         Download report
       </button>
-      <span className="hint" aria-live="polite">{busy ? 'Preparing the report…' : (blocker ?? 'a zip: maps (.npy), mask, parameters, metrics, PNGs')}</span>
+      <span className="hint" aria-live="polite">
+        {busy ? 'Preparing the report…' : (blocker ?? 'a zip: maps (.npy), mask, parameters, metrics, PNGs')}
+      </span>
     </div>
   );
 }

@@ -59,6 +59,9 @@ export async function downloadReport(state: AppState): Promise<void> {
   }
   const link = shareLink(view.params, `${location.origin}${location.pathname}`);
   // The Faithfulness view's curves and AUCs, where measured (they always belong to the maps on screen).
-  const zip = zipReport(reportFiles({ view, link, created, pngs, extra: faithfulnessExtra(state.faithfulness) }), created);
+  const zip = zipReport(
+    reportFiles({ view, link, created, pngs, extra: faithfulnessExtra(state.faithfulness) }),
+    created,
+  );
   downloadBytes(zip, reportFileName(view, created), 'application/zip');
 }

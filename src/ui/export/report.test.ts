@@ -2,14 +2,28 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { decodeNpy } from '../../render/npy';
 import { shareLink } from '../../state/shareLink';
-import { csvField, curvesCsv, metricsCsv, metricsOf, pngFileName, reportFileName, reportFiles, zipReport } from './report';
-import { testView } from './testView';
+import {
+  csvField,
+  curvesCsv,
+  metricsCsv,
+  metricsOf,
+  pngFileName,
+  reportFileName,
+  reportFiles,
+  zipReport,
+} from './report';
+import { testView } from '../../../scripts/testing/testView';
 
 const created = new Date(2025, 5, 7, 8, 9, 10);
 const BASE = 'https://example.org/segexplain/';
 
 function report(view = testView()) {
-  const files = reportFiles({ view, link: shareLink(view.params, BASE), created, pngs: { gradcam: Uint8Array.from([0x89, 0x50, 0x4e, 0x47]) } });
+  const files = reportFiles({
+    view,
+    link: shareLink(view.params, BASE),
+    created,
+    pngs: { gradcam: Uint8Array.from([0x89, 0x50, 0x4e, 0x47]) },
+  });
   return unzipSync(zipReport(files, created));
 }
 
@@ -17,7 +31,14 @@ describe('the report zip', () => {
   it('holds the finished maps, the region mask, params, metrics and the PNGs', () => {
     const files = report();
     expect(Object.keys(files).sort()).toEqual([
-      'README.txt', 'maps/gradcam.npy', 'maps/xres.npy', 'metrics.csv', 'metrics.json', 'panels/gradcam.png', 'params.json', 'region_mask.npy',
+      'README.txt',
+      'maps/gradcam.npy',
+      'maps/xres.npy',
+      'metrics.csv',
+      'metrics.json',
+      'panels/gradcam.png',
+      'params.json',
+      'region_mask.npy',
     ]);
     const xres = decodeNpy(files['maps/xres.npy']!);
     expect(xres.dtype).toBe('<f4');
@@ -40,13 +61,23 @@ describe('the report zip', () => {
     expect(params.params.threshold).toBe(0.2);
     expect(params.resolved.layer).toEqual({ name: 'bottleneck', shape: [2, 2, 8] });
     expect(params.resolved.class).toEqual({ index: 1, name: 'person' });
-    expect(params.resolved.target).toMatchObject({ regionPixels: 2, maskSize: [4, 4], mask: 'region_mask.npy', ring: null });
+    expect(params.resolved.target).toMatchObject({
+      regionPixels: 2,
+      maskSize: [4, 4],
+      mask: 'region_mask.npy',
+      ring: null,
+    });
     expect(params.resolved.methods.xres.settings).toEqual({ pool: 'max', window: 2, edges: 'valid' });
   });
 
   it("says when the link cannot hold the view, and writes a brush mask and a border's ring", () => {
     const base = testView();
-    const brush = { kind: 'brush' as const, width: 4, height: 4, mask: Uint8Array.from({ length: 16 }, (_, i) => (i === 5 ? 1 : 0)) };
+    const brush = {
+      kind: 'brush' as const,
+      width: 4,
+      height: 4,
+      mask: Uint8Array.from({ length: 16 }, (_, i) => (i === 5 ? 1 : 0)),
+    };
     const view = testView({
       params: { ...base.params, image: null, region: brush },
       image: { id: 'upload', name: 'My photo.JPG', originalSize: [640, 480] },
@@ -67,11 +98,26 @@ describe('metrics', () => {
     const m = metricsOf(testView(), created);
     expect(Object.keys(m.methods)).toEqual(['gradcam', 'xres', 'rise']);
     expect(m.methods.gradcam).toEqual({
-      title: 'Seg-Grad-CAM', status: 'done', error: null, positive: true, map: 'maps/gradcam.npy',
-      metrics: { sufficiency: { threshold: 0.2, baseline: 'mean', dice: 0.75, retained: 0.5 } }, curves: {},
+      title: 'Seg-Grad-CAM',
+      status: 'done',
+      error: null,
+      positive: true,
+      map: 'maps/gradcam.npy',
+      metrics: { sufficiency: { threshold: 0.2, baseline: 'mean', dice: 0.75, retained: 0.5 } },
+      curves: {},
     });
-    expect(m.methods.xres?.metrics.sufficiency).toEqual({ threshold: 0.2, baseline: 'mean', dice: null, retained: null });
-    expect(m.methods.rise).toMatchObject({ status: 'error', error: 'out of memory, "really"', map: null, positive: null });
+    expect(m.methods.xres?.metrics.sufficiency).toEqual({
+      threshold: 0.2,
+      baseline: 'mean',
+      dice: null,
+      retained: null,
+    });
+    expect(m.methods.rise).toMatchObject({
+      status: 'error',
+      error: 'out of memory, "really"',
+      map: null,
+      positive: null,
+    });
   });
 
   it('writes a tidy CSV, one row per method and value, quoting what needs it', () => {
@@ -97,11 +143,18 @@ describe('metrics', () => {
 
   it("carries every reading the results hold: the sufficiency's further values and the map's own metrics", () => {
     const base = testView();
-    const gradcam = { ...base.results.gradcam, sufficiency: { dice: 0.75, retained: 0.5, confidenceKept: 0.9 }, metrics: { relevanceMass: 0.8, pointingHit: true, pearson: Number.NaN, spearman: null } };
+    const gradcam = {
+      ...base.results.gradcam,
+      sufficiency: { dice: 0.75, retained: 0.5, confidenceKept: 0.9 },
+      metrics: { relevanceMass: 0.8, pointingHit: true, pearson: Number.NaN, spearman: null },
+    };
     const m = metricsOf(testView({ results: { ...base.results, gradcam } as typeof base.results }), created);
     expect(m.methods.gradcam?.metrics).toEqual({
       sufficiency: { threshold: 0.2, baseline: 'mean', dice: 0.75, retained: 0.5, confidenceKept: 0.9 },
-      relevanceMass: 0.8, pointingHit: true, pearson: Number.NaN, spearman: null,
+      relevanceMass: 0.8,
+      pointingHit: true,
+      pearson: Number.NaN,
+      spearman: null,
     });
     const csv = metricsCsv(m);
     expect(csv).toContain('gradcam,Seg-Grad-CAM,done,sufficiency.confidenceKept,0.9\r\n');
@@ -111,12 +164,26 @@ describe('metrics', () => {
 
   it('takes later metrics and curves as more keys and rows', () => {
     const m = metricsOf(testView(), created, {
-      xres: { metrics: { pointing: true, rma: 0.8 }, curves: { deletion: { x: 'fraction removed', y: 'Dice', points: [[0, 1], [1, 0.1]] } } },
+      xres: {
+        metrics: { pointing: true, rma: 0.8 },
+        curves: {
+          deletion: {
+            x: 'fraction removed',
+            y: 'Dice',
+            points: [
+              [0, 1],
+              [1, 0.1],
+            ],
+          },
+        },
+      },
     });
     const csv = metricsCsv(m);
     expect(csv).toContain('xres,Seg-XRes-CAM,done,pointing,true\r\n');
     expect(csv).toContain('xres,Seg-XRes-CAM,done,rma,0.8\r\n');
-    expect(curvesCsv(m)).toBe('method,curve,x_name,y_name,x,y\r\nxres,deletion,fraction removed,Dice,0,1\r\nxres,deletion,fraction removed,Dice,1,0.1\r\n');
+    expect(curvesCsv(m)).toBe(
+      'method,curve,x_name,y_name,x,y\r\nxres,deletion,fraction removed,Dice,0,1\r\nxres,deletion,fraction removed,Dice,1,0.1\r\n',
+    );
     expect(curvesCsv(metricsOf(testView(), created))).toBeNull();
   });
 });

@@ -54,7 +54,11 @@ function plainValues(reading: object | null | undefined): Record<string, MetricV
 }
 
 /** What the panels know today, per method on screen, in display order. */
-export function metricsOf(view: ExportView, created: Date, extra: Partial<Record<MethodId, { metrics?: Record<string, Metric>; curves?: Record<string, Curve> }>> = {}): MetricsReport {
+export function metricsOf(
+  view: ExportView,
+  created: Date,
+  extra: Partial<Record<MethodId, { metrics?: Record<string, Metric>; curves?: Record<string, Curve> }>> = {},
+): MetricsReport {
   const methods: Partial<Record<MethodId, MethodMetrics>> = {};
   for (const id of view.params.methods) {
     const r = view.results[id];
@@ -112,7 +116,8 @@ export function metricsCsv(report: MetricsReport): string {
 export function curvesCsv(report: MetricsReport): string | null {
   const rows: MetricValue[][] = [['method', 'curve', 'x_name', 'y_name', 'x', 'y']];
   for (const [id, m] of Object.entries(report.methods) as [MethodId, MethodMetrics][]) {
-    for (const [name, c] of Object.entries(m.curves)) for (const [x, y] of c.points) rows.push([id, name, c.x, c.y, x, y]);
+    for (const [name, c] of Object.entries(m.curves))
+      for (const [x, y] of c.points) rows.push([id, name, c.x, c.y, x, y]);
   }
   return rows.length > 1 ? csv(rows) : null;
 }
@@ -132,10 +137,23 @@ export function paramsOf(view: ExportView, link: ShareLink, created: Date) {
     },
     params,
     resolved: {
-      model: model ? { id: model.id, title: model.title, inputSize: model.inputSize, outputSize: model.outputSize, outputKind: model.outputKind } : null,
+      model: model
+        ? {
+            id: model.id,
+            title: model.title,
+            inputSize: model.inputSize,
+            outputSize: model.outputSize,
+            outputKind: model.outputKind,
+          }
+        : null,
       image: image ? { id: image.id, name: image.name, originalSize: image.originalSize } : null,
       backend: view.backend,
-      layer: layerName ? { name: layerName, shape: target?.layerShape ?? model?.layers.find((l) => l.name === layerName)?.shape ?? null } : null,
+      layer: layerName
+        ? {
+            name: layerName,
+            shape: target?.layerShape ?? model?.layers.find((l) => l.name === layerName)?.shape ?? null,
+          }
+        : null,
       class: target ? { index: target.classIndex, name: model?.classes[target.classIndex]?.name ?? null } : null,
       target: target
         ? {
@@ -148,7 +166,10 @@ export function paramsOf(view: ExportView, link: ShareLink, created: Date) {
           }
         : null,
       methods: Object.fromEntries(
-        params.methods.map((id) => [id, { title: anyMeta(id).title, settings: params.settings[id], usesLayer: usesLayer(anyMeta(id).needs) }]),
+        params.methods.map((id) => [
+          id,
+          { title: anyMeta(id).title, settings: params.settings[id], usesLayer: usesLayer(anyMeta(id).needs) },
+        ]),
       ),
     },
   };
@@ -156,7 +177,13 @@ export function paramsOf(view: ExportView, link: ShareLink, created: Date) {
 
 /** JSON with typed arrays (a brush mask) written as plain arrays. */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as Uint8Array) : v), 2) + '\n';
+  return (
+    JSON.stringify(
+      value,
+      (_k, v: unknown) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as Uint8Array) : v),
+      2,
+    ) + '\n'
+  );
 }
 
 export const mapFile = (id: MethodId) => `maps/${id}.npy`;
@@ -176,9 +203,11 @@ function readme(view: ExportView, files: string[]): string {
   return [
     'SegExplain report',
     '',
-    'maps/<method>.npy     the method\'s map: float32 [H, W] on the model\'s input grid, min-max normalised to [0, 1]',
-    'region_mask.npy       the explained region M: uint8 [h, w] (0/1) on the model\'s output grid',
-    ...(view.target?.ring ? ['region_ring.npy       the outer ring of a border target (weighted -1): uint8 [h, w]'] : []),
+    "maps/<method>.npy     the method's map: float32 [H, W] on the model's input grid, min-max normalised to [0, 1]",
+    "region_mask.npy       the explained region M: uint8 [h, w] (0/1) on the model's output grid",
+    ...(view.target?.ring
+      ? ['region_ring.npy       the outer ring of a border target (weighted -1): uint8 [h, w]']
+      : []),
     'params.json           the view (the share link holds it too), and what was explained: model, layer, class, region',
     'metrics.json, .csv    per method: status and metrics (sufficiency: Dice and the share of the image retained)',
     'panels/<method>.png   each panel: the map over the image, its colour bar and parameters',
@@ -225,7 +254,12 @@ export function zipReport(files: Record<string, Uint8Array>, created: Date): Uin
   return zipSync(entries, { mtime: created });
 }
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'x';
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40) || 'x';
 
 /** segexplain-<model>-<image>-<yyyymmdd-hhmmss>.zip, in local time. */
 export function reportFileName(view: ExportView, created: Date): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SufficiencyReading } from '../../core/results';
 import { EMPTY_RESULT } from '../../state/resultsSlice';
-import { testView } from './testView';
+import { testView } from '../../../scripts/testing/testView';
 import { describeRegion, panelLines, PNG_LINE_LABELS, pngBlocker, pngCaption, reportBlocker, stamp } from './view';
 
 describe('panelLines', () => {
@@ -22,13 +22,27 @@ describe('panelLines', () => {
     const xres = Object.fromEntries(panelLines(view, 'xres').map((l) => [l.label, l.value]));
     expect(xres.Settings).toBe('max-pooled gradients, window 2×2');
     expect(xres.Sufficiency).toBe('not known yet (t = 0.20, baseline mean)');
-    const kept = panelLines({ ...view, results: { ...view.results, gradcam: { ...view.results.gradcam, sufficiency: { dice: 1, retained: 0.25, confidenceKept: 0.5 } as SufficiencyReading } } }, 'gradcam');
+    const kept = panelLines(
+      {
+        ...view,
+        results: {
+          ...view.results,
+          gradcam: {
+            ...view.results.gradcam,
+            sufficiency: { dice: 1, retained: 0.25, confidenceKept: 0.5 } as SufficiencyReading,
+          },
+        },
+      },
+      'gradcam',
+    );
     expect(kept.at(-1)?.value).toBe('Dice 1.000, 25.0 % retained, confidence kept 0.500 (t = 0.20, baseline mean)');
     const rise = Object.fromEntries(panelLines(view, 'rise').map((l) => [l.label, l.value]));
     expect(rise.Layer).toBe('none: perturbs the input');
     expect(rise.Settings).toBe('2000 masks, s = 8, p = 0.5');
     // The same number of lines whatever the view holds: the picture's size depends on the image only.
-    expect(panelLines(testView({ target: null, image: null, model: null, backend: null }), 'xres')).toHaveLength(PNG_LINE_LABELS.length);
+    expect(panelLines(testView({ target: null, image: null, model: null, backend: null }), 'xres')).toHaveLength(
+      PNG_LINE_LABELS.length,
+    );
   });
 });
 
@@ -37,11 +51,28 @@ describe('describeRegion', () => {
   it('says each kind of region in words', () => {
     expect(describeRegion({ kind: 'component', x: 0.1, y: 0.2 })).toBe('connected blob at (0.10, 0.20)');
     expect(describeRegion({ kind: 'class', x: 0.1, y: 0.2 })).toBe('whole class, clicked at (0.10, 0.20)');
-    expect(describeRegion({ kind: 'box', x0: 0.5, y0: 0.6, x1: 0.1, y1: 0.2, exact: true })).toBe('box (0.10, 0.20)–(0.50, 0.60), drawn pixels as they are');
-    expect(describeRegion({ kind: 'polygon', points: [{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 0, y: 1 }] })).toBe('lasso of 3 vertices');
-    expect(describeRegion({ kind: 'brush', width: 2, height: 2, mask: Uint8Array.from([1, 0, 1, 1]) })).toBe('brush, 3 cells of 2×2');
-    expect(describeRegion({ kind: 'border', zone: { kind: 'component', x: 0.5, y: 0.5 } })).toBe('border of the connected blob at (0.50, 0.50)');
-    expect(describeRegion({ kind: 'contrastive', area: { kind: 'point', x: 0.5, y: 0.5 }, versus: 0 }, classes)).toBe('pixel at (0.50, 0.50), rather than background');
+    expect(describeRegion({ kind: 'box', x0: 0.5, y0: 0.6, x1: 0.1, y1: 0.2, exact: true })).toBe(
+      'box (0.10, 0.20)–(0.50, 0.60), drawn pixels as they are',
+    );
+    expect(
+      describeRegion({
+        kind: 'polygon',
+        points: [
+          { x: 0, y: 0 },
+          { x: 1, y: 0 },
+          { x: 0, y: 1 },
+        ],
+      }),
+    ).toBe('lasso of 3 vertices');
+    expect(describeRegion({ kind: 'brush', width: 2, height: 2, mask: Uint8Array.from([1, 0, 1, 1]) })).toBe(
+      'brush, 3 cells of 2×2',
+    );
+    expect(describeRegion({ kind: 'border', zone: { kind: 'component', x: 0.5, y: 0.5 } })).toBe(
+      'border of the connected blob at (0.50, 0.50)',
+    );
+    expect(describeRegion({ kind: 'contrastive', area: { kind: 'point', x: 0.5, y: 0.5 }, versus: 0 }, classes)).toBe(
+      'pixel at (0.50, 0.50), rather than background',
+    );
   });
 });
 
@@ -50,7 +81,9 @@ describe('availability', () => {
     const view = testView();
     expect(pngBlocker(view.results.gradcam)).toBeNull();
     expect(pngBlocker(EMPTY_RESULT)).toMatch(/click the image/);
-    expect(pngBlocker({ ...EMPTY_RESULT, status: 'running', map: view.results.gradcam.map })).toMatch(/still being computed/);
+    expect(pngBlocker({ ...EMPTY_RESULT, status: 'running', map: view.results.gradcam.map })).toMatch(
+      /still being computed/,
+    );
     expect(pngBlocker(view.results.rise)).toMatch(/failed/);
     expect(pngBlocker({ ...EMPTY_RESULT, status: 'cancelled', map: view.results.gradcam.map })).toMatch(/Cancelled/);
   });
@@ -60,7 +93,9 @@ describe('availability', () => {
     expect(reportBlocker(view)).toBeNull(); // RISE failed: the report says so, and still holds the others
     expect(reportBlocker({ ...view, target: null })).toMatch(/click the image/);
     expect(reportBlocker({ ...view, params: { ...view.params, methods: [] } })).toMatch(/No method/);
-    expect(reportBlocker({ ...view, results: { ...view.results, rise: { ...EMPTY_RESULT, status: 'running' } } })).toBe('Waiting for RISE to finish');
+    expect(reportBlocker({ ...view, results: { ...view.results, rise: { ...EMPTY_RESULT, status: 'running' } } })).toBe(
+      'Waiting for RISE to finish',
+    );
     expect(reportBlocker({ ...view, params: { ...view.params, methods: ['rise'] } })).toBe('No finished map to export');
   });
 });

@@ -80,8 +80,12 @@ export function panelLines(view: ExportView, id: MethodId): { label: string; val
   const region = params.region
     ? `${describeRegion(params.region, model?.classes)}${target ? ` · ${target.regionPixels} output pixel${target.regionPixels === 1 ? '' : 's'}` : ''}`
     : '—';
-  const cls = target ? `${model?.classes[target.classIndex]?.name ?? 'class'} (index ${target.classIndex})${params.classIndex === null ? ', predicted at the region' : ''}` : '—';
-  const layerText = !usesLayer(meta.needs) ? 'none: perturbs the input' : `${layer.name}${layer.shape ? ` (${layer.shape.join('×')})` : ''}`;
+  const cls = target
+    ? `${model?.classes[target.classIndex]?.name ?? 'class'} (index ${target.classIndex})${params.classIndex === null ? ', predicted at the region' : ''}`
+    : '—';
+  const layerText = !usesLayer(meta.needs)
+    ? 'none: perturbs the input'
+    : `${layer.name}${layer.shape ? ` (${layer.shape.join('×')})` : ''}`;
   const modelText = `${model?.title ?? params.model}${view.backend ? ` · ${view.backend}` : ''}`;
   const imageText = image ? `${image.name} (${image.originalSize[0]}×${image.originalSize[1]})` : '—';
   const suff = view.results[id].sufficiency;
@@ -91,7 +95,13 @@ export function panelLines(view: ExportView, id: MethodId): { label: string; val
     ? `Dice ${suff.dice.toFixed(3)}, ${pct(suff.retained)} retained${typeof kept === 'number' && Number.isFinite(kept) ? `, confidence kept ${kept.toFixed(3)}` : ''} (${at})`
     : `not known yet (${at})`;
   const values: Record<(typeof PNG_LINE_LABELS)[number], string> = {
-    Settings: settings, Region: region, Class: cls, Layer: layerText, Model: modelText, Image: imageText, Sufficiency: sufficiency,
+    Settings: settings,
+    Region: region,
+    Class: cls,
+    Layer: layerText,
+    Model: modelText,
+    Image: imageText,
+    Sufficiency: sufficiency,
   };
   return PNG_LINE_LABELS.map((label) => ({ label, value: values[label] }));
 }

@@ -13,15 +13,17 @@ export function AucTable({ entries }: { entries: [MethodId, MethodCurves][] }) {
   return (
     <table className="auc-table" aria-label="Areas under the deletion and insertion curves">
       <caption>
-        Area under each curve (0 to 1). <strong>Lower deletion AUC</strong> and <strong>higher insertion AUC</strong> = more
-        faithful: the pixels the map ranks first are the ones the model needs.
+        Area under each curve (0 to 1). <strong>Lower deletion AUC</strong> and <strong>higher insertion AUC</strong> =
+        more faithful: the pixels the map ranks first are the ones the model needs.
       </caption>
       <thead>
         <tr>
           <th scope="col">Method</th>
           <th scope="col">Deletion AUC ↓</th>
           <th scope="col">Insertion AUC ↑</th>
-          <th scope="col" title="insertion AUC minus deletion AUC: higher is better">{'Ins.\u00a0−\u00a0Del.'}</th>
+          <th scope="col" title="insertion AUC minus deletion AUC: higher is better">
+            {'Ins.\u00a0−\u00a0Del.'}
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -32,14 +34,18 @@ export function AucTable({ entries }: { entries: [MethodId, MethodCurves][] }) {
           return (
             <tr key={m} data-method={m}>
               <th scope="row">
-                <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true"><Marker shape={s.marker} x={6} y={6} r={4} color={s.color} /></svg>
+                <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
+                  <Marker shape={s.marker} x={6} y={6} r={4} color={s.color} />
+                </svg>
                 {anyMeta(m).title}
               </th>
               <td data-auc="deletion" className={several && del === bestDeletion ? 'best' : undefined}>
-                {fmt(del)}{several && del === bestDeletion ? <span className="best-tag"> best</span> : null}
+                {fmt(del)}
+                {several && del === bestDeletion ? <span className="best-tag"> best</span> : null}
               </td>
               <td data-auc="insertion" className={several && ins === bestInsertion ? 'best' : undefined}>
-                {fmt(ins)}{several && ins === bestInsertion ? <span className="best-tag"> best</span> : null}
+                {fmt(ins)}
+                {several && ins === bestInsertion ? <span className="best-tag"> best</span> : null}
               </td>
               <td>{fmt(ins - del)}</td>
             </tr>

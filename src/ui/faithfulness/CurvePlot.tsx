@@ -38,7 +38,12 @@ export function CurvePlot({ kind, entries }: { kind: 'deletion' | 'insertion'; e
         xFormat={pct}
       >
         {entries.map(([m, c]) => (
-          <SeriesLine key={m} id={m} points={c[kind].points.map((p) => ({ x: p.fraction, y: p.score }))} markEvery={2} />
+          <SeriesLine
+            key={m}
+            id={m}
+            points={c[kind].points.map((p) => ({ x: p.fraction, y: p.score }))}
+            markEvery={2}
+          />
         ))}
       </PlotFrame>
       <PlotLegend methods={methods} />

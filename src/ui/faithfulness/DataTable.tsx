@@ -1,7 +1,17 @@
 import type { ReactNode } from 'react';
 
 /** A plot's numbers as a table, folded under the plot: the fallback for whoever cannot read the lines. */
-export function DataTable({ summary, caption, columns, rows }: { summary: string; caption: string; columns: string[]; rows: (string | number)[][] }) {
+export function DataTable({
+  summary,
+  caption,
+  columns,
+  rows,
+}: {
+  summary: string;
+  caption: string;
+  columns: string[];
+  rows: (string | number)[][];
+}) {
   return (
     <details className="plot-data">
       <summary>{summary}</summary>
@@ -9,11 +19,27 @@ export function DataTable({ summary, caption, columns, rows }: { summary: string
         <table>
           <caption>{caption}</caption>
           <thead>
-            <tr>{columns.map((c) => <th key={c} scope="col">{c}</th>)}</tr>
+            <tr>
+              {columns.map((c) => (
+                <th key={c} scope="col">
+                  {c}
+                </th>
+              ))}
+            </tr>
           </thead>
           <tbody>
             {rows.map((r, i) => (
-              <tr key={i}>{r.map((v, j): ReactNode => (j === 0 ? <th key={j} scope="row">{v}</th> : <td key={j}>{v}</td>))}</tr>
+              <tr key={i}>
+                {r.map((v, j): ReactNode =>
+                  j === 0 ? (
+                    <th key={j} scope="row">
+                      {v}
+                    </th>
+                  ) : (
+                    <td key={j}>{v}</td>
+                  ),
+                )}
+              </tr>
             ))}
           </tbody>
         </table>

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { MethodCurves } from '../../core/faithfulness';
 import type { MethodId } from '../../methods/registry';
 import { useAppStore } from '../../state/store';
-import { useController } from '../ControllerContext';
+import { useController } from '../shell/ControllerContext';
 import { AucTable } from './AucTable';
 import { CurvePlot } from './CurvePlot';
 import { SufficiencyPlot } from './SufficiencyPlot';
@@ -66,30 +66,45 @@ function CurvesStatus() {
     case 'running':
       return (
         <div className="row">
-          <progress max={f.progress?.total ?? 1} value={f.progress?.done ?? 0} aria-label="Faithfulness curves progress" />
+          <progress
+            max={f.progress?.total ?? 1}
+            value={f.progress?.done ?? 0}
+            aria-label="Faithfulness curves progress"
+          />
           <span className="hint">{f.progress ? `${f.progress.done} / ${f.progress.total} images` : 'starting…'}</span>
-          <button type="button" aria-label="Cancel the faithfulness curves" onClick={() => controller.explainer.cancelCurves()}>Cancel</button>
+          <button
+            type="button"
+            aria-label="Cancel the faithfulness curves"
+            onClick={() => controller.explainer.cancelCurves()}
+          >
+            Cancel
+          </button>
         </div>
       );
     case 'cancelled':
       return (
         <p className="hint row">
           Cancelled.{' '}
-          <button type="button" onClick={() => controller.explainer.rerunCurves()}>Measure again</button>
+          <button type="button" onClick={() => controller.explainer.rerunCurves()}>
+            Measure again
+          </button>
         </p>
       );
     case 'error':
       return (
         <p role="alert" className="error">
           The curves failed: {f.error}{' '}
-          <button type="button" onClick={() => controller.explainer.rerunCurves()}>Try again</button>
+          <button type="button" onClick={() => controller.explainer.rerunCurves()}>
+            Try again
+          </button>
         </p>
       );
     case 'done':
       return (
         <p className="hint">
-          Each map ranks the pixels; deletion replaces the top 0%, 5%, … 100% of pixels with the {baseline} baseline, insertion
-          restores them, and the model’s mean class probability over the region is read after each step (n = 20).
+          Each map ranks the pixels; deletion replaces the top 0%, 5%, … 100% of pixels with the {baseline} baseline,
+          insertion restores them, and the model’s mean class probability over the region is read after each step (n =
+          20).
         </p>
       );
     default:

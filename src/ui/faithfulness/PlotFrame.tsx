@@ -36,7 +36,15 @@ const plain = (v: number) => (v === 0 || v === 1 ? String(v) : v.toFixed(2));
  * An SVG plot frame with both axes on [0, 1]: grid, ticks, tick labels and axis titles, drawn in currentColor so
  * that it reads in light and dark themes. Series go inside as children, placed with SCALE.
  */
-export function PlotFrame({ title, description, xLabel, yLabel, xFormat = plain, yFormat = plain, children }: PlotFrameProps) {
+export function PlotFrame({
+  title,
+  description,
+  xLabel,
+  yLabel,
+  xFormat = plain,
+  yFormat = plain,
+  children,
+}: PlotFrameProps) {
   const id = useId();
   const [x0, x1, y0, y1] = [SCALE.x(0), SCALE.x(1), SCALE.y(0), SCALE.y(1)];
   return (
@@ -44,8 +52,12 @@ export function PlotFrame({ title, description, xLabel, yLabel, xFormat = plain,
       <title id={`${id}-t`}>{title}</title>
       <desc id={`${id}-d`}>{description}</desc>
       <g className="plot-grid" stroke="currentColor" strokeOpacity={0.14}>
-        {TICKS.map((t) => <line key={`x${t}`} x1={SCALE.x(t)} x2={SCALE.x(t)} y1={y0} y2={y1} />)}
-        {TICKS.map((t) => <line key={`y${t}`} x1={x0} x2={x1} y1={SCALE.y(t)} y2={SCALE.y(t)} />)}
+        {TICKS.map((t) => (
+          <line key={`x${t}`} x1={SCALE.x(t)} x2={SCALE.x(t)} y1={y0} y2={y1} />
+        ))}
+        {TICKS.map((t) => (
+          <line key={`y${t}`} x1={x0} x2={x1} y1={SCALE.y(t)} y2={SCALE.y(t)} />
+        ))}
       </g>
       <g className="plot-axes" stroke="currentColor" fill="currentColor" fontSize={11}>
         <line x1={x0} x2={x1} y1={y0} y2={y0} />
@@ -53,17 +65,30 @@ export function PlotFrame({ title, description, xLabel, yLabel, xFormat = plain,
         {TICKS.map((t) => (
           <g key={`xt${t}`}>
             <line x1={SCALE.x(t)} x2={SCALE.x(t)} y1={y0} y2={y0 + 4} />
-            <text x={SCALE.x(t)} y={y0 + 15} textAnchor="middle" stroke="none">{xFormat(t)}</text>
+            <text x={SCALE.x(t)} y={y0 + 15} textAnchor="middle" stroke="none">
+              {xFormat(t)}
+            </text>
           </g>
         ))}
         {TICKS.map((t) => (
           <g key={`yt${t}`}>
             <line x1={x0 - 4} x2={x0} y1={SCALE.y(t)} y2={SCALE.y(t)} />
-            <text x={x0 - 7} y={SCALE.y(t) + 4} textAnchor="end" stroke="none">{yFormat(t)}</text>
+            <text x={x0 - 7} y={SCALE.y(t) + 4} textAnchor="end" stroke="none">
+              {yFormat(t)}
+            </text>
           </g>
         ))}
-        <text x={(x0 + x1) / 2} y={H - 6} textAnchor="middle" stroke="none" fontSize={11.5}>{xLabel}</text>
-        <text transform={`translate(10 ${(y0 + y1) / 2}) rotate(-90)`} textAnchor="middle" stroke="none" fontSize={11.5}>{yLabel}</text>
+        <text x={(x0 + x1) / 2} y={H - 6} textAnchor="middle" stroke="none" fontSize={11.5}>
+          {xLabel}
+        </text>
+        <text
+          transform={`translate(10 ${(y0 + y1) / 2}) rotate(-90)`}
+          textAnchor="middle"
+          stroke="none"
+          fontSize={11.5}
+        >
+          {yLabel}
+        </text>
       </g>
       {children}
     </svg>

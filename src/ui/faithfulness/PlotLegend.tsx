@@ -11,7 +11,15 @@ export function PlotLegend({ methods, extra }: { methods: MethodId[]; extra?: Re
         return (
           <li key={id}>
             <svg width="30" height="12" viewBox="0 0 30 12" aria-hidden="true">
-              <line x1="1" x2="29" y1="6" y2="6" stroke={s.color} strokeWidth="2" strokeDasharray={s.dash || undefined} />
+              <line
+                x1="1"
+                x2="29"
+                y1="6"
+                y2="6"
+                stroke={s.color}
+                strokeWidth="2"
+                strokeDasharray={s.dash || undefined}
+              />
               <Marker shape={s.marker} x={15} y={6} r={3} color={s.color} />
             </svg>
             {anyMeta(id).title}

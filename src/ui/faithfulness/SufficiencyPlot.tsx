@@ -11,7 +11,13 @@ import { seriesStyle } from './series';
  * The sufficiency curve of every measured method: Dice against the share of the image kept, one point per threshold
  * (0.05 … 0.95), the view's threshold ringed on each line (the panel's read-out).
  */
-export function SufficiencyPlot({ entries, threshold }: { entries: [MethodId, MethodCurves][]; threshold: number | null }) {
+export function SufficiencyPlot({
+  entries,
+  threshold,
+}: {
+  entries: [MethodId, MethodCurves][];
+  threshold: number | null;
+}) {
   const id = useId();
   const shown = entries.filter(([, c]) => c.sufficiency.length > 0);
   const methods = shown.map(([m]) => m);
@@ -41,22 +47,38 @@ export function SufficiencyPlot({ entries, threshold }: { entries: [MethodId, Me
           const s = seriesStyle(m);
           return (
             <g key={m} className="current-threshold" data-method={m}>
-              <circle cx={SCALE.x(here.retained)} cy={SCALE.y(here.dice)} r={7} fill="none" stroke="currentColor" strokeWidth={2.5} />
-              <circle cx={SCALE.x(here.retained)} cy={SCALE.y(here.dice)} r={7} fill="none" stroke={s.color} strokeWidth={1.5} />
+              <circle
+                cx={SCALE.x(here.retained)}
+                cy={SCALE.y(here.dice)}
+                r={7}
+                fill="none"
+                stroke="currentColor"
+                strokeWidth={2.5}
+              />
+              <circle
+                cx={SCALE.x(here.retained)}
+                cy={SCALE.y(here.dice)}
+                r={7}
+                fill="none"
+                stroke={s.color}
+                strokeWidth={1.5}
+              />
             </g>
           );
         })}
       </PlotFrame>
       <PlotLegend
         methods={methods}
-        extra={t && (
-          <li>
-            <svg width="18" height="16" viewBox="0 0 18 16" aria-hidden="true">
-              <circle cx="9" cy="8" r="6" fill="none" stroke="currentColor" strokeWidth="2" />
-            </svg>
-            t = {t} (the panels’ read-out)
-          </li>
-        )}
+        extra={
+          t && (
+            <li>
+              <svg width="18" height="16" viewBox="0 0 18 16" aria-hidden="true">
+                <circle cx="9" cy="8" r="6" fill="none" stroke="currentColor" strokeWidth="2" />
+              </svg>
+              t = {t} (the panels’ read-out)
+            </li>
+          )
+        }
       />
       <DataTable
         summary="Sufficiency curves as a table"

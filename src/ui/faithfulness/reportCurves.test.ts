@@ -1,16 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_FAITHFULNESS } from '../../state/faithfulnessSlice';
 import { curvesCsv, metricsCsv, metricsOf } from '../export/report';
-import { testView } from '../export/testView';
+import { testView } from '../../../scripts/testing/testView';
 import { faithfulnessExtra } from './reportCurves';
 
-const pts = (f: number[]) => f.map((score, i) => ({ fraction: i / (f.length - 1), perturbed: i / (f.length - 1), score }));
+const pts = (f: number[]) =>
+  f.map((score, i) => ({ fraction: i / (f.length - 1), perturbed: i / (f.length - 1), score }));
 
 describe('faithfulnessExtra', () => {
   it('puts the AUCs in metrics and the deletion, insertion and sufficiency curves in curves.csv', () => {
     const extra = faithfulnessExtra({
-      ...EMPTY_FAITHFULNESS, status: 'done',
-      curves: { gradcam: { deletion: { points: pts([1, 0.5, 0]), auc: 0.5 }, insertion: { points: pts([0, 1, 1]), auc: 0.75 }, sufficiency: [{ threshold: 0.2, dice: 0.9, retained: 0.3, current: true }] } },
+      ...EMPTY_FAITHFULNESS,
+      status: 'done',
+      curves: {
+        gradcam: {
+          deletion: { points: pts([1, 0.5, 0]), auc: 0.5 },
+          insertion: { points: pts([0, 1, 1]), auc: 0.75 },
+          sufficiency: [{ threshold: 0.2, dice: 0.9, retained: 0.3, current: true }],
+        },
+      },
     });
     const report = metricsOf(testView(), new Date(0), extra);
     expect(report.methods.gradcam?.metrics.faithfulness).toEqual({ deletionAuc: 0.5, insertionAuc: 0.75, steps: 2 });

@@ -38,7 +38,9 @@ export function HelpDialog({ title, variant = 'center', onClose, children }: Pro
     >
       <div className="help-dialog-head">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" onClick={close}>Close</button>
+        <button type="button" onClick={close}>
+          Close
+        </button>
       </div>
       <div className="help-dialog-body">{children}</div>
     </dialog>,

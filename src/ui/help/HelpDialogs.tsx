@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { HelpDialog } from './HelpDialog';
-import { closeHelpSheet, useHelpStore } from './helpStore';
+import { closeHelpSheet, useHelpStore } from '../../state/helpStore';
 import { ShortcutSheet } from './ShortcutSheet';
 
 // The drawer's text and equations load on first open, out of the first-paint bundle.

@@ -1,4 +1,4 @@
-import { openHelpSheet } from './helpStore';
+import { openHelpSheet } from '../../state/helpStore';
 
 /** The header's way into the "How to read this" drawer. */
 export function HowToReadButton() {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { InfoIcon } from '../InfoIcon';
+import { InfoIcon } from '../shell/InfoIcon';
 import { anyMeta, type MethodId } from '../../methods/registry';
 import { Equation } from './Equation';
 import { HelpDialog } from './HelpDialog';
@@ -11,7 +11,14 @@ export function MethodInfoButton({ id }: { id: MethodId }) {
   const title = anyMeta(id).title;
   return (
     <>
-      <button type="button" className="help-info" aria-haspopup="dialog" aria-label={`About ${title}`} title={`About ${title}: what it shows, its equation and its paper`} onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        className="help-info"
+        aria-haspopup="dialog"
+        aria-label={`About ${title}`}
+        title={`About ${title}: what it shows, its equation and its paper`}
+        onClick={() => setOpen(true)}
+      >
         <InfoIcon />
       </button>
       {open && <MethodHelpDialog id={id} onClose={() => setOpen(false)} />}
@@ -30,7 +37,11 @@ function MethodHelpDialog({ id, onClose }: { id: MethodId; onClose: () => void }
       <p className="help-muted">{symbolsFor(meta.needs)} All maps are then normalised to [0, 1].</p>
       <h3>Paper</h3>
       <p>
-        {ref.authors} ({ref.year}). <a href={ref.url} target="_blank" rel="noreferrer">{ref.title}</a>. <cite>{ref.venue}</cite>.
+        {ref.authors} ({ref.year}).{' '}
+        <a href={ref.url} target="_blank" rel="noreferrer">
+          {ref.title}
+        </a>
+        . <cite>{ref.venue}</cite>.
       </p>
       <h3>Settings</h3>
       {settings.length === 0 && <p>No settings of its own.</p>}

@@ -20,7 +20,14 @@ describe('the first-visit hint', () => {
     expect(hintDismissed(store)).toBe(true);
   });
   it('survives a storage that throws (blocked by privacy settings)', () => {
-    const blocked = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); } };
+    const blocked = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('denied');
+      },
+    };
     expect(hintDismissed(blocked)).toBe(false);
     expect(() => rememberHintDismissed(blocked)).not.toThrow();
     expect(hintDismissed(null)).toBe(false);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TOOLS } from '../../state/toolSlice';
-import { TOOL_INFO } from '../RegionToolbar';
+import { TOOL_INFO } from '../image/RegionToolbar';
 import { chordKeys, SHORTCUT_GROUPS } from './shortcuts';
 
 const all = SHORTCUT_GROUPS.flatMap((g) => g.items);

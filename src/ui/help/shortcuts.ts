@@ -1,5 +1,5 @@
 import { TOOLS } from '../../state/toolSlice';
-import { TOOL_INFO } from '../RegionToolbar';
+import { TOOL_INFO } from '../image/RegionToolbar';
 
 /** One shortcut: its key chords (alternatives; "+" joins the keys of a chord) and what it does. */
 export interface Shortcut {
@@ -29,7 +29,10 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
     title: 'On the image (Tab to it first)',
     items: [
       { keys: ['← → ↑ ↓'], what: 'Move the keyboard cursor' },
-      { keys: ['Enter', 'Space'], what: 'Act at the cursor: explain the point, set a box corner, add a lasso vertex (twice to close it), paint or erase' },
+      {
+        keys: ['Enter', 'Space'],
+        what: 'Act at the cursor: explain the point, set a box corner, add a lasso vertex (twice to close it), paint or erase',
+      },
     ],
   },
   {

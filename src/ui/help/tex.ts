@@ -5,5 +5,11 @@ import katex from 'katex';
  * fetched at run time. Throws on TeX that KaTeX does not accept, so that a typo in a method's help fails its test.
  */
 export function texToMathML(tex: string, displayMode = true): string {
-  return katex.renderToString(tex, { output: 'mathml', displayMode, throwOnError: true, strict: 'error', trust: false });
+  return katex.renderToString(tex, {
+    output: 'mathml',
+    displayMode,
+    throwOnError: true,
+    strict: 'error',
+    trust: false,
+  });
 }

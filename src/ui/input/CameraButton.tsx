@@ -16,15 +16,20 @@ export function CameraButton() {
     if (refused) notify('error', refused);
     else setOpen(true);
   };
-  const onClose = useCallback((error?: string) => {
-    setOpen(false);
-    if (error) notify('error', error);
-  }, [notify]);
+  const onClose = useCallback(
+    (error?: string) => {
+      setOpen(false);
+      if (error) notify('error', error);
+    },
+    [notify],
+  );
   const onSnapshot = useCallback((blob: Blob) => void openImage(blob, 'camera snapshot'), [openImage]);
 
   return (
     <>
-      <button type="button" onClick={start} aria-haspopup="dialog">Camera</button>
+      <button type="button" onClick={start} aria-haspopup="dialog">
+        Camera
+      </button>
       {open && <CameraDialog onSnapshot={onSnapshot} onClose={onClose} />}
     </>
   );

@@ -26,12 +26,17 @@ export function CameraDialog({ onSnapshot, onClose }: Props) {
     const d = dialog.current;
     if (d && !d.open) d.showModal();
     let closed = false;
-    startCamera().then((s) => {
-      // Closed while the browser was still asking: this stream is not wanted.
-      if (closed) return stopCamera(s);
-      stream.current = s;
-      if (video.current) video.current.srcObject = s;
-    }, (e: unknown) => { if (!closed) onClose(cameraErrorMessage(e)); });
+    startCamera().then(
+      (s) => {
+        // Closed while the browser was still asking: this stream is not wanted.
+        if (closed) return stopCamera(s);
+        stream.current = s;
+        if (video.current) video.current.srcObject = s;
+      },
+      (e: unknown) => {
+        if (!closed) onClose(cameraErrorMessage(e));
+      },
+    );
     return () => {
       closed = true;
       stopCamera(stream.current);
@@ -57,23 +62,42 @@ export function CameraDialog({ onSnapshot, onClose }: Props) {
   const switchModel = () => {
     close();
     // A new model starts a fresh page: the camera is reopened there, on the model it suits.
-    if (camera) setParams({ model: camera.id, image: camera.defaultImage, region: null, classIndex: null, layer: null });
+    if (camera)
+      setParams({ model: camera.id, image: camera.defaultImage, region: null, classIndex: null, layer: null });
   };
 
   return (
-    <dialog ref={dialog} className="camera-dialog" aria-labelledby="camera-title" onCancel={(e) => { e.preventDefault(); close(); }}>
+    <dialog
+      ref={dialog}
+      className="camera-dialog"
+      aria-labelledby="camera-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        close();
+      }}
+    >
       <h2 id="camera-title">Camera</h2>
       <video ref={video} aria-label="Camera preview" autoPlay playsInline muted onLoadedData={() => setLive(true)} />
-      {!live && <p className="hint" role="status">Waiting for the camera… allow it if the browser asks.</p>}
+      {!live && (
+        <p className="hint" role="status">
+          Waiting for the camera… allow it if the browser asks.
+        </p>
+      )}
       {camera && modelId !== camera.id && (
         <p className="camera-note">
           Camera pictures of people suit the selfie model; the model in use ({current}) was made for other images.{' '}
-          <button type="button" className="link" onClick={switchModel}>Switch to the selfie model</button>
+          <button type="button" className="link" onClick={switchModel}>
+            Switch to the selfie model
+          </button>
         </p>
       )}
       <div className="camera-actions">
-        <button type="button" className="primary" disabled={!live} onClick={() => void take()}>Take snapshot</button>
-        <button type="button" onClick={close}>Close</button>
+        <button type="button" className="primary" disabled={!live} onClick={() => void take()}>
+          Take snapshot
+        </button>
+        <button type="button" onClick={close}>
+          Close
+        </button>
       </div>
     </dialog>
   );

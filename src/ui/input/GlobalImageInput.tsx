@@ -20,7 +20,9 @@ export function GlobalImageInput() {
       setDragging(true);
     };
     // relatedTarget null: the pointer left the window (moving between elements inside it is not leaving).
-    const onDragLeave = (e: DragEvent) => { if (e.relatedTarget === null) setDragging(false); };
+    const onDragLeave = (e: DragEvent) => {
+      if (e.relatedTarget === null) setDragging(false);
+    };
     const onDragEnd = () => setDragging(false);
     const onDrop = (e: DragEvent) => {
       setDragging(false);

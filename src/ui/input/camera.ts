@@ -16,7 +16,8 @@ export async function snapshot(video: HTMLVideoElement): Promise<Blob> {
   canvas.width = video.videoWidth;
   canvas.height = video.videoHeight;
   const ctx = canvas.getContext('2d');
-  if (!ctx || !canvas.width || !canvas.height) throw new Error('The camera gave no picture yet: wait a moment and try again.');
+  if (!ctx || !canvas.width || !canvas.height)
+    throw new Error('The camera gave no picture yet: wait a moment and try again.');
   ctx.drawImage(video, 0, 0, canvas.width, canvas.height);
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
   if (!blob) throw new Error('The camera picture could not be captured.');
@@ -25,5 +26,8 @@ export async function snapshot(video: HTMLVideoElement): Promise<Blob> {
 
 /** Whether this page may ask for a camera at all (the checks of cameraUnavailable, read from the browser). */
 export function cameraEnv(): { secure: boolean; hasMediaDevices: boolean } {
-  return { secure: window.isSecureContext, hasMediaDevices: typeof navigator.mediaDevices?.getUserMedia === 'function' };
+  return {
+    secure: window.isSecureContext,
+    hasMediaDevices: typeof navigator.mediaDevices?.getUserMedia === 'function',
+  };
 }

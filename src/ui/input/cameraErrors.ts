@@ -3,7 +3,8 @@ const OTHER_WAYS = 'choose a file, drop or paste an image instead';
 
 /** Whether the page may ask for a camera at all: null if so, else the message to show. */
 export function cameraUnavailable(env: { secure: boolean; hasMediaDevices: boolean }): string | null {
-  if (!env.secure) return `The camera works only on a secure page (https:// or localhost), and this one is not: ${OTHER_WAYS}.`;
+  if (!env.secure)
+    return `The camera works only on a secure page (https:// or localhost), and this one is not: ${OTHER_WAYS}.`;
   if (!env.hasMediaDevices) return `This browser gives no access to a camera: ${OTHER_WAYS}.`;
   return null;
 }

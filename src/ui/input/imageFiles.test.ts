@@ -2,11 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { dragCarriesFiles, isTextEntry, pastedName, pickImageFile } from './imageFiles';
 
 const file = (name: string, type: string) => ({ name, type });
-const item = (f: { name: string; type: string } | null, kind = 'file') => ({ kind, type: f?.type ?? 'text/plain', getAsFile: () => f });
+const item = (f: { name: string; type: string } | null, kind = 'file') => ({
+  kind,
+  type: f?.type ?? 'text/plain',
+  getAsFile: () => f,
+});
 
 describe('pickImageFile', () => {
   it('takes the first image among the files, before other kinds', () => {
-    const picked = pickImageFile([file('notes.txt', 'text/plain'), file('a.png', 'image/png'), file('b.jpg', 'image/jpeg')]);
+    const picked = pickImageFile([
+      file('notes.txt', 'text/plain'),
+      file('a.png', 'image/png'),
+      file('b.jpg', 'image/jpeg'),
+    ]);
     expect(picked?.name).toBe('a.png');
   });
   it('falls back to the first file of another kind, so that decoding can say it is not an image', () => {

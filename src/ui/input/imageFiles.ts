@@ -19,7 +19,10 @@ const isImage = (f: FileLike) => f.type.startsWith('image/');
  * The file to open from a paste or a drop: the first image, else the first file of any other kind (decoding then
  * says clearly that it is not an image), else null when nothing but text came (a text paste is not ours).
  */
-export function pickImageFile<F extends FileLike>(files: ArrayLike<F> | null | undefined, items?: ArrayLike<TransferItemLike<F>> | null): F | null {
+export function pickImageFile<F extends FileLike>(
+  files: ArrayLike<F> | null | undefined,
+  items?: ArrayLike<TransferItemLike<F>> | null,
+): F | null {
   const all: F[] = Array.from(files ?? []);
   // Some browsers list a pasted screenshot only among the items, not the files.
   if (all.length === 0) {

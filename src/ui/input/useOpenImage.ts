@@ -1,8 +1,8 @@
 import { useCallback } from 'react';
 import { useAppStore } from '../../state/store';
-import { useController } from '../ControllerContext';
-import { message } from '../controller/message';
-import { decodeImage } from '../imageLoading';
+import { useController } from '../shell/ControllerContext';
+import { message } from '../../app/message';
+import { decodeImage } from '../../app/imageLoading';
 import { resizeNotice } from './resizeNotice';
 
 /**
@@ -11,19 +11,27 @@ import { resizeNotice } from './resizeNotice';
  */
 export function useOpenImage(): (blob: Blob, name: string) => Promise<boolean> {
   const controller = useController();
-  return useCallback(async (blob, name) => {
-    const { notify } = useAppStore.getState();
-    try {
-      const decoded = await decodeImage(blob, 'upload', name);
-      await controller.openImage(decoded);
-      notify('info', `Opened ${name}. Your own image stays on this machine: share links cannot carry it.`);
-      const { bitmap, originalSize } = decoded.image;
-      const resized = resizeNotice(originalSize, [bitmap.width, bitmap.height], [decoded.pixels.width, decoded.pixels.height], useAppStore.getState().model?.inputSize ?? null);
-      if (resized) notify('info', resized);
-      return true;
-    } catch (e) {
-      notify('error', message(e));
-      return false;
-    }
-  }, [controller]);
+  return useCallback(
+    async (blob, name) => {
+      const { notify } = useAppStore.getState();
+      try {
+        const decoded = await decodeImage(blob, 'upload', name);
+        await controller.openImage(decoded);
+        notify('info', `Opened ${name}. Your own image stays on this machine: share links cannot carry it.`);
+        const { bitmap, originalSize } = decoded.image;
+        const resized = resizeNotice(
+          originalSize,
+          [bitmap.width, bitmap.height],
+          [decoded.pixels.width, decoded.pixels.height],
+          useAppStore.getState().model?.inputSize ?? null,
+        );
+        if (resized) notify('info', resized);
+        return true;
+      } catch (e) {
+        notify('error', message(e));
+        return false;
+      }
+    },
+    [controller],
+  );
 }

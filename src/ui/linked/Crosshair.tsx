@@ -2,7 +2,7 @@ import type { MapImage } from '../../render/overlay';
 import { valueAt } from '../../render/difference';
 import { toScreen } from '../../render/viewTransform';
 import { useAppStore } from '../../state/store';
-import { useCanvas } from '../useCanvas';
+import { useCanvas } from '../image/useCanvas';
 import { formatValue } from './view';
 
 /**

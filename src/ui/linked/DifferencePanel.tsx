@@ -5,7 +5,7 @@ import { drawOutline } from '../../render/overlay';
 import type { DiffPair } from '../../state/params';
 import { useAppStore } from '../../state/store';
 import { diffPair } from '../../state/viewSlice';
-import { displaySize } from '../useCanvas';
+import { displaySize } from '../image/useCanvas';
 import { DisplayControls } from './DisplayControls';
 import { DivergingLegend } from './DivergingLegend';
 import { LinkedMap } from './LinkedMap';
@@ -30,12 +30,23 @@ function DifferenceView({ pair, methods }: { pair: DiffPair; methods: readonly M
   const [titleA, titleB] = [anyMeta(pair.a).title, anyMeta(pair.b).title];
   // Picking the method already on the other side swaps the two.
   const pick = (side: 'a' | 'b', id: MethodId) =>
-    setParams({ diff: side === 'a' ? { a: id, b: id === pair.b ? pair.a : pair.b } : { a: id === pair.a ? pair.b : pair.a, b: id } });
+    setParams({
+      diff:
+        side === 'a' ? { a: id, b: id === pair.b ? pair.a : pair.b } : { a: id === pair.a ? pair.b : pair.a, b: id },
+    });
   const choice = (side: 'a' | 'b') => (
     <label>
       <span aria-hidden="true">{side === 'a' ? 'A' : '− B'}</span>
-      <select aria-label={`Difference: method ${side.toUpperCase()}`} value={pair[side]} onChange={(e) => pick(side, e.target.value as MethodId)}>
-        {methods.map((id) => <option key={id} value={id}>{anyMeta(id).title}</option>)}
+      <select
+        aria-label={`Difference: method ${side.toUpperCase()}`}
+        value={pair[side]}
+        onChange={(e) => pick(side, e.target.value as MethodId)}
+      >
+        {methods.map((id) => (
+          <option key={id} value={id}>
+            {anyMeta(id).title}
+          </option>
+        ))}
       </select>
     </label>
   );
@@ -44,7 +55,15 @@ function DifferenceView({ pair, methods }: { pair: DiffPair; methods: readonly M
     <section className="panel linked-diff" aria-labelledby="panel-diff" data-status={diff ? 'done' : 'idle'}>
       <div className="linked-diff-head">
         <h2 id="panel-diff">Difference</h2>
-        <button type="button" className="linked-swap" aria-label="Swap A and B" title="Swap A and B" onClick={() => setParams({ diff: { a: pair.b, b: pair.a } })}>⇄</button>
+        <button
+          type="button"
+          className="linked-swap"
+          aria-label="Swap A and B"
+          title="Swap A and B"
+          onClick={() => setParams({ diff: { a: pair.b, b: pair.a } })}
+        >
+          ⇄
+        </button>
       </div>
       <div className="linked-pair">
         {choice('a')}
@@ -64,14 +83,39 @@ function DifferenceView({ pair, methods }: { pair: DiffPair; methods: readonly M
         />
       </LinkedStage>
       <DivergingLegend a={titleA} b={titleB} />
-      <DiffStatus waiting={!a.map || !b.map} mismatch={!!a.map && !!b.map && !diff} sizes={[a.map?.size, b.map?.size]} titles={[titleA, titleB]} />
+      <DiffStatus
+        waiting={!a.map || !b.map}
+        mismatch={!!a.map && !!b.map && !diff}
+        sizes={[a.map?.size, b.map?.size]}
+        titles={[titleA, titleB]}
+      />
       <DisplayControls viewKey="diff" title="Difference" />
     </section>
   );
 }
 
-function DiffStatus({ waiting, mismatch, sizes, titles }: { waiting: boolean; mismatch: boolean; sizes: (readonly number[] | undefined)[]; titles: [string, string] }) {
-  if (mismatch) return <p role="alert" className="error">The two maps are on different grids ({sizes.map((s) => s?.join('×')).join(' and ')}): no difference to show.</p>;
-  if (waiting) return <p className="hint">Shows {titles[0]} − {titles[1]} once both maps are in.</p>;
+function DiffStatus({
+  waiting,
+  mismatch,
+  sizes,
+  titles,
+}: {
+  waiting: boolean;
+  mismatch: boolean;
+  sizes: (readonly number[] | undefined)[];
+  titles: [string, string];
+}) {
+  if (mismatch)
+    return (
+      <p role="alert" className="error">
+        The two maps are on different grids ({sizes.map((s) => s?.join('×')).join(' and ')}): no difference to show.
+      </p>
+    );
+  if (waiting)
+    return (
+      <p className="hint">
+        Shows {titles[0]} − {titles[1]} once both maps are in.
+      </p>
+    );
   return <p className="hint">A − B of the two maps, each normalised to [0, 1].</p>;
 }

@@ -15,7 +15,9 @@ export function DisplayControls({ viewKey, title }: { viewKey: PanelKey; title: 
   };
   return (
     <div className="linked-display" role="group" aria-label={`${title} display`}>
-      <span className="linked-display-name" aria-hidden="true">Opacity</span>
+      <span className="linked-display-name" aria-hidden="true">
+        Opacity
+      </span>
       <input
         type="range"
         aria-label={`${title} opacity`}
@@ -39,7 +41,12 @@ export function DisplayControls({ viewKey, title }: { viewKey: PanelKey; title: 
         onBlur={() => setDraft(null)}
       />
       <label className="linked-maponly">
-        <input type="checkbox" aria-label={`${title} map only`} checked={display.mapOnly} onChange={(e) => setDisplay(viewKey, { mapOnly: e.target.checked })} />
+        <input
+          type="checkbox"
+          aria-label={`${title} map only`}
+          checked={display.mapOnly}
+          onChange={(e) => setDisplay(viewKey, { mapOnly: e.target.checked })}
+        />
         Map only
       </label>
     </div>

@@ -8,7 +8,11 @@ const STOPS = Array.from({ length: 11 }, (_, i) => {
 /** Colour bar of a difference A − B: −1 (blue, B higher) through 0 (white, agree) to +1 (red, A higher). */
 export function DivergingLegend({ a, b }: { a: string; b: string }) {
   return (
-    <div className="linked-legend" role="img" aria-label={`Colour scale from −1 (blue: ${b} higher) through 0 (white: equal) to +1 (red: ${a} higher)`}>
+    <div
+      className="linked-legend"
+      role="img"
+      aria-label={`Colour scale from −1 (blue: ${b} higher) through 0 (white: equal) to +1 (red: ${a} higher)`}
+    >
       <div className="linked-legend-scale">
         <span>−1</span>
         <span className="linked-legend-bar" style={{ background: `linear-gradient(to right, ${STOPS.join(', ')})` }} />

@@ -3,7 +3,7 @@ import { colorize, colorizeDiverging, colorizeOpaque } from '../../render/colorm
 import { drawMapLayer, type MapImage } from '../../render/overlay';
 import { displayOf, type PanelKey } from '../../state/viewSlice';
 import { useAppStore } from '../../state/store';
-import { useCanvas } from '../useCanvas';
+import { useCanvas } from '../image/useCanvas';
 import { beginLinkedView } from './view';
 
 interface LinkedMapProps {
@@ -21,7 +21,17 @@ interface LinkedMapProps {
 }
 
 /** A map over the image through the shared zoom and pan, at the panel's opacity or on its own ("map only"). */
-export function LinkedMap({ viewKey, label, width, height, image, map, colour, decorate, decorateDeps = [] }: LinkedMapProps) {
+export function LinkedMap({
+  viewKey,
+  label,
+  width,
+  height,
+  image,
+  map,
+  colour,
+  decorate,
+  decorateDeps = [],
+}: LinkedMapProps) {
   const t = useAppStore((s) => s.viewTransform);
   const display = useAppStore((s) => displayOf(s, viewKey));
   // Coloured once per map and display setting: zooming redraws, it does not recolour.

@@ -21,7 +21,16 @@ interface StageProps {
 }
 
 /** One linked view: its canvas, the crosshair over it, the shared zoom and pan, and "Reset zoom" while zoomed. */
-export function LinkedStage({ surface, width, height, children, label, map, signed = false, onDrawCancel }: StageProps) {
+export function LinkedStage({
+  surface,
+  width,
+  height,
+  children,
+  label,
+  map,
+  signed = false,
+  onDrawCancel,
+}: StageProps) {
   const { ref, handlers } = useViewGestures(surface, onDrawCancel);
   const zoomed = useAppStore((s) => isZoomed(s.viewTransform));
   const panel = surface === 'panel';
@@ -31,7 +40,14 @@ export function LinkedStage({ surface, width, height, children, label, map, sign
       className="linked-stage"
       data-surface={surface}
       data-zoomed={zoomed}
-      {...(panel ? { tabIndex: 0, role: 'group', 'aria-label': label, 'aria-keyshortcuts': '+ - 0 ArrowLeft ArrowRight ArrowUp ArrowDown' } : {})}
+      {...(panel
+        ? {
+            tabIndex: 0,
+            role: 'group',
+            'aria-label': label,
+            'aria-keyshortcuts': '+ - 0 ArrowLeft ArrowRight ArrowUp ArrowDown',
+          }
+        : {})}
       {...handlers}
     >
       {children}

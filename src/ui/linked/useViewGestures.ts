@@ -1,6 +1,14 @@
 import { useEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import type { Point } from '../../core/region';
-import { clampView, isZoomed, panBy, toImage, wheelFactor, zoomAbout, type ViewTransform } from '../../render/viewTransform';
+import {
+  clampView,
+  isZoomed,
+  panBy,
+  toImage,
+  wheelFactor,
+  zoomAbout,
+  type ViewTransform,
+} from '../../render/viewTransform';
 import { useAppStore } from '../../state/store';
 
 export type Surface = 'image' | 'panel';
@@ -28,7 +36,9 @@ export function useViewGestures(surface: Surface, onDrawCancel?: () => void) {
 
   const toView = (clientX: number, clientY: number): Point => {
     const r = ref.current?.getBoundingClientRect();
-    return r && r.width > 0 && r.height > 0 ? { x: (clientX - r.left) / r.width, y: (clientY - r.top) / r.height } : CENTRE;
+    return r && r.width > 0 && r.height > 0
+      ? { x: (clientX - r.left) / r.width, y: (clientY - r.top) / r.height }
+      : CENTRE;
   };
 
   useEffect(() => {
@@ -107,7 +117,12 @@ export function useViewGestures(surface: Surface, onDrawCancel?: () => void) {
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.ctrlKey || e.metaKey || e.altKey || isControl(e.target)) return;
     const t = view();
-    const pan: Record<string, Point> = { ArrowLeft: { x: KEY_PAN, y: 0 }, ArrowRight: { x: -KEY_PAN, y: 0 }, ArrowUp: { x: 0, y: KEY_PAN }, ArrowDown: { x: 0, y: -KEY_PAN } };
+    const pan: Record<string, Point> = {
+      ArrowLeft: { x: KEY_PAN, y: 0 },
+      ArrowRight: { x: -KEY_PAN, y: 0 },
+      ArrowUp: { x: 0, y: KEY_PAN },
+      ArrowDown: { x: 0, y: -KEY_PAN },
+    };
     let next: ViewTransform | null = null;
     if (e.key === '+' || e.key === '=') next = zoomAbout(t, KEY_ZOOM, CENTRE);
     else if (e.key === '-' || e.key === '_') next = zoomAbout(t, 1 / KEY_ZOOM, CENTRE);

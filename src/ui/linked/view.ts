@@ -3,7 +3,8 @@ import { beginView } from '../../render/overlay';
 import { canvasMatrix } from '../../render/viewTransform';
 
 /** How to zoom and pan, for the image's hint: on the image a plain drag belongs to the region tools. */
-export const ZOOM_HINT = 'Ctrl/⌘+wheel or pinch zooms every view; pan the image with the middle button or Alt+drag (drag on a map), 0 resets.';
+export const ZOOM_HINT =
+  'Ctrl/⌘+wheel or pinch zooms every view; pan the image with the middle button or Alt+drag (drag on a map), 0 resets.';
 
 /** Clears the canvas and sets the shared zoom and pan: draw the whole image at 0..width × 0..height after this. */
 export function beginLinkedView(ctx: CanvasRenderingContext2D, t: ViewTransform): void {

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { anyMeta, type MethodId } from '../../methods/registry';
-import type { SanityStep } from '../../worker/protocol';
+import type { SanityStep } from '../../engine/protocol';
 import { formatRho, linePath, SERIES, stepLabel } from './sanityText';
 
 /** The plot is drawn at its box's own width (300…560 px), so its text stays at 11 px on a phone as on a desktop. */
@@ -29,8 +29,10 @@ type Series = (typeof SERIES)[number];
 
 function Marker({ x, y, s }: { x: number; y: number; s: Series }) {
   if (s.marker === 'square') return <rect x={x - 3.5} y={y - 3.5} width={7} height={7} fill={s.color} />;
-  if (s.marker === 'triangle') return <path d={`M${x} ${y - 4.5}L${x + 4.5} ${y + 3.5}L${x - 4.5} ${y + 3.5}Z`} fill={s.color} />;
-  if (s.marker === 'diamond') return <path d={`M${x} ${y - 5}L${x + 5} ${y}L${x} ${y + 5}L${x - 5} ${y}Z`} fill={s.color} />;
+  if (s.marker === 'triangle')
+    return <path d={`M${x} ${y - 4.5}L${x + 4.5} ${y + 3.5}L${x - 4.5} ${y + 3.5}Z`} fill={s.color} />;
+  if (s.marker === 'diamond')
+    return <path d={`M${x} ${y - 5}L${x + 5} ${y}L${x} ${y + 5}L${x - 5} ${y}Z`} fill={s.color} />;
   return <circle cx={x} cy={y} r={3.5} fill={s.color} />;
 }
 
@@ -49,7 +51,15 @@ function Swatch({ s }: { s: Series }) {
  * currentColor, so it reads in light and dark themes), tick labels, axis titles and a legend; the numbers as a
  * table under a <details> for screen readers and copying.
  */
-export function RhoPlot({ steps, methods, total }: { steps: readonly SanityStep[]; methods: readonly MethodId[]; total: number }) {
+export function RhoPlot({
+  steps,
+  methods,
+  total,
+}: {
+  steps: readonly SanityStep[];
+  methods: readonly MethodId[];
+  total: number;
+}) {
   const [box, W] = useBoxWidth();
   const last = Math.max(1, total - 1);
   const x = (s: number) => M.left + ((W - M.left - M.right) * s) / last;
@@ -61,12 +71,25 @@ export function RhoPlot({ steps, methods, total }: { steps: readonly SanityStep[
     .join('; ');
   return (
     <figure className="sanity-plot" ref={box}>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Spearman correlation with the original map at each step. ${summary}`}>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-label={`Spearman correlation with the original map at each step. ${summary}`}
+      >
         <g className="axes" stroke="currentColor" fill="currentColor" fontSize="11">
           {Y_TICKS.map((v) => (
             <g key={v}>
-              <line x1={M.left} x2={W - M.right} y1={y(v)} y2={y(v)} strokeOpacity={v === 0 ? 0.45 : 0.15} strokeDasharray={v === 0 ? '' : '3 3'} />
-              <text x={M.left - 6} y={y(v) + 4} textAnchor="end" stroke="none">{formatRho(v)}</text>
+              <line
+                x1={M.left}
+                x2={W - M.right}
+                y1={y(v)}
+                y2={y(v)}
+                strokeOpacity={v === 0 ? 0.45 : 0.15}
+                strokeDasharray={v === 0 ? '' : '3 3'}
+              />
+              <text x={M.left - 6} y={y(v) + 4} textAnchor="end" stroke="none">
+                {formatRho(v)}
+              </text>
             </g>
           ))}
           <line x1={M.left} x2={M.left} y1={M.top} y2={H - M.bottom} />
@@ -74,11 +97,15 @@ export function RhoPlot({ steps, methods, total }: { steps: readonly SanityStep[
           {xTicks.map((s) => (
             <g key={s}>
               <line x1={x(s)} x2={x(s)} y1={H - M.bottom} y2={H - M.bottom + 4} />
-              <text x={x(s)} y={H - M.bottom + 16} textAnchor="middle" stroke="none">{s}</text>
+              <text x={x(s)} y={H - M.bottom + 16} textAnchor="middle" stroke="none">
+                {s}
+              </text>
             </g>
           ))}
           <text x={(M.left + W - M.right) / 2} y={H - 8} textAnchor="middle" stroke="none">
-            {W < 460 ? 'step (0 = original; then more layers random)' : 'step (0 = original; each step randomises more layers, from the output down)'}
+            {W < 460
+              ? 'step (0 = original; then more layers random)'
+              : 'step (0 = original; each step randomises more layers, from the output down)'}
           </text>
           <text transform={`translate(14 ${(M.top + H - M.bottom) / 2}) rotate(-90)`} textAnchor="middle" stroke="none">
             Spearman ρ with the original
@@ -86,7 +113,10 @@ export function RhoPlot({ steps, methods, total }: { steps: readonly SanityStep[
         </g>
         {methods.map((id, i) => {
           const s = SERIES[i % SERIES.length] as Series;
-          const pts = ordered.map((st) => ({ x: x(st.step), y: Number.isFinite(st.spearman[id]) ? y(st.spearman[id] as number) : null }));
+          const pts = ordered.map((st) => ({
+            x: x(st.step),
+            y: Number.isFinite(st.spearman[id]) ? y(st.spearman[id] as number) : null,
+          }));
           return (
             <g key={id} data-method={id}>
               <path d={linePath(pts)} fill="none" stroke={s.color} strokeWidth="2" strokeDasharray={s.dash} />
@@ -112,7 +142,11 @@ export function RhoPlot({ steps, methods, total }: { steps: readonly SanityStep[
             <tr>
               <th scope="col">step</th>
               <th scope="col">random so far</th>
-              {methods.map((id) => <th scope="col" key={id}>{anyMeta(id).title}</th>)}
+              {methods.map((id) => (
+                <th scope="col" key={id}>
+                  {anyMeta(id).title}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -120,7 +154,9 @@ export function RhoPlot({ steps, methods, total }: { steps: readonly SanityStep[
               <tr key={st.step}>
                 <th scope="row">{st.step}</th>
                 <td>{stepLabel(ordered, st.step)}</td>
-                {methods.map((id) => <td key={id}>{formatRho(st.spearman[id])}</td>)}
+                {methods.map((id) => (
+                  <td key={id}>{formatRho(st.spearman[id])}</td>
+                ))}
               </tr>
             ))}
           </tbody>

@@ -1,4 +1,4 @@
-import type { SanityStep } from '../../worker/protocol';
+import type { SanityStep } from '../../engine/protocol';
 
 /** ρ as the section prints it: two decimals, a real minus sign, "—" where it is undefined (a constant map). */
 export function formatRho(v: number | undefined): string {
@@ -8,7 +8,10 @@ export function formatRho(v: number | undefined): string {
 
 /** Every layer randomised once step `s` is done, from the output down (none for the original, s = 0). */
 export function randomisedSoFar(steps: readonly SanityStep[], s: number): string[] {
-  return steps.filter((x) => x.step >= 1 && x.step <= s).sort((a, b) => a.step - b.step).flatMap((x) => x.layers);
+  return steps
+    .filter((x) => x.step >= 1 && x.step <= s)
+    .sort((a, b) => a.step - b.step)
+    .flatMap((x) => x.layers);
 }
 
 /** A step's short label: the range of layers randomised so far, output first ("logits → up1"). */

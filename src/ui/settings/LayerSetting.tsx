@@ -10,10 +10,15 @@ export function LayerSetting() {
     <>
       <label title="The layer whose activations and gradients the CAM methods combine.">
         <span>Layer</span>
-        <select aria-label="Layer" value={layerName} onChange={(e) => setParams({ layer: e.target.value === model?.defaultLayer ? null : e.target.value })}>
+        <select
+          aria-label="Layer"
+          value={layerName}
+          onChange={(e) => setParams({ layer: e.target.value === model?.defaultLayer ? null : e.target.value })}
+        >
           {model?.layers.map((l) => (
             <option key={l.name} value={l.name}>
-              {l.label ? `${l.label}: ` : ''}{l.name} ({l.shape.join('×')}){l.name === model.defaultLayer ? ' · default' : ''}
+              {l.label ? `${l.label}: ` : ''}
+              {l.name} ({l.shape.join('×')}){l.name === model.defaultLayer ? ' · default' : ''}
             </option>
           ))}
         </select>

@@ -10,7 +10,12 @@ export function MethodPicker() {
       <legend>Methods on screen</legend>
       {METHODS.map((m) => (
         <label key={m.id} className="check" title={m.description}>
-          <input type="checkbox" aria-label={`Show ${m.title}`} checked={shown.includes(m.id)} onChange={(e) => toggle(m.id, e.target.checked)} />
+          <input
+            type="checkbox"
+            aria-label={`Show ${m.title}`}
+            checked={shown.includes(m.id)}
+            onChange={(e) => toggle(m.id, e.target.checked)}
+          />
           {m.title}
         </label>
       ))}

@@ -18,9 +18,25 @@ export function RangeField({ label, min, max, step, value, onChange, valueText, 
   return (
     <label className="range-field" title={help}>
       <span>{label}</span>
-      <input aria-label={label} type="range" min={min} max={max} step={step} value={value} aria-valuetext={valueText}
-        onChange={(e) => onChange(Number(e.target.value))} />
-      <NumberInput label={`${label} (number)`} min={min} max={max} step={step} value={value} integer={integer} onCommit={onChange} />
+      <input
+        aria-label={label}
+        type="range"
+        min={min}
+        max={max}
+        step={step}
+        value={value}
+        aria-valuetext={valueText}
+        onChange={(e) => onChange(Number(e.target.value))}
+      />
+      <NumberInput
+        label={`${label} (number)`}
+        min={min}
+        max={max}
+        step={step}
+        value={value}
+        integer={integer}
+        onCommit={onChange}
+      />
     </label>
   );
 }

@@ -35,7 +35,9 @@ export function RegionSettings() {
       <legend>What to explain</legend>
       <label>
         <span>Region</span>
-        <select aria-label="Region" value={mode}
+        <select
+          aria-label="Region"
+          value={mode}
           onChange={(e) => {
             const next = e.target.value as ClickMode;
             setClickMode(next);
@@ -43,28 +45,52 @@ export function RegionSettings() {
             if (area && isClick) setArea({ ...area, kind: next });
           }}
         >
-          {CLICK_MODES.map((m) => <option key={m} value={m}>{MODE_LABELS[m]}</option>)}
+          {CLICK_MODES.map((m) => (
+            <option key={m} value={m}>
+              {MODE_LABELS[m]}
+            </option>
+          ))}
         </select>
       </label>
       <label>
         <span>Explain</span>
         <select aria-label="Explain" value={targetMode} onChange={(e) => setTargetMode(e.target.value as TargetMode)}>
-          {(Object.keys(TARGET_LABELS) as TargetMode[]).map((m) => <option key={m} value={m}>{TARGET_LABELS[m]}</option>)}
+          {(Object.keys(TARGET_LABELS) as TargetMode[]).map((m) => (
+            <option key={m} value={m}>
+              {TARGET_LABELS[m]}
+            </option>
+          ))}
         </select>
       </label>
       {targetMode === 'contrastive' && (
         <label>
           <span>Rather than</span>
-          <select aria-label="Rather than" value={versus} onChange={(e) => setTargetMode('contrastive', Number(e.target.value))}>
-            {model?.classes.map((c, i) => <option key={c.name} value={i}>{c.name}</option>)}
+          <select
+            aria-label="Rather than"
+            value={versus}
+            onChange={(e) => setTargetMode('contrastive', Number(e.target.value))}
+          >
+            {model?.classes.map((c, i) => (
+              <option key={c.name} value={i}>
+                {c.name}
+              </option>
+            ))}
           </select>
         </label>
       )}
       <label>
         <span>Class</span>
-        <select aria-label="Class" value={params.classIndex ?? ''} onChange={(e) => setParams({ classIndex: e.target.value === '' ? null : Number(e.target.value) })}>
+        <select
+          aria-label="Class"
+          value={params.classIndex ?? ''}
+          onChange={(e) => setParams({ classIndex: e.target.value === '' ? null : Number(e.target.value) })}
+        >
           <option value="">predicted at the click</option>
-          {model?.classes.map((c, i) => <option key={c.name} value={i}>{c.name}</option>)}
+          {model?.classes.map((c, i) => (
+            <option key={c.name} value={i}>
+              {c.name}
+            </option>
+          ))}
         </select>
       </label>
     </fieldset>

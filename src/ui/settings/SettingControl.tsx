@@ -21,13 +21,28 @@ export function SettingControl({ spec, value, siblings, grid, onChange }: Props)
         <label title={spec.help}>
           <span>{spec.label}</span>
           <select aria-label={spec.label} value={String(value)} onChange={(e) => onChange(e.target.value)}>
-            {spec.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+            {spec.options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
           </select>
         </label>
       );
     case 'int':
     case 'decimal':
-      return <NumberField label={spec.label} help={spec.help} min={spec.min} max={spec.max} step={spec.step} integer={spec.kind === 'int'} value={Number(value)} onCommit={onChange} />;
+      return (
+        <NumberField
+          label={spec.label}
+          help={spec.help}
+          min={spec.min}
+          max={spec.max}
+          step={spec.step}
+          integer={spec.kind === 'int'}
+          value={Number(value)}
+          onCommit={onChange}
+        />
+      );
     case 'window': {
       const side = Math.max(...grid);
       const options = windowOptions(side);
@@ -38,11 +53,26 @@ export function SettingControl({ spec, value, siblings, grid, onChange }: Props)
         <div className="window-field" title={spec.help}>
           <label className="range-field">
             <span>{spec.label}</span>
-            <input aria-label={spec.label} type="range" min={0} max={options.length - 1} step={1} value={index} aria-valuetext={text}
-              onChange={(e) => onChange(options[Number(e.target.value)] ?? 0)} />
+            <input
+              aria-label={spec.label}
+              type="range"
+              min={0}
+              max={options.length - 1}
+              step={1}
+              value={index}
+              aria-valuetext={text}
+              onChange={(e) => onChange(options[Number(e.target.value)] ?? 0)}
+            />
             {/* The number is the window's side in cells; whatever is typed snaps to the nearest window the slider offers. */}
-            <NumberInput label={`${spec.label} (number)`} min={1} max={side} step={1} integer value={window <= 0 ? side : window}
-              onCommit={(v) => onChange(nearestWindow(side, v))} />
+            <NumberInput
+              label={`${spec.label} (number)`}
+              min={1}
+              max={side}
+              step={1}
+              integer
+              value={window <= 0 ? side : window}
+              onCommit={(v) => onChange(nearestWindow(side, v))}
+            />
           </label>
           <output className="hint">{text}</output>
         </div>

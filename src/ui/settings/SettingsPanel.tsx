@@ -17,13 +17,24 @@ export function SettingsPanel() {
   const [open, setOpen] = useState(false);
   return (
     <aside className="settings" aria-label="Settings" data-open={open}>
-      <button type="button" className="settings-toggle" aria-expanded={open} aria-controls="settings-body" onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="settings-toggle"
+        aria-expanded={open}
+        aria-controls="settings-body"
+        onClick={() => setOpen(!open)}
+      >
         {open ? 'Hide settings' : 'Settings'}
       </button>
       <div id="settings-body" className="settings-body">
-        <Group title="Region"><RegionSettings /></Group>
+        <Group title="Region">
+          <RegionSettings />
+        </Group>
         <Group title="CAM methods">
-          <fieldset className="controls"><legend>Layer</legend><LayerSetting /></fieldset>
+          <fieldset className="controls">
+            <legend>Layer</legend>
+            <LayerSetting />
+          </fieldset>
           <MethodSettings which={(needs) => needs !== 'predictions'} />
         </Group>
         <Group title="RISE and masking">
@@ -57,8 +68,16 @@ function BaselineSetting() {
       <legend>Hidden pixels</legend>
       <label title="What hidden pixels become in RISE, Score-CAM and the sufficiency test.">
         <span>Baseline</span>
-        <select aria-label="Baseline" value={baseline} onChange={(e) => setParams({ baseline: e.target.value as BaselineKind })}>
-          {BASELINE_KINDS.map((b) => <option key={b} value={b}>{BASELINE_LABELS[b]}</option>)}
+        <select
+          aria-label="Baseline"
+          value={baseline}
+          onChange={(e) => setParams({ baseline: e.target.value as BaselineKind })}
+        >
+          {BASELINE_KINDS.map((b) => (
+            <option key={b} value={b}>
+              {BASELINE_LABELS[b]}
+            </option>
+          ))}
         </select>
       </label>
     </fieldset>
@@ -71,9 +90,16 @@ function ThresholdSetting() {
   return (
     <fieldset className="controls">
       <legend>Sufficiency</legend>
-      <RangeField label="Threshold" min={0} max={1} step={0.05} value={threshold} valueText={threshold.toFixed(2)}
+      <RangeField
+        label="Threshold"
+        min={0}
+        max={1}
+        step={0.05}
+        value={threshold}
+        valueText={threshold.toFixed(2)}
         help="Pixels whose map value is at least t are kept for the sufficiency read-out (the paper uses 0.2)."
-        onChange={(t) => setParams({ threshold: t })} />
+        onChange={(t) => setParams({ threshold: t })}
+      />
     </fieldset>
   );
 }

@@ -11,7 +11,8 @@ export function windowIndex(options: readonly number[], window: number): number 
 
 export function windowLabel(window: number, grid: [number, number], pool: PoolType): string {
   const [h, w] = grid;
-  if (window <= 0 || (window >= h && window >= w)) return `${h}×${w}, the full grid${pool === 'mean' ? ' (= Seg-Grad-CAM)' : ''}`;
+  if (window <= 0 || (window >= h && window >= w))
+    return `${h}×${w}, the full grid${pool === 'mean' ? ' (= Seg-Grad-CAM)' : ''}`;
   const [p, q] = effectiveWindow(window, grid);
   return window === 1 ? '1×1 (= HiResCAM)' : `${p}×${q}`;
 }

@@ -9,7 +9,13 @@ export function BackendBadge() {
   const slow = engine.software === true || engine.backend === 'cpu';
   // data-backend is read by e2e and scripts; the accessible name stays "Active backend".
   return (
-    <span className="badge" aria-label="Active backend" data-backend={engine.backend ?? ''} data-slow={slow ? 'true' : undefined} title={title}>
+    <span
+      className="badge"
+      aria-label="Active backend"
+      data-backend={engine.backend ?? ''}
+      data-slow={slow ? 'true' : undefined}
+      title={title}
+    >
       {text}
     </span>
   );

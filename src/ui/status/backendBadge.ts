@@ -13,23 +13,39 @@ export interface EngineStatusLike {
 
 /** The backend badge: a short text saying what the backend means for speed, and a tooltip that explains it. */
 export function backendBadge(engine: EngineStatusLike): { text: string; title: string } {
-  if (engine.status === 'starting') return { text: 'starting…', title: 'The engine is starting its TensorFlow.js backend.' };
+  if (engine.status === 'starting')
+    return { text: 'starting…', title: 'The engine is starting its TensorFlow.js backend.' };
   const why = engine.fallbackReason ? ` Why this backend: ${engine.fallbackReason}.` : '';
   const on = engine.renderer ? ` (${engine.renderer})` : '';
   switch (engine.backend) {
     case 'webgl':
       return engine.software
-        ? { text: 'WebGL (software rendering: slow)', title: `WebGL runs here on a software renderer${on}, on the CPU: often slower than WebAssembly.${why}` }
+        ? {
+            text: 'WebGL (software rendering: slow)',
+            title: `WebGL runs here on a software renderer${on}, on the CPU: often slower than WebAssembly.${why}`,
+          }
         : { text: 'WebGL (GPU)', title: `The model runs on the graphics card through WebGL${on}.${why}` };
     case 'webgpu':
       return engine.software
-        ? { text: 'WebGPU (software adapter: slow)', title: `WebGPU runs here on a software adapter${on}, on the CPU.${why}` }
-        : { text: 'WebGPU', title: `The model runs on the graphics card through WebGPU${on}, the fastest backend.${why}` };
+        ? {
+            text: 'WebGPU (software adapter: slow)',
+            title: `WebGPU runs here on a software adapter${on}, on the CPU.${why}`,
+          }
+        : {
+            text: 'WebGPU',
+            title: `The model runs on the graphics card through WebGPU${on}, the fastest backend.${why}`,
+          };
     case 'wasm':
-      return { text: 'WebAssembly (CPU)', title: `The model runs on the CPU with WebAssembly (no GPU): slower than a GPU, faster than a software one.${why}` };
+      return {
+        text: 'WebAssembly (CPU)',
+        title: `The model runs on the CPU with WebAssembly (no GPU): slower than a GPU, faster than a software one.${why}`,
+      };
     case 'cpu':
       return { text: 'CPU (slow)', title: `The model runs in plain JavaScript on the CPU, the slowest backend.${why}` };
     default:
-      return { text: 'no backend', title: engine.status === 'error' ? 'The engine could not start.' : 'No backend is running.' };
+      return {
+        text: 'no backend',
+        title: engine.status === 'error' ? 'The engine could not start.' : 'No backend is running.',
+      };
   }
 }

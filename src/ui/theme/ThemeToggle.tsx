@@ -13,7 +13,13 @@ export function ThemeToggle() {
     setChoice(next);
   };
   return (
-    <button type="button" className="theme-toggle" aria-label={LABELS[choice]} onClick={onClick} title={`${LABELS[choice]} (click for ${LABELS[nextTheme(choice)].toLowerCase()})`}>
+    <button
+      type="button"
+      className="theme-toggle"
+      aria-label={LABELS[choice]}
+      onClick={onClick}
+      title={`${LABELS[choice]} (click for ${LABELS[nextTheme(choice)].toLowerCase()})`}
+    >
       <span aria-hidden="true">{ICONS[choice]}</span> <span className="label">{LABELS[choice]}</span>
     </button>
   );

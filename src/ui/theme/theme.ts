@@ -9,7 +9,11 @@ export function storedTheme(storage: Pick<Storage, 'getItem'> = localStorage): T
 }
 
 /** Applies a choice to the document and remembers it; 'system' leaves prefers-color-scheme in charge. */
-export function applyTheme(choice: ThemeChoice, root: HTMLElement = document.documentElement, storage: Pick<Storage, 'setItem' | 'removeItem'> = localStorage): void {
+export function applyTheme(
+  choice: ThemeChoice,
+  root: HTMLElement = document.documentElement,
+  storage: Pick<Storage, 'setItem' | 'removeItem'> = localStorage,
+): void {
   if (choice === 'system') {
     delete root.dataset.theme;
     storage.removeItem(KEY);

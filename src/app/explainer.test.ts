@@ -1,0 +1,164 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FAKE_MODEL, FakeEngine, flush, map } from '../../scripts/testing/fakeEngine';
+import type { ExplainedTarget } from '../core/results';
+import { createAppStore, type AppStore } from '../state/store';
+import type { GradientRequest, JobRequest, MapsResult } from '../engine/protocol';
+import { Explainer } from './explainer';
+
+const TARGET: ExplainedTarget = {
+  classIndex: 1,
+  regionPixels: 1,
+  removedByClass: 0,
+  layerShape: [12, 12, 8],
+  score: 1,
+  mask: Uint8Array.of(0, 1, 0, 0),
+  ring: null,
+  maskSize: [2, 2],
+};
+const gradients = (ids: string[], v = 1): MapsResult => ({
+  target: TARGET,
+  maps: Object.fromEntries(ids.map((id) => [id, map(v)])),
+});
+
+let engine: FakeEngine;
+let store: AppStore;
+let explainer: Explainer;
+
+beforeEach(() => {
+  engine = new FakeEngine();
+  store = createAppStore();
+  explainer = new Explainer(engine, store, (p) => p.layer ?? FAKE_MODEL.defaultLayer);
+  store.subscribe((s, prev) => s.params !== prev.params && explainer.onParamsChange(s.params, prev.params));
+  store.getState().setModel(FAKE_MODEL);
+  store
+    .getState()
+    .setImage(
+      { id: 'astronaut', name: 'a', bitmap: {} as ImageBitmap, originalSize: [2, 2] },
+      { labels: new Uint8Array(4), size: [2, 2] },
+    );
+});
+
+/** A click: one gradient request for the CAMs on screen and one job for RISE. */
+async function click() {
+  store.getState().setParams({ region: { kind: 'point', x: 0.5, y: 0.5 } });
+  await flush();
+}
+
+describe('Explainer', () => {
+  it('a click asks for one gradient pass for all CAMs on screen and one RISE job', async () => {
+    await click();
+    expect(engine.calls('explainGradients')).toHaveLength(1);
+    expect((engine.calls('explainGradients')[0]?.req as GradientRequest).methods.map((m) => m.id)).toEqual([
+      'gradcam',
+      'xres',
+    ]);
+    expect(engine.calls('runJob').map((c) => (c.req as JobRequest).method.id)).toEqual(['rise']);
+  });
+
+  it('moving the window slider while the CAMs compute restarts only the gradient request, never RISE', async () => {
+    await click();
+    store.getState().setSettings('xres', { window: 3 });
+    store.getState().setSettings('xres', { pool: 'mean' });
+    await flush();
+    expect(engine.calls('runJob')).toHaveLength(1);
+    expect(engine.calls('runJob')[0]?.signal.aborted).toBe(false);
+    const grads = engine.calls('explainGradients');
+    expect(grads.map((g) => g.signal.aborted)).toEqual([true, true, false]);
+    expect((grads[2]?.req as GradientRequest).methods[1]).toEqual({
+      id: 'xres',
+      settings: { pool: 'mean', window: 3, edges: 'valid' },
+    });
+    grads[2]?.resolve(gradients(['gradcam', 'xres']));
+    await flush();
+    expect(store.getState().results.xres.status).toBe('done');
+  });
+
+  it('after the CAMs are done, a slider recombines the cached gradients (no gradient request)', async () => {
+    await click();
+    engine.calls('explainGradients')[0]?.resolve(gradients(['gradcam', 'xres']));
+    await flush();
+    store.getState().setSettings('xres', { window: 4 });
+    await flush();
+    expect(engine.calls('explainGradients')).toHaveLength(1);
+    expect(engine.calls('recombine').map((c) => c.req)).toEqual([
+      { methods: [{ id: 'xres', settings: { pool: 'max', window: 4, edges: 'valid' } }] },
+    ]);
+    expect(engine.calls('runJob')).toHaveLength(1);
+  });
+
+  it('a RISE setting reruns RISE only; the superseded run is never painted, even when it answers late', async () => {
+    await click();
+    store.getState().setSettings('rise', { seed: 2 });
+    await flush();
+    const [old, fresh] = engine.calls('runJob');
+    expect(old?.signal.aborted).toBe(true);
+    expect(engine.calls('explainGradients')).toHaveLength(1);
+    old?.onProgress?.({ done: 1, total: 2, map: map(0.5) });
+    old?.resolve({ target: TARGET, map: map(0.1), reused: false });
+    fresh?.onProgress?.({ done: 1, total: 2, map: map(0.7) });
+    await flush();
+    expect(store.getState().results.rise.map?.data[0]).toBeCloseTo(0.7);
+    fresh?.resolve({ target: TARGET, map: map(0.9), reused: false });
+    await flush();
+    expect(store.getState().results.rise).toMatchObject({ status: 'done', progress: null });
+    expect(store.getState().results.rise.map?.data[0]).toBeCloseTo(0.9);
+  });
+
+  it('turning a method on computes just that method; turning RISE off cancels it', async () => {
+    await click();
+    engine.calls('explainGradients')[0]?.resolve(gradients(['gradcam', 'xres']));
+    await flush();
+    store.getState().toggleMethod('layercam', true);
+    store.getState().toggleMethod('scorecam', true);
+    store.getState().toggleMethod('rise', false);
+    await flush();
+    expect(engine.calls('recombine').map((c) => c.req)).toEqual([{ methods: [{ id: 'layercam', settings: {} }] }]);
+    expect(engine.calls('runJob').map((c) => [(c.req as JobRequest).method.id, c.signal.aborted])).toEqual([
+      ['rise', true],
+      ['scorecam', false],
+    ]);
+    expect(store.getState().results.rise.status).toBe('idle');
+  });
+
+  it('a layer change recomputes the gradients and the layer-bound jobs, not RISE', async () => {
+    store.getState().toggleMethod('scorecam', true);
+    await click();
+    store.getState().setParams({ layer: 'bottleneck' });
+    await flush();
+    expect(engine.calls('explainGradients').map((c) => (c.req as GradientRequest).layer)).toEqual([
+      'deep',
+      'bottleneck',
+    ]);
+    expect(engine.calls('runJob').map((c) => [(c.req as JobRequest).method.id, c.signal.aborted])).toEqual([
+      ['scorecam', true],
+      ['rise', false],
+      ['scorecam', false],
+    ]);
+  });
+
+  it('the threshold reruns only the sufficiency read-outs, once the drag settles', async () => {
+    await click();
+    engine.calls('explainGradients')[0]?.resolve(gradients(['gradcam', 'xres']));
+    await flush();
+    engine.calls('sufficiency').forEach((c) => c.resolve({ dice: 0.5, retained: 0.2 }));
+    await flush();
+    expect(store.getState().results.xres.sufficiency).toEqual({ dice: 0.5, retained: 0.2 });
+    const before = engine.pending.length;
+    store.getState().setParams({ threshold: 0.3 });
+    // Pending at once: the old Dice is not shown beside the new threshold.
+    expect(store.getState().results.xres.sufficiency).toBeNull();
+    store.getState().setParams({ threshold: 0.4 });
+    await new Promise((r) => setTimeout(r, 200));
+    const added = engine.pending.slice(before);
+    expect(added.map((p) => p.method)).toEqual(['sufficiency', 'sufficiency']);
+    expect(added.map((p) => (p.req as { threshold: number }).threshold)).toEqual([0.4, 0.4]);
+  });
+
+  it('Cancel stops a job and says so', async () => {
+    await click();
+    explainer.cancelJob('rise');
+    await flush();
+    expect(engine.calls('runJob')[0]?.signal.aborted).toBe(true);
+    expect(store.getState().results.rise.status).toBe('cancelled');
+  });
+});

@@ -1,0 +1,131 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FAKE_MODEL, FakeEngine, flush } from '../../scripts/testing/fakeEngine';
+import { createAppStore, type AppStore } from '../state/store';
+import type { DecodedImage } from './imageLoading';
+import { Controller } from './index';
+
+const decoded = (id: string): DecodedImage => ({
+  image: { id, name: id, bitmap: {} as ImageBitmap, originalSize: [2, 2] },
+  pixels: { width: 2, height: 2, data: new Uint8ClampedArray(16) },
+});
+
+let engine: FakeEngine;
+let store: AppStore;
+let navigated: string[];
+let controller: Controller;
+
+beforeEach(() => {
+  engine = new FakeEngine();
+  store = createAppStore();
+  navigated = [];
+  controller = new Controller(engine, store, {
+    navigate: (q) => void navigated.push(q),
+    fetchImage: async (_path, id) => decoded(id),
+  });
+});
+
+const notices = () =>
+  store
+    .getState()
+    .notices.map((n) => n.text)
+    .join(' | ');
+
+describe('Session', () => {
+  it("boots from a link without reloading for it, and opens the model's own sample", async () => {
+    await controller.boot('?backend=wasm&model=unet');
+    expect(navigated).toEqual([]);
+    expect(store.getState().params.image).toBe('fashion-1');
+    expect(store.getState().image?.id).toBe('fashion-1');
+  });
+
+  it("adapts a window that does not fit the model's layer, with a notice", async () => {
+    await controller.boot('?backend=wasm&model=unet&win=14&pool=mean');
+    expect(store.getState().params.settings.xres).toEqual({ pool: 'mean', window: 2, edges: 'valid' });
+    expect(notices()).toMatch(/a 14×14 window does not fit the 12×12 grid of layer deep.*set to 2×2/);
+  });
+
+  it('adapts the window again when the user picks a smaller layer', async () => {
+    await controller.boot('?backend=wasm&win=8');
+    expect(store.getState().params.settings.xres.window).toBe(8);
+    store.getState().setParams({ layer: FAKE_MODEL.bottleneck });
+    expect(store.getState().params.settings.xres.window).toBe(2);
+    expect(notices()).toMatch(/8×8 window does not fit the 6×6 grid of layer bottleneck/);
+  });
+
+  it('a backend named in the link is used as asked; otherwise a software WebGL is passed over, with a way back', async () => {
+    await controller.boot('?backend=webgl');
+    expect(engine.inits).toEqual([{ backend: 'webgl', auto: false }]);
+    const other = new FakeEngine();
+    other.softwareRenderer = 'SwiftShader';
+    const s2 = createAppStore();
+    const nav: string[] = [];
+    await new Controller(other, s2, {
+      navigate: (q) => void nav.push(q),
+      fetchImage: async (_p, id) => decoded(id),
+    }).boot('');
+    expect(other.inits).toEqual([{ backend: 'webgl', auto: true }]);
+    expect(s2.getState().params.backend).toBeNull(); // still automatic: the link does not force wasm on others
+    expect(s2.getState().engine.backend).toBe('wasm');
+    const notice = s2.getState().notices.find((n) => n.action);
+    expect(notice?.action?.label).toBe('Use WebGL anyway');
+    notice?.action?.run();
+    expect(nav).toHaveLength(1);
+    expect(nav[0]).toContain('backend=webgl');
+  });
+
+  it('a new model or backend opens a fresh view (a new worker)', async () => {
+    await controller.boot('?backend=wasm');
+    store.getState().setParams({ backend: 'cpu' });
+    expect(navigated).toHaveLength(1);
+    expect(navigated[0]).toContain('backend=cpu');
+  });
+
+  it('your own image: the Sample becomes yours and the link stops naming a sample', async () => {
+    await controller.boot('?backend=wasm');
+    store.getState().setParams({ region: { kind: 'point', x: 0.5, y: 0.5 } });
+    await controller.openImage(decoded('upload'));
+    await flush();
+    expect(store.getState().params.image).toBeNull();
+    expect(store.getState().image?.id).toBe('upload');
+    expect(navigated).toEqual([]);
+    // The region on screen is explained again on the new image.
+    expect(engine.calls('explainGradients').length).toBeGreaterThan(0);
+  });
+});
+
+describe('Session recovery', () => {
+  it('a lost worker is restarted with the same backend, model and image, and the view is recomputed', async () => {
+    await controller.boot('?backend=webgl&model=unet&region=point:0.5,0.5');
+    await flush();
+    const before = store.getState().params;
+    expect(engine.calls('explainGradients')).toHaveLength(1);
+    engine.lose('crashed', 'boom');
+    await flush();
+    expect(engine.restarts).toBe(1);
+    expect(engine.inits.at(-1)).toEqual({ backend: 'webgl', auto: false });
+    expect(store.getState().params).toBe(before); // the view (and so the link) is untouched
+    expect(engine.calls('explainGradients')).toHaveLength(1); // asked again on the new worker
+    expect(notices()).toMatch(/The engine crashed \(boom\)\. Restarted it on webgl/);
+    // A lost call is not an error on screen.
+    expect(Object.values(store.getState().results).some((r) => r.status === 'error')).toBe(false);
+  });
+
+  it('a second GPU loss falls back to wasm, and a worker that keeps dying is left stopped', async () => {
+    await controller.boot('?backend=webgl&model=unet&region=point:0.5,0.5');
+    await flush();
+    engine.lose('gpu-lost');
+    await flush();
+    expect(engine.inits.at(-1)?.backend).toBe('webgl');
+    engine.lose('gpu-lost');
+    await flush();
+    expect(engine.inits.at(-1)?.backend).toBe('wasm');
+    expect(store.getState().engine.backend).toBe('wasm');
+    engine.lose('crashed');
+    await flush();
+    engine.lose('crashed');
+    await flush();
+    expect(engine.restarts).toBe(3);
+    expect(store.getState().engine.status).toBe('error');
+    expect(notices()).toMatch(/stays stopped/);
+  });
+});

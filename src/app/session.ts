@@ -1,0 +1,258 @@
+import { isEngineLost, type EngineLossReason } from '../core/abort';
+import type { BackendName } from '../core/kinds';
+import { DEFAULT_CUSTOM_OPTIONS, type ModelDescriptor } from '../core/modelInfo';
+import { adaptSettings } from '../state/adaptSettings';
+import { defaultParams, type ViewParams } from '../state/params';
+import { MODEL_IDS, MODELS, SAMPLES } from '../state/samples';
+import type { AppStore } from '../state/store';
+import { decodeParams, encodeParams } from '../state/urlCodec';
+import type { EngineClient } from '../client/client';
+import type { ModelSource } from '../engine/protocol';
+import type { DecodedImage } from './imageLoading';
+import { message } from './message';
+
+/** What the session needs from the page; tests pass fakes. */
+export interface PageEnv {
+  /** opens another view of the app (a new model or backend starts a fresh worker) */
+  navigate(query: string): void;
+  fetchImage(path: string, id: string, name: string): Promise<DecodedImage>;
+}
+
+/**
+ * The model and the image: boots from a link, loads models (bundled, from a URL or files), puts images in the
+ * engine, and adapts settings that do not fit the model's layer.
+ */
+export class Session {
+  /** the image on screen, re-sent to the engine when the model changes in place */
+  private lastImage: DecodedImage | null = null;
+  private imageRequest = 0;
+  /** where the model on screen came from, to load it again into a restarted worker */
+  private source: ModelSource | null = null;
+  /** GPU losses so far: the first re-creates the backend, a second falls back to wasm */
+  private gpuLosses = 0;
+  /** restarts within the last minute: a worker that keeps dying is not restarted for ever */
+  private readonly restarts: number[] = [];
+  /** set while params are brought in line with what is already on screen: nothing is reloaded for it */
+  private quiet = false;
+
+  constructor(
+    private readonly engine: EngineClient,
+    private readonly store: AppStore,
+    private readonly env: PageEnv,
+    /** called after a new image is in the engine (or before, with null, to stop work on the old one) */
+    private readonly onImage: (ready: boolean) => void,
+  ) {}
+
+  layerOf(p: ViewParams): string {
+    return p.layer ?? this.store.getState().model?.defaultLayer ?? '';
+  }
+
+  async boot(search: string): Promise<void> {
+    const s = this.store.getState();
+    const { params, warnings } = decodeParams(search, { models: MODEL_IDS, images: SAMPLES.map((x) => x.id) });
+    const query = new URLSearchParams(search);
+    if (query.get('model') === 'files')
+      s.notify(
+        'info',
+        'This link was made with a model loaded from files: open the same files (Your own model) to reproduce it.',
+      );
+    if (warnings.length) s.notify('info', `Share link: ${warnings.join(' ')}`);
+    // A link naming only a model opens on that model's own sample.
+    if (!query.has('img')) params.image = MODELS.find((m) => m.id === params.model)?.defaultImage ?? params.image;
+    // The link's view is what boots: nothing reloads for it.
+    this.quietly(params);
+    let model: ModelDescriptor;
+    try {
+      // A backend named in the link is used as asked; automatic (null) may pass over a software WebGL.
+      const init = await this.engine.init(params.backend ?? 'webgl', params.backend === null);
+      s.setEngine({
+        status: 'ready',
+        backend: init.backend,
+        fallbackReason: init.fallbackReason ?? null,
+        renderer: init.renderer ?? null,
+        software: init.software === true,
+      });
+      if (init.softwareRenderer) {
+        s.notify('info', `Running on ${init.backend}: ${init.fallbackReason}.`, {
+          label: 'Use WebGL anyway',
+          run: () => this.store.getState().setParams({ backend: 'webgl' }),
+        });
+      } else if (init.fallbackReason) s.notify('info', `Running on ${init.backend}: ${init.fallbackReason}.`);
+      model = await this.openModel(params);
+    } catch (e) {
+      // A worker lost while booting is restarted by recover(), which boots again.
+      if (isEngineLost(e)) return;
+      s.setEngine({ status: 'error', error: message(e) });
+      s.notify('error', message(e));
+      return;
+    }
+    this.store.getState().setModel(model);
+    const layer = this.store.getState().params.layer;
+    if (layer && !model.layers.some((l) => l.name === layer)) {
+      s.notify('info', `Share link: layer "${layer}" is not in this model; using its default layer.`);
+      this.quietly({ layer: null });
+    }
+    this.fitSettings();
+    await this.loadSample(this.store.getState().params.image ?? SAMPLES[0]?.id ?? '');
+  }
+
+  private async openModel(params: ViewParams): Promise<ModelDescriptor> {
+    const source: ModelSource =
+      params.model === 'url' && params.modelUrl
+        ? { kind: 'url', url: params.modelUrl, options: DEFAULT_CUSTOM_OPTIONS }
+        : { kind: 'bundled', id: params.model === 'files' ? defaultParams().model : params.model };
+    this.source = source;
+    return this.engine.loadModel(source).catch(async (e: unknown) => {
+      if (source.kind === 'bundled' || isEngineLost(e)) throw e;
+      // A link to a model that no longer loads still opens the app, on the default model.
+      this.store.getState().notify('error', `${message(e)} Opened the default model instead.`);
+      this.quietly({ model: defaultParams().model, modelUrl: null, layer: null });
+      this.source = { kind: 'bundled', id: defaultParams().model };
+      return this.engine.loadModel(this.source);
+    });
+  }
+
+  /** Changes params that describe what is already on screen, without reloading. */
+  private quietly(patch: Partial<ViewParams>): void {
+    this.quiet = true;
+    try {
+      this.store.getState().setParams(patch);
+    } finally {
+      this.quiet = false;
+    }
+  }
+
+  /** Adapts settings that do not fit the current layer's grid, with a notice. */
+  private fitSettings(): void {
+    const s = this.store.getState();
+    const layer = s.model?.layers.find((l) => l.name === this.layerOf(s.params));
+    if (!layer) return;
+    const { settings, notes } = adaptSettings(s.params.settings, [layer.shape[0], layer.shape[1]], layer.name);
+    if (!notes.length) return;
+    s.setParams({ settings });
+    notes.forEach((n) => s.notify('info', n));
+  }
+
+  /** Returns true when the change was handled here and nothing else should react to it. */
+  onParamsChange(p: ViewParams, prev: ViewParams): boolean {
+    if (this.quiet) return false;
+    if (p.backend !== prev.backend || p.model !== prev.model) {
+      // A new model or backend starts a fresh worker: simplest and leak-proof.
+      this.env.navigate(encodeParams(p).toString());
+      return true;
+    }
+    if (p.image !== prev.image && p.image !== null) {
+      void this.loadSample(p.image);
+      return true;
+    }
+    if (p.layer !== prev.layer) this.fitSettings();
+    return false;
+  }
+
+  async loadSample(id: string): Promise<void> {
+    const sample = SAMPLES.find((x) => x.id === id) ?? SAMPLES[0];
+    if (!sample) return;
+    try {
+      await this.showImage(await this.env.fetchImage(sample.path, sample.id, sample.name), sample.id);
+    } catch (e) {
+      this.store.getState().notify('error', message(e));
+    }
+  }
+
+  /** Hands a decoded image to the engine; on failure the previous image stays. sampleId null = the user's own. */
+  async showImage(decoded: DecodedImage, sampleId: string | null): Promise<void> {
+    const request = ++this.imageRequest;
+    this.onImage(false);
+    const prediction = await this.engine.setImage(decoded.pixels);
+    if (request !== this.imageRequest) return;
+    this.lastImage = decoded;
+    const s = this.store.getState();
+    s.resetResults();
+    s.setImage(decoded.image, prediction);
+    if (s.params.image !== sampleId) this.quietly({ image: sampleId });
+    this.onImage(true);
+  }
+
+  /**
+   * Replaces the model with the user's own (from a URL or files). On failure the message is shown and the current
+   * model stays; on success the current image is segmented again.
+   */
+  async loadCustomModel(source: Exclude<ModelSource, { kind: 'bundled' }>): Promise<boolean> {
+    const s = this.store.getState();
+    try {
+      const model = await this.engine.loadModel(source);
+      this.source = source;
+      s.setModel(model);
+      this.quietly({
+        model: source.kind === 'url' ? 'url' : 'files',
+        modelUrl: source.kind === 'url' ? source.url : null,
+        layer: null,
+        region: null,
+        classIndex: null,
+      });
+      s.resetResults();
+      this.fitSettings();
+      if (this.lastImage) await this.showImage(this.lastImage, this.store.getState().params.image);
+      s.notify(
+        'info',
+        `Loaded ${model.title}: ${model.classes.length} classes, ${model.layers.length} layers, input ${model.inputSize.join('×')}.`,
+      );
+      return true;
+    } catch (e) {
+      if (!isEngineLost(e)) s.notify('error', message(e));
+      return false;
+    }
+  }
+
+  /**
+   * The worker was lost (crash, hang, GPU reset) and every call in flight rejected. Starts a fresh worker with the
+   * same backend (after a second GPU loss: wasm), loads the same model and image, and re-runs what was on screen;
+   * the view (region, settings, link) is untouched.
+   */
+  async recover(reason: EngineLossReason, detail: string): Promise<void> {
+    const s = this.store.getState();
+    const now = Date.now();
+    this.restarts.push(now);
+    while ((this.restarts[0] ?? now) < now - 60_000) this.restarts.shift();
+    if (this.restarts.length > 3) {
+      s.setEngine({ status: 'error', error: 'The engine keeps stopping.' });
+      s.notify(
+        'error',
+        `The engine stopped again (${detail}); it was restarted ${this.restarts.length - 1} times in a minute, so it stays stopped. Reload the page to try again.`,
+      );
+      return;
+    }
+    if (reason === 'gpu-lost') this.gpuLosses++;
+    const was = s.engine.backend;
+    const backend: BackendName = reason === 'gpu-lost' && this.gpuLosses > 1 ? 'wasm' : (was ?? 'wasm');
+    const what =
+      reason === 'gpu-lost'
+        ? `The GPU context was lost (${detail})`
+        : reason === 'hung'
+          ? `The engine stopped answering (${detail})`
+          : `The engine crashed (${detail})`;
+    s.notify(
+      'info',
+      `${what}. Restarted it on ${backend}${backend !== was ? ' (WebGL lost its context twice)' : ''}; your view is being recomputed.`,
+    );
+    this.onImage(false);
+    this.engine.restart();
+    if (!this.source || !this.lastImage) return this.boot(`?${encodeParams(s.params).toString()}`);
+    try {
+      const init = await this.engine.init(backend, false);
+      s.setEngine({
+        status: 'ready',
+        backend: init.backend,
+        fallbackReason: init.fallbackReason ?? null,
+        renderer: init.renderer ?? null,
+        software: init.software === true,
+      });
+      await this.engine.loadModel(this.source);
+      await this.showImage(this.lastImage, s.params.image);
+    } catch (e) {
+      if (isEngineLost(e)) return; // lost again: its own recover() call takes over
+      s.setEngine({ status: 'error', error: message(e) });
+      s.notify('error', `Could not restart the engine: ${message(e)}`);
+    }
+  }
+}

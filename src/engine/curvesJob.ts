@@ -1,0 +1,122 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { throwIfAborted } from '../core/abort';
+import type { MethodCurves, SufficiencyCurvePoint } from '../core/faithfulness';
+import type { HeatMap } from '../core/results';
+import { makeBaseline } from '../explain/baseline';
+import { DEFAULT_CURVE_STEPS, perturbationCurves, type ScoreBatch } from '../explain/metrics/perturbationCurves';
+import { SUFFICIENCY_THRESHOLDS, sufficiencyCurve } from '../explain/metrics/sufficiencyCurve';
+import { regionMeanProbability } from '../explain/regionProbability';
+import type { ExplainTarget } from '../explain/target';
+import type { MethodId } from '../methods/registry';
+import { labelsOf } from '../model/labels';
+import type { SegmentationModel } from '../model/types';
+import type * as P from './protocol';
+
+/** Progress paints at most this often (ms); a method's last point always goes. */
+const PROGRESS_INTERVAL = 250;
+
+export interface CurvesContext {
+  model: SegmentationModel;
+  input: tf.Tensor4D;
+  /** each method's current map and target */
+  kept: { id: MethodId; map: HeatMap; target: ExplainTarget }[];
+  req: P.CurvesRequest;
+  signal: AbortSignal;
+  onProgress: (p: P.CurvesProgress) => void;
+  /** counts the images of a pass */
+  count: (n: number) => void;
+  batchSize: () => number;
+  /** awaited before every batch (cancel messages, the priority gate) */
+  checkpoint: () => Promise<void>;
+  /** the panel read-out's own pass at the view's threshold, so that point is exactly the read-out */
+  readoutPass: (kept: { map: HeatMap; target: ExplainTarget }) => Promise<{ dice: number; retained: number }>;
+}
+
+/**
+ * The Faithfulness view's job: for each map, deletion and insertion curves (n + 1 images each) and the sufficiency
+ * curve (t = 0.05 … 0.95, plus the view's threshold through the read-out's own pass), all batched.
+ */
+export async function runCurves(ctx: CurvesContext): Promise<P.CurvesResult> {
+  const { model, input, kept, req, signal, onProgress, count, checkpoint } = ctx;
+  const steps = req.steps ?? DEFAULT_CURVE_STEPS;
+  const withSufficiency = req.sufficiency !== false;
+  // The grid's own point at the view's threshold is left to the read-out's pass below.
+  const grid = SUFFICIENCY_THRESHOLDS.filter((t) => Math.abs(t - req.threshold) > 1e-9);
+  const perMethod = 2 * (steps + 1) + (withSufficiency ? grid.length + 1 : 0);
+  const total = perMethod * kept.length;
+  const curves: Partial<Record<MethodId, MethodCurves>> = {};
+  let lastPost = 0;
+  const post = (method: MethodId, done: number, always = false) => {
+    const now = performance.now();
+    if (!always && now - lastPost < PROGRESS_INTERVAL) return;
+    lastPost = now;
+    onProgress({ done, total, method, curves: { ...curves } });
+  };
+  const settings = {
+    steps,
+    thresholds: grid,
+    dilation: 0,
+    get batchSize() {
+      return ctx.batchSize();
+    },
+  };
+  const baseline = makeBaseline(input, req.baseline);
+  try {
+    let done = 0;
+    for (const { id, map, target } of kept) {
+      const e = tf.tensor2d(map.data, map.size);
+      try {
+        const scores = (batch: tf.Tensor4D) => {
+          throwIfAborted(signal);
+          count(batch.shape[0]);
+          return model.forward(batch);
+        };
+        // METHOD.md's f, the softmax taken on M's pixels only (regionConfidence's value, at |M|/(H·W) of its cost).
+        const f: ScoreBatch = async (batch) => {
+          const s = scores(batch);
+          const mean = regionMeanProbability(s, target.classIndex, model.outputKind, target.region);
+          s.dispose();
+          try {
+            return await mean.data();
+          } finally {
+            mean.dispose();
+          }
+        };
+        const progress = { signal, checkpoint, onProgress: (p: { done: number }) => post(id, done + p.done) };
+        const { deletion, insertion } = await perturbationCurves(input, e, baseline, f, settings, progress);
+        done += 2 * (steps + 1);
+        let sufficiencyPoints: SufficiencyCurvePoint[] = [];
+        if (withSufficiency) {
+          const labels = async (batch: tf.Tensor4D) => {
+            const s = scores(batch);
+            return labelsOf(s).finally(() => s.dispose());
+          };
+          const points: SufficiencyCurvePoint[] = await sufficiencyCurve(
+            input,
+            e,
+            baseline,
+            labels,
+            target,
+            settings,
+            progress,
+          );
+          done += grid.length;
+          await checkpoint();
+          const here = await ctx.readoutPass({ map, target });
+          done += 1;
+          points.push({ threshold: req.threshold, dice: here.dice, retained: here.retained, current: true });
+          sufficiencyPoints = points.sort((a, b) => a.threshold - b.threshold);
+        }
+        throwIfAborted(signal);
+        curves[id] = { deletion, insertion, sufficiency: sufficiencyPoints };
+        post(id, done, true);
+      } finally {
+        e.dispose();
+      }
+    }
+  } finally {
+    baseline.dispose();
+  }
+  throwIfAborted(signal);
+  return { curves, threshold: req.threshold };
+}

@@ -1,0 +1,90 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCpuBackend } from '../../scripts/testing/cpuBackend';
+import { createToyModel, toyPixels } from '../../scripts/testing/toyModel';
+import { labelsOf } from '../model/labels';
+import { Engine } from './engine';
+import type { GradientRequest, JobRequest } from './protocol';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const live = () => new AbortController().signal;
+
+const region = { kind: 'point', x: 0.5, y: 0.5 } as const;
+const rise: JobRequest = {
+  region,
+  classIndex: 1,
+  layer: 'grey',
+  baseline: 'mean',
+  method: { id: 'rise', settings: { count: 2000, gridSize: 4, keepProbability: 0.5, seed: 5 } },
+};
+const cams = (x: number): GradientRequest => ({
+  region: { kind: 'point', x, y: 0.5 },
+  classIndex: 1,
+  layer: 'grey',
+  methods: [{ id: 'gradcam', settings: {} }],
+});
+
+let engine: Engine;
+
+beforeAll(async () => {
+  await useCpuBackend();
+  // Label passes wait on macrotasks as a WebGL read-back does; a single image (the sufficiency pass) waits long, so
+  // that without priority many RISE batches (8 images, the size known from an earlier visit) would slip in meanwhile.
+  const labels = async (x: tf.Tensor4D) => {
+    await sleep(x.shape[0] === 1 ? 300 : 2);
+    const s = model.forward(x);
+    return labelsOf(s).finally(() => s.dispose());
+  };
+  const model = createToyModel({ labels });
+  engine = new Engine({ get: async () => 8, set: async () => undefined });
+  engine.setModel(model);
+  await engine.setImage(toyPixels());
+});
+
+describe('Engine priority', () => {
+  it("a click's CAMs wait for at most the job batch already running, even behind a sufficiency pass", async () => {
+    await engine.explainGradients(cams(0.5), live());
+    const job = new AbortController();
+    let during: Promise<number> | null = null;
+    const run = engine.runJob(
+      rise,
+      () => {
+        if (during) return;
+        // The lock is busy with a sufficiency pass (many macrotasks); the CAMs queue behind it, and RISE must not.
+        void engine.sufficiency({ method: 'gradcam', threshold: 0.2, baseline: 'mean' }, live());
+        const before = engine.counters.jobBatches ?? 0;
+        during = engine.explainGradients(cams(0.55), live()).then(() => (engine.counters.jobBatches ?? 0) - before);
+      },
+      job.signal,
+    );
+    while (!during) await sleep(5);
+    const batchesMeanwhile = await (during as Promise<number>);
+    job.abort();
+    await run.catch(() => undefined);
+    expect(batchesMeanwhile).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('Engine batch size', () => {
+  it('measures the batch size on the first RISE run, keeps it for the model and backend, and reuses it', async () => {
+    const saved = new Map<string, number>();
+    const store = { get: async (k: string) => saved.get(k), set: async (k: string, v: number) => void saved.set(k, v) };
+    const first = new Engine(store);
+    first.setModel(createToyModel());
+    await first.setImage(toyPixels());
+    expect(await first.batchSize()).toEqual({ size: 1, settled: false });
+    await first.runJob(
+      { ...rise, method: { id: 'rise', settings: { count: 64, gridSize: 4, keepProbability: 0.5, seed: 1 } } },
+      () => undefined,
+      live(),
+    );
+    const measured = await first.batchSize();
+    expect(measured.settled).toBe(true);
+    expect([...saved.entries()]).toEqual([[`batch|cpu|toy|1,2,4,8`, measured.size]]);
+    // A later visit (a fresh engine) starts with the kept size.
+    const later = new Engine(store);
+    later.setModel(createToyModel());
+    await later.setImage(toyPixels());
+    expect(await later.batchSize()).toEqual({ size: measured.size, settled: true });
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { METHODS } from '../methods/registry';
+import { checkRegistry, computeOf } from './methodCompute';
+
+describe('the method registry', () => {
+  it('every registered method has a compute.ts of the kind its meta says', () => {
+    expect(checkRegistry()).toEqual([]);
+    for (const m of METHODS) expect(computeOf(m.id).needs === 'gradients').toBe(m.needs === 'gradients');
+  });
+  it('defaults sit inside their limits and every method states a paper', () => {
+    for (const m of METHODS) {
+      expect(m.reference.url).toMatch(/^https:\/\//);
+      for (const spec of Object.values(m.settings) as {
+        kind: string;
+        default: unknown;
+        min?: number;
+        max?: number;
+        options?: { value: string }[];
+      }[]) {
+        if (spec.kind === 'choice') expect(spec.options?.map((o) => o.value)).toContain(spec.default);
+        else expect(spec.default as number).toBeGreaterThanOrEqual(spec.min as number);
+      }
+    }
+  });
+  it("the paper's three methods are shown by default", () => {
+    expect(METHODS.filter((m) => m.shownByDefault).map((m) => m.id)).toEqual(['gradcam', 'xres', 'rise']);
+  });
+});

@@ -1,0 +1,124 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { throwIfAborted } from '../core/abort';
+import type { HeatMap } from '../core/results';
+import { gradientsOfScore } from '../explain/activationGradients';
+import { hostTensor } from '../explain/host/tensor';
+import { spearman } from '../explain/metrics/correlation';
+import { weightedScore } from '../explain/score';
+import type { ExplainTarget } from '../explain/target';
+import { hasHostCombine, recombineHost } from '../methods/host';
+import type { MethodId } from '../methods/registry';
+import type { SegmentationModel } from '../model/types';
+import { toHeatMap } from './heatmap';
+import { computeOf } from './methodCompute';
+import type { MethodCall, SanityProgress, SanityStep } from './protocol';
+
+export interface SanityContext {
+  model: SegmentationModel;
+  input: tf.Tensor4D;
+  target: ExplainTarget;
+  layer: string;
+  methods: MethodCall[];
+  seed: number;
+  signal: AbortSignal;
+  /** between steps: lets cancels and urgent requests in, then throws if the check was aborted */
+  checkpoint(): Promise<void>;
+  /** counts one forward + backward pass */
+  counted(): void;
+  onProgress(p: SanityProgress): void;
+}
+
+/** Why a model cannot run the check, for a request that reaches the engine anyway. */
+export const sanityRefusal = (model: SegmentationModel): string =>
+  model.sanityUnavailable ?? 'The sanity check is not available: this model cannot swap its weights.';
+
+/**
+ * Cascading parameter randomisation (METHOD.md, "Sanity check"): the maps of every listed gradient method for the same
+ * target (same W) at the same layer, first with the model's weights, then after each step of the model's randomiser,
+ * each with its Spearman ρ against the original map (the maps as shown: after ReLU, upsampling and normalisation;
+ * ranks ignore the normalisation). Each step is a new forward + backward pass run entirely while the weights are
+ * swapped (WeightRandomizer.run is synchronous), so no other request ever sees random weights, and the originals are
+ * back after every step, whatever happens. The random draws are freed at the end, on cancel and on error too.
+ */
+export async function runSanityCheck(ctx: SanityContext): Promise<SanityStep[]> {
+  const { model, input, target, layer, methods } = ctx;
+  if (!model.randomizeWeights) throw new Error(sanityRefusal(model));
+  const [h, w] = model.outputSize;
+  const weights = tf.tensor4d(target.weights, [1, h, w, model.classes.length]);
+  const randomizer = model.randomizeWeights(ctx.seed);
+  const pass = () => {
+    const a = model.runToLayer(input, layer);
+    try {
+      return gradientsOfScore(
+        (t) => model.runFromLayer(input, layer, t),
+        a,
+        (y) => weightedScore(y, weights),
+      );
+    } finally {
+      a.dispose();
+    }
+  };
+  try {
+    const total = randomizer.steps.length + 1;
+    const steps: SanityStep[] = [];
+    for (let s = 0; s < total; s++) {
+      await ctx.checkpoint();
+      ctx.counted();
+      const grads = s === 0 ? pass() : randomizer.run(s - 1, pass);
+      let maps: Partial<Record<MethodId, HeatMap>>;
+      try {
+        maps = await mapsOf(methods, grads.activations, grads.gradients, model.inputSize);
+      } finally {
+        grads.activations.dispose();
+        grads.gradients.dispose();
+      }
+      throwIfAborted(ctx.signal);
+      const original = steps[0]?.maps ?? maps;
+      const rho: Partial<Record<MethodId, number>> = {};
+      for (const [id, map] of Object.entries(maps) as [MethodId, HeatMap][]) {
+        const ref = original[id];
+        rho[id] = s === 0 ? 1 : ref ? spearman(ref.data, map.data) : NaN;
+      }
+      const step: SanityStep = {
+        step: s,
+        layers: s === 0 ? [] : [...(randomizer.steps[s - 1]?.layers ?? [])],
+        maps,
+        spearman: rho,
+      };
+      steps.push(step);
+      ctx.onProgress({ done: s + 1, total, step });
+    }
+    return steps;
+  } finally {
+    randomizer.dispose();
+    weights.dispose();
+  }
+}
+
+/** The maps of the listed gradient methods from A and G ([h, w, K]), as the engine's combine makes them, kept nowhere. */
+async function mapsOf(
+  methods: MethodCall[],
+  a: tf.Tensor3D,
+  g: tf.Tensor3D,
+  size: [number, number],
+): Promise<Partial<Record<MethodId, HeatMap>>> {
+  const maps: Partial<Record<MethodId, HeatMap>> = {};
+  let host: { a: ReturnType<typeof hostTensor>; g: ReturnType<typeof hostTensor> } | null = null;
+  for (const call of methods) {
+    if (hasHostCombine(call.id)) {
+      if (!host) {
+        const [ad, gd] = await Promise.all([a.data(), g.data()]);
+        host = { a: hostTensor(ad as Float32Array, a.shape), g: hostTensor(gd as Float32Array, g.shape) };
+      }
+      maps[call.id] = recombineHost(call.id, host.a, host.g, call.settings as never, size);
+      continue;
+    }
+    const compute = computeOf(call.id);
+    if (compute.needs !== 'gradients') throw new Error(`${call.id} is not a gradient method.`);
+    const raw = (compute.combine as (a: tf.Tensor3D, g: tf.Tensor3D, s: unknown) => tf.Tensor2D)(a, g, call.settings);
+    const { map, tensor } = await toHeatMap(raw, size).finally(() => raw.dispose());
+    tensor.dispose();
+    maps[call.id] = map;
+  }
+  return maps;
+}

@@ -1,6 +1,0 @@
-import { usesLayer, type MethodNeeds } from '../core/method';
-
-/** What an all-zero map means for a method: "at this layer" only where the method has a layer. */
-export function emptyMapText(needs: MethodNeeds): string {
-  return `No positive evidence: the map is zero everywhere${usesLayer(needs) ? ' at this layer' : ''}.`;
-}

@@ -1,0 +1,29 @@
+import type { MethodId } from '../../methods/registry';
+import { anyMeta } from '../../methods/registry';
+import { useAppStore } from '../../state/store';
+import { useController } from '../shell/ControllerContext';
+
+/** Progress of a running job (RISE, Score-CAM), with a cancel button. */
+export function JobProgress({ id }: { id: MethodId }) {
+  const result = useAppStore((s) => s.results[id]);
+  const controller = useController();
+  if (result.status !== 'running' || !result.progress) return null;
+  const { done, total } = result.progress;
+  const title = anyMeta(id).title;
+  return (
+    <div className="row">
+      {/* Before the first batch the total is not known yet: an indeterminate bar, not "0 / 1". */}
+      {done === 0 ? (
+        <progress aria-label={`${title} progress`} />
+      ) : (
+        <progress max={total} value={done} aria-label={`${title} progress`}>
+          {done}/{total}
+        </progress>
+      )}
+      <span className="hint">{done === 0 ? 'starting…' : `${done} / ${total}${id === 'rise' ? ' masks' : ''}`}</span>
+      <button type="button" aria-label={`Cancel ${title}`} onClick={() => controller.cancelJob(id)}>
+        Cancel
+      </button>
+    </div>
+  );
+}

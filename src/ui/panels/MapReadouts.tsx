@@ -1,0 +1,73 @@
+import type { MethodId } from '../../methods/registry';
+import { useAppStore } from '../../state/store';
+import { MASKED_HELP, MaskedPreview } from './MaskedPreview';
+
+const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+// Three decimals; tiny positive values (a one-pixel region's chance level) in exponent form rather than 0.000.
+const num = (v: number) => (!Number.isFinite(v) ? '—' : v > 0 && v < 0.0005 ? v.toExponential(1) : v.toFixed(3));
+
+/** What each read-out means and which way is better: shown as the label's tooltip. */
+export const READOUT_HELP = {
+  dice: 'Sufficiency Dice: keep only the map’s pixels above the threshold, run the model again, and compare its prediction in the region with the original (1 = the kept pixels alone reproduce it). Higher is better, at a smaller share kept.',
+  kept: 'Share of the image kept at this threshold. Lower is better for the same Dice: the map points at fewer pixels.',
+  confidence:
+    'Confidence kept: the class probability over the region on the masked image ÷ the same on the original. Continuous where Dice is not (a one-pixel region’s Dice can only be 0 or 1). Higher is better; above 1 means masking raised it.',
+  mass: 'Relevance mass in the region: the share of the map’s total that falls inside the region. Higher is better; compare with the chance level (the region’s share of the image).',
+  rank: 'Relevance rank accuracy: of the map’s top-|M| pixels (|M| = region size), the share inside the region. Higher is better; 1 = the region holds the map’s strongest pixels.',
+  pointing:
+    'Pointing game: does the map’s strongest pixel lie in the region (dilated by 15 px at 224², scaled)? A hit is better.',
+  rise: 'Agreement with RISE (a black-box method): Pearson r and Spearman ρ between this map and the RISE map over all pixels. Higher = the two methods agree.',
+} as const;
+
+function Item({ label, help, children }: { label: string; help: string; children: React.ReactNode }) {
+  return (
+    <div className="readout">
+      <dt>
+        <span className="tip" title={help} tabIndex={0}>
+          {label}
+        </span>
+      </dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+/** The numbers that say how good a panel's map is: sufficiency, localisation, and agreement with RISE. */
+export function MapReadouts({ id }: { id: MethodId }) {
+  const result = useAppStore((s) => s.results[id]);
+  const threshold = useAppStore((s) => s.params.threshold);
+  const { sufficiency: suff, metrics } = result;
+  if (result.status !== 'done') return <p className="sufficiency hint">Read-outs: —</p>;
+  return (
+    <dl className="readouts" aria-live="polite" aria-label="Read-outs">
+      <Item label={`Dice @ t = ${threshold.toFixed(2)}`} help={READOUT_HELP.dice}>
+        {suff ? num(suff.dice) : 'computing…'}
+      </Item>
+      <Item label="Kept" help={READOUT_HELP.kept}>
+        {suff ? pct(suff.retained) : '…'}
+      </Item>
+      <Item label="Confidence kept" help={READOUT_HELP.confidence}>
+        {suff ? num(suff.confidenceKept) : '…'}
+      </Item>
+      <Item label="Model saw" help={MASKED_HELP}>
+        <MaskedPreview id={id} />
+      </Item>
+      <Item label="Mass in region" help={READOUT_HELP.mass}>
+        {metrics ? `${num(metrics.relevanceMass)} (chance ${num(metrics.chance)})` : '…'}
+      </Item>
+      <Item label="Rank accuracy" help={READOUT_HELP.rank}>
+        {metrics ? num(metrics.relevanceRank) : '…'}
+      </Item>
+      <Item label="Pointing game" help={READOUT_HELP.pointing}>
+        {metrics ? (metrics.pointingHit ? 'hit' : 'miss') : '…'}
+      </Item>
+      {id !== 'rise' && (
+        <Item label="vs RISE" help={READOUT_HELP.rise}>
+          {metrics?.pearson != null && metrics.spearman != null
+            ? `r ${num(metrics.pearson)}, ρ ${num(metrics.spearman)}`
+            : 'when RISE is done'}
+        </Item>
+      )}
+    </dl>
+  );
+}

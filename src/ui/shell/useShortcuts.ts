@@ -1,0 +1,38 @@
+import { useEffect } from 'react';
+import { TOOLS } from '../../state/toolSlice';
+import { useAppStore } from '../../state/store';
+import { openHelpSheet } from '../../state/helpStore';
+import { TOOL_INFO } from '../image/RegionToolbar';
+
+const TYPING = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
+
+/** Keyboard shortcuts of the region tools: V B R L E, [ and ], Ctrl/Cmd+Z and Shift+Ctrl/Cmd+Z, Esc; `?` opens the shortcut sheet. */
+export function useShortcuts(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const el = e.target as HTMLElement | null;
+      if (el && (TYPING.has(el.tagName) || el.isContentEditable)) return;
+      // Inside an open dialog, keys belong to it (Esc closes it, and must not clear the region too).
+      if (el?.closest?.('dialog[open]')) return;
+      const s = useAppStore.getState();
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && e.key.toLowerCase() === 'z') {
+        e.preventDefault();
+        return e.shiftKey ? s.redo() : s.undo();
+      }
+      if (mod && e.key.toLowerCase() === 'y') {
+        e.preventDefault();
+        return s.redo();
+      }
+      if (mod || e.altKey) return;
+      if (e.key === '?') return openHelpSheet('shortcuts');
+      if (e.key === 'Escape' && s.params.region) return s.setArea(null);
+      if (e.key === '[') return s.setBrushSize(s.brushSize - 1);
+      if (e.key === ']') return s.setBrushSize(s.brushSize + 1);
+      const tool = TOOLS.find((t) => TOOL_INFO[t].key === e.key.toUpperCase());
+      if (tool) s.setTool(tool);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
