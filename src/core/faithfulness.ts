@@ -1,5 +1,5 @@
 /**
- * The faithfulness curves of a map as plain data (METHOD.md, "Metrics of a map"): what the engine's curves job returns
+ * The faithfulness curves of a map as plain data (docs/METHOD.md, "Metrics of a map"): what the engine's curves job returns
  * and the Faithfulness view draws. Structurally the same as explain/metrics' Curve and SufficiencyPoint.
  */
 

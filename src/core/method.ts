@@ -20,7 +20,7 @@ export interface PaperReference {
 export interface MethodHelp {
   /** what the map shows, in 2–3 plain sentences */
   what: string;
-  /** the map's equation in TeX, with the notation of METHOD.md (rendered to MathML by the UI) */
+  /** the map's equation in TeX, with the notation of docs/METHOD.md (rendered to MathML by the UI) */
   equation: string;
   /** a note on the settings as a whole, beyond each setting's own help */
   settingsNote?: string;

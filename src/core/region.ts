@@ -1,5 +1,5 @@
 /**
- * The region M a user asks about (METHOD.md, "Notation" and "target weights"). Coordinates are normalised to the
+ * The region M a user asks about (docs/METHOD.md, "Notation" and "target weights"). Coordinates are normalised to the
  * image, [0, 1]; masks live on the model's output grid.
  */
 export interface Point {

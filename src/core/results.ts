@@ -38,7 +38,7 @@ export interface SufficiencyReading {
   masked?: MaskedView;
 }
 
-/** The metrics of a map that need no network run (METHOD.md, "Metrics of a map"), on the input grid. */
+/** The metrics of a map that need no network run (docs/METHOD.md, "Metrics of a map"), on the input grid. */
 export interface MapMetrics {
   /** relevance mass in M: Σ_M E / Σ E, and its chance level |M| / |image| */
   relevanceMass: number;

@@ -15,7 +15,7 @@ const FALLBACK_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'
 
 async function loadWasm(): Promise<void> {
   const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
-  // Multithreaded wasm hangs in a minified build (NOTES-tfjs.md); the single-threaded SIMD build is used.
+  // Multithreaded wasm hangs in a minified build (docs/NOTES-tfjs.md); the single-threaded SIMD build is used.
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   setWasmPaths({
     'tfjs-backend-wasm.wasm': wasmPlain,

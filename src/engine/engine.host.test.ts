@@ -60,7 +60,7 @@ describe('Engine host copies', () => {
 });
 
 describe('Engine read-outs', () => {
-  it("confidence kept is 1 when everything is kept, and below 1 when little is; metrics equal METHOD.md's functions", async () => {
+  it("confidence kept is 1 when everything is kept, and below 1 when little is; metrics equal docs/METHOD.md's functions", async () => {
     const region = { kind: 'point', x: 0.5, y: 0.42 } as const;
     const r = await engine.explainGradients(
       { region, classIndex: 1, layer: SELFIE.bottleneck, methods: [{ id: 'gradcam', settings: {} }] },

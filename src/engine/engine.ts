@@ -295,7 +295,7 @@ export class Engine {
   }
 
   /**
-   * The sanity check (METHOD.md, "Sanity check"): the gradient methods' maps after each step of cascading weight
+   * The sanity check (docs/METHOD.md, "Sanity check"): the gradient methods' maps after each step of cascading weight
    * randomisation. A job beside requests, like RISE: the weights are swapped only inside each step's synchronous
    * forward + backward pass, so clicks, jobs and read-outs in between always run on the model's own weights.
    */

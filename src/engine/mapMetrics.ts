@@ -5,7 +5,7 @@ import { resizeMaskNearest } from '../explain/metrics/region';
 import { relevanceMass } from '../explain/metrics/relevanceMass';
 import { relevanceRank } from '../explain/metrics/relevanceRank';
 
-/** METHOD.md's metrics of one map, with M (on the output grid) resized nearest to the map's input grid. */
+/** docs/METHOD.md's metrics of one map, with M (on the output grid) resized nearest to the map's input grid. */
 export function mapMetrics(
   map: HeatMap,
   region: Uint8Array,

@@ -80,7 +80,7 @@ export interface RecombineRequest {
 }
 
 /**
- * The sanity check (METHOD.md, "Sanity check"; Adebayo et al. 2018): the gradient methods' maps for the target at the
+ * The sanity check (docs/METHOD.md, "Sanity check"; Adebayo et al. 2018): the gradient methods' maps for the target at the
  * layer, with the original weights, then after each step of cascading randomisation from the output downward.
  */
 export interface SanityRequest extends TargetRequest {
@@ -140,7 +140,7 @@ export interface JobResult {
 
 /**
  * The Faithfulness view's job: deletion and insertion curves and the sufficiency curve of each listed method's current
- * map (METHOD.md, "Metrics of a map"), as batched, cancellable forward passes.
+ * map (docs/METHOD.md, "Metrics of a map"), as batched, cancellable forward passes.
  */
 export interface CurvesRequest {
   methods: MethodId[];

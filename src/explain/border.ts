@@ -4,7 +4,7 @@ import type { Grid } from '../core/rasterize';
 const CENTRE = 13;
 
 /**
- * Object-border weights (METHOD.md, after Xplique's segmentation operator): b = 2·1_Z − 1 convolved (symmetric
+ * Object-border weights (docs/METHOD.md, after Xplique's segmentation operator): b = 2·1_Z − 1 convolved (symmetric
  * padding) with [[−1,−1,−1],[−1,13,−1],[−1,−1,−1]]; +1 where 6 < r < 21 (inner ring), −1 where −21 < r < −6
  * (outer ring), 0 elsewhere.
  */

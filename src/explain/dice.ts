@@ -1,4 +1,4 @@
-/** Dice(a, b) = 2|a∩b| / (|a| + |b|) on 0/1 masks of equal length; 0 when both are empty (METHOD.md). */
+/** Dice(a, b) = 2|a∩b| / (|a| + |b|) on 0/1 masks of equal length; 0 when both are empty (docs/METHOD.md). */
 export function dice(a: Uint8Array, b: Uint8Array): number {
   if (a.length !== b.length) throw new Error(`dice: mask sizes differ (${a.length} vs ${b.length})`);
   let inter = 0;

@@ -15,7 +15,7 @@ describe('buildRegion', () => {
     const m = buildRegion({ kind: 'component', x: 0.8, y: 0.4 }, labels, grid, 1);
     expect(Array.from(m)).toEqual([0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 0, 0]);
   });
-  it('component: 8-connected, so pixels touching only by a corner belong to the same blob (METHOD.md)', () => {
+  it('component: 8-connected, so pixels touching only by a corner belong to the same blob (docs/METHOD.md)', () => {
     const diagonal = Uint8Array.from([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]);
     expect(regionSize(buildRegion({ kind: 'component', x: 0.1, y: 0.1 }, diagonal, grid, 1))).toBe(4);
   });

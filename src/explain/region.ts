@@ -7,7 +7,7 @@ export type RegionSpec =
 
 /**
  * Builds M as a 0/1 mask on the output grid from normalised coordinates and the predicted labels.
- * Point: the clicked pixel. Component: the 8-connected component of {P == c} holding the click (METHOD.md).
+ * Point: the clicked pixel. Component: the 8-connected component of {P == c} holding the click (docs/METHOD.md).
  * Box: the box ∩ {P == c}. Class: {P == c}.
  */
 export function buildRegion(spec: RegionSpec, labels: Uint8Array, grid: Grid, classIndex: number): Uint8Array {

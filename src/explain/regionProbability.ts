@@ -3,7 +3,7 @@ import type { OutputKind } from '../core/kinds';
 import { classProbability } from './probability';
 
 /**
- * METHOD.md's f for a batch: the mean over M of the class-c probability, [B]. Equal to
+ * docs/METHOD.md's f for a batch: the mean over M of the class-c probability, [B]. Equal to
  * meanOverRegion(classProbability(scores, c, kind), region) up to float rounding (≤ 1e-6), and several times faster:
  * the deletion and insertion curves run it on every image. Two ways, by measurement (a 256² selfie batch of 8, a 96²
  * DeepLab batch of 16): on tfjs's cpu backend, whose softmax and slices are slow per element, M's pixels are gathered

@@ -5,7 +5,7 @@ import { createMaskStream, type MaskRecord } from './riseMasks';
 
 beforeAll(useCpuBackend);
 
-/** The masks the way METHOD.md states them, with tfjs ops: resize the cells bilinearly, then crop at the shift. */
+/** The masks the way docs/METHOD.md states them, with tfjs ops: resize the cells bilinearly, then crop at the shift. */
 function byTfjs(records: MaskRecord[], s: number, h: number, w: number): tf.Tensor4D {
   const cellH = Math.ceil(h / s);
   const cellW = Math.ceil(w / s);

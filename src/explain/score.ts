@@ -10,7 +10,7 @@ export function regionScore(logits: tf.Tensor4D, region: tf.Tensor2D, classIndex
   });
 }
 
-/** S = Σ W ⊙ Y on logits [1, H, W, C] with target weights W of the same shape (METHOD.md, "target weights"). */
+/** S = Σ W ⊙ Y on logits [1, H, W, C] with target weights W of the same shape (docs/METHOD.md, "target weights"). */
 export function weightedScore(logits: tf.Tensor4D, weights: tf.Tensor4D): tf.Scalar {
   return tf.tidy(() => tf.sum(tf.mul(logits, weights)));
 }

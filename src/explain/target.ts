@@ -3,7 +3,7 @@ import { borderWeights } from './border';
 import { drawnMask, toCell, type Grid } from '../core/rasterize';
 import { buildRegion, regionSize } from './region';
 
-/** What an explanation is about, resolved on the output grid (METHOD.md, "target weights"). */
+/** What an explanation is about, resolved on the output grid (docs/METHOD.md, "target weights"). */
 export interface ExplainTarget {
   classIndex: number;
   /** M, the positive part of the weights in channel c: what RISE, sufficiency and the metrics use */

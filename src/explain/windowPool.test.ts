@@ -56,7 +56,7 @@ describe('poolGradients on a hand-computed 5×5 grid with 2×2 windows (ragged e
 });
 
 describe('nearestIndices (skimage resize order=0)', () => {
-  it('maps h = 13, p = 2 as METHOD.md states', () => {
+  it('maps h = 13, p = 2 as docs/METHOD.md states', () => {
     expect(Array.from(nearestIndices(13, 7))).toEqual([0, 0, 1, 1, 2, 2, 3, 4, 4, 5, 5, 6, 6]);
   });
   it('is block broadcast when the window divides the grid', () => {

@@ -9,7 +9,7 @@ export interface WindowPoolOptions {
 
 /**
  * Pools G [h, w, K] over non-overlapping p×q windows anchored at the top-left and spreads each pooled value back
- * over the h×w grid, per METHOD.md. Returns [h, w, K].
+ * over the h×w grid, per docs/METHOD.md. Returns [h, w, K].
  */
 export function poolGradients(gradients: tf.Tensor3D, opts: WindowPoolOptions): tf.Tensor3D {
   const [h, w, k] = gradients.shape;

@@ -9,7 +9,7 @@ beforeAll(useCpuBackend);
 
 const maxAbsDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0] as number);
 
-describe('METHOD.md identities', () => {
+describe('docs/METHOD.md identities', () => {
   // Ragged 13×11 grid so the identities are exercised with edge windows too.
   const A = tf.relu(tf.randomNormal([13, 11, 6], 0, 1, 'float32', 1)) as tf.Tensor3D;
   const G = tf.randomNormal([13, 11, 6], 0, 1, 'float32', 2) as tf.Tensor3D;

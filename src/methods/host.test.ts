@@ -118,7 +118,7 @@ describe('the comparison can fail', () => {
     expect(maxDiff(maps[0]!, maps[1]!)).toBeGreaterThan(1e-2);
     expect(maxDiff(maps[1]!, maps[2]!)).toBeGreaterThan(1e-2);
   });
-  it('METHOD.md identities hold on the host: 1×1 = HiResCAM, h×w mean = Seg-Grad-CAM', () => {
+  it('docs/METHOD.md identities hold on the host: 1×1 = HiResCAM, h×w mean = Seg-Grad-CAM', () => {
     const [a, g] = [randomHost([5, 7, 3], 11), randomHost([5, 7, 3], 12)];
     const hires = Float32Array.from({ length: 35 }, (_, cell) =>
       Math.max(

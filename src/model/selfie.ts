@@ -17,7 +17,7 @@ export const SELFIE = {
   logits: 'segment_add',
   size: 256,
   bottleneck: 'add_4__xeno_compat__1',
-  /** layers worth naming in the picker (NOTES-tfjs.md) */
+  /** layers worth naming in the picker (docs/NOTES-tfjs.md) */
   named: {
     add_4__xeno_compat__1: 'bottleneck',
     multiply_6: 'head',

@@ -20,7 +20,7 @@ export interface SegmentationModel extends ModelDescriptor {
   /** class scores computed from a layer's activations (other inputs, such as skips, are taken from x) */
   runFromLayer(x: tf.Tensor4D, layer: string, activations: tf.Tensor4D): tf.Tensor4D;
   /**
-   * The sanity check's weight swapping (METHOD.md, "Sanity check"): seeded random draws of the weights, cascading
+   * The sanity check's weight swapping (docs/METHOD.md, "Sanity check"): seeded random draws of the weights, cascading
    * from the output downward. Absent when the weights cannot be swapped; sanityUnavailable then says why.
    */
   randomizeWeights?(seed: number): WeightRandomizer;

@@ -3,7 +3,7 @@ import { randomizedLike, type RandomCenter } from '../explain/metrics/randomizat
 import type { RandomizationStep, WeightRandomizer } from './types';
 
 /**
- * Cascading parameter randomisation for the sanity check (Adebayo et al. 2018; METHOD.md, "Sanity check"), for
+ * Cascading parameter randomisation for the sanity check (Adebayo et al. 2018; docs/METHOD.md, "Sanity check"), for
  * LayersModels (through their layers' variables) and GraphModels (through the executor's weight map).
  *
  * What is re-drawn: every learned parameter (kernels, biases, batch-norm γ and β), from N(0, σ²) with the tensor's own

@@ -69,7 +69,7 @@ export function resizeBilinearHost(
   return out;
 }
 
-/** METHOD.md's post-processing, as explain/normalize.ts's postProcess: min-max, bilinear to `size`, min-max. */
+/** docs/METHOD.md's post-processing, as explain/normalize.ts's postProcess: min-max, bilinear to `size`, min-max. */
 export function postProcessHost(
   raw: Float32Array,
   grid: readonly [number, number],

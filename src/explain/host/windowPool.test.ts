@@ -9,7 +9,7 @@ import { useCpuBackend } from '../../../scripts/testing/cpuBackend';
 
 beforeAll(useCpuBackend);
 
-/** METHOD.md read literally, O(window²) per cell: the window a cell reads, pooled over its cells (zero-padded in reference mode). */
+/** docs/METHOD.md read literally, O(window²) per cell: the window a cell reads, pooled over its cells (zero-padded in reference mode). */
 function naivePool(g: HostTensor, pool: PoolType, p: number, q: number, edges: EdgeMode): Float32Array {
   const [h, w, k] = g.shape;
   const nh = Math.ceil(h / p);
@@ -120,7 +120,7 @@ describe('poolWindows (host) against tfjs poolGradients', () => {
 });
 
 describe('nearestIndicesHost', () => {
-  it('maps h = 13, p = 2 as METHOD.md states', () => {
+  it('maps h = 13, p = 2 as docs/METHOD.md states', () => {
     expect(Array.from(nearestIndicesHost(13, 7))).toEqual([0, 0, 1, 1, 2, 2, 3, 4, 4, 5, 5, 6, 6]);
   });
   it('equals explain/windowPool.ts nearestIndices for every size and cell count up to 64', () => {

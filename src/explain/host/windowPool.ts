@@ -18,7 +18,7 @@ export interface PooledGrid {
 }
 
 /**
- * Pools G [h, w, K] over non-overlapping p×q windows anchored top-left, per METHOD.md and explain/windowPool.ts.
+ * Pools G [h, w, K] over non-overlapping p×q windows anchored top-left, per docs/METHOD.md and explain/windowPool.ts.
  * Windows don't overlap (stride = window), so one pass visits each cell once: O(h·w·K) whatever the window, with no
  * summed-area table or sliding max needed.
  */

@@ -1,6 +1,6 @@
 /**
  * Area under a curve by the trapezoid rule, Σ (x_{i+1} − x_i)(f_i + f_{i+1})/2. Without xs the points are evenly
- * spaced over [0, 1] (x_i = i/n), which is METHOD.md's AUC = (1/n) Σ (f_i + f_{i+1})/2 for deletion and insertion.
+ * spaced over [0, 1] (x_i = i/n), which is docs/METHOD.md's AUC = (1/n) Σ (f_i + f_{i+1})/2 for deletion and insertion.
  */
 export function trapezoidAuc(values: ArrayLike<number>, xs?: ArrayLike<number>): number {
   const n = values.length - 1;

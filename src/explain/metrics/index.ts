@@ -1,4 +1,4 @@
-// Metrics of a map (METHOD.md, "Metrics of a map"): one import for the engine.
+// Metrics of a map (docs/METHOD.md, "Metrics of a map"): one import for the engine.
 export * from './auc';
 export * from './correlation';
 export * from './job';

@@ -45,7 +45,7 @@ describe('deletion and insertion curves', () => {
     expect(r.insertion.points.map((p) => p.perturbed)).toEqual([0, 0.25, 0.5, 0.75, 1]);
   });
 
-  it("keeps METHOD.md's schedule at n = 20 (k_i = round(0.8 i) of 16 pixels) with a non-black baseline", async () => {
+  it("keeps docs/METHOD.md's schedule at n = 20 (k_i = round(0.8 i) of 16 pixels) with a non-black baseline", async () => {
     const counts = Array.from(stepCounts(16, 20));
     expect(counts).toEqual([0, 1, 2, 2, 3, 4, 5, 6, 6, 7, 8, 9, 10, 10, 11, 12, 13, 14, 14, 15, 16]);
     const x = image();

@@ -9,7 +9,7 @@ import { pixelOrder } from './region';
 export type ScoreBatch = (batch: tf.Tensor4D) => Promise<ArrayLike<number>>;
 
 /**
- * METHOD.md's f for deletion and insertion: the mean over M of the class-c probability on each image of a batch
+ * docs/METHOD.md's f for deletion and insertion: the mean over M of the class-c probability on each image of a batch
  * (on the output grid). `scores` runs the model ([B, H, W, C] logits, disposed here); `probability` turns them into
  * the class probability [B, H, W] (explain/probability's classProbability with the model's output kind). This is
  * where the region and class of the target enter the curves.
@@ -35,11 +35,11 @@ export function regionConfidence(
   };
 }
 
-/** METHOD.md's n for deletion and insertion. */
+/** docs/METHOD.md's n for deletion and insertion. */
 export const DEFAULT_CURVE_STEPS = 20;
 
 /**
- * Pixels perturbed at steps 0..n: k_i = round(i·N/n), so k_0 = 0 and k_n = N. METHOD.md says "the top i/n of pixels";
+ * Pixels perturbed at steps 0..n: k_i = round(i·N/n), so k_0 = 0 and k_n = N. docs/METHOD.md says "the top i/n of pixels";
  * rounding to the nearest whole pixel (halves up) is our choice.
  */
 export function stepCounts(pixels: number, steps: number): Int32Array {
@@ -82,7 +82,7 @@ export interface CurveProgress {
 }
 
 /**
- * Deletion and insertion curves (Petsiuk et al. 2018; METHOD.md): pixels ordered by E (ties by index); at step i
+ * Deletion and insertion curves (Petsiuk et al. 2018; docs/METHOD.md): pixels ordered by E (ties by index); at step i
  * deletion replaces the top k_i pixels of the input with the baseline, insertion starts from the baseline and restores
  * them. All 2(n+1) images go through `predict` in batches, deletion and insertion interleaved so that both curves grow
  * together. input and baseline are [1, H, W, C], map is [H, W] on the same grid (the input's); none of them is

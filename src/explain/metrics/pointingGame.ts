@@ -3,7 +3,7 @@ import { checkMapAndRegion, type Size } from './region';
 /** Zhang et al. (2018) count a hit within 15 px of the annotated object. */
 export const POINTING_TOLERANCE_PX = 15;
 /**
- * The image side those 15 px are measured on: 224, the networks' input side in that benchmark. METHOD.md says
+ * The image side those 15 px are measured on: 224, the networks' input side in that benchmark. docs/METHOD.md says
  * "15 px (scaled to the input size)" without naming the size it is scaled from; this is our choice.
  */
 export const POINTING_REFERENCE_SIDE = 224;
@@ -28,7 +28,7 @@ export interface PointingResult {
 }
 
 /**
- * Pointing game (Zhang et al. 2018, METHOD.md): hit when E's arg-max lies in M dilated by `tolerance` pixels.
+ * Pointing game (Zhang et al. 2018, docs/METHOD.md): hit when E's arg-max lies in M dilated by `tolerance` pixels.
  * Our choices: the dilation is a disc (Euclidean distance ≤ tolerance, as TorchRay's pointing game), the arg-max is
  * the first maximum in row-major order, and a map with no positive value (all zero: "no positive evidence") points
  * nowhere and misses, as scripts/measure-layers does.

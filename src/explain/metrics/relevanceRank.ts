@@ -1,7 +1,7 @@
 import { checkMapAndRegion, pixelOrder, type Size } from './region';
 
 /**
- * Relevance rank accuracy (Arras et al. 2022, METHOD.md): the share of M among the |M| highest pixels of E,
+ * Relevance rank accuracy (Arras et al. 2022, docs/METHOD.md): the share of M among the |M| highest pixels of E,
  * |top-|M| ∩ M| / |M|. Our choice for ties at the cut: pixels are ranked as in the deletion curve (E descending, then
  * by index), so the result is one number, not a range. Chance level = |M| / |image|, as for relevance mass.
  */

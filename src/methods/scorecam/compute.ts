@@ -26,7 +26,7 @@ export function channelMasks(
 }
 
 /**
- * Score-CAM (METHOD.md): x_k = b + H_k ⊙ (x − b); s_k = mean over M of the class-c probability on x_k minus the same
+ * Score-CAM (docs/METHOD.md): x_k = b + H_k ⊙ (x − b); s_k = mean over M of the class-c probability on x_k minus the same
  * on b alone; map = ReLU(Σ_k s_k A_k). K forward passes in batches, with progress and cancel.
  */
 async function run(ctx: ForwardContext): Promise<{ map: tf.Tensor2D; reused: boolean }> {

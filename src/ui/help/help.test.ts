@@ -26,7 +26,7 @@ describe('texToMathML', () => {
   });
 });
 
-describe('the equations follow METHOD.md', () => {
+describe('the equations follow docs/METHOD.md', () => {
   const eq = (id: string) => METHODS.find((m) => m.id === id)?.help?.equation ?? '';
   it('Seg-XRes-CAM pools the gradients over p×q windows and upsamples them back', () => {
     expect(eq('xres')).toContain(String.raw`\operatorname{Up}\big[\operatorname{Pool}_{p\times q}(G_k)\big]`);

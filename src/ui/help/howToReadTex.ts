@@ -1,4 +1,4 @@
-/** The equations of the "How to read this" drawer (TeX, notation of METHOD.md), kept apart so a test typesets them. */
+/** The equations of the "How to read this" drawer (TeX, notation of docs/METHOD.md), kept apart so a test typesets them. */
 export const HOW_TO_READ_TEX = {
   score: String.raw`S = \sum_{(i,j)\in M} Y^c_{ij}`,
   window: String.raw`\text{map} = \operatorname{ReLU}\Big(\sum_k \operatorname{Up}\big[\operatorname{Pool}_{p\times q}(G_k)\big] \odot A_k\Big)`,
