@@ -91,3 +91,24 @@ describe('the pure folders have no DOM (tsconfig.pure.json)', () => {
     expect(raw.include).toEqual(['src/core', 'src/explain', 'src/methods']);
   });
 });
+
+describe('each thread has its own lib (tsconfig.engine.json, tsconfig.client.json)', () => {
+  const probe = 'export const title: string = document.title;\n';
+  const included = (config: string) =>
+    (ts.readConfigFile(join(ROOT, config), ts.sys.readFile).config as { include: string[] }).include;
+  it('document is unknown in the engine (a worker has no DOM)', () => {
+    expect(typeErrors('tsconfig.engine.json', probe)).toContain(2584);
+  });
+  it("while the engine has the worker's globals", () => {
+    expect(typeErrors('tsconfig.engine.json', 'export const scope: WorkerGlobalScope = self;\n')).toEqual([]);
+  });
+  it('the client (UI thread) has the DOM', () => {
+    expect(typeErrors('tsconfig.client.json', probe)).toEqual([]);
+  });
+  it('the configs cover src/engine and src/client, and the app config leaves both to them', () => {
+    expect(included('tsconfig.engine.json')).toEqual(['src/engine']);
+    expect(included('tsconfig.client.json')).toEqual(['src/client']);
+    const app = ts.readConfigFile(join(ROOT, 'tsconfig.json'), ts.sys.readFile).config as { exclude: string[] };
+    expect(app.exclude).toEqual(['src/engine', 'src/client']);
+  });
+});

@@ -13,7 +13,8 @@ function webglContext(): WebGL2RenderingContext | WebGLRenderingContext | null {
 export function watchGpuLoss(onLost: (detail: string) => void): void {
   const gl = webglContext();
   if (gl) {
-    const canvas = gl.canvas as OffscreenCanvas;
+    // In a worker the context draws on an OffscreenCanvas (the worker's lib does not type gl.canvas).
+    const canvas = (gl as unknown as { canvas: OffscreenCanvas }).canvas;
     canvas.addEventListener('webglcontextlost', () => onLost('the WebGL context was lost'), { once: true });
   }
   const device = (tf.findBackend('webgpu') as unknown as { device?: { lost?: Promise<{ message?: string }> } } | null)
