@@ -1,49 +1,13 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { METHODS, type MethodId } from '../src/methods/registry';
+// window.segexplain's type (declared once, in the app).
+import type {} from '../src/app/e2eHook';
 
 export type { MethodId };
 /** Panel titles come from the method registry, like the app's. */
 export type PanelName = (typeof METHODS)[number]['title'];
 export const ALL_METHODS: MethodId[] = METHODS.map((m) => m.id);
 export const PAPER_METHODS: MethodId[] = METHODS.filter((m) => m.shownByDefault).map((m) => m.id);
-
-type Results = Record<
-  MethodId,
-  {
-    status: string;
-    error: string | null;
-    map: { positive: boolean; data: Float32Array } | null;
-    sufficiency: { dice: number; retained: number } | null;
-  }
->;
-
-declare global {
-  interface Window {
-    segexplain: {
-      stats(): Promise<
-        {
-          prediction: number;
-          activation: number;
-          gradient: number;
-          sufficiency: number;
-          tensors?: number;
-          tensorBytes?: number;
-          recombine?: number;
-        } & Partial<Record<MethodId, number>>
-      >;
-      backend(): Promise<string>;
-      checkGradients(): Promise<number>;
-      /** terminates the engine worker without telling the client, as a crash would */
-      killWorker(): void;
-      state(): {
-        params: Record<string, unknown>;
-        results: Results;
-        prediction: unknown;
-        engine: { backend: string | null; status: string };
-      };
-    };
-  }
-}
 
 /** The explorer page, opened with a query and waited on until the model has segmented the sample. */
 export class Explorer {
@@ -163,7 +127,7 @@ export class Explorer {
   async waitSufficiency(): Promise<void> {
     await this.page.waitForFunction(
       () => {
-        const s = window.segexplain.state() as unknown as { params: { methods: MethodId[] }; results: Results };
+        const s = window.segexplain.state();
         return s.params.methods.every((m) => s.results[m].sufficiency);
       },
       null,

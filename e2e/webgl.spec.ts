@@ -5,7 +5,7 @@ import { expect, test } from './fixtures';
 test('the WebGL backend runs in the worker and produces a map with correct gradients', async ({ explorer, page }) => {
   test.setTimeout(300_000);
   await explorer.open('?backend=webgl&n=8&s=4');
-  expect(await page.evaluate(() => window.segexplain.backend())).toBe('webgl');
+  expect(await page.evaluate(() => window.segexplain.activeBackend())).toBe('webgl');
   await expect(page.getByLabel('Active backend')).toHaveAttribute('data-backend', 'webgl');
   // Our ResizeBilinear gradient is checked against finite differences on the active (WebGL) backend.
   expect(await page.evaluate(() => window.segexplain.checkGradients())).toBeLessThan(1e-2);

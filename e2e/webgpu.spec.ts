@@ -10,7 +10,7 @@ test('asked for WebGPU in a browser without it, the app falls back to WebGL, say
 }) => {
   test.setTimeout(300_000);
   await explorer.open('?backend=webgpu&n=8&s=4');
-  expect(await page.evaluate(() => window.segexplain.backend())).toBe('webgl');
+  expect(await page.evaluate(() => window.segexplain.activeBackend())).toBe('webgl');
   await expect(page.getByLabel('Active backend')).toHaveAttribute('data-backend', 'webgl');
   await expect(page.getByRole('status').filter({ hasText: 'Running on webgl' })).toContainText(
     'WebGPU is not available',
@@ -37,7 +37,7 @@ test(
         Boolean(await (navigator as unknown as { gpu: { requestAdapter(): Promise<unknown> } }).gpu.requestAdapter()),
       ),
     ).toBe(true);
-    expect(await page.evaluate(() => window.segexplain.backend())).toBe('webgl');
+    expect(await page.evaluate(() => window.segexplain.activeBackend())).toBe('webgl');
     await expect(page.getByLabel('Active backend')).toHaveAttribute('data-backend', 'webgl');
     await expect(page.getByRole('status').filter({ hasText: 'Running on webgl' })).toContainText(
       'WebGPU failed: a synchronous read-back gave 0 for 3',

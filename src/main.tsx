@@ -4,6 +4,7 @@ import { syncUrl } from './state/shareLink';
 import { useAppStore } from './state/store';
 import { App } from './ui/App';
 import { Controller } from './app';
+import type { SegexplainHook } from './app/e2eHook';
 import { ControllerContext } from './ui/shell/ControllerContext';
 import { fetchImage } from './app/imageLoading';
 import { startEngine } from './client/client';
@@ -14,21 +15,19 @@ import './ui/styles.css';
 // The stored theme is applied before the first render: no flash of the other theme.
 applyTheme(storedTheme());
 
-// e2e may shorten the hang watchdog (a terminated worker is noticed only by it); users get the default.
-const hangTimeout = Number(localStorage.getItem('segexplain.hangTimeout')) || undefined;
-const engine = startEngine(hangTimeout ? { hangTimeout } : {});
+const engine = startEngine();
 const controller = new Controller(engine, useAppStore, {
   navigate: (query) => location.assign(`${location.pathname}?${query}`),
   fetchImage: (path, id, name) => fetchImage(import.meta.env.BASE_URL + path, id, name),
 });
 // Test and automation hook: read-only access to the engine's counters and state.
-(window as unknown as { segexplain: unknown }).segexplain = {
+window.segexplain = {
   stats: () => engine.stats(),
-  backend: () => engine.activeBackend(),
+  activeBackend: () => engine.activeBackend(),
   checkGradients: () => engine.checkGradients(),
   state: () => useAppStore.getState(),
   killWorker: () => engine.debug.killWorker(),
-};
+} satisfies SegexplainHook;
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

@@ -1,20 +1,15 @@
-// Test helper: an EngineClient whose answers the test releases by hand, with the real client's abort behaviour.
+// Test helper: an EngineClient (the type mapped from the engine's interface) whose answers the test releases by hand,
+// with the real client's abort behaviour.
 import { EngineLostError, type EngineLossReason } from '../../src/core/abort';
 import type { ModelDescriptor } from '../../src/core/modelInfo';
 import type { HeatMap } from '../../src/core/results';
-import { abortable, type EngineClient } from '../../src/client/client';
-import type { JobProgress } from '../../src/engine/protocol';
+import { abortable } from '../../src/client/abortable';
+import type { EngineClient } from '../../src/client/client';
+import type { CANCELLABLE_CALLS, JobProgress } from '../../src/engine/protocol';
 
 export interface Pending {
-  method:
-    | 'explainGradients'
-    | 'recombine'
-    | 'runJob'
-    | 'sufficiency'
-    | 'metrics'
-    | 'sweepSufficiency'
-    | 'curves'
-    | 'sanityCheck';
+  /** the engine's cancellable calls (engine/protocol.ts): the fake holds each until the test answers it */
+  method: (typeof CANCELLABLE_CALLS)[number];
   req: unknown;
   signal: AbortSignal;
   onProgress?: (p: JobProgress) => void;
@@ -83,7 +78,6 @@ export class FakeEngine implements EngineClient {
   recombine: EngineClient['recombine'] = (req, signal) => this.defer('recombine', req, signal);
   runJob: EngineClient['runJob'] = (req, onProgress, signal) => this.defer('runJob', req, signal, onProgress);
   sufficiency: EngineClient['sufficiency'] = (req, signal) => this.defer('sufficiency', req, signal);
-  metrics: EngineClient['metrics'] = (methods, signal) => this.defer('metrics', methods, signal);
   sweepWindows: EngineClient['sweepWindows'] = async () =>
     [0, 1].map((window) => ({ window, map: map(window), mass: window }));
   sweepSufficiency: EngineClient['sweepSufficiency'] = (req, signal) => this.defer('sweepSufficiency', req, signal);

@@ -7,12 +7,12 @@ import type { FaithfulnessState } from '../state/faithfulnessSlice';
 import type { EngineClient } from '../client/client';
 import type { MethodCall } from '../engine/protocol';
 import { Lanes } from './lanes';
+import { refreshMetrics } from './metrics';
 import { message } from './message';
 
 const GRADIENTS = 'gradients';
 const jobLane = (id: MethodId) => `job:${id}`;
 const sufficiencyLane = (id: MethodId) => `sufficiency:${id}`;
-const METRICS = 'metrics';
 /** the Faithfulness view's curves job */
 const CURVES = 'curves';
 const needsOf = (id: MethodId) => anyMeta(id).needs;
@@ -115,7 +115,7 @@ export class Explainer {
       s.setTarget(r.target);
       ids.forEach((id) => s.setResult(id, { status: 'done', map: r.maps[id] ?? null, metrics: null }));
       ids.forEach((id) => void this.sufficiency(id));
-      void this.refreshMetrics();
+      refreshMetrics(this.store);
       this.curvesWhenReady();
     } catch (e) {
       if (isUnanswered(e)) return;
@@ -138,7 +138,7 @@ export class Explainer {
         s.setResult(id, { status: 'done', map: r.maps[id] ?? null, sufficiency: null, metrics: null, error: null }),
       );
       ids.forEach((id) => void this.sufficiency(id));
-      void this.refreshMetrics();
+      refreshMetrics(this.store);
       this.curvesWhenReady();
     } catch (e) {
       if (!isUnanswered(e)) ids.forEach((id) => s.setResult(id, { status: 'error', error: message(e) }));
@@ -179,7 +179,7 @@ export class Explainer {
       s.setResult(id, { status: 'done', map: r.map, progress: null });
       void this.sufficiency(id);
       // A new RISE map changes every other map's correlation with it.
-      void this.refreshMetrics();
+      refreshMetrics(this.store);
       this.curvesWhenReady();
     } catch (e) {
       if (isUnanswered(e)) return;
@@ -257,7 +257,7 @@ export class Explainer {
     void this.runCurves(ids);
   }
 
-  /** Deletion, insertion and sufficiency curves of the finished maps: one cancellable job, superseded like the others. */
+  /** Deletion, insertion and sufficiency curves of the finished maps: one cancellable job, superseded like others. */
   private async runCurves(ids: MethodId[]): Promise<void> {
     const p = this.store.getState().params;
     const signal = this.lanes.start(CURVES);
@@ -275,22 +275,6 @@ export class Explainer {
       if (!isUnanswered(e)) set({ status: 'error', progress: null, error: message(e) });
     } finally {
       this.lanes.finish(CURVES, signal);
-    }
-  }
-
-  /** The no-network metrics of every finished map on screen (cheap: one request for all of them). */
-  private async refreshMetrics(): Promise<void> {
-    const s = this.store.getState();
-    const ids = s.params.methods.filter((id) => s.results[id].status === 'done');
-    if (!ids.length) return;
-    const signal = this.lanes.start(METRICS);
-    try {
-      const metrics = await this.engine.metrics(ids, signal);
-      ids.forEach((id) => metrics[id] && this.store.getState().setResult(id, { metrics: metrics[id] }));
-    } catch (e) {
-      if (!isUnanswered(e)) this.store.getState().notify('error', `Metrics: ${message(e)}`);
-    } finally {
-      this.lanes.finish(METRICS, signal);
     }
   }
 

@@ -1,110 +1,76 @@
 import * as Comlink from 'comlink';
 import { AbortError, EngineLostError, type EngineLossReason } from '../core/abort';
-import type { BackendName, EdgeMode, PoolType } from '../core/kinds';
-import type { ModelDescriptor, Pixels } from '../core/modelInfo';
-import type { MapMetrics, SufficiencyReading } from '../core/results';
+import type { EdgeMode, PoolType } from '../core/kinds';
 import type { HeatMap } from '../core/results';
 import type { MethodId } from '../methods/registry';
-import type { CurvesProgress, CurvesRequest, CurvesResult } from '../engine/protocol';
-import type { SanityProgress, SanityRequest, SanityResult } from '../engine/protocol';
-import type {
-  EngineApi,
-  EngineStats,
-  GradientRequest,
-  InitResult,
-  JobProgress,
-  JobRequest,
-  JobResult,
-  MapsResult,
-  ModelSource,
-  PredictionResult,
-  RecombineRequest,
-  SufficiencyRequest,
-  SweepSufficiencyRequest,
-  SweepThumb,
+import {
+  CANCELLABLE_CALLS,
+  JOB_CALLS,
+  PLAIN_CALLS,
+  WORKER_EVENT,
+  type Async,
+  type EngineApi,
+  type MapsResult,
+  type RecombineRequest,
+  type SweepThumb,
+  type Wire,
+  type WorkerEvent,
 } from '../engine/protocol';
+import { abortable } from './abortable';
+import { onDeath } from './deathNotice';
 import { HostRecombiner } from './hostRecombiner';
-import { Watchdog } from './watchdog';
+import { Watchdog, WATCHDOG_TIMES, type CallKind, type WatchdogTimes } from './watchdog';
+
+export { abortable } from './abortable';
 
 /**
- * The engine as the UI thread sees it. Every call that can be superseded takes an AbortSignal: aborting it rejects
- * the call at once with an AbortError (so a stale result is never seen), drops its progress, and tells the worker to
- * stop the work. When the worker crashes, hangs or loses its GPU context, every call in flight rejects with an
+ * The engine as the UI thread sees it: the engine's interface (engine/protocol.ts), every call asynchronous, plus
+ * what lives on this thread. Every call that can be superseded takes an AbortSignal: aborting it rejects the call at
+ * once with an AbortError (so a stale result is never seen), drops its progress, and tells the worker to stop the
+ * work. When the worker crashes, hangs or loses its GPU context, every call in flight rejects with an
  * EngineLostError and onLost listeners hear why; restart() then starts a fresh worker.
  */
-export interface EngineClient {
-  init(backend: BackendName, auto: boolean): Promise<InitResult>;
-  loadModel(source: ModelSource): Promise<ModelDescriptor>;
-  setImage(pixels: Pixels): Promise<PredictionResult>;
-  explainGradients(req: GradientRequest, signal: AbortSignal): Promise<MapsResult>;
-  recombine(req: RecombineRequest, signal: AbortSignal): Promise<MapsResult>;
-  runJob(req: JobRequest, onProgress: (p: JobProgress) => void, signal: AbortSignal): Promise<JobResult>;
-  /** the sanity check (cascading weight randomisation); progress stops when the signal fires */
-  sanityCheck(req: SanityRequest, onProgress: (p: SanityProgress) => void, signal: AbortSignal): Promise<SanityResult>;
-  sufficiency(req: SufficiencyRequest, signal: AbortSignal): Promise<SufficiencyReading>;
-  metrics(methods: MethodId[], signal: AbortSignal): Promise<Partial<Record<MethodId, MapMetrics>>>;
+export interface EngineClient extends Async<Omit<EngineApi, 'adoptMaps'>> {
   /** Seg-XRes-CAM at every window, from the host copies of A and G (no network run) */
   sweepWindows(pool: PoolType, edges: EdgeMode): Promise<SweepThumb[]>;
-  sweepSufficiency(
-    req: SweepSufficiencyRequest,
-    signal: AbortSignal,
-  ): Promise<Pick<SufficiencyReading, 'dice' | 'retained'>[]>;
-  /** deletion, insertion and sufficiency curves of the methods' current maps; progress stops when the signal fires */
-  curves(req: CurvesRequest, onProgress: (p: CurvesProgress) => void, signal: AbortSignal): Promise<CurvesResult>;
-  stats(): Promise<EngineStats>;
-  checkGradients(): Promise<number>;
-  activeBackend(): Promise<string>;
   onLost(listener: (reason: EngineLossReason, detail: string) => void): () => void;
-  /** a fresh worker after a loss: it knows nothing (init, model and image again) */
+  /** a fresh worker after a loss (or for a clean start): it knows nothing (init, model and image again) */
   restart(): void;
   terminate(): void;
 }
 
-/** Wraps a remote call that takes a call id so that it obeys an AbortSignal. */
-export function abortable<T>(remote: { abort(call: number): unknown }, nextCall: () => number) {
-  return (signal: AbortSignal, run: (call: number) => Promise<T>): Promise<T> => {
-    if (signal.aborted) return Promise.reject(new AbortError());
-    const call = nextCall();
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = () => {
-        void Promise.resolve(remote.abort(call)).catch(() => undefined);
-        reject(new AbortError());
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      run(call)
-        .then(
-          (v) => (signal.aborted ? reject(new AbortError()) : resolve(v)),
-          (e: unknown) => reject(signal.aborted ? new AbortError() : e),
-        )
-        .finally(() => signal.removeEventListener('abort', onAbort));
-    });
-  };
+export interface EngineOptions {
+  /** how long a silent worker is given (tests shorten them) */
+  watchdog?: Partial<WatchdogTimes>;
 }
 
-export interface EngineOptions {
-  /** a worker that answers no ping for this long is taken for hung (ms); a long synchronous op must fit in it */
-  hangTimeout?: number;
-}
+type Remote = Comlink.Remote<Wire<EngineApi>>;
+type AnyCall = (...args: unknown[]) => Promise<unknown>;
 
 /** One worker's life: its RPC proxy, the calls it owes, and how it ends. */
 interface Life {
   worker: Worker;
-  api: Comlink.Remote<EngineApi>;
+  api: Remote;
   owed: Set<(e: EngineLostError) => void>;
   watchdog: Watchdog;
+  stopDeathNotice: () => void;
   lost: boolean;
 }
+
+const isJob = (name: string) => (JOB_CALLS as readonly string[]).includes(name);
 
 /** Starts the engine worker. */
 export function startEngine(options: EngineOptions = {}): EngineClient & { debug: { killWorker(): void } } {
   const listeners = new Set<(reason: EngineLossReason, detail: string) => void>();
   let call = 0;
   const nextCall = () => ++call;
+  const times = { ...WATCHDOG_TIMES, ...options.watchdog };
 
   const lose = (life: Life, reason: EngineLossReason, detail: string) => {
     if (life.lost) return;
     life.lost = true;
     life.watchdog.stop();
+    life.stopDeathNotice();
     life.worker.terminate();
     life.owed.forEach((reject) => reject(new EngineLostError(reason, detail)));
     life.owed.clear();
@@ -113,18 +79,27 @@ export function startEngine(options: EngineOptions = {}): EngineClient & { debug
 
   const spawn = (): Life => {
     const worker = new Worker(new URL('../engine/engine.worker.ts', import.meta.url), { type: 'module' });
-    const api = Comlink.wrap<EngineApi>(worker);
+    const api = Comlink.wrap<Wire<EngineApi>>(worker);
     const life: Life = {
       worker,
       api,
       owed: new Set(),
       lost: false,
+      stopDeathNotice: () => undefined,
       watchdog: new Watchdog(
         () => api.ping(),
-        options.hangTimeout ?? 45_000,
-        (silentMs) => lose(life, 'hung', `no answer for ${Math.round(silentMs / 1000)} s`),
+        (silentMs) => lose(life, 'hung', `no answer for ${(silentMs / 1000).toFixed(1)} s`),
+        times,
       ),
     };
+    worker.addEventListener('message', (e: MessageEvent) => {
+      const event = (e.data as Record<string, WorkerEvent | undefined> | null)?.[WORKER_EVENT];
+      // Every message is a sign of life; a job's heartbeat also says how long its batch took.
+      life.watchdog.alive(event?.kind === 'beat' ? event.batchMs : null);
+      if (event?.kind === 'gpu-lost') lose(life, 'gpu-lost', event.detail);
+      if (event?.kind === 'holding')
+        life.stopDeathNotice = onDeath(event.lock, () => lose(life, 'crashed', 'the worker stopped'));
+    });
     worker.addEventListener('error', (e) => lose(life, 'crashed', e.message || 'the worker stopped with an error'));
     worker.addEventListener('messageerror', () => lose(life, 'crashed', 'a message could not be read'));
     return life;
@@ -132,16 +107,41 @@ export function startEngine(options: EngineOptions = {}): EngineClient & { debug
 
   let life = spawn();
   /** Runs a remote call on the current worker; if that worker is lost first, the call rejects with EngineLostError. */
-  const via = <T>(run: (api: Comlink.Remote<EngineApi>) => Promise<T>): Promise<T> => {
+  const via = <T>(kind: CallKind, run: (api: Remote) => Promise<T>): Promise<T> => {
     const current = life;
     if (current.lost) return Promise.reject(new EngineLostError('crashed', 'restart the engine first'));
+    const done = current.watchdog.busy(kind);
     return new Promise<T>((resolve, reject) => {
       current.owed.add(reject);
       run(current.api)
         .then(resolve, reject)
-        .finally(() => current.owed.delete(reject));
+        .finally(() => {
+          done();
+          current.owed.delete(reject);
+        });
     });
   };
+  const remoteAbort = { abort: (c: number) => (life.lost ? undefined : life.api.abort(c)) };
+  const guard = <T>(signal: AbortSignal, run: (call: number) => Promise<T>) =>
+    abortable<T>(remoteAbort, nextCall)(signal, run);
+
+  // Every call of the engine's interface, made from the lists in protocol.ts: a signal becomes a call id, a progress
+  // callback a proxy that falls silent once the signal fires.
+  const calls: Record<string, AnyCall> = {};
+  for (const name of CANCELLABLE_CALLS) {
+    calls[name] = (...args) => {
+      const signal = args.pop() as AbortSignal;
+      const wired = args.map((a) =>
+        typeof a === 'function' ? Comlink.proxy((p: unknown) => !signal.aborted && (a as (p: unknown) => void)(p)) : a,
+      );
+      return guard(signal, (c) => via(isJob(name) ? 'job' : 'op', (api) => (api[name] as AnyCall)(c, ...wired)));
+    };
+  }
+  for (const name of PLAIN_CALLS) calls[name] = (...args) => via('op', (api) => (api[name] as AnyCall)(...args));
+  const engine = calls as unknown as Async<EngineApi>;
+  // adoptMaps is this client's own business (below); the other calls go out as they are, but for the few wrapped here.
+  const { adoptMaps, ...calledAsIs } = engine;
+
   // Slider changes recombine host copies of A and G right here, off the tfjs worker (a RISE batch may be running).
   const host = new HostRecombiner();
   const keepHost = (r: MapsResult, signal: AbortSignal): MapsResult => {
@@ -158,78 +158,32 @@ export function startEngine(options: EngineOptions = {}): EngineClient & { debug
     const copies = Object.fromEntries(
       Object.entries(r.maps).map(([id, m]) => [id, { ...m, data: (m as HeatMap).data.slice() }]),
     ) as Partial<Record<MethodId, HeatMap>>;
-    void via((api) =>
-      api.adoptMaps(
-        Comlink.transfer(
-          copies,
-          Object.values(copies).map((m) => (m as HeatMap).data.buffer),
-        ),
-      ),
-    ).catch(() => undefined);
+    const moved = Object.values(copies).map((m) => (m as HeatMap).data.buffer);
+    void adoptMaps(Comlink.transfer(copies, moved)).catch(() => undefined);
     return r;
   };
-  const remoteAbort = { abort: (c: number) => (life.lost ? undefined : life.api.abort(c)) };
-  const guard = <T>(signal: AbortSignal, run: (call: number) => Promise<T>) =>
-    abortable<T>(remoteAbort, nextCall)(signal, run);
 
   return {
-    init: (backend, auto) => {
-      const current = life;
-      const onGpuLost = Comlink.proxy((detail: string) => lose(current, 'gpu-lost', detail));
-      return via((api) => api.init(backend, auto, onGpuLost));
-    },
+    ...calledAsIs,
     loadModel: (source) => {
       host.forget();
-      return via((api) => api.loadModel(source));
+      return engine.loadModel(source);
     },
     setImage: (pixels) => {
       host.forget();
-      return via((api) => api.setImage(pixels));
+      return engine.setImage(pixels);
     },
-    explainGradients: (req, signal) =>
-      guard(signal, (c) => via((api) => api.explainGradients(c, req)).then((r) => keepHost(r, signal))),
-    recombine: (req, signal) => guard(signal, async (c) => recombineOnHost(req) ?? via((api) => api.recombine(c, req))),
-    runJob: (req, onProgress, signal) =>
-      guard(signal, (c) =>
-        via((api) =>
-          api.runJob(
-            c,
-            req,
-            Comlink.proxy((p: JobProgress) => !signal.aborted && onProgress(p)),
-          ),
-        ),
-      ),
-    sanityCheck: (req, onProgress, signal) =>
-      guard(signal, (c) =>
-        via((api) =>
-          api.sanityCheck(
-            c,
-            req,
-            Comlink.proxy((p: SanityProgress) => !signal.aborted && onProgress(p)),
-          ),
-        ),
-      ),
-    sufficiency: (req, signal) => guard(signal, (c) => via((api) => api.sufficiency(c, req))),
-    metrics: (methods, signal) => guard(signal, () => via((api) => api.metrics(methods))),
+    explainGradients: (req, signal) => engine.explainGradients(req, signal).then((r) => keepHost(r, signal)),
+    recombine: (req, signal) => {
+      if (signal.aborted) return Promise.reject(new AbortError());
+      const r = recombineOnHost(req);
+      return r ? Promise.resolve(r) : engine.recombine(req, signal);
+    },
     sweepWindows: async (pool, edges) => {
       const thumbs = host.sweep(pool, edges);
       if (!thumbs) throw new Error('Nothing to sweep yet: explain a region first.');
       return thumbs;
     },
-    sweepSufficiency: (req, signal) => guard(signal, (c) => via((api) => api.sweepSufficiency(c, req))),
-    curves: (req, onProgress, signal) =>
-      guard(signal, (c) =>
-        via((api) =>
-          api.curves(
-            c,
-            req,
-            Comlink.proxy((p: CurvesProgress) => !signal.aborted && onProgress(p)),
-          ),
-        ),
-      ),
-    stats: () => via((api) => api.stats()),
-    checkGradients: () => via((api) => api.checkGradients()),
-    activeBackend: () => via((api) => api.activeBackend()),
     onLost: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -242,6 +196,7 @@ export function startEngine(options: EngineOptions = {}): EngineClient & { debug
     terminate: () => {
       life.lost = true;
       life.watchdog.stop();
+      life.stopDeathNotice();
       life.worker.terminate();
     },
     // For the crash e2e: the worker dies without the client being told, as a real crash would.

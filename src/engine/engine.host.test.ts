@@ -5,7 +5,8 @@ import { hostTensor } from '../explain/host/tensor';
 import { recombineHost } from '../methods/host';
 import { createSelfieModel, SELFIE } from '../model/selfie';
 import { Engine } from './engine';
-import { mapMetrics } from './mapMetrics';
+import { mapMetrics } from '../explain/metrics/mapMetrics';
+import { metricsOf } from '../client/readMetrics';
 
 const live = () => new AbortController().signal;
 const settings = { pool: 'mean', window: 4, edges: 'reference' } as const;
@@ -23,7 +24,7 @@ beforeAll(async () => {
 });
 
 describe('Engine host copies', () => {
-  it('hands out A and G; maps recombined from them and adopted give the same map and sufficiency as recombining in tfjs', async () => {
+  it('hands out A and G; maps recombined from them and adopted equal tfjs in map and sufficiency', async () => {
     const r = await engine.explainGradients(
       {
         region: { kind: 'point', x: 0.5, y: 0.42 },
@@ -60,7 +61,7 @@ describe('Engine host copies', () => {
 });
 
 describe('Engine read-outs', () => {
-  it("confidence kept is 1 when everything is kept, and below 1 when little is; metrics equal docs/METHOD.md's functions", async () => {
+  it("confidence kept is 1 when all is kept, below 1 when little is; metrics equal docs/METHOD.md's", async () => {
     const region = { kind: 'point', x: 0.5, y: 0.42 } as const;
     const r = await engine.explainGradients(
       { region, classIndex: 1, layer: SELFIE.bottleneck, methods: [{ id: 'gradcam', settings: {} }] },
@@ -74,7 +75,8 @@ describe('Engine read-outs', () => {
     expect(little.confidenceKept).not.toBeCloseTo(1, 3);
     const map = r.maps.gradcam;
     if (!map) throw new Error('no map');
-    const m = await engine.metrics(['gradcam', 'rise']);
+    // Computed on the UI thread from the map it was sent (client/readMetrics.ts).
+    const m = metricsOf({ gradcam: map }, r.target);
     expect(Object.keys(m)).toEqual(['gradcam']); // no RISE map yet: nothing for it, and no correlation
     expect(m.gradcam).toEqual(mapMetrics(map, r.target.mask, r.target.maskSize, null));
     expect(m.gradcam?.chance).toBeCloseTo(r.target.regionPixels / (256 * 256), 6);

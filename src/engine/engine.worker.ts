@@ -4,7 +4,6 @@ import * as idb from 'idb-keyval';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { ModelDescriptor } from '../core/modelInfo';
-import type { HeatMap } from '../core/results';
 import { artifactsFromFiles, MAX_MODEL_BYTES } from '../model/artifacts';
 import { createCustomModel } from '../model/custom';
 import { bundledModel } from '../model/registry';
@@ -14,27 +13,27 @@ import { describeRenderer } from './renderer';
 import { loseWebglContext, watchGpuLoss } from './gpuLoss';
 import { Engine } from './engine';
 import { sanityRefusal } from './sanityCheck';
-import type { EngineApi, ModelSource } from './protocol';
+import { CANCELLABLE_CALLS, WORKER_EVENT, type EngineApi, type ModelSource, type WorkerEvent } from './protocol';
+import { wire } from './wire';
 
-// Measured batch sizes outlive the page (a model or backend switch reloads it): kept in IndexedDB, when there is one.
+// Measured batch sizes outlive the page (a backend switch reloads it): kept in IndexedDB, when there is one.
 const batchSizes = {
   get: async (key: string) => (typeof indexedDB === 'undefined' ? undefined : idb.get<number>(key)),
   set: async (key: string, size: number) => (typeof indexedDB === 'undefined' ? undefined : idb.set(key, size)),
 };
-const engine = new Engine(batchSizes);
+/** Events outside the RPC: a job's heartbeat between batches, the loss of the GPU context. */
+const post = (event: WorkerEvent) => self.postMessage({ [WORKER_EVENT]: event });
+const engine = new Engine(batchSizes, undefined, (batchMs) => post({ kind: 'beat', batchMs }));
 let backendName = 'none';
-/** The AbortController of every call in flight, by the call id the client gave it. */
-const calls = new Map<number, AbortController>();
 
-async function tracked<T>(call: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const ctrl = new AbortController();
-  calls.set(call, ctrl);
-  try {
-    return await run(ctrl.signal);
-  } finally {
-    calls.delete(call);
-  }
-}
+// A crash or a terminate raises no event on the page: the worker holds a Web Lock for its whole life, and the client,
+// queued behind it, is granted it the moment the worker dies (client/deathNotice.ts).
+const lifeLock = `segexplain-engine-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+if ('locks' in navigator)
+  void navigator.locks.request(lifeLock, () => {
+    post({ kind: 'holding', lock: lifeLock });
+    return new Promise<void>(() => undefined);
+  });
 
 async function fetchArtifacts(url: string): Promise<tf.io.ModelArtifacts> {
   try {
@@ -86,13 +85,16 @@ const describe = (m: SegmentationModel): ModelDescriptor => {
   };
 };
 
-const buffers = (maps: Partial<Record<string, HeatMap>>) => Object.values(maps).map((m) => (m as HeatMap).data.buffer);
-
-const api: EngineApi = {
-  async init(backend, auto, onGpuLost) {
+const calls = ['setImage', 'adoptMaps', 'checkGradients', ...CANCELLABLE_CALLS] as const satisfies (keyof Engine)[];
+const local: EngineApi = {
+  ...(Object.fromEntries(calls.map((name) => [name, engine[name].bind(engine)])) as Pick<
+    Engine,
+    (typeof calls)[number]
+  >),
+  async init(backend, auto) {
     const active = await activateBackend(backend, auto);
     backendName = active.backend;
-    watchGpuLoss(onGpuLost);
+    watchGpuLoss((detail) => post({ kind: 'gpu-lost', detail }));
     return { ...active, ...(await describeRenderer(active.backend)) };
   },
   async loadModel(source) {
@@ -100,49 +102,11 @@ const api: EngineApi = {
     engine.setModel(model);
     return describe(model);
   },
-  setImage: (pixels) => engine.setImage(pixels),
-  explainGradients: (call, req) =>
-    tracked(call, async (signal) => {
-      const r = await engine.explainGradients(req, signal);
-      const layer = r.tensors ? [r.tensors.activations.buffer, r.tensors.gradients.buffer] : [];
-      return Comlink.transfer(r, [...buffers(r.maps), ...layer]);
-    }),
-  recombine: (call, req) =>
-    tracked(call, async (signal) => {
-      const r = await engine.recombine(req, signal);
-      return Comlink.transfer(r, buffers(r.maps));
-    }),
-  runJob: (call, req, onProgress) =>
-    tracked(call, async (signal) => {
-      const r = await engine.runJob(req, onProgress, signal);
-      return Comlink.transfer(r, [r.map.data.buffer]);
-    }),
-  sufficiency: (call, req) =>
-    tracked(call, async (signal) => {
-      const r = await engine.sufficiency(req, signal);
-      // The masked input's thumbnail and labels are moved, not copied.
-      return Comlink.transfer(r, r.masked ? [r.masked.image.data.buffer, r.masked.labels.buffer] : []);
-    }),
-  adoptMaps: (maps) => engine.adoptMaps(maps),
-  metrics: (methods) => engine.metrics(methods),
-  sweepSufficiency: (call, req) => tracked(call, (signal) => engine.sweepSufficiency(req, signal)),
-  curves: (call, req, onProgress) => tracked(call, (signal) => engine.curves(req, onProgress, signal)),
-  sanityCheck: (call, req, onProgress) =>
-    tracked(call, async (signal) => {
-      const r = await engine.sanityCheck(req, onProgress, signal);
-      return Comlink.transfer(
-        r,
-        r.steps.flatMap((s) => buffers(s.maps)),
-      );
-    }),
-  abort: (call) => calls.get(call)?.abort(),
   stats: () => ({ ...engine.counters, tensors: tf.memory().numTensors, tensorBytes: tf.memory().numBytes }),
-  checkGradients: () => engine.checkGradients(),
   activeBackend: () => tf.getBackend() ?? backendName,
-  ping: () => true,
 };
 
-Comlink.expose(api);
+Comlink.expose(wire(local));
 
 // e2e hook, reached with Playwright's worker.evaluate: simulates a GPU reset.
 (self as unknown as { segexplainWorker: unknown }).segexplainWorker = { loseWebglContext };

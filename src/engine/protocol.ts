@@ -1,8 +1,8 @@
-// The typed contract between the UI thread and the engine worker. Types only: no tfjs here.
+// The typed contract between the UI thread and the engine worker: types and call names only, no tfjs here.
 import type { BackendName, BaselineKind } from '../core/kinds';
 import type { CustomModelOptions, ModelDescriptor, Pixels } from '../core/modelInfo';
 import type { Region } from '../core/region';
-import type { ExplainedTarget, HeatMap, MapMetrics, SufficiencyReading } from '../core/results';
+import type { ExplainedTarget, HeatMap, SufficiencyReading } from '../core/results';
 import type { MethodCurves } from '../core/faithfulness';
 import type { MethodId, MethodSettings } from '../methods/registry';
 
@@ -80,8 +80,8 @@ export interface RecombineRequest {
 }
 
 /**
- * The sanity check (docs/METHOD.md, "Sanity check"; Adebayo et al. 2018): the gradient methods' maps for the target at the
- * layer, with the original weights, then after each step of cascading randomisation from the output downward.
+ * The sanity check (docs/METHOD.md, "Sanity check"; Adebayo et al. 2018): the gradient methods' maps for the target
+ * at the layer, with the original weights, then after each step of cascading randomisation from the output downward.
  */
 export interface SanityRequest extends TargetRequest {
   layer: string;
@@ -98,7 +98,7 @@ export interface SanityStep {
   /** the layers this step adds to those randomised before it, from the output down (empty for the original) */
   layers: string[];
   maps: Partial<Record<MethodId, HeatMap>>;
-  /** Spearman's ρ between this step's map and the original's, per method (1 for the original; NaN for a constant map) */
+  /** Spearman's ρ between this step's map and the original's, per method (1 for the original; NaN: constant map) */
   spearman: Partial<Record<MethodId, number>>;
 }
 
@@ -193,39 +193,91 @@ export type EngineStats = Record<'prediction' | 'activation' | 'gradient' | 'suf
   };
 
 /**
- * The worker's API. Every call that can be superseded takes a call id first; abort(call) cancels it. The client
- * (client.ts) hides the ids behind an AbortSignal per call.
+ * The engine's interface, declared once: what src/engine implements in the worker (Engine plus the worker's own
+ * init, loadModel, stats and activeBackend). Every call that can be superseded takes an AbortSignal last; progress
+ * comes through a callback before it. The client's interface (client.ts: `Async<…>`), the wire (`Wire<…>`, with
+ * call ids for signals) and the e2e hook are mapped from it, never retyped.
  */
 export interface EngineApi {
-  /**
-   * auto: the backend was not asked for explicitly, so a software WebGL renderer is passed over for wasm.
-   * onGpuLost is called if the GPU context goes away later (the worker is then beyond use).
-   */
-  init(backend: BackendName, auto: boolean, onGpuLost: (detail: string) => void): Promise<InitResult>;
+  /** auto: the backend was not asked for explicitly, so a software WebGL renderer is passed over for wasm */
+  init(backend: BackendName, auto: boolean): Promise<InitResult>;
   /** replaces the model; the previous one stays if this one fails */
   loadModel(source: ModelSource): Promise<ModelDescriptor>;
   setImage(pixels: Pixels): Promise<PredictionResult>;
-  explainGradients(call: number, req: GradientRequest): Promise<MapsResult>;
-  recombine(call: number, req: RecombineRequest): Promise<MapsResult>;
-  runJob(call: number, req: JobRequest, onProgress: (p: JobProgress) => void): Promise<JobResult>;
+  explainGradients(req: GradientRequest, signal: AbortSignal): Promise<MapsResult>;
+  recombine(req: RecombineRequest, signal: AbortSignal): Promise<MapsResult>;
+  runJob(req: JobRequest, onProgress: (p: JobProgress) => void, signal: AbortSignal): Promise<JobResult>;
   /** cascading weight randomisation: progressive and cancellable; the model's own weights are back when it ends */
-  sanityCheck(call: number, req: SanityRequest, onProgress: (p: SanityProgress) => void): Promise<SanityResult>;
-  sufficiency(call: number, req: SufficiencyRequest): Promise<SufficiencyReading>;
+  sanityCheck(req: SanityRequest, onProgress: (p: SanityProgress) => void, signal: AbortSignal): Promise<SanityResult>;
+  sufficiency(req: SufficiencyRequest, signal: AbortSignal): Promise<SufficiencyReading>;
   sweepSufficiency(
-    call: number,
     req: SweepSufficiencyRequest,
+    signal: AbortSignal,
   ): Promise<Pick<SufficiencyReading, 'dice' | 'retained'>[]>;
   /** deletion, insertion and sufficiency curves of the listed methods' current maps: a batched, progressive job */
-  curves(call: number, req: CurvesRequest, onProgress: (p: CurvesProgress) => void): Promise<CurvesResult>;
-  /** the no-network metrics of each listed method's current map (correlations against RISE once it is done) */
-  metrics(methods: MethodId[]): Promise<Partial<Record<MethodId, MapMetrics>>>;
-  /** maps recombined off this worker (on the UI thread from host copies), kept as if recombined here: sufficiency reads them */
+  curves(req: CurvesRequest, onProgress: (p: CurvesProgress) => void, signal: AbortSignal): Promise<CurvesResult>;
+  /** maps recombined off this worker (on the UI thread from host copies), kept as if recombined here */
   adoptMaps(maps: Partial<Record<MethodId, HeatMap>>): Promise<void>;
-  abort(call: number): void;
   stats(): EngineStats;
   /** max relative error of the ResizeBilinear gradient vs finite differences on the active backend */
   checkGradients(): number;
   activeBackend(): string;
-  /** answers at once: the client's watchdog tells a busy worker from a dead one */
-  ping(): true;
 }
+
+/** The calls a newer one supersedes (an AbortSignal last); the worker adapter and the client are made from the list. */
+export const CANCELLABLE_CALLS = [
+  'explainGradients',
+  'recombine',
+  'runJob',
+  'sanityCheck',
+  'sufficiency',
+  'sweepSufficiency',
+  'curves',
+] as const satisfies readonly SignalledCall[];
+/** The calls that run to the end. */
+export const PLAIN_CALLS = [
+  'init',
+  'loadModel',
+  'setImage',
+  'adoptMaps',
+  'stats',
+  'checkGradients',
+  'activeBackend',
+] as const satisfies readonly Exclude<keyof EngineApi, SignalledCall>[];
+/** The jobs among them: batched, with a heartbeat between batches (the watchdog expects one while they run). */
+export const JOB_CALLS = ['runJob', 'sanityCheck', 'curves'] as const satisfies readonly SignalledCall[];
+
+/** The names of the calls that take an AbortSignal last. */
+export type SignalledCall = {
+  [K in keyof EngineApi]: Parameters<EngineApi[K]> extends [...unknown[], AbortSignal] ? K : never;
+}[keyof EngineApi];
+// Compile-time proof that the two lists name every call (each list's `satisfies` keeps the kinds apart).
+type Listed = (typeof CANCELLABLE_CALLS)[number] | (typeof PLAIN_CALLS)[number];
+type Assert<T extends true> = T;
+export type ListsComplete = Assert<[Exclude<keyof EngineApi, Listed>] extends [never] ? true : false>;
+
+/** Every call as another thread makes it: asynchronous. (The client and the e2e hook are this of the engine.) */
+export type Async<T> = {
+  [K in keyof T]: T[K] extends (...a: infer A) => infer R ? (...a: A) => Promise<Awaited<R>> : never;
+};
+
+/** The engine on the wire: an AbortSignal becomes a call id first, which abort(call) cancels; ping answers at once. */
+export type Wire<T> = {
+  [K in keyof T]: T[K] extends (...a: infer P) => infer R
+    ? P extends [...infer A, AbortSignal]
+      ? (call: number, ...a: A) => R
+      : T[K]
+    : never;
+} & { abort(call: number): void; ping(): true };
+
+/**
+ * What the worker posts outside the RPC, as `{ [WORKER_EVENT]: event }` (Comlink ignores messages without an id): a
+ * job's heartbeat between batches (how long the last batch took, ms; null before the first), the loss of the GPU
+ * context, and the name of the lock the worker holds for its life.
+ */
+export type WorkerEvent =
+  | { kind: 'beat'; batchMs: number | null }
+  | { kind: 'gpu-lost'; detail: string }
+  /** the worker holds this Web Lock for its life: whoever queues behind it is granted it when the worker dies */
+  | { kind: 'holding'; lock: string };
+export const WORKER_EVENT = 'segexplainEvent';

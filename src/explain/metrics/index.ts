@@ -9,3 +9,4 @@ export * from './region';
 export * from './relevanceMass';
 export * from './relevanceRank';
 export * from './sufficiencyCurve';
+export * from './mapMetrics';

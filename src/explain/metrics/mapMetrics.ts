@@ -1,9 +1,9 @@
-import type { HeatMap, MapMetrics } from '../core/results';
-import { pearson, spearman } from '../explain/metrics/correlation';
-import { pointingGame } from '../explain/metrics/pointingGame';
-import { resizeMaskNearest } from '../explain/metrics/region';
-import { relevanceMass } from '../explain/metrics/relevanceMass';
-import { relevanceRank } from '../explain/metrics/relevanceRank';
+import type { HeatMap, MapMetrics } from '../../core/results';
+import { pearson, spearman } from './correlation';
+import { pointingGame } from './pointingGame';
+import { resizeMaskNearest } from './region';
+import { relevanceMass } from './relevanceMass';
+import { relevanceRank } from './relevanceRank';
 
 /** docs/METHOD.md's metrics of one map, with M (on the output grid) resized nearest to the map's input grid. */
 export function mapMetrics(

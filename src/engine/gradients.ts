@@ -1,0 +1,171 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { throwIfAborted } from '../core/abort';
+import type { HeatMap } from '../core/results';
+import { gradientsOfScore } from '../explain/activationGradients';
+import { hostTensor, type HostTensor } from '../explain/host/tensor';
+import { weightedScore } from '../explain/score';
+import type { ExplainTarget } from '../explain/target';
+import { hasHostCombine, recombineHost } from '../methods/host';
+import type { MethodId } from '../methods/registry';
+import type { SegmentationModel } from '../model/types';
+import type { ImageState } from './imageState';
+import { computeOf } from './methodCompute';
+import type * as P from './protocol';
+
+/** A and G at one layer for one target: every gradient method recombines them, settings never re-run the network. */
+export interface GradientCache {
+  key: string;
+  activations: tf.Tensor3D;
+  gradients: tf.Tensor3D;
+  score: number;
+  target: ExplainTarget;
+  /** host copies of A and G, downloaded once: maps are combined from them in plain JS */
+  host?: { a: HostTensor; g: HostTensor };
+}
+
+/** The gradient methods: one forward + backward pass per image, region, class and layer, then recombinations. */
+export class Gradients {
+  private grads: GradientCache | null = null;
+
+  constructor(private readonly s: ImageState) {}
+
+  /** The target of the cached A and G (null before the first click on this image). */
+  get target(): ExplainTarget | null {
+    return this.grads?.target ?? null;
+  }
+
+  async explainGradients(req: P.GradientRequest, signal: AbortSignal): Promise<P.MapsResult> {
+    return this.s.gate.urgently(() =>
+      this.s.lock.runExclusive(async () => {
+        throwIfAborted(signal);
+        const target = this.s.target(req);
+        const cache = this.gradientsFor(req.layer, req.region, target);
+        const maps = await this.combine(req.methods, cache);
+        const { a, g } = await this.hostCopies(cache);
+        throwIfAborted(signal);
+        // Copies: the originals stay in the cache, these are transferred to the UI thread.
+        const tensors = { shape: a.shape, activations: a.data.slice(), gradients: g.data.slice() };
+        return { target: this.describe(cache), maps, tensors };
+      }),
+    );
+  }
+
+  private gradientsFor(layer: string, region: P.TargetRequest['region'], target: ExplainTarget): GradientCache {
+    const key = `${this.s.version}|${layer}|${JSON.stringify(region, replaceMasks)}|${target.classIndex}`;
+    if (this.grads?.key === key) return this.grads;
+    this.drop();
+    const model = this.s.need();
+    const x = this.s.needInput();
+    this.s.counters.activation++;
+    const a = model.runToLayer(x, layer);
+    const [h, w] = model.outputSize;
+    const weights = tf.tensor4d(target.weights, [1, h, w, model.classes.length]);
+    this.s.counters.gradient++;
+    try {
+      const g = gradientsOfScore(
+        (t) => model.runFromLayer(x, layer, t),
+        a,
+        (y) => weightedScore(y, weights),
+      );
+      this.grads = { key, ...g, target };
+      return this.grads;
+    } finally {
+      a.dispose();
+      weights.dispose();
+    }
+  }
+
+  /** Settings changes of gradient methods: recombine cached A and G, no network run. */
+  async recombine(req: P.RecombineRequest, signal: AbortSignal): Promise<P.MapsResult> {
+    return this.s.gate.urgently(() =>
+      this.s.lock.runExclusive(async () => {
+        throwIfAborted(signal);
+        if (!this.grads) throw new Error('Nothing to recombine yet: click the image first.');
+        this.s.counters.recombine = (this.s.counters.recombine ?? 0) + 1;
+        const maps = await this.combine(req.methods, this.grads);
+        throwIfAborted(signal);
+        return { target: this.describe(this.grads), maps };
+      }),
+    );
+  }
+
+  /** Maps recombined off this worker from host copies of A and G: kept as if recombined here. */
+  async adoptMaps(maps: Partial<Record<MethodId, HeatMap>>): Promise<void> {
+    return this.s.lock.runExclusive(async () => {
+      const grads = this.grads;
+      if (!grads) return;
+      for (const [id, map] of Object.entries(maps) as [MethodId, HeatMap][]) {
+        this.s.maps.set(id, { map, target: grads.target });
+      }
+    });
+  }
+
+  /** A and G downloaded once per cache; every gradient map is then combined from them in plain JS. */
+  private async hostCopies(cache: GradientCache): Promise<{ a: HostTensor; g: HostTensor }> {
+    if (!cache.host) {
+      const [a, g] = await Promise.all([cache.activations.data(), cache.gradients.data()]);
+      cache.host = {
+        a: hostTensor(a as Float32Array, cache.activations.shape),
+        g: hostTensor(g as Float32Array, cache.gradients.shape),
+      };
+    }
+    return cache.host;
+  }
+
+  // Plain JS for the methods that have it (bit-identical to tfjs on cpu, ≤ 1e-5 elsewhere): one read-back of A and G
+  // instead of a few small ops, a resize and two read-backs per method (and no shader compiles on WebGL).
+  private async combine(methods: P.MethodCall[], cache: GradientCache): Promise<P.MapsResult['maps']> {
+    const maps: P.MapsResult['maps'] = {};
+    const size = this.need().inputSize;
+    for (const call of methods) {
+      if (hasHostCombine(call.id)) {
+        const { a, g } = await this.hostCopies(cache);
+        const map = recombineHost(call.id, a, g, call.settings as never, size);
+        this.keep(call.id, map, cache.target);
+        maps[call.id] = map;
+        continue;
+      }
+      const compute = computeOf(call.id);
+      if (compute.needs !== 'gradients') throw new Error(`${call.id} is not a gradient method.`);
+      const raw = (compute.combine as (a: tf.Tensor3D, g: tf.Tensor3D, s: unknown) => tf.Tensor2D)(
+        cache.activations,
+        cache.gradients,
+        call.settings,
+      );
+      maps[call.id] = await this.keepMap(call.id, raw, cache.target);
+    }
+    return maps;
+  }
+
+  // combine() reads the image state through these three, as it did inside the Engine.
+  private need(): SegmentationModel {
+    return this.s.need();
+  }
+  private keep(method: MethodId, map: HeatMap, target: ExplainTarget): void {
+    this.s.keep(method, map, target);
+  }
+  private keepMap(method: MethodId, raw: tf.Tensor2D, target: ExplainTarget): Promise<HeatMap> {
+    return this.s.keepMap(method, raw, target);
+  }
+
+  private describe(cache: GradientCache) {
+    return this.s.describe(cache.target, cache.activations.shape, cache.score);
+  }
+
+  /** Frees A and G (a new image, model or target). */
+  drop(): void {
+    this.grads?.activations.dispose();
+    this.grads?.gradients.dispose();
+    this.grads = null;
+  }
+}
+
+/** Brush masks go into the cache key as their sum and length, not cell by cell. */
+function replaceMasks(_key: string, value: unknown): unknown {
+  if (value instanceof Uint8Array) {
+    let h = 0;
+    for (let i = 0; i < value.length; i++) h = (Math.imul(h, 31) + value[i]!) | 0;
+    return `mask:${value.length}:${h}`;
+  }
+  return value;
+}

@@ -1,0 +1,207 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { AbortError, throwIfAborted } from '../core/abort';
+import { yieldTask } from '../core/yieldTask';
+import type { HeatMap } from '../core/results';
+import { postProcess } from '../explain/normalize';
+import { classProbability } from '../explain/probability';
+import { anyMeta } from '../methods/registry';
+import type { ForwardContext } from '../methods/types';
+import { runCurves } from './curvesJob';
+import type { ImageState } from './imageState';
+import { maskedPass, predictLabels } from './maskedPass';
+import { computeOf } from './methodCompute';
+import { runSanityCheck } from './sanityCheck';
+import type { Tuners } from './tuners';
+import type * as P from './protocol';
+
+/** Progress paints at most this often (ms); the last one always goes. */
+const PROGRESS_INTERVAL = 250;
+
+/**
+ * The engine's jobs: batched forward passes beside requests (RISE, Score-CAM, the sanity check, the Faithfulness
+ * curves), each with progress, cancel and supersession, and a checkpoint between batches.
+ */
+export class Jobs {
+  constructor(
+    private readonly s: ImageState,
+    private readonly tuners: Tuners,
+    /** told at every checkpoint how long the batch before it took (ms): the worker's heartbeat */
+    private readonly onBeat: (batchMs: number | null) => void,
+  ) {}
+
+  /** A method that runs its own forward passes (Score-CAM, RISE): progress, cancel, supersession. */
+  async runJob(
+    req: P.JobRequest,
+    onProgress: (p: P.JobProgress) => void,
+    callSignal: AbortSignal,
+  ): Promise<P.JobResult> {
+    const { s } = this;
+    const model = s.need();
+    const signal = s.jobSignal(callSignal);
+    const meta = anyMeta(req.method.id);
+    const compute = computeOf(req.method.id);
+    if (compute.needs === 'gradients') throw new Error(`${req.method.id} is not a job.`);
+    const target = s.target(req);
+    const activations = meta.needs === 'activations' ? s.activationsAt(req.layer) : null;
+    const id = req.method.id;
+    const tuner = await this.tuners.of(model);
+    // RISE's label passes are timed to tune the size; other jobs take the tuned size once known, else the model's most.
+    const tuned = meta.needs === 'predictions' || tuner.settled;
+    let lastPost = 0;
+    const counted = (batch: tf.Tensor4D) => {
+      throwIfAborted(signal);
+      s.counters[id] = (s.counters[id] ?? 0) + batch.shape[0];
+      return batch;
+    };
+    const ctx: ForwardContext = {
+      input: s.needInput(),
+      target,
+      baseline: req.baseline,
+      activations,
+      signal,
+      get batchSize() {
+        return tuned ? tuner.size : model.maxBatch;
+      },
+      scores: (batch) => model.forward(counted(batch)),
+      probability: (scores, c) => classProbability(scores, c, model.outputKind),
+      labels: async (batch) => {
+        const started = performance.now();
+        const labels = await predictLabels(model, counted(batch));
+        tuner.record(batch.shape[0], performance.now() - started);
+        return labels;
+      },
+      checkpoint: this.checkpoint(signal),
+      progress: (done, total, partial) => {
+        const now = performance.now();
+        if (done < total && now - lastPost < PROGRESS_INTERVAL) return;
+        lastPost = now;
+        const estimate = partial();
+        try {
+          onProgress({ done, total, map: normalizedSnapshot(estimate, model.inputSize) });
+        } finally {
+          estimate.dispose();
+        }
+      },
+      cache: s.jobCache,
+    };
+    try {
+      const { map, reused } = await (
+        compute.run as (c: ForwardContext, s: unknown) => Promise<{ map: tf.Tensor2D; reused: boolean }>
+      )(ctx, req.method.settings);
+      if (signal.aborted) {
+        map.dispose();
+        throw new AbortError();
+      }
+      return {
+        target: s.describe(target, activations?.shape ?? null),
+        map: await s.keepMap(id, map, target),
+        reused,
+      };
+    } finally {
+      activations?.dispose();
+    }
+  }
+
+  /**
+   * The sanity check (docs/METHOD.md, "Sanity check"): the gradient methods' maps after each step of cascading weight
+   * randomisation. A job beside requests, like RISE: the weights are swapped only inside each step's synchronous
+   * forward + backward pass, so clicks, jobs and read-outs in between always run on the model's own weights.
+   */
+  async sanityCheck(
+    req: P.SanityRequest,
+    onProgress: (p: P.SanityProgress) => void,
+    callSignal: AbortSignal,
+  ): Promise<P.SanityResult> {
+    const { s } = this;
+    const model = s.need();
+    const signal = s.jobSignal(callSignal);
+    const started = performance.now();
+    const target = s.target(req);
+    const steps = await runSanityCheck({
+      model,
+      input: s.needInput(),
+      target,
+      layer: req.layer,
+      methods: req.methods,
+      seed: req.seed,
+      signal,
+      onProgress,
+      checkpoint: this.checkpoint(signal),
+      counted: () => void (s.counters.sanity = (s.counters.sanity ?? 0) + 1),
+    });
+    const shape = model.layers.find((l) => l.name === req.layer)?.shape ?? null;
+    return {
+      target: s.describe(target, shape),
+      layer: req.layer,
+      seed: req.seed,
+      steps,
+      ms: performance.now() - started,
+    };
+  }
+
+  /**
+   * The Faithfulness view's job (curvesJob.ts) on each listed method's current map, at the tuned batch size, with
+   * progress, the priority gate and cancellation between batches.
+   */
+  async curves(
+    req: P.CurvesRequest,
+    onProgress: (p: P.CurvesProgress) => void,
+    callSignal: AbortSignal,
+  ): Promise<P.CurvesResult> {
+    const { s } = this;
+    const model = s.need();
+    const signal = s.jobSignal(callSignal);
+    // Behind the lock: maps adopted from the UI thread just before are in place. The job itself runs beside requests.
+    const kept = await s.lock.runExclusive(async () =>
+      req.methods.flatMap((id) => {
+        const k = s.maps.get(id);
+        return k ? [{ id, ...k }] : [];
+      }),
+    );
+    throwIfAborted(signal);
+    const tuner = await this.tuners.of(model);
+    const count = (n: number) => void (s.counters.curves = (s.counters.curves ?? 0) + n);
+    return runCurves({
+      model,
+      input: s.needInput(),
+      kept,
+      req,
+      signal,
+      onProgress,
+      count,
+      batchSize: () => (tuner.settled ? tuner.size : model.maxBatch),
+      checkpoint: this.checkpoint(signal),
+      readoutPass: (k) =>
+        maskedPass(model, s.needInput(), k, {
+          threshold: req.threshold,
+          baseline: req.baseline,
+          signal,
+          count: () => count(1),
+          preview: false,
+        }),
+    });
+  }
+
+  /**
+   * What a job awaits before each batch: a heartbeat saying how long the last batch took (the client's watchdog tells
+   * a long batch from a dead worker by it), a macrotask that lets cancel messages in, then urgent requests go first.
+   */
+  private checkpoint(signal: AbortSignal): () => Promise<void> {
+    let last: number | null = null;
+    return async () => {
+      // Before the first batch there is no batch time yet (the first may be long: shader compiles).
+      this.onBeat(last === null ? null : performance.now() - last);
+      await yieldTask();
+      await this.s.gate.clear();
+      this.s.counters.jobBatches = (this.s.counters.jobBatches ?? 0) + 1;
+      throwIfAborted(signal);
+      last = performance.now();
+    };
+  }
+}
+
+/** Running estimate, post-processed like a final map and downloaded synchronously for a progress paint. */
+function normalizedSnapshot(partial: tf.Tensor2D, size: [number, number]): HeatMap {
+  const data = tf.tidy(() => postProcess(partial, size).dataSync() as Float32Array);
+  return { data, size, positive: true };
+}

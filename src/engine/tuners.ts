@@ -1,0 +1,38 @@
+import type { SegmentationModel } from '../model/types';
+import { BatchTuner, powersOfTwo } from './batchTuner';
+
+/** Where measured batch sizes are kept between page loads (the worker passes IndexedDB; tests a Map). */
+export interface BatchSizeStore {
+  get(key: string): Promise<number | undefined>;
+  set(key: string, size: number): Promise<void>;
+}
+
+export const memoryStore = (): BatchSizeStore => {
+  const sizes = new Map<string, number>();
+  return { get: async (k) => sizes.get(k), set: async (k, v) => void sizes.set(k, v) };
+};
+
+/** The batch size of job passes, per model and backend: measured on the first RISE run, then kept. */
+export class Tuners {
+  private readonly tuners = new Map<string, BatchTuner>();
+
+  constructor(
+    private readonly store: BatchSizeStore,
+    private readonly backendName: () => string,
+  ) {}
+
+  /** The tuner of this model on this backend, seeded with a size measured before (even in an earlier visit). */
+  async of(model: SegmentationModel): Promise<BatchTuner> {
+    const sizes = model.batchSizes ?? powersOfTwo(model.maxBatch);
+    const key = `batch|${this.backendName()}|${model.id}|${sizes.join(',')}`;
+    let tuner = this.tuners.get(key);
+    if (!tuner) {
+      const known = await this.store.get(key).catch(() => undefined);
+      tuner =
+        this.tuners.get(key) ??
+        new BatchTuner(sizes, known ?? null, (size) => void this.store.set(key, size).catch(() => undefined));
+      this.tuners.set(key, tuner);
+    }
+    return tuner;
+  }
+}
