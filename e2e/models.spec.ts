@@ -121,3 +121,47 @@ test('switching model adapts a window that does not fit the new layer, and says 
   ).toMatchObject({ window: 2, pool: 'mean' });
   await expect.poll(() => page.url()).toContain('win=2');
 });
+
+test("switching model keeps the user's own image, segments it with the new model, and does not reload", async ({
+  explorer,
+  page,
+}) => {
+  await explorer.open('?backend=wasm&n=8&s=4');
+  // The user's own image, pasted (as e2e/input.spec.ts does): a 120×90 gradient.
+  await page.evaluate(async () => {
+    const canvas = new OffscreenCanvas(120, 90);
+    const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+    const g = ctx.createLinearGradient(0, 0, 120, 90);
+    g.addColorStop(0, '#203040');
+    g.addColorStop(1, '#e0c0a0');
+    ctx.fillStyle = g;
+    ctx.fillRect(0, 0, 120, 90);
+    const dt = new DataTransfer();
+    dt.items.add(new File([await canvas.convertToBlob({ type: 'image/png' })], 'mine.png', { type: 'image/png' }));
+    document.body.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: dt }));
+  });
+  await page.waitForFunction(() => window.segexplain.state().image?.name === 'mine.png');
+  // A page reload would drop this marker (and the pasted image with it).
+  await page.evaluate(() => ((window as unknown as { samePage: boolean }).samePage = true));
+  await page.getByLabel('Model', { exact: true }).selectOption('unet');
+  await expect.poll(() => page.url()).toContain('model=unet');
+  await page.waitForFunction(
+    () => {
+      const s = window.segexplain.state();
+      const size = s.prediction?.size;
+      return s.model?.id === 'unet' && size?.[0] === s.model.outputSize[0] && size?.[1] === s.model.outputSize[1];
+    },
+    null,
+    { timeout: 120_000 },
+  );
+  const after = await page.evaluate(() => {
+    const s = window.segexplain.state();
+    const marker = (window as unknown as { samePage?: boolean }).samePage;
+    return { name: s.image?.name, original: s.image?.originalSize, sample: s.params.image, marker };
+  });
+  expect(after).toEqual({ name: 'mine.png', original: [120, 90], sample: null, marker: true });
+  await expect(page.getByRole('list', { name: 'Classes' })).toContainText('Ankle boot');
+  // It is segmented and explained by the new model.
+  await explorer.clickAt(0.5, 0.5);
+  await explorer.waitDone(['gradcam', 'xres']);
+});

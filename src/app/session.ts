@@ -13,7 +13,7 @@ import { message } from './message';
 
 /** What the session needs from the page; tests pass fakes. */
 export interface PageEnv {
-  /** opens another view of the app (a new model or backend starts a fresh worker) */
+  /** opens another view of the app (a new backend starts a fresh worker) */
   navigate(query: string): void;
   fetchImage(path: string, id: string, name: string): Promise<DecodedImage>;
 }
@@ -26,6 +26,8 @@ export class Session {
   /** the image on screen, re-sent to the engine when the model changes in place */
   private lastImage: DecodedImage | null = null;
   private imageRequest = 0;
+  /** the latest model switch: an older one that ends later is dropped */
+  private modelRequest = 0;
   /** where the model on screen came from, to load it again into a restarted worker */
   private source: ModelSource | null = null;
   /** GPU losses so far: the first re-creates the backend, a second falls back to wasm */
@@ -136,9 +138,13 @@ export class Session {
   /** Returns true when the change was handled here and nothing else should react to it. */
   onParamsChange(p: ViewParams, prev: ViewParams): boolean {
     if (this.quiet) return false;
-    if (p.backend !== prev.backend || p.model !== prev.model) {
-      // A new model or backend starts a fresh worker: simplest and leak-proof.
+    if (p.backend !== prev.backend) {
+      // A new backend starts a fresh worker: simplest and leak-proof.
       this.env.navigate(encodeParams(p).toString());
+      return true;
+    }
+    if (p.model !== prev.model) {
+      void this.switchModel(p, prev);
       return true;
     }
     if (p.image !== prev.image && p.image !== null) {
@@ -147,6 +153,35 @@ export class Session {
     }
     if (p.layer !== prev.layer) this.fitSettings();
     return false;
+  }
+
+  /**
+   * Another bundled model, in place: the worker disposes the old one and loads the new (no page reload), and the
+   * image on screen is segmented again when it is the user's own (a sample gives way to the one the params name).
+   * If the model does not load, the old one stays, and so does the link.
+   */
+  private async switchModel(p: ViewParams, prev: ViewParams): Promise<void> {
+    const s = this.store.getState();
+    const request = ++this.modelRequest;
+    this.onImage(false);
+    let model: ModelDescriptor;
+    try {
+      model = await this.openModel(p);
+    } catch (e) {
+      if (isEngineLost(e) || request !== this.modelRequest) return;
+      s.notify('error', message(e));
+      this.quietly(prev);
+      this.onImage(true);
+      return;
+    }
+    if (request !== this.modelRequest) return;
+    s.resetResults();
+    s.setModel(model);
+    if (p.layer && !model.layers.some((l) => l.name === p.layer)) this.quietly({ layer: null });
+    this.fitSettings();
+    const image = this.store.getState().params.image;
+    if (image !== null) await this.loadSample(image);
+    else if (this.lastImage) await this.showImage(this.lastImage, null);
   }
 
   async loadSample(id: string): Promise<void> {

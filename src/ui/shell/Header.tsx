@@ -57,8 +57,10 @@ export function Header() {
             value={modelId}
             onChange={(e) => {
               const next = MODELS.find((m) => m.id === e.target.value);
-              if (next)
-                setParams({ model: next.id, image: next.defaultImage, region: null, classIndex: null, layer: null });
+              // The user's own image stays (segmented by the new model); a sample gives way to the model's own.
+              if (!next) return;
+              const image = useAppStore.getState().params.image === null ? null : next.defaultImage;
+              setParams({ model: next.id, image, region: null, classIndex: null, layer: null });
             }}
           >
             {MODELS.map((m) => (
