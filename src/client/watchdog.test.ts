@@ -59,6 +59,13 @@ describe('Watchdog', () => {
     dog.stop();
   });
 
+  it("does not take an idle worker for dead when the page's timers are throttled (a hidden tab)", async () => {
+    const { silent, dog } = setup({ ...WATCHDOG_TIMES, interval: 60_000 });
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(silent).toEqual([]);
+    dog.stop();
+  });
+
   it('gives a job with long batches (a slow backend) a few times its longest batch, then reports it', async () => {
     const { worker, silent, dog } = setup();
     const done = dog.busy('job');

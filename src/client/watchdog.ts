@@ -13,7 +13,8 @@ export interface WatchdogTimes {
   interval: number;
 }
 
-export const WATCHDOG_TIMES: WatchdogTimes = { timeout: 4000, batchFactor: 3, longOp: 45_000, interval: 500 };
+// A dead worker is noticed within timeout + two intervals: 4.5 s.
+export const WATCHDOG_TIMES: WatchdogTimes = { timeout: 3500, batchFactor: 3, longOp: 45_000, interval: 500 };
 
 /** What kind of call the worker is running: a batched job (it beats between batches) or a single op. */
 export type CallKind = 'job' | 'op';
@@ -27,7 +28,8 @@ export type CallKind = 'job' | 'op';
  */
 export class Watchdog {
   private lastLife: number;
-  private pinging = false;
+  /** when the ping still unanswered was sent; null when none is out */
+  private pingSentAt: number | null = null;
   private readonly running: Record<CallKind, number> = { job: 0, op: 0 };
   /** the longest batch a job has reported since jobs started running (ms); null before the first report */
   private longestBatch: number | null = null;
@@ -71,21 +73,23 @@ export class Watchdog {
   }
 
   private tick(): void {
-    const silent = this.now() - this.lastLife;
+    if (this.pingSentAt === null) {
+      // Nothing is judged before a ping is out: a page whose timers were throttled (a hidden tab) asks first.
+      this.pingSentAt = this.now();
+      this.ping().then(
+        () => {
+          this.pingSentAt = null;
+          this.alive();
+        },
+        () => undefined, // a failed ping is the worker's error event's business
+      );
+      return;
+    }
+    const silent = this.now() - Math.max(this.lastLife, this.pingSentAt);
     if (silent > this.allowed()) {
       this.stop();
       this.onSilent(silent);
-      return;
     }
-    if (this.pinging) return;
-    this.pinging = true;
-    this.ping().then(
-      () => {
-        this.pinging = false;
-        this.alive();
-      },
-      () => undefined, // a failed ping is the worker's error event's business
-    );
   }
 
   stop(): void {
