@@ -50,6 +50,9 @@ const ALLOWED: [string, string][] = [
   ['src/explain/x.ts', "import type { PoolType } from '../core/kinds'; export type T = PoolType;"],
   ['src/methods/x.ts', "import * as tf from '@tensorflow/tfjs-core'; void tf;"],
   ['src/engine/x.ts', "import { METHODS } from '../methods/registry'; void METHODS;"],
+  // The UI thread's plain-JS science (map metrics, the recombiner) goes through the client.
+  ['src/client/x.ts', "import { mapMetrics } from '../explain/metrics/mapMetrics'; void mapMetrics;"],
+  ['src/app/x.ts', "import { metricsOf } from '../client/readMetrics'; void metricsOf;"],
 ];
 
 describe('architecture boundaries (ESLint no-restricted-imports)', () => {

@@ -21,9 +21,20 @@ const batchSizes = {
   get: async (key: string) => (typeof indexedDB === 'undefined' ? undefined : idb.get<number>(key)),
   set: async (key: string, size: number) => (typeof indexedDB === 'undefined' ? undefined : idb.set(key, size)),
 };
-/** Events outside the RPC: a job's heartbeat between batches, the loss of the GPU context. */
+/** Events outside the RPC: a job's heartbeat between batches, the loss of the GPU context, the life lock's name. */
 const post = (event: WorkerEvent) => self.postMessage({ [WORKER_EVENT]: event });
-const engine = new Engine(batchSizes, undefined, (batchMs) => post({ kind: 'beat', batchMs }));
+/** Heartbeats go at most every 100 ms (a tiny model's batches take far less), with the longest batch since the last. */
+const BEAT_INTERVAL = 100;
+let lastBeat = -Infinity;
+let longestBatch: number | null = null;
+const beat = (batchMs: number | null) => {
+  if (batchMs !== null) longestBatch = Math.max(longestBatch ?? 0, batchMs);
+  if (performance.now() - lastBeat < BEAT_INTERVAL) return;
+  lastBeat = performance.now();
+  post({ kind: 'beat', batchMs: longestBatch });
+  longestBatch = null;
+};
+const engine = new Engine(batchSizes, undefined, beat);
 let backendName = 'none';
 
 // A crash or a terminate raises no event on the page: the worker holds a Web Lock for its whole life, and the client,
