@@ -73,7 +73,10 @@ export class FakeEngine implements EngineClient {
       : { backend: backend === 'cpu' ? 'cpu' : backend === 'webgl' ? 'webgl' : 'wasm' };
   };
   loadModel: EngineClient['loadModel'] = async () => this.model;
-  setImage: EngineClient['setImage'] = async () => ({ labels: new Uint8Array(4).fill(1), size: [2, 2] as [number, number] });
+  setImage: EngineClient['setImage'] = async () => ({
+    labels: new Uint8Array(4).fill(1),
+    size: [2, 2] as [number, number],
+  });
   explainGradients: EngineClient['explainGradients'] = (req, signal) => this.defer('explainGradients', req, signal);
   recombine: EngineClient['recombine'] = (req, signal) => this.defer('recombine', req, signal);
   runJob: EngineClient['runJob'] = (req, onProgress, signal) => this.defer('runJob', req, signal, onProgress);
