@@ -150,7 +150,7 @@ export const BOUNDARIES = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'public', 'playwright-report', 'test-results'] },
+  { ignores: ['dist', 'dist-*', 'node_modules', 'public', 'playwright-report', 'test-results'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
