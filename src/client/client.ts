@@ -1,11 +1,11 @@
 import * as Comlink from 'comlink';
 import { AbortError, EngineLostError, type EngineLossReason } from '../core/abort';
-import type { BackendName, EdgeMode, PoolType } from '../core/kinds';
+import type { BackendName } from '../core/kinds';
 import type { ModelDescriptor, Pixels } from '../core/modelInfo';
 import type { MapMetrics, SufficiencyReading } from '../core/results';
 import type { HeatMap } from '../core/results';
 import type { MethodId } from '../methods/registry';
-import type { CurvesProgress, CurvesRequest, CurvesResult } from '../engine/protocol';
+import type { CurvesProgress, CurvesRequest, CurvesResult, MethodCall } from '../engine/protocol';
 import type { SanityProgress, SanityRequest, SanityResult } from '../engine/protocol';
 import type {
   EngineApi,
@@ -44,7 +44,8 @@ export interface EngineClient {
   sufficiency(req: SufficiencyRequest, signal: AbortSignal): Promise<SufficiencyReading>;
   metrics(methods: MethodId[], signal: AbortSignal): Promise<Partial<Record<MethodId, MapMetrics>>>;
   /** Seg-XRes-CAM at every window, from the host copies of A and G (no network run) */
-  sweepWindows(pool: PoolType, edges: EdgeMode): Promise<SweepThumb[]>;
+  /** One method's maps over every value of its window setting `key`, from the held A and G (no network run). */
+  sweepWindows(call: MethodCall, key: string): Promise<SweepThumb[]>;
   sweepSufficiency(
     req: SweepSufficiencyRequest,
     signal: AbortSignal,
@@ -211,8 +212,8 @@ export function startEngine(options: EngineOptions = {}): EngineClient & { debug
       ),
     sufficiency: (req, signal) => guard(signal, (c) => via((api) => api.sufficiency(c, req))),
     metrics: (methods, signal) => guard(signal, () => via((api) => api.metrics(methods))),
-    sweepWindows: async (pool, edges) => {
-      const thumbs = host.sweep(pool, edges);
+    sweepWindows: async (call, key) => {
+      const thumbs = host.sweep(call, key);
       if (!thumbs) throw new Error('Nothing to sweep yet: explain a region first.');
       return thumbs;
     },

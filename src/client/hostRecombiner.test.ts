@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExplainedTarget } from '../core/results';
 import { hostTensor } from '../explain/host/tensor';
-import { recombineHost } from '../methods/host';
+import { combineMap } from '../methods/combine';
 import { randomHost } from '../../scripts/testing/hostData';
 import { HostRecombiner } from './hostRecombiner';
 
@@ -18,10 +18,7 @@ describe('HostRecombiner', () => {
     const got = r.combine([xres]);
     expect(got?.target).toBe(target);
     expect(Array.from(got?.maps.xres?.data ?? [])).toEqual(
-      Array.from(
-        recombineHost('xres', hostTensor(a.data, [6, 5, 3]), hostTensor(g.data, [6, 5, 3]), xres.settings, [12, 10])
-          .data,
-      ),
+      Array.from(combineMap(xres, hostTensor(a.data, [6, 5, 3]), hostTensor(g.data, [6, 5, 3]), [12, 10]).data),
     );
     expect(
       r.combine([xres, { id: 'rise', settings: { count: 8, gridSize: 4, keepProbability: 0.5, seed: 1 } }]),

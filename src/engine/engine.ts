@@ -13,8 +13,8 @@ import { weightedScore } from '../explain/score';
 import { sufficiencyBatch } from '../explain/sufficiency';
 import { hostTensor, type HostTensor } from '../explain/host/tensor';
 import { buildTarget, type ExplainTarget } from '../explain/target';
-import { hasHostCombine, recombineHost } from '../methods/host';
-import { anyMeta, type MethodId } from '../methods/registry';
+import { combineMaps } from '../methods/combine';
+import { anyMeta, REFERENCE_METHOD, type MethodId } from '../methods/registry';
 import type { ForwardContext } from '../methods/types';
 import { labelsOf } from '../model/labels';
 import type { SegmentationModel } from '../model/types';
@@ -22,7 +22,7 @@ import { runCurves } from './curvesJob';
 import { toHeatMap } from './heatmap';
 import { mapMetrics } from './mapMetrics';
 import { maskedPass, predictLabels, regionConfidence } from './maskedPass';
-import { computeOf } from './methodCompute';
+import { jobOf } from './methodJobs';
 import { BatchTuner, powersOfTwo } from './batchTuner';
 import { PriorityGate } from './priorityGate';
 import { runSanityCheck } from './sanityCheck';
@@ -197,28 +197,13 @@ export class Engine {
     return cache.host;
   }
 
-  // Plain JS for the methods that have it (bit-identical to tfjs on cpu, ≤ 1e-5 elsewhere): one read-back of A and G
+  // Every gradient method in plain JS (bit-identical to tfjs on cpu, ≤ 1e-5 elsewhere): one read-back of A and G
   // instead of a few small ops, a resize and two read-backs per method (and no shader compiles on WebGL).
   private async combine(methods: P.MethodCall[], cache: GradientCache): Promise<P.MapsResult['maps']> {
-    const maps: P.MapsResult['maps'] = {};
-    const size = this.need().inputSize;
-    for (const call of methods) {
-      if (hasHostCombine(call.id)) {
-        const { a, g } = await this.hostCopies(cache);
-        const map = recombineHost(call.id, a, g, call.settings as never, size);
-        this.keep(call.id, map, cache.target);
-        maps[call.id] = map;
-        continue;
-      }
-      const compute = computeOf(call.id);
-      if (compute.needs !== 'gradients') throw new Error(`${call.id} is not a gradient method.`);
-      const raw = (compute.combine as (a: tf.Tensor3D, g: tf.Tensor3D, s: unknown) => tf.Tensor2D)(
-        cache.activations,
-        cache.gradients,
-        call.settings,
-      );
-      maps[call.id] = await this.keepMap(call.id, raw, cache.target);
-    }
+    if (methods.length === 0) return {};
+    const { a, g } = await this.hostCopies(cache);
+    const maps = combineMaps(methods, a, g, this.need().inputSize);
+    for (const [id, map] of Object.entries(maps) as [MethodId, HeatMap][]) this.keep(id, map, cache.target);
     return maps;
   }
 
@@ -231,8 +216,7 @@ export class Engine {
     const model = this.need();
     const signal = AbortSignal.any([callSignal, this.imageAbort.signal]);
     const meta = anyMeta(req.method.id);
-    const compute = computeOf(req.method.id);
-    if (compute.needs === 'gradients') throw new Error(`${req.method.id} is not a job.`);
+    const job = jobOf(req.method.id);
     const target = this.target(req);
     const activations = meta.needs === 'activations' ? this.activationsAt(req.layer) : null;
     const id = req.method.id;
@@ -277,9 +261,7 @@ export class Engine {
       cache: this.jobCache,
     };
     try {
-      const { map, reused } = await (
-        compute.run as (c: ForwardContext, s: unknown) => Promise<{ map: tf.Tensor2D; reused: boolean }>
-      )(ctx, req.method.settings);
+      const { map, reused } = await job.run(ctx, req.method.settings);
       if (signal.aborted) {
         map.dispose();
         throw new AbortError();
@@ -508,16 +490,21 @@ export class Engine {
     return value;
   }
 
-  /** The metrics of each shown map that need no network run; correlations once a RISE map exists. */
+  /** The metrics of each shown map that need no network run; correlations once the reference method's map exists. */
   async metrics(methods: MethodId[]): Promise<Partial<Record<MethodId, MapMetrics>>> {
     // Behind the lock: maps adopted from the UI thread just before are in place.
     return this.lock.runExclusive(async () => {
-      const rise = this.maps.get('rise')?.map.data ?? null;
+      const reference = REFERENCE_METHOD ? (this.maps.get(REFERENCE_METHOD)?.map.data ?? null) : null;
       const out: Partial<Record<MethodId, MapMetrics>> = {};
       for (const id of methods) {
         const kept = this.maps.get(id);
         if (kept)
-          out[id] = mapMetrics(kept.map, kept.target.region, this.need().outputSize, id === 'rise' ? null : rise);
+          out[id] = mapMetrics(
+            kept.map,
+            kept.target.region,
+            this.need().outputSize,
+            id === REFERENCE_METHOD ? null : reference,
+          );
       }
       return out;
     });

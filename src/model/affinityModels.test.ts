@@ -5,7 +5,7 @@ import { activationGradients } from '../explain/activationGradients';
 import { registerGradientFixes } from '../explain/gradientFixes';
 import { hiResCam } from '../explain/hiResCam';
 import { buildRegion } from '../explain/region';
-import { segGradCam } from '../methods/gradcam/compute';
+import { segGradCam } from '../methods/gradcam/oracle';
 import { useCpuBackend } from '../../scripts/testing/cpuBackend';
 import { readArtifacts } from '../../scripts/testing/nodeArtifacts';
 import { SELFIE, createSelfieModel } from './selfie';

@@ -1,4 +1,5 @@
-import { effectiveWindow, windowOverflows, type SettingValue } from '../core/settings';
+import type { SettingValue } from '../core/settings';
+import { effectiveWindow, windowOverflows } from '../core/window';
 import { anyMeta, type MethodSettings } from '../methods/registry';
 
 /**

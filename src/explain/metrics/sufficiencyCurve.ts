@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { throwIfAborted } from '../../core/abort';
 import { blend } from '../baseline';
 import { regionDice } from '../dice';
-import type { PredictLabels, RiseTarget } from '../rise';
+import type { PredictLabels, LabelTarget } from '../predictLabels';
 import { binarize } from '../sufficiency';
 import { batchSizeOf, beforeBatch, DEFAULT_BATCH_SIZE, type JobOptions } from './job';
 
@@ -44,7 +44,7 @@ export async function sufficiencyCurve(
   map: tf.Tensor2D,
   baseline: tf.Tensor4D,
   predictLabels: PredictLabels,
-  target: RiseTarget,
+  target: LabelTarget,
   settings: SufficiencyCurveSettings = {},
   options: JobOptions<SufficiencyCurveProgress> = {},
 ): Promise<SufficiencyPoint[]> {

@@ -47,11 +47,3 @@ export function linePath(points: readonly { x: number; y: number | null }[]): st
 }
 
 const round = (v: number) => Math.round(v * 10) / 10;
-
-/** Series styles, by the method's place in the check: colour (readable on light and dark), dash and marker. */
-export const SERIES = [
-  { color: '#3d7fff', dash: '', marker: 'circle' },
-  { color: '#f28e2b', dash: '6 3', marker: 'square' },
-  { color: '#e0457b', dash: '2 3', marker: 'triangle' },
-  { color: '#3fae6a', dash: '8 3 2 3', marker: 'diamond' },
-] as const;
