@@ -29,8 +29,8 @@ export function meanAndStd(values: ArrayLike<number>): { mean: number; std: numb
 }
 
 /**
- * n draws of N(mean, std²) by Box–Muller from a seeded alea stream (the PRNG of riseMasks.ts): the same key gives the
- * same numbers on every backend and machine, since no tfjs op is involved.
+ * n draws of N(mean, std²) by Box–Muller from a seeded alea stream (the PRNG of methods/rise/riseMasks.ts): the same
+ * key gives the same numbers on every backend and machine, since no tfjs op is involved.
  */
 export function seededNormal(n: number, key: string, mean = 0, std = 1): Float32Array {
   const rng = seedrandom.alea(key);

@@ -18,7 +18,7 @@ export interface PooledGrid {
 }
 
 /**
- * Pools G [h, w, K] over non-overlapping p×q windows anchored top-left, per docs/METHOD.md and explain/windowPool.ts.
+ * Pools G [h, w, K] over non-overlapping p×q windows anchored top-left, per docs/METHOD.md and oracle.ts.
  * Windows don't overlap (stride = window), so one pass visits each cell once: O(h·w·K) whatever the window, with no
  * summed-area table or sliding max needed.
  */
@@ -96,7 +96,7 @@ export function nearestIndicesHost(size: number, n: number): Int32Array {
   return idx;
 }
 
-/** As explain/windowPool.ts: a window side is rounded and clamped to 1 … the grid. */
+/** As oracle.ts: a window side is rounded and clamped to 1 … the grid. */
 function clampInt(v: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, Math.round(Number.isFinite(v) ? v : lo)));
 }
