@@ -58,8 +58,7 @@ export function WindowSweep({ id, setting }: { id: MethodId; setting: string }) 
     return () => ctrl.abort();
   }, [controller, open, ready, target, id, setting, others, threshold, baseline]);
 
-  const window = Number(settings[setting]);
-
+  const chosen = Number(settings[setting]);
   const grid = target?.layerShape ? ([target.layerShape[0], target.layerShape[1]] as [number, number]) : null;
   return (
     <details className="sweep" open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
@@ -76,7 +75,7 @@ export function WindowSweep({ id, setting }: { id: MethodId; setting: string }) 
             <li key={t.window}>
               <button
                 type="button"
-                aria-pressed={t.window === window || (t.window === 0 && window >= Math.max(...grid))}
+                aria-pressed={t.window === chosen || (t.window === 0 && chosen >= Math.max(...grid))}
                 aria-label={
                   `Window ${windowLabel(spec, t.window, grid, settings)}: mass in region ${short(t.mass)}, ` +
                   `Dice ${dice ? short(dice[i] ?? NaN) : 'computing'}`
