@@ -77,6 +77,19 @@ export const BOUNDARIES = [
       layer(['model', 'engine', 'client', 'app', 'state', 'ui', 'render'], 'methods/ may use core/ and explain/ only.'),
     ]),
   },
+  // A method folder is below the list of methods: its settings type comes from its own meta, shared types from types.
+  {
+    files: ['src/methods/*/**'],
+    rules: rules([
+      ui,
+      rpc,
+      layer(['model', 'engine', 'client', 'app', 'state', 'ui', 'render'], 'methods/ may use core/ and explain/ only.'),
+      {
+        group: ['../registry', '../combine', '**/methods/registry', '**/methods/combine'],
+        message: 'A method folder must not import the registry or the dispatch that list it (the import runs back up).',
+      },
+    ]),
+  },
   {
     files: ['src/model/**'],
     rules: rules([
