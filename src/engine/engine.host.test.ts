@@ -23,7 +23,9 @@ beforeAll(async () => {
 });
 
 describe('Engine host copies', () => {
-  it('hands out A and G; maps recombined from them and adopted give the same map and sufficiency as recombining in tfjs', async () => {
+  const adopted =
+    'hands out A and G; maps recombined from them and adopted give the same map and sufficiency as recombining in tfjs';
+  it(adopted, async () => {
     const r = await engine.explainGradients(
       {
         region: { kind: 'point', x: 0.5, y: 0.42 },
@@ -59,7 +61,10 @@ describe('Engine host copies', () => {
 });
 
 describe('Engine read-outs', () => {
-  it("confidence kept is 1 when everything is kept, and below 1 when little is; metrics equal docs/METHOD.md's functions", async () => {
+  const kept =
+    'confidence kept is 1 when everything is kept, and below 1 when little is; ' +
+    "metrics equal docs/METHOD.md's functions";
+  it(kept, async () => {
     const region = { kind: 'point', x: 0.5, y: 0.42 } as const;
     const r = await engine.explainGradients(
       { region, classIndex: 1, layer: SELFIE.bottleneck, methods: [{ id: 'gradcam', settings: {} }] },

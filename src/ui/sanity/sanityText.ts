@@ -28,7 +28,9 @@ export function stepTitle(steps: readonly SanityStep[], s: number): string {
   if (s === 0) return 'The model as trained: the map every other step is compared with.';
   const step = steps.find((x) => x.step === s);
   const so = randomisedSoFar(steps, s);
-  return `Step ${s} randomises ${step?.layers.join(', ') ?? '?'}. Random so far (${so.length} layer${so.length === 1 ? '' : 's'}, from the output): ${so.join(', ')}.`;
+  const layers = `${so.length} layer${so.length === 1 ? '' : 's'}`;
+  const now = step?.layers.join(', ') ?? '?';
+  return `Step ${s} randomises ${now}. Random so far (${layers}, from the output): ${so.join(', ')}.`;
 }
 
 /** One line of the plot: SVG path data through the finite points; an undefined ρ breaks the line. */

@@ -62,7 +62,7 @@ export function SettingControl({ spec, value, siblings, grid, onChange }: Props)
               aria-valuetext={text}
               onChange={(e) => onChange(options[Number(e.target.value)] ?? 0)}
             />
-            {/* The number is the window's side in cells; whatever is typed snaps to the nearest window the slider offers. */}
+            {/* The number is the window's side in cells; a typed side snaps to the nearest window on the slider. */}
             <NumberInput
               label={`${spec.label} (number)`}
               min={1}
