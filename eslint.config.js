@@ -23,15 +23,25 @@ const layer = (names, message) => ({
   message,
 });
 const computeFiles = {
-  group: ['**/methods/*/compute', '**/methods/*/xresCam', '**/methods/types'],
-  message: 'The UI thread reads method metadata only (methods/registry, methods/*/meta); compute runs in the worker.',
+  group: ['**/methods/*/*', '!**/methods/*/meta', '**/methods/types'],
+  message:
+    'The UI thread reaches methods through methods/registry (and methods/combine, plain JS); jobs run in the worker.',
 };
 const engineInternals = {
   group: ['**/engine/*', '!**/engine/protocol'],
   message: 'The UI thread talks to the engine through src/client and the contract (engine/protocol) only.',
 };
 
-const rules = (patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns }] });
+// A gradient method's tfjs version is a test oracle: tests (exempt from every boundary below) and scripts/ only.
+const oracles = {
+  group: ['**/oracle', '**/oracle.ts', './oracle', './oracle.ts'],
+  message:
+    'methods/<id>/oracle.ts is a test oracle (tfjs): only tests and scripts/ import it; the app runs combine.ts.',
+};
+
+const rules = (patterns) => ({
+  '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...patterns, oracles] }],
+});
 
 export const BOUNDARIES = [
   // The shared vocabulary: imports nothing but itself.
@@ -65,6 +75,19 @@ export const BOUNDARIES = [
       ui,
       rpc,
       layer(['model', 'engine', 'client', 'app', 'state', 'ui', 'render'], 'methods/ may use core/ and explain/ only.'),
+    ]),
+  },
+  // A method folder is below the list of methods: its settings type comes from its own meta, shared types from types.
+  {
+    files: ['src/methods/*/**'],
+    rules: rules([
+      ui,
+      rpc,
+      layer(['model', 'engine', 'client', 'app', 'state', 'ui', 'render'], 'methods/ may use core/ and explain/ only.'),
+      {
+        group: ['../registry', '../combine', '**/methods/registry', '**/methods/combine'],
+        message: 'A method folder must not import the registry or the dispatch that list it (the import runs back up).',
+      },
     ]),
   },
   {

@@ -11,7 +11,7 @@ import { benchModel, type BenchRow } from './bench/measure';
 import { printRows } from './bench/print';
 import { createSelfieModel } from '../src/model/selfie';
 import { createTrainedModel } from '../src/model/trained';
-import { reweightRise } from '../src/explain/rise';
+import { reweightRise } from '../src/methods/rise/rise';
 import { buildTarget } from '../src/explain/target';
 import { Engine } from '../src/engine/engine';
 import type { Pixels } from '../src/core/modelInfo';

@@ -4,12 +4,10 @@ import { it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { SELFIE } from '../src/model/selfie';
-import { recombineHost, type HostMethodId } from '../src/methods/host';
-import type { MethodSettings } from '../src/methods/registry';
-import { computeOf } from '../src/engine/methodCompute';
+import { combineMap, type CombineCall } from '../src/methods/combine';
 import { toHeatMap } from '../src/engine/heatmap';
-import type { GradientCompute } from '../src/methods/types';
 import { randomHost } from './testing/hostData';
+import { oracleOf } from './testing/oracles';
 
 // Layer shapes: selfie bottleneck (src/model/selfie.test.ts), the trained models' default layers (docs/default-layers.md);
 // input sizes: SELFIE.size, and 96×96 in public/models/{unet,deeplab}/model.json. Last: the largest layer we allow.
@@ -48,18 +46,18 @@ it('host recombination benchmark', async () => {
     const [at, gt] = [tf.tensor3d(a.data, shape), tf.tensor3d(g.data, shape)];
     const out = new Float32Array(size[0] * size[1]);
     const half = Math.floor(Math.max(shape[0], shape[1]) / 2);
-    const calls: [string, HostMethodId, MethodSettings[HostMethodId]][] = [
-      [`Seg-XRes-CAM max ${half}×${half}`, 'xres', { pool: 'max', window: half, edges: 'valid' }],
-      [`Seg-XRes-CAM mean ${half}×${half}`, 'xres', { pool: 'mean', window: half, edges: 'valid' }],
-      ['Grad-CAM++', 'gradcampp', {}],
+    const calls: [string, CombineCall][] = [
+      [`Seg-XRes-CAM max ${half}×${half}`, { id: 'xres', settings: { pool: 'max', window: half, edges: 'valid' } }],
+      [`Seg-XRes-CAM mean ${half}×${half}`, { id: 'xres', settings: { pool: 'mean', window: half, edges: 'valid' } }],
+      ['Grad-CAM++', { id: 'gradcampp', settings: {} }],
     ];
-    for (const [label, id, settings] of calls) {
-      const host = await time(() => recombineHost(id, a, g, settings as never, size, out), 200, 20);
-      const compute = computeOf(id) as GradientCompute<HostMethodId>;
+    for (const [label, call] of calls) {
+      const host = await time(() => combineMap(call, a, g, size, out), 200, 20);
+      const compute = oracleOf(call.id);
       // The tfjs path as the engine runs it: combine, then toHeatMap (post-processing and the download).
       const tfjs = await time(
         async () => {
-          const raw = compute.combine(at, gt, settings as never);
+          const raw = compute.combine(at, gt, call.settings);
           (await toHeatMap(raw, size)).tensor.dispose();
           raw.dispose();
         },

@@ -7,7 +7,7 @@ import { gradientsOfScore } from '../../src/explain/activationGradients';
 import { hostTensor } from '../../src/explain/host/tensor';
 import { weightedScore } from '../../src/explain/score';
 import { buildTarget } from '../../src/explain/target';
-import { recombineHost } from '../../src/methods/host';
+import { combineMap } from '../../src/methods/combine';
 import { defaultMethodSettings, METHODS } from '../../src/methods/registry';
 import { labelsOf } from '../../src/model/labels';
 import type { SegmentationModel } from '../../src/model/types';
@@ -143,7 +143,12 @@ export async function benchModel(
       hostMs.push(
         (
           await timed(async () =>
-            recombineHost('xres', a, g, { pool: i % 2 ? 'max' : 'mean', window, edges: 'valid' }, model.inputSize),
+            combineMap(
+              { id: 'xres', settings: { pool: i % 2 ? 'max' : 'mean', window, edges: 'valid' } },
+              a,
+              g,
+              model.inputSize,
+            ),
           )
         ).ms,
       );
@@ -166,7 +171,14 @@ export async function benchModel(
       last.target,
     );
     const sweepMs: number[] = [];
-    for (let i = 0; i < 5; i++) sweepMs.push((await timed(async () => sweeper.sweep('max', 'valid'))).ms);
+    for (let i = 0; i < 5; i++)
+      sweepMs.push(
+        (
+          await timed(async () =>
+            sweeper.sweep({ id: 'xres', settings: { pool: 'max', window: 2, edges: 'valid' } }, 'window'),
+          )
+        ).ms,
+      );
     const sweepRatio = median(sweepMs) / median(camMs);
     row(
       {

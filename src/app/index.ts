@@ -1,8 +1,7 @@
 import type { MethodId } from '../methods/registry';
 import type { AppStore } from '../state/store';
 import type { EngineClient } from '../client/client';
-import type { EdgeMode, PoolType } from '../core/kinds';
-import type { ModelSource, SweepSufficiencyRequest, SweepThumb } from '../engine/protocol';
+import type { MethodCall, ModelSource, SweepSufficiencyRequest, SweepThumb } from '../engine/protocol';
 import type { DecodedImage } from './imageLoading';
 import { Explainer } from './explainer';
 import { SanityRunner } from './sanity';
@@ -46,9 +45,9 @@ export class Controller {
   cancelJob(id: MethodId): void {
     this.explainer.cancelJob(id);
   }
-  /** The window sweep: Seg-XRes-CAM at every window from cached A and G, then their sufficiency as one batch. */
-  sweepWindows(pool: PoolType, edges: EdgeMode): Promise<SweepThumb[]> {
-    return this.engine.sweepWindows(pool, edges);
+  /** The window sweep: a method at every value of its window setting from cached A and G (then sufficiencyBatch). */
+  sweepWindows(call: MethodCall, key: string): Promise<SweepThumb[]> {
+    return this.engine.sweepWindows(call, key);
   }
   sweepSufficiency(req: SweepSufficiencyRequest, signal: AbortSignal) {
     return this.engine.sweepSufficiency(req, signal);

@@ -1,6 +1,5 @@
 import * as Comlink from 'comlink';
 import { AbortError, EngineLostError, type EngineLossReason } from '../core/abort';
-import type { EdgeMode, PoolType } from '../core/kinds';
 import type { HeatMap } from '../core/results';
 import type { MethodId } from '../methods/registry';
 import {
@@ -11,6 +10,7 @@ import {
   type Async,
   type EngineApi,
   type MapsResult,
+  type MethodCall,
   type RecombineRequest,
   type SweepThumb,
   type Wire,
@@ -31,8 +31,8 @@ export { abortable } from './abortable';
  * EngineLostError and onLost listeners hear why; restart() then starts a fresh worker.
  */
 export interface EngineClient extends Async<Omit<EngineApi, 'adoptMaps'>> {
-  /** Seg-XRes-CAM at every window, from the host copies of A and G (no network run) */
-  sweepWindows(pool: PoolType, edges: EdgeMode): Promise<SweepThumb[]>;
+  /** One method's maps over every value of its window setting `key`, from the held A and G (no network run). */
+  sweepWindows(call: MethodCall, key: string): Promise<SweepThumb[]>;
   onLost(listener: (reason: EngineLossReason, detail: string) => void): () => void;
   /** a fresh worker after a loss (or for a clean start): it knows nothing (init, model and image again) */
   restart(): void;
@@ -179,8 +179,8 @@ export function startEngine(options: EngineOptions = {}): EngineClient & { debug
       const r = recombineOnHost(req);
       return r ? Promise.resolve(r) : engine.recombine(req, signal);
     },
-    sweepWindows: async (pool, edges) => {
-      const thumbs = host.sweep(pool, edges);
+    sweepWindows: async (call, key) => {
+      const thumbs = host.sweep(call, key);
       if (!thumbs) throw new Error('Nothing to sweep yet: explain a region first.');
       return thumbs;
     },

@@ -1,13 +1,12 @@
 // Runs on the UI thread, inside the engine client: no tfjs here. A slider change is recombined from host copies of A
 // and G in well under a millisecond at the bundled models' layers, in the same task as the input, so its map is
 // drawn before the next frame whatever the tfjs worker is doing (a RISE batch, a shader compile).
-import type { EdgeMode, PoolType } from '../core/kinds';
 import type { ExplainedTarget, HeatMap } from '../core/results';
-import { windowOptions } from '../core/settings';
+import { windowOptions } from '../core/window';
 import { resizeMaskNearest } from '../explain/metrics/region';
 import { relevanceMass } from '../explain/metrics/relevanceMass';
 import { hostTensor, type HostTensor } from '../explain/host/tensor';
-import { hasHostCombine, recombineHost } from '../methods/host';
+import { combineMaps, combineMap, combines, type CombineCall } from '../methods/combine';
 import type { MethodId } from '../methods/registry';
 import type { LayerTensors, MethodCall, SweepThumb } from '../engine/protocol';
 
@@ -32,24 +31,22 @@ export class HostRecombiner {
   /** The maps for these settings, or null when nothing is held or a method has no plain-JS combine. */
   combine(methods: MethodCall[]): { target: ExplainedTarget; maps: Partial<Record<MethodId, HeatMap>> } | null {
     const h = this.held;
-    if (!h || !methods.every((m) => hasHostCombine(m.id))) return null;
-    const maps: Partial<Record<MethodId, HeatMap>> = {};
-    for (const m of methods)
-      if (hasHostCombine(m.id)) maps[m.id] = recombineHost(m.id, h.a, h.g, m.settings as never, h.size);
-    return { target: h.target, maps };
+    if (!h || !methods.every((m) => combines(m.id))) return null;
+    return { target: h.target, maps: combineMaps(methods, h.a, h.g, h.size) };
   }
 
   /**
-   * Seg-XRes-CAM for every window from 1×1 (HiResCAM) to the whole grid, with each map's relevance mass in the
-   * region: all from the held A and G, no network run. Null when nothing is held.
+   * A gradient method's map for every value of one of its window settings, from 1×1 to the whole grid (its other
+   * settings as in `call`), with each map's relevance mass in the region: all from the held A and G, no network run.
+   * Null when nothing is held.
    */
-  sweep(pool: PoolType, edges: EdgeMode): SweepThumb[] | null {
+  sweep(call: CombineCall, key: string): SweepThumb[] | null {
     const h = this.held;
     if (!h) return null;
     const [gh, gw] = h.a.shape;
     const region = resizeMaskNearest(h.target.mask, h.target.maskSize, h.size);
     return windowOptions(Math.max(gh, gw)).map((window) => {
-      const map = recombineHost('xres', h.a, h.g, { pool, window, edges }, h.size);
+      const map = combineMap({ id: call.id, settings: { ...call.settings, [key]: window } }, h.a, h.g, h.size);
       return { window, map, mass: relevanceMass(map.data, region, h.size).mass };
     });
   }

@@ -26,6 +26,15 @@ export interface MethodHelp {
   settingsNote?: string;
 }
 
+/** How a method is drawn on every plot: a colour, a dash pattern and a marker shape (two cues beside colour). */
+export interface PlotStyle {
+  /** contrast ≥ 3:1 against white and against a dark page (#121212), so lines read in both themes */
+  color: string;
+  /** SVG stroke-dasharray ('' = solid) */
+  dash: string;
+  marker: 'circle' | 'square' | 'triangle' | 'diamond' | 'cross' | 'star';
+}
+
 /** Everything the UI, the link codec and the engine know about a method, as plain data (no tfjs). */
 export interface MethodMeta<Id extends string = string, S extends SettingSpecs = SettingSpecs> {
   id: Id;
@@ -38,6 +47,14 @@ export interface MethodMeta<Id extends string = string, S extends SettingSpecs =
   shownByDefault: boolean;
   settings: S;
   help?: MethodHelp;
+  /** its colour, dash and marker on every plot (faithfulness curves, sanity ρ plot, report) */
+  plot: PlotStyle;
+  /** 'reference': the map every other method's map is correlated with in the read-outs (at most one method) */
+  role?: 'reference';
+  /** what a job's progress counts, e.g. 'masks' (jobs only) */
+  progressUnit?: string;
+  /** its side in the Difference view's default pair, A − B, when both sides are on screen */
+  difference?: 'a' | 'b';
   /** the panel's subtitle for the current settings on a layer grid (null before the first explanation) */
   summary: (settings: SettingValues<S>, grid: readonly [number, number] | null) => string;
 }

@@ -39,11 +39,15 @@ export interface WindowSpec extends SpecBase {
   default: number;
   min: 0;
   max: number;
+  /** what a window amounts to under the method's other settings, e.g. 'HiResCAM' (null: nothing to say) */
+  equivalent?: (window: number, grid: readonly [number, number], settings: SettingRecord) => string | null;
 }
 
 export type SettingSpec = IntSpec | DecimalSpec | ChoiceSpec | WindowSpec;
 export type SettingSpecs = Readonly<Record<string, SettingSpec>>;
 export type SettingValue = number | string;
+/** Any method's settings, as generic code hands them on: each method reads its own (typed by its meta). */
+export type SettingRecord = Readonly<Record<string, SettingValue>>;
 
 /** The value type a spec produces: the union of a choice's values, a number otherwise. */
 export type ValueOf<S extends SettingSpec> = S extends ChoiceSpec<infer V> ? V : number;
@@ -53,23 +57,4 @@ export function defaultsOf<S extends SettingSpecs>(specs: S): SettingValues<S> {
   const out: Record<string, SettingValue> = {};
   for (const [key, spec] of Object.entries(specs)) out[key] = spec.default;
   return out as SettingValues<S>;
-}
-
-/** The window a setting asks for, on an h×w grid: 0 or anything ≥ the grid means the whole grid. */
-export function effectiveWindow(window: number, grid: readonly [number, number]): [number, number] {
-  const [h, w] = grid;
-  return window <= 0 ? [h, w] : [Math.min(window, h), Math.min(window, w)];
-}
-
-/** True when a window silently means "the whole grid" though it was set to a size: it does not fit this layer. */
-export function windowOverflows(window: number, grid: readonly [number, number]): boolean {
-  return window > 0 && window >= Math.max(grid[0], grid[1]);
-}
-
-/** Window sides offered for a layer grid: every size from 1 below the grid, then 0 = the whole grid. */
-export function windowOptions(gridSide: number): number[] {
-  const opts: number[] = [];
-  for (let p = 1; p < gridSide; p++) opts.push(p);
-  opts.push(0);
-  return opts;
 }

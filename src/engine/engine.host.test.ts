@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../../scripts/testing/cpuBackend';
 import { readArtifacts } from '../../scripts/testing/nodeArtifacts';
 import { hostTensor } from '../explain/host/tensor';
-import { recombineHost } from '../methods/host';
+import { combineMap } from '../methods/combine';
 import { createSelfieModel, SELFIE } from '../model/selfie';
 import { Engine } from './engine';
 import { mapMetrics } from '../explain/metrics/mapMetrics';
@@ -37,11 +37,10 @@ describe('Engine host copies', () => {
     const t = r.tensors;
     expect(t?.shape).toEqual([16, 16, 32]);
     if (!t) return;
-    const host = recombineHost(
-      'xres',
+    const host = combineMap(
+      { id: 'xres', settings },
       hostTensor(t.activations, t.shape),
       hostTensor(t.gradients, t.shape),
-      settings,
       [256, 256],
     );
     const tfjs = await engine.recombine({ methods: [{ id: 'xres', settings }] }, live());

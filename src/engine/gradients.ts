@@ -5,11 +5,9 @@ import { gradientsOfScore } from '../explain/activationGradients';
 import { hostTensor, type HostTensor } from '../explain/host/tensor';
 import { weightedScore } from '../explain/score';
 import type { ExplainTarget } from '../explain/target';
-import { hasHostCombine, recombineHost } from '../methods/host';
+import { combineMaps } from '../methods/combine';
 import type { MethodId } from '../methods/registry';
-import type { SegmentationModel } from '../model/types';
 import type { ImageState } from './imageState';
-import { computeOf } from './methodCompute';
 import type * as P from './protocol';
 
 /** A and G at one layer for one target: every gradient method recombines them, settings never re-run the network. */
@@ -112,40 +110,14 @@ export class Gradients {
     return cache.host;
   }
 
-  // Plain JS for the methods that have it (bit-identical to tfjs on cpu, ≤ 1e-5 elsewhere): one read-back of A and G
+  // Every gradient method in plain JS (bit-identical to tfjs on cpu, ≤ 1e-5 elsewhere): one read-back of A and G
   // instead of a few small ops, a resize and two read-backs per method (and no shader compiles on WebGL).
   private async combine(methods: P.MethodCall[], cache: GradientCache): Promise<P.MapsResult['maps']> {
-    const maps: P.MapsResult['maps'] = {};
-    const size = this.need().inputSize;
-    for (const call of methods) {
-      if (hasHostCombine(call.id)) {
-        const { a, g } = await this.hostCopies(cache);
-        const map = recombineHost(call.id, a, g, call.settings as never, size);
-        this.keep(call.id, map, cache.target);
-        maps[call.id] = map;
-        continue;
-      }
-      const compute = computeOf(call.id);
-      if (compute.needs !== 'gradients') throw new Error(`${call.id} is not a gradient method.`);
-      const raw = (compute.combine as (a: tf.Tensor3D, g: tf.Tensor3D, s: unknown) => tf.Tensor2D)(
-        cache.activations,
-        cache.gradients,
-        call.settings,
-      );
-      maps[call.id] = await this.keepMap(call.id, raw, cache.target);
-    }
+    if (methods.length === 0) return {};
+    const { a, g } = await this.hostCopies(cache);
+    const maps = combineMaps(methods, a, g, this.s.need().inputSize);
+    for (const [id, map] of Object.entries(maps) as [MethodId, HeatMap][]) this.s.keep(id, map, cache.target);
     return maps;
-  }
-
-  // combine() reads the image state through these three, as it did inside the Engine.
-  private need(): SegmentationModel {
-    return this.s.need();
-  }
-  private keep(method: MethodId, map: HeatMap, target: ExplainTarget): void {
-    this.s.keep(method, map, target);
-  }
-  private keepMap(method: MethodId, raw: tf.Tensor2D, target: ExplainTarget): Promise<HeatMap> {
-    return this.s.keepMap(method, raw, target);
   }
 
   private describe(cache: GradientCache) {

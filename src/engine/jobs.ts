@@ -9,7 +9,7 @@ import type { ForwardContext } from '../methods/types';
 import { runCurves } from './curvesJob';
 import type { ImageState } from './imageState';
 import { maskedPass, predictLabels } from './maskedPass';
-import { computeOf } from './methodCompute';
+import { jobOf } from './methodJobs';
 import { runSanityCheck } from './sanityCheck';
 import type { Tuners } from './tuners';
 import type * as P from './protocol';
@@ -39,8 +39,7 @@ export class Jobs {
     const model = s.need();
     const signal = s.jobSignal(callSignal);
     const meta = anyMeta(req.method.id);
-    const compute = computeOf(req.method.id);
-    if (compute.needs === 'gradients') throw new Error(`${req.method.id} is not a job.`);
+    const job = jobOf(req.method.id);
     const target = s.target(req);
     const activations = meta.needs === 'activations' ? s.activationsAt(req.layer) : null;
     const id = req.method.id;
@@ -85,9 +84,7 @@ export class Jobs {
       cache: s.jobCache,
     };
     try {
-      const { map, reused } = await (
-        compute.run as (c: ForwardContext, s: unknown) => Promise<{ map: tf.Tensor2D; reused: boolean }>
-      )(ctx, req.method.settings);
+      const { map, reused } = await job.run(ctx, req.method.settings);
       if (signal.aborted) {
         map.dispose();
         throw new AbortError();

@@ -52,7 +52,7 @@ export interface MapsResult {
   tensors?: LayerTensors;
 }
 
-/** One window of the sweep: its Seg-XRes-CAM map and the map's relevance mass in the region. */
+/** One window of the sweep: the method's map at that window and the map's relevance mass in the region. */
 export interface SweepThumb {
   /** window side (0 = the whole grid) */
   window: number;

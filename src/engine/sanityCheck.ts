@@ -6,11 +6,9 @@ import { hostTensor } from '../explain/host/tensor';
 import { spearman } from '../explain/metrics/correlation';
 import { weightedScore } from '../explain/score';
 import type { ExplainTarget } from '../explain/target';
-import { hasHostCombine, recombineHost } from '../methods/host';
+import { combineMaps } from '../methods/combine';
 import type { MethodId } from '../methods/registry';
 import type { SegmentationModel } from '../model/types';
-import { toHeatMap } from './heatmap';
-import { computeOf } from './methodCompute';
 import type { MethodCall, SanityProgress, SanityStep } from './protocol';
 
 export interface SanityContext {
@@ -102,23 +100,7 @@ async function mapsOf(
   g: tf.Tensor3D,
   size: [number, number],
 ): Promise<Partial<Record<MethodId, HeatMap>>> {
-  const maps: Partial<Record<MethodId, HeatMap>> = {};
-  let host: { a: ReturnType<typeof hostTensor>; g: ReturnType<typeof hostTensor> } | null = null;
-  for (const call of methods) {
-    if (hasHostCombine(call.id)) {
-      if (!host) {
-        const [ad, gd] = await Promise.all([a.data(), g.data()]);
-        host = { a: hostTensor(ad as Float32Array, a.shape), g: hostTensor(gd as Float32Array, g.shape) };
-      }
-      maps[call.id] = recombineHost(call.id, host.a, host.g, call.settings as never, size);
-      continue;
-    }
-    const compute = computeOf(call.id);
-    if (compute.needs !== 'gradients') throw new Error(`${call.id} is not a gradient method.`);
-    const raw = (compute.combine as (a: tf.Tensor3D, g: tf.Tensor3D, s: unknown) => tf.Tensor2D)(a, g, call.settings);
-    const { map, tensor } = await toHeatMap(raw, size).finally(() => raw.dispose());
-    tensor.dispose();
-    maps[call.id] = map;
-  }
-  return maps;
+  if (methods.length === 0) return {};
+  const [ad, gd] = await Promise.all([a.data(), g.data()]);
+  return combineMaps(methods, hostTensor(ad as Float32Array, a.shape), hostTensor(gd as Float32Array, g.shape), size);
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { PredictLabels } from './rise';
+import type { PredictLabels } from './predictLabels';
 import { binarize, sufficiency, sufficiencyBatch } from './sufficiency';
 import { useCpuBackend } from '../../scripts/testing/cpuBackend';
 

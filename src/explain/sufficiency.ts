@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { BaselineKind } from '../core/kinds';
 import { blend, makeBaseline } from './baseline';
 import { regionDice } from './dice';
-import type { PredictLabels, RiseTarget } from './rise';
+import type { PredictLabels, LabelTarget } from './predictLabels';
 
 export interface SufficiencySettings {
   /** keep = map > threshold, on the normalised map (paper: 0.2) */
@@ -35,7 +35,7 @@ export async function sufficiency(
   input: tf.Tensor4D,
   map: tf.Tensor2D,
   predictLabels: PredictLabels,
-  target: RiseTarget,
+  target: LabelTarget,
   settings: SufficiencySettings,
 ): Promise<SufficiencyResult> {
   const [, h, w] = input.shape;
@@ -61,7 +61,7 @@ export async function sufficiencyBatch(
   input: tf.Tensor4D,
   maps: tf.Tensor2D[],
   predictLabels: PredictLabels,
-  target: RiseTarget,
+  target: LabelTarget,
   settings: SufficiencySettings,
 ): Promise<SufficiencyResult[]> {
   if (maps.length === 0) return [];

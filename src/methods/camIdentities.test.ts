@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { segGradCam } from './gradcam/compute';
+import { segGradCam } from './gradcam/oracle';
 import { hiResCam } from '../explain/hiResCam';
-import { segXResCam } from './xres/xresCam';
+import { segXResCam } from './xres/oracle';
 import { useCpuBackend } from '../../scripts/testing/cpuBackend';
 
 beforeAll(useCpuBackend);

@@ -1,12 +1,21 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { BaselineKind } from '../core/kinds';
+import type { MethodMeta } from '../core/method';
+import type { SettingRecord, SettingSpecs, SettingValues } from '../core/settings';
+import type { HostTensor } from '../explain/host/tensor';
 import type { ExplainTarget } from '../explain/target';
-import type { MethodId, MethodSettings } from './registry';
 
-/** A method that combines the cached activations A and gradients G ([h, w, K]) into a raw map [h, w]. */
-export interface GradientCompute<Id extends MethodId> {
-  needs: 'gradients';
-  combine(activations: tf.Tensor3D, gradients: tf.Tensor3D, settings: MethodSettings[Id]): tf.Tensor2D;
+// Shared by the method folders and the generic code that runs them; below registry.ts (imports none of it).
+
+/** Any method's settings, as generic code hands them on: each method reads its own (typed by its meta). */
+export type AnySettings = SettingRecord;
+
+/** A gradient method's combine on host copies of A and G ([h, w, K], HWC): the raw map [h·w], not post-processed. */
+export type Combine<S> = (a: HostTensor, g: HostTensor, settings: S) => Float32Array;
+
+/** A gradient method's combine seen by generic code (a method signature, so each method's own settings type fits). */
+export interface Combiner {
+  combine(a: HostTensor, g: HostTensor, settings: AnySettings): Float32Array;
 }
 
 /** What the engine lends a method that runs its own forward passes. Tensors it hands out stay the engine's. */
@@ -29,16 +38,41 @@ export interface ForwardContext {
   signal: AbortSignal;
   /** lets cancel messages in between batches; throws AbortError once the job is aborted */
   checkpoint(): Promise<void>;
-  /** reports progress; partial() makes the running estimate [h, w] (not normalised) only if a paint is due, and the engine disposes it */
+  /**
+   * reports progress; partial() makes the running estimate [h, w] (not normalised) only if a paint is due, and the
+   * engine disposes it
+   */
   progress(done: number, total: number, partial: () => tf.Tensor2D): void;
   /** storage that lives as long as the image (e.g. RISE's per-mask predictions) */
   cache: Map<string, unknown>;
 }
 
-/** A method that runs batched forward passes: a cancellable job with progress. Returns a raw map. */
-export interface ForwardCompute<Id extends MethodId> {
-  needs: 'activations' | 'predictions';
-  run(ctx: ForwardContext, settings: MethodSettings[Id]): Promise<{ map: tf.Tensor2D; reused: boolean }>;
+/**
+ * A method that runs batched forward passes (its folder's job.ts, found by the engine): a cancellable job with
+ * progress. Returns a raw map. `run` is a method signature, so each job's own settings type fits.
+ */
+export interface MethodJob<S = AnySettings> {
+  run(ctx: ForwardContext, settings: S): Promise<{ map: tf.Tensor2D; reused: boolean }>;
 }
 
-export type MethodCompute<Id extends MethodId> = GradientCompute<Id> | ForwardCompute<Id>;
+/** A gradient method as registry.ts lists it: its metadata and the plain-JS combine the app runs. */
+export function gradientMethod<const Id extends string, const S extends SettingSpecs>(
+  meta: MethodMeta<Id, S>,
+  combine: Combine<SettingValues<S>>,
+): { meta: MethodMeta<Id, S>; combine: Combine<SettingValues<S>> } {
+  if (meta.needs !== 'gradients') throw new Error(`${meta.id} needs ${meta.needs}: it is a job, not a combine.`);
+  return { meta, combine };
+}
+
+/** A job method as registry.ts lists it: its metadata (its job.ts runs in the engine, on tfjs). */
+export function jobMethod<const Id extends string, const S extends SettingSpecs>(
+  meta: MethodMeta<Id, S>,
+): { meta: MethodMeta<Id, S>; combine?: undefined } {
+  if (meta.needs === 'gradients') throw new Error(`${meta.id} needs gradients: give it a combine.`);
+  return { meta };
+}
+
+/** A gradient method's tfjs combine (its oracle.ts): tests check combine.ts against it; the app never runs it. */
+export interface GradientOracle<S = AnySettings> {
+  combine(activations: tf.Tensor3D, gradients: tf.Tensor3D, settings: S): tf.Tensor2D;
+}

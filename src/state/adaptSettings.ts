@@ -1,4 +1,5 @@
-import { effectiveWindow, windowOverflows, type SettingValue } from '../core/settings';
+import type { SettingValue } from '../core/settings';
+import { effectiveWindow, windowOverflows } from '../core/window';
 import { anyMeta, type MethodSettings } from '../methods/registry';
 
 /**
@@ -20,7 +21,8 @@ export function adaptSettings(
       const fallback = windowOverflows(spec.default, grid) ? 1 : spec.default;
       const [p, q] = effectiveWindow(fallback, grid);
       notes.push(
-        `${meta.title}: a ${value}×${value} window does not fit the ${grid[0]}×${grid[1]} grid of layer ${layer} (it would be the whole grid); set to ${p}×${q}.`,
+        `${meta.title}: a ${value}×${value} window does not fit the ${grid[0]}×${grid[1]} grid of layer ${layer} ` +
+          `(it would be the whole grid); set to ${p}×${q}.`,
       );
       out = { ...out, [id]: { ...(out[id] as Record<string, SettingValue>), [name]: fallback } };
     }

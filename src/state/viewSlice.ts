@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { Point } from '../core/region';
 import type { ViewTransform } from '../core/view';
-import type { MethodId } from '../methods/registry';
+import { anyMeta, type MethodId } from '../methods/registry';
 import type { DiffPair } from './params';
 import type { AppState } from './store';
 
@@ -70,12 +70,15 @@ export function displayOf(s: Pick<ViewSlice, 'panelDisplay'>, key: PanelKey): Pa
 }
 
 /**
- * The two methods the difference view subtracts (A − B): the chosen pair while both are on screen, else Seg-XRes-CAM
- * − Seg-Grad-CAM when both are, else the second method on screen minus the first; null with fewer than two.
+ * The two methods the difference view subtracts (A − B): the chosen pair while both are on screen, else the default
+ * pair of the metas (`difference: 'a'` − `'b'`: Seg-XRes-CAM − Seg-Grad-CAM) when both are, else the second method on
+ * screen minus the first; null with fewer than two.
  */
 export function diffPair(methods: readonly MethodId[], chosen: DiffPair | null | undefined): DiffPair | null {
   if (chosen && chosen.a !== chosen.b && methods.includes(chosen.a) && methods.includes(chosen.b)) return chosen;
-  if (methods.includes('xres') && methods.includes('gradcam')) return { a: 'xres', b: 'gradcam' };
+  const a = methods.find((id) => anyMeta(id).difference === 'a');
+  const b = methods.find((id) => anyMeta(id).difference === 'b');
+  if (a && b) return { a, b };
   const [first, second] = methods;
   return first && second ? { a: second, b: first } : null;
 }

@@ -1,7 +1,7 @@
 import { yieldTask } from '../../core/yieldTask';
 import { throwIfAborted } from '../../core/abort';
 
-/** Progress, cancel and the per-batch hold of a metric job, as explain/rise.ts's RiseRunOptions. */
+/** Progress, cancel and the per-batch hold of a metric job, as methods/rise/rise.ts's RiseRunOptions. */
 export interface JobOptions<P> {
   /** called after every batch */
   onProgress?: (p: P) => void;

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AbortError } from '../../core/abort';
 import { makeBaseline } from '../baseline';
-import type { PredictLabels } from '../rise';
+import type { PredictLabels } from '../predictLabels';
 import { sufficiency } from '../sufficiency';
 import { SUFFICIENCY_THRESHOLDS, sufficiencyCurve } from './sufficiencyCurve';
 import { useCpuBackend } from '../../../scripts/testing/cpuBackend';

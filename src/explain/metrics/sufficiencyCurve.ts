@@ -2,11 +2,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import { throwIfAborted } from '../../core/abort';
 import { blend } from '../baseline';
 import { regionDice } from '../dice';
-import type { PredictLabels, RiseTarget } from '../rise';
+import type { PredictLabels, LabelTarget } from '../predictLabels';
 import { binarize } from '../sufficiency';
 import { batchSizeOf, beforeBatch, DEFAULT_BATCH_SIZE, type JobOptions } from './job';
 
-/** t = 0.05, 0.10, …, 0.95 (docs/METHOD.md), each k/20 so that 0.2 is exactly the 0.2 of the single-threshold read-out. */
+/** t = 0.05, 0.10, …, 0.95 (docs/METHOD.md), each k/20: 0.2 is exactly the 0.2 of the single-threshold read-out. */
 export const SUFFICIENCY_THRESHOLDS: readonly number[] = Array.from({ length: 19 }, (_, i) => (i + 1) / 20);
 
 export interface SufficiencyPoint {
@@ -34,9 +34,9 @@ export interface SufficiencyCurveProgress {
 }
 
 /**
- * The sufficiency curve (docs/METHOD.md): explain/sufficiency's Dice and % retained at every threshold, the masked images
- * of all thresholds sent to predictLabels in batches. Each point equals sufficiency() at its threshold with the same
- * baseline. input and baseline are [1, H, W, C], map [H, W] (the normalised map); none is disposed. Stops with
+ * The sufficiency curve (docs/METHOD.md): explain/sufficiency's Dice and % retained at every threshold, the masked
+ * images of all thresholds sent to predictLabels in batches. Each point equals sufficiency() at its threshold with the
+ * same baseline. input and baseline are [1, H, W, C], map [H, W] (the normalised map); none is disposed. Stops with
  * AbortError when the signal fires; tensors made here are freed on every path.
  */
 export async function sufficiencyCurve(
@@ -44,7 +44,7 @@ export async function sufficiencyCurve(
   map: tf.Tensor2D,
   baseline: tf.Tensor4D,
   predictLabels: PredictLabels,
-  target: RiseTarget,
+  target: LabelTarget,
   settings: SufficiencyCurveSettings = {},
   options: JobOptions<SufficiencyCurveProgress> = {},
 ): Promise<SufficiencyPoint[]> {

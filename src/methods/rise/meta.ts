@@ -11,6 +11,9 @@ export const meta = defineMethod({
     title: 'RISE: Randomized Input Sampling for Explanation of Black-box Models',
     url: 'https://arxiv.org/abs/1806.07421',
   },
+  plot: { color: '#1f9e6e', dash: '2 3', marker: 'triangle' },
+  role: 'reference',
+  progressUnit: 'masks',
   needs: 'predictions',
   shownByDefault: true,
   settings: {
@@ -57,10 +60,17 @@ export const meta = defineMethod({
     },
   },
   help: {
-    what: 'A black-box method: it never looks inside the network. It hides random parts of the image N times, runs the model on each masked image, and scores each mask by how well the region’s prediction survives (Dice). The map is the average of the masks, weighted by those scores.',
-    equation: String.raw`\begin{gathered} w_i = \operatorname{Dice}\big(P_i^c \cap M,\; P^c \cap M\big), \qquad \operatorname{Dice}(a, b) = \frac{2\,|a \cap b|}{|a| + |b|} \\ \text{map} = \frac{1}{N\,p}\sum_{i=1}^{N} w_i\, m_i \end{gathered}`,
+    what:
+      'A black-box method: it never looks inside the network. It hides random parts of the image N times, runs the ' +
+      'model on each masked image, and scores each mask by how well the region’s prediction survives (Dice). The map ' +
+      'is the average of the masks, weighted by those scores.',
+    equation:
+      String.raw`\begin{gathered} w_i = \operatorname{Dice}\big(P_i^c \cap M,\; P^c \cap M\big), \qquad ` +
+      String.raw`\operatorname{Dice}(a, b) = \frac{2\,|a \cap b|}{|a| + |b|} \\ \text{map} = ` +
+      String.raw`\frac{1}{N\,p}\sum_{i=1}^{N} w_i\, m_i \end{gathered}`,
     settingsNote:
-      'mᵢ is mask i: an s×s grid of cells, each kept with probability p, smoothed and shifted at random; hidden pixels get the baseline. More masks give a smoother map and take longer.',
+      'mᵢ is mask i: an s×s grid of cells, each kept with probability p, smoothed and shifted at random; hidden ' +
+      'pixels get the baseline. More masks give a smoother map and take longer.',
   },
   summary: (s) => `${s.count} masks, s = ${s.gridSize}, p = ${s.keepProbability}`,
 });

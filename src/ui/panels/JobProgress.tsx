@@ -3,13 +3,13 @@ import { anyMeta } from '../../methods/registry';
 import { useAppStore } from '../../state/store';
 import { useController } from '../shell/ControllerContext';
 
-/** Progress of a running job (RISE, Score-CAM), with a cancel button. */
+/** Progress of a running job (RISE, Score-CAM) in its meta's unit, with a cancel button. */
 export function JobProgress({ id }: { id: MethodId }) {
   const result = useAppStore((s) => s.results[id]);
   const controller = useController();
   if (result.status !== 'running' || !result.progress) return null;
   const { done, total } = result.progress;
-  const title = anyMeta(id).title;
+  const { title, progressUnit } = anyMeta(id);
   return (
     <div className="row">
       {/* Before the first batch the total is not known yet: an indeterminate bar, not "0 / 1". */}
@@ -20,7 +20,9 @@ export function JobProgress({ id }: { id: MethodId }) {
           {done}/{total}
         </progress>
       )}
-      <span className="hint">{done === 0 ? 'starting…' : `${done} / ${total}${id === 'rise' ? ' masks' : ''}`}</span>
+      <span className="hint">
+        {done === 0 ? 'starting…' : `${done} / ${total}${progressUnit ? ` ${progressUnit}` : ''}`}
+      </span>
       <button type="button" aria-label={`Cancel ${title}`} onClick={() => controller.cancelJob(id)}>
         Cancel
       </button>

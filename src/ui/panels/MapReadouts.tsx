@@ -1,4 +1,4 @@
-import type { MethodId } from '../../methods/registry';
+import { anyMeta, REFERENCE_METHOD, type MethodId } from '../../methods/registry';
 import { useAppStore } from '../../state/store';
 import { MASKED_HELP, MaskedPreview } from './MaskedPreview';
 
@@ -38,6 +38,8 @@ export function MapReadouts({ id }: { id: MethodId }) {
   const threshold = useAppStore((s) => s.params.threshold);
   const { sufficiency: suff, metrics } = result;
   if (result.status !== 'done') return <p className="sufficiency hint">Read-outs: —</p>;
+  // The reference method's map (RISE's) is what the others are correlated with; it is not compared with itself.
+  const reference = REFERENCE_METHOD ? anyMeta(REFERENCE_METHOD) : null;
   return (
     <dl className="readouts" aria-live="polite" aria-label="Read-outs">
       <Item label={`Dice @ t = ${threshold.toFixed(2)}`} help={READOUT_HELP.dice}>
@@ -61,11 +63,11 @@ export function MapReadouts({ id }: { id: MethodId }) {
       <Item label="Pointing game" help={READOUT_HELP.pointing}>
         {metrics ? (metrics.pointingHit ? 'hit' : 'miss') : '…'}
       </Item>
-      {id !== 'rise' && (
-        <Item label="vs RISE" help={READOUT_HELP.rise}>
+      {reference && id !== reference.id && (
+        <Item label={`vs ${reference.title}`} help={READOUT_HELP.rise}>
           {metrics?.pearson != null && metrics.spearman != null
             ? `r ${num(metrics.pearson)}, ρ ${num(metrics.spearman)}`
-            : 'when RISE is done'}
+            : `when ${reference.title} is done`}
         </Item>
       )}
     </dl>

@@ -1,5 +1,5 @@
 import { isJob } from '../../core/method';
-import { anyMeta } from '../../methods/registry';
+import { anyMeta, type MethodId } from '../../methods/registry';
 import { useAppStore } from '../../state/store';
 import { ExplanationPanel } from './ExplanationPanel';
 import { ReportButton } from '../export/ExportButtons';
@@ -9,6 +9,12 @@ import { DifferencePanel } from '../linked/DifferencePanel';
 import { WindowSweep } from './WindowSweep';
 import { SanityCheck } from '../sanity/SanityCheck';
 import { FaithfulnessView } from '../faithfulness/FaithfulnessView';
+
+/** A gradient method's settings of kind `window`: each gets a sweep under its panel (recombined, no network run). */
+const windowSettings = (id: MethodId): string[] =>
+  anyMeta(id).needs === 'gradients'
+    ? Object.entries(anyMeta(id).settings).flatMap(([key, spec]) => (spec.kind === 'window' ? [key] : []))
+    : [];
 
 /** The methods on screen, side by side, in registry order. */
 export function Panels() {
@@ -43,7 +49,9 @@ export function Panels() {
         {methods.map((id) => (
           <ExplanationPanel key={id} id={id}>
             {isJob(anyMeta(id).needs) && <JobProgress id={id} />}
-            {id === 'xres' && <WindowSweep />}
+            {windowSettings(id).map((key) => (
+              <WindowSweep key={key} id={id} setting={key} />
+            ))}
           </ExplanationPanel>
         ))}
         <DifferencePanel />

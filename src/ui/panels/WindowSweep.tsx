@@ -1,13 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { isUnanswered } from '../../core/abort';
 import type { HeatMap } from '../../core/results';
 import { drawHeatmap } from '../../render/overlay';
 import { useAppStore } from '../../state/store';
-import type { SweepThumb } from '../../engine/protocol';
+import type { SettingRecord, WindowSpec } from '../../core/settings';
+import { windowLabel } from '../../core/window';
+import type { MethodCall, SweepThumb } from '../../engine/protocol';
+import { anyMeta, type MethodId } from '../../methods/registry';
 import { message } from '../../app';
 import { useController } from '../shell/ControllerContext';
 import { useCanvas } from '../image/useCanvas';
-import { windowLabel } from '../settings/windowOptions';
 
 const THUMB = 64;
 const short = (v: number) => (Number.isFinite(v) ? v.toFixed(2).replace(/^0\./, '.') : '—');
@@ -18,18 +20,22 @@ function Thumb({ map, image }: { map: HeatMap; image: ImageBitmap | null }) {
 }
 
 /**
- * Seg-XRes-CAM at every window size, from 1×1 (HiResCAM) to the whole grid (Seg-Grad-CAM with mean pooling), for the
- * current pooling: each with its relevance mass and sufficiency Dice; a click selects that window. No gradient pass.
+ * A gradient method at every value of one of its window settings, from 1×1 to the whole grid, its other settings as
+ * they are: each map with its relevance mass and sufficiency Dice; a click selects that window. No gradient pass.
  */
-export function WindowSweep() {
+export function WindowSweep({ id, setting }: { id: MethodId; setting: string }) {
   const controller = useController();
-  const xres = useAppStore((s) => s.params.settings.xres);
+  const settings: SettingRecord = useAppStore((s) => s.params.settings[id]);
+  const spec = anyMeta(id).settings[setting] as WindowSpec;
   const setSettings = useAppStore((s) => s.setSettings);
   const threshold = useAppStore((s) => s.params.threshold);
   const baseline = useAppStore((s) => s.params.baseline);
   const target = useAppStore((s) => s.target);
-  const ready = useAppStore((s) => s.results.xres.status === 'done');
+  const ready = useAppStore((s) => s.results[id].status === 'done');
   const image = useAppStore((s) => s.image?.bitmap ?? null);
+  // The method's other settings shape the maps; the swept one does not (each thumbnail sets its own), nor reruns it.
+  const othersKey = JSON.stringify(Object.entries(settings).filter(([k]) => k !== setting));
+  const others = useMemo((): SettingRecord => Object.fromEntries(JSON.parse(othersKey)), [othersKey]);
   const [open, setOpen] = useState(false);
   const [thumbs, setThumbs] = useState<SweepThumb[] | null>(null);
   const [dice, setDice] = useState<number[] | null>(null);
@@ -39,7 +45,7 @@ export function WindowSweep() {
     if (!open || !ready || !target?.layerShape) return;
     const ctrl = new AbortController();
     controller
-      .sweepWindows(xres.pool, xres.edges)
+      .sweepWindows({ id, settings: others } as MethodCall, setting)
       .then(async (t) => {
         if (ctrl.signal.aborted) return;
         setThumbs(t);
@@ -50,8 +56,9 @@ export function WindowSweep() {
       })
       .catch((e: unknown) => !isUnanswered(e) && !ctrl.signal.aborted && setError(message(e)));
     return () => ctrl.abort();
-  }, [controller, open, ready, target, xres.pool, xres.edges, threshold, baseline]);
+  }, [controller, open, ready, target, id, setting, others, threshold, baseline]);
 
+  const chosen = Number(settings[setting]);
   const grid = target?.layerShape ? ([target.layerShape[0], target.layerShape[1]] as [number, number]) : null;
   return (
     <details className="sweep" open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
@@ -68,9 +75,12 @@ export function WindowSweep() {
             <li key={t.window}>
               <button
                 type="button"
-                aria-pressed={t.window === xres.window || (t.window === 0 && xres.window >= Math.max(...grid))}
-                aria-label={`Window ${windowLabel(t.window, grid, xres.pool)}: mass in region ${short(t.mass)}, Dice ${dice ? short(dice[i] ?? NaN) : 'computing'}`}
-                onClick={() => setSettings('xres', { window: t.window })}
+                aria-pressed={t.window === chosen || (t.window === 0 && chosen >= Math.max(...grid))}
+                aria-label={
+                  `Window ${windowLabel(spec, t.window, grid, settings)}: mass in region ${short(t.mass)}, ` +
+                  `Dice ${dice ? short(dice[i] ?? NaN) : 'computing'}`
+                }
+                onClick={() => setSettings(id, { [setting]: t.window })}
               >
                 <Thumb map={t.map} image={image} />
                 <span>{t.window === 0 ? 'all' : `${t.window}×${t.window}`}</span>

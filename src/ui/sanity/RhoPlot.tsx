@@ -1,7 +1,9 @@
 import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { anyMeta, type MethodId } from '../../methods/registry';
 import type { SanityStep } from '../../engine/protocol';
-import { formatRho, linePath, SERIES, stepLabel } from './sanityText';
+import { Marker as Shape } from '../faithfulness/Series';
+import { seriesStyle, type SeriesStyle } from '../faithfulness/series';
+import { formatRho, linePath, stepLabel } from './sanityText';
 
 /** The plot is drawn at its box's own width (300…560 px), so its text stays at 11 px on a phone as on a desktop. */
 const MIN_W = 300;
@@ -25,15 +27,11 @@ function useBoxWidth(): [RefObject<HTMLElement | null>, number] {
 const M = { left: 52, right: 14, top: 12, bottom: 46 };
 const Y_TICKS = [-1, -0.5, 0, 0.5, 1];
 
-type Series = (typeof SERIES)[number];
+type Series = SeriesStyle;
 
+/** The method's marker (its meta's plot style, as on the faithfulness plots). */
 function Marker({ x, y, s }: { x: number; y: number; s: Series }) {
-  if (s.marker === 'square') return <rect x={x - 3.5} y={y - 3.5} width={7} height={7} fill={s.color} />;
-  if (s.marker === 'triangle')
-    return <path d={`M${x} ${y - 4.5}L${x + 4.5} ${y + 3.5}L${x - 4.5} ${y + 3.5}Z`} fill={s.color} />;
-  if (s.marker === 'diamond')
-    return <path d={`M${x} ${y - 5}L${x + 5} ${y}L${x} ${y + 5}L${x - 5} ${y}Z`} fill={s.color} />;
-  return <circle cx={x} cy={y} r={3.5} fill={s.color} />;
+  return <Shape shape={s.marker} x={x} y={y} r={3.5} color={s.color} />;
 }
 
 /** A short line with the series' dash and marker, for the legend. */
@@ -111,8 +109,8 @@ export function RhoPlot({
             Spearman ρ with the original
           </text>
         </g>
-        {methods.map((id, i) => {
-          const s = SERIES[i % SERIES.length] as Series;
+        {methods.map((id) => {
+          const s = seriesStyle(id);
           const pts = ordered.map((st) => ({
             x: x(st.step),
             y: Number.isFinite(st.spearman[id]) ? y(st.spearman[id] as number) : null,
@@ -127,9 +125,9 @@ export function RhoPlot({
       </svg>
       <figcaption>
         <ul className="sanity-legend" aria-label="Legend">
-          {methods.map((id, i) => (
+          {methods.map((id) => (
             <li key={id}>
-              <Swatch s={SERIES[i % SERIES.length] as Series} />
+              <Swatch s={seriesStyle(id)} />
               {anyMeta(id).title}
             </li>
           ))}

@@ -28,7 +28,9 @@ export function stepTitle(steps: readonly SanityStep[], s: number): string {
   if (s === 0) return 'The model as trained: the map every other step is compared with.';
   const step = steps.find((x) => x.step === s);
   const so = randomisedSoFar(steps, s);
-  return `Step ${s} randomises ${step?.layers.join(', ') ?? '?'}. Random so far (${so.length} layer${so.length === 1 ? '' : 's'}, from the output): ${so.join(', ')}.`;
+  const layers = `${so.length} layer${so.length === 1 ? '' : 's'}`;
+  const now = step?.layers.join(', ') ?? '?';
+  return `Step ${s} randomises ${now}. Random so far (${layers}, from the output): ${so.join(', ')}.`;
 }
 
 /** One line of the plot: SVG path data through the finite points; an undefined ρ breaks the line. */
@@ -47,11 +49,3 @@ export function linePath(points: readonly { x: number; y: number | null }[]): st
 }
 
 const round = (v: number) => Math.round(v * 10) / 10;
-
-/** Series styles, by the method's place in the check: colour (readable on light and dark), dash and marker. */
-export const SERIES = [
-  { color: '#3d7fff', dash: '', marker: 'circle' },
-  { color: '#f28e2b', dash: '6 3', marker: 'square' },
-  { color: '#e0457b', dash: '2 3', marker: 'triangle' },
-  { color: '#3fae6a', dash: '8 3 2 3', marker: 'diamond' },
-] as const;

@@ -1,12 +1,11 @@
-import type { PoolType } from '../../core/kinds';
 import type { SettingSpec, SettingValue } from '../../core/settings';
+import { nearestWindow, windowIndex, windowLabel, windowOptions } from '../../core/window';
 import { NumberField, NumberInput } from './NumberField';
-import { nearestWindow, windowIndex, windowLabel, windowOptions } from './windowOptions';
 
 interface Props {
   spec: SettingSpec;
   value: SettingValue;
-  /** the other settings of the same method (a window's label names the pooling identity) */
+  /** the method's settings (a window's label says what it amounts to with them: its spec's `equivalent`) */
   siblings: Record<string, SettingValue>;
   /** the explained layer's grid, for window sliders */
   grid: [number, number];
@@ -48,7 +47,7 @@ export function SettingControl({ spec, value, siblings, grid, onChange }: Props)
       const options = windowOptions(side);
       const index = windowIndex(options, Number(value));
       const window = options[index] ?? 0;
-      const text = windowLabel(window, grid, (siblings.pool as PoolType | undefined) ?? 'max');
+      const text = windowLabel(spec, window, grid, siblings);
       return (
         <div className="window-field" title={spec.help}>
           <label className="range-field">
@@ -63,7 +62,7 @@ export function SettingControl({ spec, value, siblings, grid, onChange }: Props)
               aria-valuetext={text}
               onChange={(e) => onChange(options[Number(e.target.value)] ?? 0)}
             />
-            {/* The number is the window's side in cells; whatever is typed snaps to the nearest window the slider offers. */}
+            {/* The number is the window's side in cells; a typed side snaps to the nearest window on the slider. */}
             <NumberInput
               label={`${spec.label} (number)`}
               min={1}

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nearestIndices, poolGradients, type WindowPoolOptions } from './windowPool';
-import { useCpuBackend } from '../../scripts/testing/cpuBackend';
+import { nearestIndices, poolGradients, type WindowPoolOptions } from './oracle';
+import { useCpuBackend } from '../../../scripts/testing/cpuBackend';
 
 beforeAll(useCpuBackend);
 

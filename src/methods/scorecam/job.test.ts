@@ -4,7 +4,7 @@ import { useCpuBackend } from '../../../scripts/testing/cpuBackend';
 import { classProbability } from '../../explain/probability';
 import type { ExplainTarget } from '../../explain/target';
 import type { ForwardContext } from '../types';
-import { channelMasks, compute } from './compute';
+import { channelMasks, job } from './job';
 
 beforeAll(useCpuBackend);
 
@@ -73,7 +73,7 @@ describe('Score-CAM', () => {
 
   it('weights each channel by the confidence it adds over the baseline, by hand on a toy model', async () => {
     const ctx = context();
-    const { map } = await compute.run(ctx, {});
+    const { map } = await job.run(ctx, {});
     // x_k = H_k on a black baseline. Top-left quadrant means: H_0 → (1 + .75 + .75 + .5625)/4, H_1 → .0625/4.
     const base = sigmoid(-5);
     const s0 = sigmoid(10 * (3.0625 / 4) - 5) - base;
@@ -97,9 +97,9 @@ describe('Score-CAM', () => {
       progress: () => ctrl.abort(),
     });
     const after = tf.memory().numTensors; // context() allocated its own input and activations
-    await expect(compute.run(cancelled, {})).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(job.run(cancelled, {})).rejects.toMatchObject({ name: 'AbortError' });
     expect(tf.memory().numTensors).toBe(after);
-    (await compute.run(ctx, {})).map.dispose();
+    (await job.run(ctx, {})).map.dispose();
     expect(tf.memory().numTensors).toBe(after);
   });
 });

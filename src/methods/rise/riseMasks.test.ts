@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useCpuBackend } from '../../scripts/testing/cpuBackend';
+import { useCpuBackend } from '../../../scripts/testing/cpuBackend';
 import { createMaskStream, type MaskRecord } from './riseMasks';
 
 beforeAll(useCpuBackend);

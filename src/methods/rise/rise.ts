@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { AbortError } from '../core/abort';
-import { yieldTask } from '../core/yieldTask';
-import type { BaselineKind } from '../core/kinds';
-import { makeBaseline } from './baseline';
+import { AbortError } from '../../core/abort';
+import { yieldTask } from '../../core/yieldTask';
+import type { BaselineKind } from '../../core/kinds';
+import { makeBaseline } from '../../explain/baseline';
+import type { LabelTarget, PredictLabels } from '../../explain/predictLabels';
 import { accumulateMask, createMaskStream, type MaskSettings } from './riseMasks';
 
 export interface RiseSettings extends MaskSettings {
@@ -12,23 +13,18 @@ export interface RiseSettings extends MaskSettings {
   baseline: BaselineKind;
 }
 
-export interface RiseTarget {
-  /** M on the output grid */
-  region: Uint8Array;
-  /** P, the prediction on the unmasked image, on the output grid */
-  labels: Uint8Array;
-  classIndex: number;
-}
+export type RiseTarget = LabelTarget;
+export type { PredictLabels };
 
 export interface RiseProgress {
   done: number;
   total: number;
-  /** running estimate Σ w_i m_i / (done · p), [H, W], made on demand (a progress paint is throttled); the caller disposes it */
+  /**
+   * running estimate Σ w_i m_i / (done · p), [H, W], made on demand (a progress paint is throttled); the caller
+   * disposes it
+   */
   saliency: () => tf.Tensor2D;
 }
-
-/** Labels (argmax or sigmoid > 0) of each image of a batch, on the output grid. */
-export type PredictLabels = (batch: tf.Tensor4D) => Promise<Uint8Array[]>;
 
 /**
  * The weight of a mask, Dice(P_i^c ∩ M, P^c ∩ M), for one target: M's pixels and the reference are found once, then
@@ -73,7 +69,10 @@ export interface RiseRunOptions {
   signal?: AbortSignal;
   /** receives each batch's per-mask labels, e.g. to cache them packed */
   keepLabels?: (labels: Uint8Array[]) => void;
-  /** awaited before every batch (default: yield one macrotask); the engine holds batches here while a click's CAMs run */
+  /**
+   * awaited before every batch (default: yield one macrotask); the engine holds batches here while a click's CAMs
+   * run
+   */
   checkpoint?: () => Promise<void>;
 }
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { GradientCompute } from '../types';
+import type { GradientOracle } from '../types';
 
 /** Seg-Grad-CAM: ReLU(Σ_k mean_{h,w}(G_k) · A_k). A and G are [h, w, K]; returns [h, w]. */
 export function segGradCam(activations: tf.Tensor3D, gradients: tf.Tensor3D): tf.Tensor2D {
@@ -9,4 +9,6 @@ export function segGradCam(activations: tf.Tensor3D, gradients: tf.Tensor3D): tf
   });
 }
 
-export const compute: GradientCompute<'gradcam'> = { needs: 'gradients', combine: (a, g) => segGradCam(a, g) };
+export const oracle: GradientOracle<unknown> = {
+  combine: (a, g) => segGradCam(a, g),
+};

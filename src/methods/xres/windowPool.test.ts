@@ -1,15 +1,18 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { POOL_TYPES, EDGE_MODES, type EdgeMode, type PoolType } from '../../core/kinds';
-import { nearestIndices, poolGradients } from '../windowPool';
+import { nearestIndices, poolGradients } from './oracle';
 import { nearestIndicesHost, poolWindows, spreadPooled } from './windowPool';
-import { hostTensor, type HostTensor } from './tensor';
+import { hostTensor, type HostTensor } from '../../explain/host/tensor';
 import { randomHost } from '../../../scripts/testing/hostData';
 import { useCpuBackend } from '../../../scripts/testing/cpuBackend';
 
 beforeAll(useCpuBackend);
 
-/** docs/METHOD.md read literally, O(window²) per cell: the window a cell reads, pooled over its cells (zero-padded in reference mode). */
+/**
+ * docs/METHOD.md read literally, O(window²) per cell: the window a cell reads, pooled over its cells (zero-padded in
+ * reference mode).
+ */
 function naivePool(g: HostTensor, pool: PoolType, p: number, q: number, edges: EdgeMode): Float32Array {
   const [h, w, k] = g.shape;
   const nh = Math.ceil(h / p);
@@ -123,7 +126,7 @@ describe('nearestIndicesHost', () => {
   it('maps h = 13, p = 2 as docs/METHOD.md states', () => {
     expect(Array.from(nearestIndicesHost(13, 7))).toEqual([0, 0, 1, 1, 2, 2, 3, 4, 4, 5, 5, 6, 6]);
   });
-  it('equals explain/windowPool.ts nearestIndices for every size and cell count up to 64', () => {
+  it('equals oracle.ts nearestIndices for every size and cell count up to 64', () => {
     for (let size = 1; size <= 64; size++) {
       for (let n = 1; n <= size; n++)
         expect(Array.from(nearestIndicesHost(size, n))).toEqual(Array.from(nearestIndices(size, n)));

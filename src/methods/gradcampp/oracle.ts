@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { GradientCompute } from '../types';
+import type { GradientOracle } from '../types';
 
 /** ε in the denominator of α, as pytorch-grad-cam. */
 export const GRADCAMPP_EPSILON = 1e-6;
@@ -20,4 +20,6 @@ export function gradCamPlusPlus(activations: tf.Tensor3D, gradients: tf.Tensor3D
   });
 }
 
-export const compute: GradientCompute<'gradcampp'> = { needs: 'gradients', combine: (a, g) => gradCamPlusPlus(a, g) };
+export const oracle: GradientOracle<unknown> = {
+  combine: (a, g) => gradCamPlusPlus(a, g),
+};

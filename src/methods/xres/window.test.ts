@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { nearestWindow, windowIndex, windowLabel, windowOptions } from './windowOptions';
+import type { PoolType } from '../../core/kinds';
+import { nearestWindow, windowIndex, windowLabel as labelOf, windowOptions } from '../../core/window';
+import { meta } from './meta';
+
+// The window kind's rules (core/window.ts) with Seg-XRes-CAM's identities (its meta's `equivalent`).
+const windowLabel = (window: number, grid: [number, number], pool: PoolType) =>
+  labelOf(meta.settings.window, window, grid, { pool });
 
 describe('window options', () => {
   it('every size from 1 below the grid, then the full grid', () => {
@@ -17,6 +23,8 @@ describe('window options', () => {
     expect(windowLabel(0, [16, 16], 'mean')).toBe('16×16, the full grid (= Seg-Grad-CAM)');
     expect(windowLabel(0, [16, 16], 'max')).toBe('16×16, the full grid');
     expect(windowLabel(4, [16, 16], 'max')).toBe('4×4');
+    expect(windowLabel(1, [1, 1], 'max')).toBe('1×1, the full grid');
+    expect(windowLabel(1, [1, 1], 'mean')).toBe('1×1, the full grid (= Seg-Grad-CAM)');
   });
 });
 

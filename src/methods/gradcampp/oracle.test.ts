@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../../../scripts/testing/cpuBackend';
 import { stackChannels, tinyA, tinyG } from '../../../scripts/testing/tinyCam';
-import { gradCamPlusPlus } from './compute';
+import { gradCamPlusPlus } from './oracle';
 
 beforeAll(useCpuBackend);
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { blend, makeBaseline } from '../../explain/baseline';
 import { meanOverRegion } from '../../explain/probability';
-import type { ForwardCompute, ForwardContext } from '../types';
+import type { ForwardContext, MethodJob } from '../types';
 
 /** H_k = min-max(bilinear-up(A_k)) for channels [from, from + n), as masks [n, H, W, 1]. */
 export function channelMasks(
@@ -26,8 +26,8 @@ export function channelMasks(
 }
 
 /**
- * Score-CAM (docs/METHOD.md): x_k = b + H_k ⊙ (x − b); s_k = mean over M of the class-c probability on x_k minus the same
- * on b alone; map = ReLU(Σ_k s_k A_k). K forward passes in batches, with progress and cancel.
+ * Score-CAM (docs/METHOD.md): x_k = b + H_k ⊙ (x − b); s_k = mean over M of the class-c probability on x_k minus the
+ * same on b alone; map = ReLU(Σ_k s_k A_k). K forward passes in batches, with progress and cancel.
  */
 async function run(ctx: ForwardContext): Promise<{ map: tf.Tensor2D; reused: boolean }> {
   const activations = ctx.activations;
@@ -75,4 +75,4 @@ export function weightedSum(activations: tf.Tensor3D, weights: Float32Array): tf
   return tf.tidy(() => tf.relu(tf.sum(tf.mul(activations, tf.tensor1d(weights)), -1)) as tf.Tensor2D);
 }
 
-export const compute: ForwardCompute<'scorecam'> = { needs: 'activations', run };
+export const job: MethodJob<unknown> = { run };

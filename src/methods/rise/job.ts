@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { packedLabelAt, packLabels } from '../../explain/labelPacking';
-import { reweightRise, runRise, type RiseSettings } from '../../explain/rise';
-import type { ForwardCompute, ForwardContext } from '../types';
-import type { MethodSettings } from '../registry';
+import type { SettingValues } from '../../core/settings';
+import type { ForwardContext, MethodJob } from '../types';
+import { packedLabelAt, packLabels } from './labelPacking';
+import type { meta } from './meta';
+import { reweightRise, runRise, type RiseSettings } from './rise';
 
-type Settings = MethodSettings['rise'];
+type Settings = SettingValues<typeof meta.settings>;
 
 /** The per-mask predictions of one image, bit-packed: a new region re-weights them with no forward pass. */
 interface RiseCache {
@@ -48,4 +49,4 @@ async function run(ctx: ForwardContext, s: Settings): Promise<{ map: tf.Tensor2D
   return { map, reused: false };
 }
 
-export const compute: ForwardCompute<'rise'> = { needs: 'predictions', run };
+export const job: MethodJob<Settings> = { run };

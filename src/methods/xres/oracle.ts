@@ -1,6 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { EdgeMode, PoolType } from '../core/kinds';
+import type { EdgeMode, PoolType } from '../../core/kinds';
+import type { SettingValues } from '../../core/settings';
+import { effectiveWindow } from '../../core/window';
+import type { GradientOracle } from '../types';
+import type { meta } from './meta';
 
+// The tfjs Seg-XRes-CAM and its window pooling, for tests only (combine.ts and windowPool.ts are what the app runs).
 export interface WindowPoolOptions {
   pool: PoolType;
   window: readonly [number, number];
@@ -70,3 +75,17 @@ export function nearestIndices(size: number, n: number): Int32Array {
 function clampInt(v: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, Math.round(Number.isFinite(v) ? v : lo)));
 }
+
+/** Seg-XRes-CAM: ReLU(Σ_k Up[Pool_{p×q}(G_k)] ⊙ A_k). Window 1×1 is HiResCAM; h×w with mean is Seg-Grad-CAM. */
+export function segXResCam(activations: tf.Tensor3D, gradients: tf.Tensor3D, opts: WindowPoolOptions): tf.Tensor2D {
+  return tf.tidy(() => {
+    const pooled = poolGradients(gradients, opts);
+    return tf.relu(tf.sum(tf.mul(activations, pooled), -1)) as tf.Tensor2D;
+  });
+}
+
+/** The tfjs Seg-XRes-CAM, for tests only: combine.ts is what the app runs. */
+export const oracle: GradientOracle<SettingValues<typeof meta.settings>> = {
+  combine: (a, g, s) =>
+    segXResCam(a, g, { pool: s.pool, window: effectiveWindow(s.window, [a.shape[0], a.shape[1]]), edges: s.edges }),
+};

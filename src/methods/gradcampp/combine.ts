@@ -1,18 +1,21 @@
 import { channelSums, reluChannelDot } from '../../explain/host/channels';
 import { assertSameShape, type HostTensor } from '../../explain/host/tensor';
-import type { MethodSettings } from '../registry';
+import type { SettingValues } from '../../core/settings';
+import type { meta } from './meta';
 
-/** ε in α's denominator: a copy of compute.ts's GRADCAMPP_EPSILON (that file pulls in tfjs); a test keeps them equal. */
+type Settings = SettingValues<typeof meta.settings>;
+
+/** ε in α's denominator: a copy of oracle.ts's GRADCAMPP_EPSILON (that file pulls in tfjs); a test keeps them equal. */
 export const HOST_GRADCAMPP_EPSILON = 1e-6;
 
 const f32 = Math.fround;
 
 /**
- * Grad-CAM++ on host copies, as compute.ts: α = G² / (2G² + (Σ_{h,w} A_k)·G³ + ε), α = 0 where G = 0;
+ * Grad-CAM++ on host copies, as oracle.ts: α = G² / (2G² + (Σ_{h,w} A_k)·G³ + ε), α = 0 where G = 0;
  * w_k = Σ_{h,w} ReLU(G_k)·α_k; map = ReLU(Σ_k w_k A_k). Each step is rounded to float32 like tfjs's tensors: the
  * denominator can nearly cancel, and there a double-precision α would differ from tfjs's by far more than 1e-5.
  */
-export const combineHost = (a: HostTensor, g: HostTensor, _settings?: MethodSettings['gradcampp']): Float32Array => {
+export const combine = (a: HostTensor, g: HostTensor, _settings?: Settings): Float32Array => {
   assertSameShape(a, g);
   const [h, w, k] = g.shape;
   const sumA = channelSums(a);

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { combines } from '../methods/combine';
 import { METHODS } from '../methods/registry';
-import { checkRegistry, computeOf } from './methodCompute';
+import { checkRegistry, jobOf } from './methodJobs';
 
 describe('the method registry', () => {
-  it('every registered method has a compute.ts of the kind its meta says', () => {
+  it('every registered method has a combine or a job.ts, as its meta says', () => {
     expect(checkRegistry()).toEqual([]);
-    for (const m of METHODS) expect(computeOf(m.id).needs === 'gradients').toBe(m.needs === 'gradients');
+    for (const m of METHODS) expect(combines(m.id)).toBe(m.needs === 'gradients');
+    for (const m of METHODS) if (m.needs !== 'gradients') expect(typeof jobOf(m.id).run).toBe('function');
+    for (const m of METHODS) if (m.needs === 'gradients') expect(() => jobOf(m.id)).toThrow(/not a job/);
   });
   it('defaults sit inside their limits and every method states a paper', () => {
     for (const m of METHODS) {

@@ -2,21 +2,29 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SettingSpecs, SettingValue } from '../core/settings';
 import { toHeatMap } from '../engine/heatmap';
-import { computeOf } from '../engine/methodCompute';
-import { GRADCAMPP_EPSILON } from './gradcampp/compute';
-import { HOST_GRADCAMPP_EPSILON } from './gradcampp/host';
-import { HOST_COMBINE, hasHostCombine, recombineHost, type HostCombine } from './host';
-import { anyMeta, METHODS, type MethodId } from './registry';
-import type { GradientCompute } from './types';
+import { combineMap, combines } from './combine';
+import { HOST_GRADCAMPP_EPSILON } from './gradcampp/combine';
+import { GRADCAMPP_EPSILON } from './gradcampp/oracle';
+import { anyMeta, combinerOf, METHODS } from './registry';
 import type { HostTensor } from '../explain/host/tensor';
 import { randomHost } from '../../scripts/testing/hostData';
+import { oracleOf } from '../../scripts/testing/oracles';
+import { combine as gradcam } from './gradcam/combine';
+import { combine as gradcampp } from './gradcampp/combine';
+import { combine as layercam } from './layercam/combine';
+import { combine as xres } from './xres/combine';
+
+const HOST_COMBINE = { gradcam, gradcampp, layercam, xres };
 import { useCpuBackend } from '../../scripts/testing/cpuBackend';
 
 beforeAll(useCpuBackend);
 
 const GRADIENT_IDS = METHODS.filter((m) => m.needs === 'gradients').map((m) => m.id);
 
-/** Every combination of a method's settings: all choices, every window 0 … one past the grid; other numbers at min, default, max. */
+/**
+ * Every combination of a method's settings: all choices, every window 0 … one past the grid; other numbers at min,
+ * default, max.
+ */
 function settingCombos(specs: SettingSpecs, grid: readonly [number, number]): Record<string, SettingValue>[] {
   let combos: Record<string, SettingValue>[] = [{}];
   for (const [key, spec] of Object.entries(specs)) {
@@ -38,7 +46,8 @@ const maxDiff = (x: ArrayLike<number>, y: ArrayLike<number>) => {
   return m;
 };
 
-// Seeded A and G: negative activations too, exact zeros in G (Grad-CAM++'s mask), and A ≥ 0 with G ≤ 0 (every map all zero after ReLU).
+// Seeded A and G: negative activations too, exact zeros in G (Grad-CAM++'s mask), and A ≥ 0 with G ≤ 0 (every map
+// all zero after ReLU).
 const round = (v: number) => Math.round(v * 2) / 2;
 const DATA: [string, (shape: [number, number, number]) => [HostTensor, HostTensor]][] = [
   ['A and G of both signs', (s) => [randomHost(s, 11), randomHost(s, 12)]],
@@ -58,29 +67,30 @@ const CASES: { shape: [number, number, number]; sizes: [number, number][] }[] = 
   { shape: [1, 1, 4], sizes: [[8, 8]] },
 ];
 
-describe('HOST_COMBINE covers the registry', () => {
-  it('has exactly the gradient methods of registry.ts', () => {
+describe('the one dispatch covers the registry', () => {
+  it('has a combine for exactly the gradient methods of registry.ts', () => {
     expect(Object.keys(HOST_COMBINE).sort()).toEqual([...GRADIENT_IDS].sort());
-    for (const m of METHODS) expect(hasHostCombine(m.id)).toBe(m.needs === 'gradients');
+    for (const m of METHODS) expect(combines(m.id)).toBe(m.needs === 'gradients');
+    for (const id of GRADIENT_IDS) expect(combinerOf(id)?.combine).toBe(HOST_COMBINE[id as keyof typeof HOST_COMBINE]);
   });
-  it("uses compute.ts's Grad-CAM++ ε", () => expect(HOST_GRADCAMPP_EPSILON).toBe(GRADCAMPP_EPSILON));
+  it("uses oracle.ts's Grad-CAM++ ε", () => expect(HOST_GRADCAMPP_EPSILON).toBe(GRADCAMPP_EPSILON));
 });
 
-describe('host combine + post-processing equals tfjs combine + toHeatMap (≤ 1e-5)', () => {
+describe('combine.ts + post-processing equals the tfjs oracle + toHeatMap (≤ 1e-5)', () => {
   for (const id of GRADIENT_IDS) {
     for (const { shape, sizes } of CASES) {
       for (const [name, make] of DATA) {
         it(`${id}, ${shape.join('×')}, ${name}`, async () => {
-          expect(hasHostCombine(id)).toBe(true); // a gradient method missing from HOST_COMBINE fails here too
+          expect(combines(id)).toBe(true); // a gradient method without a combine fails here too
           const [a, g] = make(shape);
           const [at, gt] = [tf.tensor3d(a.data, shape), tf.tensor3d(g.data, shape)];
-          const compute = computeOf(id) as GradientCompute<MethodId>;
-          const host = HOST_COMBINE[id as keyof typeof HOST_COMBINE] as HostCombine<MethodId>;
+          const oracle = oracleOf(id);
+          const host = combinerOf(id)!;
           const combos = settingCombos(anyMeta(id).settings, [shape[0], shape[1]]);
           for (const settings of combos) {
             const label = `${id} ${JSON.stringify(settings)}`;
-            const raw = host(a, g, settings as never);
-            const rawT = compute.combine(at, gt, settings as never);
+            const raw = host.combine(a, g, settings);
+            const rawT = oracle.combine(at, gt, settings);
             const want = rawT.dataSync();
             // The raw map, relative to its own scale (min-max divides by it), then the displayed map at each size.
             const scale = Math.max(1e-30, ...Array.from(want, Math.abs));
@@ -88,7 +98,7 @@ describe('host combine + post-processing equals tfjs combine + toHeatMap (≤ 1e
             for (const size of sizes) {
               const { map, tensor } = await toHeatMap(rawT, size); // toHeatMap leaves the raw map to its caller
               tensor.dispose();
-              const got = recombineHost(id as keyof typeof HOST_COMBINE, a, g, settings as never, size);
+              const got = combineMap({ id, settings }, a, g, size);
               expect(got.positive, label).toBe(map.positive);
               expect(maxDiff(got.data, map.data), `${label} → ${size}`).toBeLessThanOrEqual(1e-5);
               if (name.startsWith('A ≥ 0')) expect(got.positive || got.data.some((v) => v !== 0), label).toBe(false);

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AbortError, reweightRise, riseWeight, runRise, type PredictLabels, type RiseSettings } from './rise';
 import { createMaskStream } from './riseMasks';
-import { useCpuBackend } from '../../scripts/testing/cpuBackend';
+import { useCpuBackend } from '../../../scripts/testing/cpuBackend';
 
 beforeAll(useCpuBackend);
 
@@ -87,7 +87,10 @@ describe('runRise', () => {
     expect(tf.max(tf.abs(tf.sub(saliency, again))).dataSync()[0]).toBeLessThan(1e-6);
   });
 
-  it("re-weighted for another region, equals Σ w_i m_i / (N p) computed with tfjs from the masks and docs/METHOD.md's Dice", async () => {
+  const name =
+    're-weighted for another region, equals Σ w_i m_i / (N p) computed with tfjs from the masks and ' +
+    "docs/METHOD.md's Dice";
+  it(name, async () => {
     const kept: Uint8Array[] = [];
     await runRise(input(), toyPredict, target, settings, { keepLabels: (l) => kept.push(...l) });
     // A new region: the top half, where the toy prediction is class 1 everywhere (reference all ones).

@@ -1,13 +1,16 @@
-import { effectiveWindow } from '../../core/settings';
-import { poolWindows } from '../../explain/host/windowPool';
+import { effectiveWindow } from '../../core/window';
 import { assertSameShape, type HostTensor } from '../../explain/host/tensor';
-import type { MethodSettings } from '../registry';
+import type { SettingValues } from '../../core/settings';
+import type { meta } from './meta';
+import { poolWindows } from './windowPool';
+
+type Settings = SettingValues<typeof meta.settings>;
 
 /**
- * Seg-XRes-CAM on host copies, as compute.ts + xresCam.ts: ReLU(Σ_k Up[Pool_{p×q}(G_k)] ⊙ A_k). Each cell reads its
+ * Seg-XRes-CAM on host copies, as oracle.ts: ReLU(Σ_k Up[Pool_{p×q}(G_k)] ⊙ A_k). Each cell reads its
  * window's pooled gradients directly, so the spread-back [h, w, K] is never built. Returns the raw map [h·w].
  */
-export const combineHost = (a: HostTensor, g: HostTensor, s: MethodSettings['xres']): Float32Array => {
+export const combine = (a: HostTensor, g: HostTensor, s: Settings): Float32Array => {
   assertSameShape(a, g);
   const [h, w, k] = a.shape;
   const pooled = poolWindows(g, { pool: s.pool, window: effectiveWindow(s.window, [h, w]), edges: s.edges });

@@ -1,7 +1,7 @@
 import type { EdgeMode, PoolType } from '../../core/kinds';
-import type { HostTensor } from './tensor';
+import type { HostTensor } from '../../explain/host/tensor';
 
-/** Same options as explain/windowPool.ts (not imported: that file pulls in tfjs). */
+/** Same options as oracle.ts's WindowPoolOptions (not imported: that file pulls in tfjs). */
 export interface HostPoolOptions {
   pool: PoolType;
   window: readonly [number, number];
@@ -18,7 +18,7 @@ export interface PooledGrid {
 }
 
 /**
- * Pools G [h, w, K] over non-overlapping p×q windows anchored top-left, per docs/METHOD.md and explain/windowPool.ts.
+ * Pools G [h, w, K] over non-overlapping p×q windows anchored top-left, per docs/METHOD.md and oracle.ts.
  * Windows don't overlap (stride = window), so one pass visits each cell once: O(h·w·K) whatever the window, with no
  * summed-area table or sliding max needed.
  */
@@ -89,14 +89,14 @@ function blockIndices(size: number, p: number): Int32Array {
   return Int32Array.from({ length: size }, (_, i) => Math.floor(i / p));
 }
 
-/** skimage `resize(order=0)` from n cells to size cells, rounding half up: a copy of explain/windowPool's nearestIndices. */
+/** skimage `resize(order=0)` from n cells to size cells, rounding half up: a copy of oracle.ts's nearestIndices. */
 export function nearestIndicesHost(size: number, n: number): Int32Array {
   const idx = new Int32Array(size);
   for (let i = 0; i < size; i++) idx[i] = Math.min(n - 1, Math.max(0, Math.floor((i + 0.5) * (n / size) - 0.5 + 0.5)));
   return idx;
 }
 
-/** As explain/windowPool.ts: a window side is rounded and clamped to 1 … the grid. */
+/** As oracle.ts: a window side is rounded and clamped to 1 … the grid. */
 function clampInt(v: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, Math.round(Number.isFinite(v) ? v : lo)));
 }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../../../scripts/testing/cpuBackend';
 import { tinyA, tinyG } from '../../../scripts/testing/tinyCam';
-import { layerCam } from './compute';
+import { layerCam } from './oracle';
 
 beforeAll(useCpuBackend);
 
