@@ -1,3 +1,4 @@
+import type { Draft } from '../core/draft';
 import { colorize, colorizeLabels } from './colormap';
 
 export interface MapImage {
@@ -101,12 +102,7 @@ export function drawOutline(
   ctx.stroke(path);
 }
 
-/** A drawing in progress: a box, a lasso path, or a brush mask, in normalised coordinates. */
-export type Draft =
-  | { kind: 'box'; x0: number; y0: number; x1: number; y1: number }
-  | { kind: 'lasso'; points: { x: number; y: number }[] }
-  | { kind: 'mask'; mask: Uint8Array; size: [number, number] };
-
+/** A drawing in progress (core/draft.ts), as the region tools make it. */
 export function drawDraft(ctx: CanvasRenderingContext2D, draft: Draft): void {
   const { width, height } = ctx.canvas;
   ctx.save();

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Region } from '../core/region';
-import { decodeMask, encodeMask } from './maskCode';
+import type { Region } from '../regions/registry';
+import { decodeMask, encodeMask } from '../regions/brush/maskCode';
 import { defaultParams } from './params';
 import { decodeParams, encodeParams } from './urlCodec';
 

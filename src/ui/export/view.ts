@@ -1,10 +1,10 @@
 import type { BackendName } from '../../core/kinds';
 import { usesLayer } from '../../core/method';
 import type { ModelDescriptor } from '../../core/modelInfo';
-import type { Region } from '../../core/region';
 import type { ExplainedTarget } from '../../core/results';
 import type { SettingValues } from '../../core/settings';
 import { anyMeta, type MethodId } from '../../methods/registry';
+import { describeRegion } from '../../regions/describe';
 import type { ViewParams } from '../../state/params';
 import type { MethodResult } from '../../state/resultsSlice';
 import type { AppState } from '../../state/store';
@@ -30,33 +30,8 @@ export function exportView(s: AppState): ExportView {
   };
 }
 
-const xy = (p: { x: number; y: number }) => `(${p.x.toFixed(2)}, ${p.y.toFixed(2)})`;
-
-/** A region in words, with normalised image coordinates (x right, y down, 0…1). */
-export function describeRegion(region: Region, classes: readonly { name: string }[] = []): string {
-  const exact = 'exact' in region && region.exact ? ', drawn pixels as they are' : '';
-  switch (region.kind) {
-    case 'point':
-      return `pixel at ${xy(region)}`;
-    case 'component':
-      return `connected blob at ${xy(region)}`;
-    case 'class':
-      return `whole class, clicked at ${xy(region)}`;
-    case 'box':
-      return `box ${xy({ x: Math.min(region.x0, region.x1), y: Math.min(region.y0, region.y1) })}–${xy({ x: Math.max(region.x0, region.x1), y: Math.max(region.y0, region.y1) })}${exact}`;
-    case 'polygon':
-      return `lasso of ${region.points.length} vertices${exact}`;
-    case 'brush': {
-      let cells = 0;
-      for (const v of region.mask) cells += v ? 1 : 0;
-      return `brush, ${cells} cells of ${region.width}×${region.height}${exact}`;
-    }
-    case 'border':
-      return `border of the ${describeRegion(region.zone, classes)}`;
-    case 'contrastive':
-      return `${describeRegion(region.area, classes)}, rather than ${classes[region.versus]?.name ?? `class ${region.versus}`}`;
-  }
-}
+/** A region in words: each kind says it (regions/<kind>/kind.ts). */
+export { describeRegion };
 
 /** The layer a method explained: the store's target knows its shape; the model lists the rest. */
 function layerOf(view: ExportView): { name: string; shape: [number, number, number] | null } {

@@ -1,8 +1,7 @@
 import { useEffect } from 'react';
-import { TOOLS } from '../../state/toolSlice';
+import { TOOLS } from '../../regions/registry';
 import { useAppStore } from '../../state/store';
 import { openHelpSheet } from '../../state/helpStore';
-import { TOOL_INFO } from '../image/RegionToolbar';
 
 const TYPING = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
 
@@ -29,8 +28,8 @@ export function useShortcuts(): void {
       if (e.key === 'Escape' && s.params.region) return s.setArea(null);
       if (e.key === '[') return s.setBrushSize(s.brushSize - 1);
       if (e.key === ']') return s.setBrushSize(s.brushSize + 1);
-      const tool = TOOLS.find((t) => TOOL_INFO[t].key === e.key.toUpperCase());
-      if (tool) s.setTool(tool);
+      const tool = TOOLS.find((t) => t.key === e.key.toUpperCase());
+      if (tool) s.setTool(tool.id);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

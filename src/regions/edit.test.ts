@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { areaOf, paintDisc, paintSegment, simplifyPolygon, wrapTarget } from './regionEdit';
+import { paintDisc, paintSegment } from './brush/paint';
+import { areaOf, wrapTarget } from './edit';
+import { simplifyPolygon } from './polygon/kind';
 
 const rows = (m: Uint8Array, w: number) =>
   Array.from({ length: m.length / w }, (_, r) => Array.from(m.slice(r * w, r * w + w)).join(''));
