@@ -40,6 +40,11 @@ const FORBIDDEN: [string, string][] = [
   ['src/client/x.ts', "import { Engine } from '../engine/engine'; void Engine;"],
   ['src/app/x.ts', "import { useState } from 'react'; void useState;"],
   ['src/app/x.ts', "import { Engine } from '../engine/engine'; void Engine;"],
+  ['src/core/x.ts', "import { REGION_KINDS } from '../regions/registry'; void REGION_KINDS;"],
+  ['src/regions/x.ts', "import { useState } from 'react'; void useState;"],
+  ['src/regions/box/tool.ts', "import { useAppStore } from '../../state/store'; void useAppStore;"],
+  ['src/regions/x.ts', "import { buildTarget } from '../explain/target'; void buildTarget;"],
+  ['src/regions/x.ts', "import { drawDraft } from '../render/overlay'; void drawDraft;"],
 ];
 
 const ALLOWED: [string, string][] = [
@@ -50,6 +55,10 @@ const ALLOWED: [string, string][] = [
   ['src/explain/x.ts', "import type { PoolType } from '../core/kinds'; export type T = PoolType;"],
   ['src/methods/x.ts', "import * as tf from '@tensorflow/tfjs-core'; void tf;"],
   ['src/engine/x.ts', "import { METHODS } from '../methods/registry'; void METHODS;"],
+  ['src/regions/x.ts', "import type { Grid } from '../core/grid'; export type T = Grid;"],
+  ['src/explain/x.ts', "import { REGION_KINDS } from '../regions/registry'; void REGION_KINDS;"],
+  ['src/state/x.ts', "import { encodeRegion } from '../regions/codec'; void encodeRegion;"],
+  ['src/ui/x.tsx', "import { TOOLS } from '../regions/registry'; void TOOLS;"],
 ];
 
 describe('architecture boundaries (ESLint no-restricted-imports)', () => {
@@ -86,8 +95,8 @@ describe('the pure folders have no DOM (tsconfig.pure.json)', () => {
   it('while the app config (with the DOM) accepts the same line', () => {
     expect(typeErrors('tsconfig.json', probe)).toEqual([]);
   });
-  it('tsconfig.pure.json covers core, explain and methods', () => {
+  it('tsconfig.pure.json covers core, regions, explain and methods', () => {
     const raw = ts.readConfigFile(join(ROOT, 'tsconfig.pure.json'), ts.sys.readFile).config as { include: string[] };
-    expect(raw.include).toEqual(['src/core', 'src/explain', 'src/methods']);
+    expect(raw.include).toEqual(['src/core', 'src/regions', 'src/explain', 'src/methods']);
   });
 });
