@@ -18,12 +18,12 @@ export function clickKind<K extends string>(
   kind: K,
   mask: (region: ClickRegionOf<K>, cls: number, env: TargetEnv) => Uint8Array,
   describe: (region: ClickRegionOf<K>) => string,
-  noun: string = kind,
+  words: { noun: string; menu: string },
 ): RegionKind<ClickRegionOf<K>> {
   return {
     kind,
     role: 'click',
-    noun,
+    ...words,
     marked: (r, grid) => clickedCell(r, grid),
     target: (r, cls, env) => {
       const m = mask(r, cls, env);

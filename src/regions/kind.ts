@@ -72,6 +72,8 @@ export interface RegionKind<R extends Tagged, A extends Tagged = Tagged> {
   role: KindRole;
   /** one word for it in messages ("blob", "lasso") */
   noun: string;
+  /** its entry in the Region menu (click kinds: what a click makes) */
+  menu?: string;
   /**
    * The pixels the user marked, before any intersection with a class: the clicked pixel for a click, the drawn
    * pixels for a drawing. The region's class, when none is chosen, is the class most of them predict.

@@ -26,8 +26,11 @@ export type AreaRegion = Exclude<Region, TargetRegion>;
 export type ClickRegion = Extract<Region, { kind: 'point' | 'component' | 'class' }>;
 export type ClickMode = ClickRegion['kind'];
 
-/** The kinds a click makes, in registry order (the Region menu). */
-export const CLICK_MODES = REGION_KINDS.filter((k) => k.role === 'click').map((k) => k.kind as ClickMode);
+/** The kinds a click makes, in registry order, with their entries in the Region menu. */
+export const CLICK_KINDS = REGION_KINDS.filter((k) => k.role === 'click').map((k) => ({
+  mode: k.kind as ClickMode,
+  menu: k.menu ?? k.noun,
+}));
 
 /** The plug-in of a kind, by its name; undefined for a name no kind has. */
 export function kindOf(name: string): RegionKind<Region, Region> | undefined {

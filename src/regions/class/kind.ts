@@ -13,4 +13,5 @@ export const klass = clickKind<'class'>(
   'class',
   (_r, cls, env) => classMask(env.labels, cls),
   (r) => `whole class, clicked at ${xy(r)}`,
+  { noun: 'class', menu: 'whole class' },
 );

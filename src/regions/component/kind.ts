@@ -9,7 +9,7 @@ export const component = clickKind<'component'>(
   'component',
   (r, cls, env) => floodFill(env.labels, env.grid, toCell(r.x, env.grid.width), toCell(r.y, env.grid.height), cls),
   (r) => `connected blob at ${xy(r)}`,
-  'blob',
+  { noun: 'blob', menu: 'connected blob of the class under the click' },
 );
 
 /** The 8-connected component of {P == c} holding the cell (col, row); empty when that cell is not of class c. */

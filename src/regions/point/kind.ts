@@ -11,6 +11,7 @@ export const point = {
     'point',
     (r, _cls, env) => clickedCell(r, env.grid),
     (r) => `pixel at ${xy(r)}`,
+    { noun: 'point', menu: 'clicked pixel' },
   ),
   tools: [pointTool],
 };

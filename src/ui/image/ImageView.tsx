@@ -1,9 +1,8 @@
 import { useState, type KeyboardEvent } from 'react';
 import type { Point } from '../../core/region';
-import type { Region } from '../../regions/registry';
 import { drawDraft, drawHeatmap, drawLabels, drawMarker, drawOutline } from '../../render/overlay';
 import { areaOf, isClick } from '../../regions/edit';
-import { toolOf } from '../../regions/registry';
+import { toolOf, type Region } from '../../regions/registry';
 import { useAppStore } from '../../state/store';
 import { ClassLegend } from './ClassLegend';
 import { cursorText } from './cursorText';

@@ -1,12 +1,6 @@
 import { areaOf, isClick, TARGET_MODES, targetModeOf, type TargetMode } from '../../regions/edit';
-import { CLICK_MODES, type ClickMode } from '../../regions/registry';
+import { CLICK_KINDS, type ClickMode } from '../../regions/registry';
 import { useAppStore } from '../../state/store';
-
-const MODE_LABELS: Record<ClickMode, string> = {
-  point: 'clicked pixel',
-  component: 'connected blob of the class under the click',
-  class: 'whole class',
-};
 
 /** What is explained: the region a click makes, the target (region, border, contrast) and the class. */
 export function RegionSettings() {
@@ -40,9 +34,9 @@ export function RegionSettings() {
             if (click) setArea({ ...click, kind: next });
           }}
         >
-          {CLICK_MODES.map((m) => (
+          {CLICK_KINDS.map(({ mode: m, menu }) => (
             <option key={m} value={m}>
-              {MODE_LABELS[m]}
+              {menu}
             </option>
           ))}
         </select>
