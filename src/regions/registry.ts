@@ -13,7 +13,16 @@ import { polygon } from './polygon/kind';
  * Every region kind, one line each: generic code (the target builder, the link codec, the read-out, the report)
  * reads this list and nothing else. A kind is a folder (see regions/kind.ts for what it provides).
  */
-export const REGION_KINDS = [point, component, klass, box, polygon, brush, border, contrastive] as const;
+export const REGION_KINDS = [
+  point, // the clicked pixel (and the point tool)
+  component, // the connected blob of the class under a click
+  klass, // the whole class, picked by a click
+  box, // a drawn box (box tool)
+  polygon, // a drawn lasso (lasso tool)
+  brush, // painted cells (brush and eraser tools)
+  border, // the object border of a blob or class (Xplique)
+  contrastive, // a class rather than another over an area
+] as const;
 
 type RegionOf<D> = D extends RegionKind<infer R, Tagged> ? R : never;
 /** The region M a user asks about (docs/METHOD.md, "Notation" and "target weights"). */
