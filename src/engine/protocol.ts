@@ -80,8 +80,8 @@ export interface RecombineRequest {
 }
 
 /**
- * The sanity check (docs/METHOD.md, "Sanity check"; Adebayo et al. 2018): the gradient methods' maps for the target at the
- * layer, with the original weights, then after each step of cascading randomisation from the output downward.
+ * The sanity check (docs/METHOD.md, "Sanity check"; Adebayo et al. 2018): the gradient methods' maps for the target at
+ * the layer, with the original weights, then after each step of cascading randomisation from the output downward.
  */
 export interface SanityRequest extends TargetRequest {
   layer: string;
@@ -98,7 +98,7 @@ export interface SanityStep {
   /** the layers this step adds to those randomised before it, from the output down (empty for the original) */
   layers: string[];
   maps: Partial<Record<MethodId, HeatMap>>;
-  /** Spearman's ρ between this step's map and the original's, per method (1 for the original; NaN for a constant map) */
+  /** Spearman's ρ between this step's map and the original's, per method (1 for the original; NaN for a flat map) */
   spearman: Partial<Record<MethodId, number>>;
 }
 
@@ -219,7 +219,7 @@ export interface EngineApi {
   curves(call: number, req: CurvesRequest, onProgress: (p: CurvesProgress) => void): Promise<CurvesResult>;
   /** the no-network metrics of each listed method's current map (correlations against RISE once it is done) */
   metrics(methods: MethodId[]): Promise<Partial<Record<MethodId, MapMetrics>>>;
-  /** maps recombined off this worker (on the UI thread from host copies), kept as if recombined here: sufficiency reads them */
+  /** maps recombined on the UI thread (from host copies), kept as if recombined here: sufficiency reads them */
   adoptMaps(maps: Partial<Record<MethodId, HeatMap>>): Promise<void>;
   abort(call: number): void;
   stats(): EngineStats;

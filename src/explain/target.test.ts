@@ -132,7 +132,7 @@ describe('object border (Xplique)', () => {
       ),
     ).toEqual(['0000000', '0222220', '0211120', '0210120', '0211120', '0222220', '0000000']);
   });
-  it('at the image border, symmetric padding repeats the edge: a 3×3 zone in a 5×5 grid has its outer ring all −1', () => {
+  it('at the image border, symmetric padding repeats the edge: a 3×3 zone in a 5×5 grid has its outer ring −1', () => {
     const zone = new Uint8Array(25);
     for (let r = 1; r <= 3; r++) for (let c = 1; c <= 3; c++) zone[r * 5 + c] = 1;
     const w = borderWeights(zone, { width: 5, height: 5 });

@@ -72,7 +72,7 @@ function camsOf(model: SegmentationModel, x: tf.Tensor4D, layer: string, region:
     return {
       gradCam: segGradCam(activations, gradients).dataSync() as Float32Array,
       hiRes: hiResCam(activations, gradients).dataSync() as Float32Array,
-      /** |G(p, ·)| per cell: with a pointwise tail G(p, k) = β(p)·v_k, so this is the region's footprint β up to scale */
+      /** |G(p, ·)| per cell: with a pointwise tail G(p, k) = β(p)·v_k, so the region's footprint β up to scale */
       footprint: tf.norm(gradients, 'euclidean', -1).dataSync() as Float32Array,
     };
   });
@@ -106,7 +106,7 @@ describe('DeepLabV3: only linear operations follow the bottleneck', () => {
     ).toEqual(['bottleneck', 'classifier']);
   });
 
-  it('gives two items of one class the same Seg-Grad-CAM map there (r > 0.999), and different ones at the default layer', () => {
+  it('gives two items of one class one Seg-Grad-CAM map there (r > 0.999), different ones at the default layer', () => {
     const x = scene(SCENE);
     const [a, b] = twoItems(model, x, BOOT);
     expect(

@@ -137,7 +137,9 @@ function zoomOf(ctx: CanvasRenderingContext2D): number {
   return m ? Math.hypot(m.a, m.b) || 1 : 1;
 }
 
-/** Starts a frame through a view matrix (see render/viewTransform canvasMatrix): the whole canvas cleared, then zoomed. */
+/**
+ * Starts a frame through a view matrix (see render/viewTransform canvasMatrix): the whole canvas cleared, then zoomed.
+ */
 export function beginView(
   ctx: CanvasRenderingContext2D,
   matrix: readonly [number, number, number, number, number, number],
@@ -147,7 +149,10 @@ export function beginView(
   ctx.setTransform(...matrix);
 }
 
-/** A coloured map (RGBA on its own grid) stretched over the canvas with bilinear smoothing; the image under it unless `mapOnly`. */
+/**
+ * A coloured map (RGBA on its own grid) stretched over the canvas with bilinear smoothing; the image under it unless
+ * `mapOnly`.
+ */
 export function drawMapLayer(
   ctx: CanvasRenderingContext2D,
   image: CanvasImageSource | null,

@@ -132,7 +132,8 @@ describe('the brush code', () => {
       }
     }
     expect(covered / (n * n)).toBeGreaterThanOrEqual(0.3);
-    const link = `https://example.org/segexplain/?${encodeParams({ ...defaultParams(), region: { kind: 'brush', width: n, height: n, mask } }).toString()}`;
+    const query = encodeParams({ ...defaultParams(), region: { kind: 'brush', width: n, height: n, mask } });
+    const link = `https://example.org/segexplain/?${query.toString()}`;
     expect(link.length).toBeLessThan(2000);
     expect(decodeParams(new URL(link).search, KNOWN).params.region).toMatchObject({ kind: 'brush', mask });
   });

@@ -204,7 +204,8 @@ function decodeMethods(raw: string, warn: Warn): ViewParams['methods'] {
   const unknown = ids.filter((id) => !isMethodId(id));
   if (unknown.length)
     warn(
-      `Methods (m): ${unknown.map(show).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not one of ${METHOD_IDS.join(', ')}: ignored.`,
+      `Methods (m): ${unknown.map(show).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} ` +
+        `not one of ${METHOD_IDS.join(', ')}: ignored.`,
     );
   return METHOD_IDS.filter((id) => ids.includes(id));
 }

@@ -5,7 +5,10 @@ import { openHelpSheet } from '../../state/helpStore';
 
 const TYPING = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
 
-/** Keyboard shortcuts of the region tools: V B R L E, [ and ], Ctrl/Cmd+Z and Shift+Ctrl/Cmd+Z, Esc; `?` opens the shortcut sheet. */
+/**
+ * Keyboard shortcuts of the region tools (each tool's key comes from regions/<kind>/tool.ts), [ and ], Ctrl/Cmd+Z and
+ * Shift+Ctrl/Cmd+Z, Esc; `?` opens the shortcut sheet.
+ */
 export function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
