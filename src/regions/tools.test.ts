@@ -7,7 +7,7 @@ const env = (over: Partial<ToolEnv> = {}): ToolEnv => ({
   grid: { width: 4, height: 4 },
   radius: 0.5,
   exact: false,
-  drawn: null,
+  drawn: () => null,
   explained: null,
   clicked: false,
   clickMode: 'point',
@@ -84,10 +84,9 @@ describe('region tools: one gesture for the pointer and the keyboard', () => {
     const [added] = run(
       'brush',
       [press({ x: 0.1, y: 0.1 }), drag({ x: 0.9, y: 0.1 }), release({ x: 0.9, y: 0.1 })],
-      env({ drawn }),
+      env({ drawn: () => drawn.slice() }),
     ).commits as { mask: Uint8Array }[];
     expect(Array.from(added?.mask ?? [])).toEqual([1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
-    expect(drawn[0]).toBe(0); // the area on screen is not painted in place
   });
   it('eraser: erases from what was explained of a click region, kept as drawn; with nothing, does nothing', () => {
     const explained = new Uint8Array(16).fill(1);

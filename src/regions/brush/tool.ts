@@ -11,7 +11,8 @@ type Stroke = { mask: Uint8Array; last: Point } | null;
  * the engine reported (erasing then keeps exactly what is left); null when the eraser has nothing to erase.
  */
 function startMask(erase: boolean, env: ToolEnv): Uint8Array | null {
-  if (env.drawn) return env.drawn.slice();
+  const drawn = env.drawn();
+  if (drawn) return drawn;
   if (erase) return env.explained ? env.explained.slice() : null;
   return new Uint8Array(env.grid.width * env.grid.height);
 }

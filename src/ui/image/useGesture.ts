@@ -25,7 +25,7 @@ function toolEnv(): ToolEnv {
     grid,
     radius: (s.brushSize / 100) * Math.max(width, height),
     exact: s.drawExact,
-    drawn: isDrawn(area) ? OPS.marked(area, grid) : null,
+    drawn: () => (isDrawn(area) ? OPS.marked(area, grid) : null),
     clicked: isClick(area),
     explained: onGrid ? t.mask : null,
     clickMode: s.clickMode,
