@@ -24,7 +24,7 @@ export interface ToolEnv {
   radius: number;
   /** "Use the drawn pixels as they are" */
   exact: boolean;
-  /** the pixels of the area on screen when it is a drawing, on this grid (a brush adds to them): a fresh copy, made on demand */
+  /** the pixels of the area on screen when it is a drawing, on this grid (a brush adds to them): a fresh copy */
   drawn(): Uint8Array | null;
   /** the area on screen is a click region (what the eraser leaves of it is already ∩ class) */
   clicked: boolean;
