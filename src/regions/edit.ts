@@ -1,9 +1,9 @@
 import type { Grid } from '../core/grid';
 import { anchorOf } from './classRule';
 import { kindFor } from './ops';
+import { kindOf, REGION_KINDS, type AreaRegion, type Region, type TargetRegion } from './registry';
 
 export { isClick, isDrawn } from './ops';
-import { kindOf, REGION_KINDS, type AreaRegion, type Region, type TargetRegion } from './registry';
 
 /** What the user's region explains: the region itself, or a target kind wrapped around it (border, contrastive). */
 export type TargetMode = 'region' | TargetRegion['kind'];
