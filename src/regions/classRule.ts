@@ -28,7 +28,7 @@ export function classFromWords(region: Region, chosen: boolean): string {
   if (chosen) return 'the class chosen under Class';
   let r: Region = region;
   for (let k = kindFor(r); k.inner; k = kindFor(r)) r = k.inner(r);
-  return kindFor(r).classFrom;
+  return kindFor(r).classFrom ?? '';
 }
 
 /**

@@ -89,8 +89,8 @@ export interface RegionKind<R extends Tagged, A extends Tagged = Tagged> {
   quantize(region: R, ops: RegionOps<A>): R;
   /** in words, for the report and the pictures ("lasso of 12 vertices") */
   describe(region: R, classes: readonly { name: string }[], ops: RegionOps<A>): string;
-  /** where its class comes from when none is chosen, in the read-out's words */
-  classFrom: string;
+  /** where its class comes from when none is chosen, in the read-out's words (a target kind: its inner region's) */
+  classFrom?: string;
   /** the region a target kind wraps (a border's zone, a contrast's area) */
   inner?(region: R): A;
   /** the read-out's words when this kind wraps another (border, contrastive) */

@@ -30,7 +30,6 @@ export const border: RegionKind<BorderRegion, Tagged> = {
   },
   quantize: (r, ops) => ({ ...r, zone: ops.quantize(r.zone) as BorderRegion['zone'] }),
   describe: (r, classes, ops) => `border of the ${ops.describe(r.zone, classes)}`,
-  classFrom: 'the class predicted at the click',
   inner: (r) => r.zone,
   readout: () => ({
     lead: 'the border of ',

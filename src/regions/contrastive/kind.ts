@@ -43,7 +43,6 @@ export const contrastive: RegionKind<ContrastiveRegion, Tagged> = {
   quantize: (r, ops) => ({ ...r, area: ops.quantize(r.area) as AreaRegion }),
   describe: (r, classes, ops) =>
     `${ops.describe(r.area, classes)}, rather than ${classes[r.versus]?.name ?? `class ${r.versus}`}`,
-  classFrom: '',
   inner: (r) => r.area,
   readout: (r) => ({ lead: '', versus: r.versus, note: '' }),
   wrap: {
