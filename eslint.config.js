@@ -52,8 +52,23 @@ export const BOUNDARIES = [
       tfjs,
       rpc,
       layer(
-        ['explain', 'methods', 'model', 'engine', 'client', 'app', 'state', 'ui', 'render'],
+        ['regions', 'explain', 'methods', 'model', 'engine', 'client', 'app', 'state', 'ui', 'render'],
         'core/ is the bottom layer: it imports nothing of the app.',
+      ),
+    ]),
+  },
+  // Region kinds as plug-ins (regions/<kind>/): pure data and rules, their tools included (tool.ts: a state machine
+  // fed by events, no React, no DOM; src/ui drives it from the pointer and the keyboard). Checked for DOM by
+  // tsconfig.pure.json.
+  {
+    files: ['src/regions/**'],
+    rules: rules([
+      ui,
+      tfjs,
+      rpc,
+      layer(
+        ['explain', 'methods', 'model', 'engine', 'client', 'app', 'state', 'ui', 'render'],
+        'regions/ may use core/ only.',
       ),
     ]),
   },
@@ -65,7 +80,7 @@ export const BOUNDARIES = [
       rpc,
       layer(
         ['methods', 'model', 'engine', 'client', 'app', 'state', 'ui', 'render'],
-        'explain/ is pure science: it may use core/ only.',
+        'explain/ is pure science: it may use core/ and regions/ only.',
       ),
     ]),
   },

@@ -211,3 +211,61 @@ test('the legend and a click offer "this blob" and "the whole class"', async ({ 
   await explorer.waitDone(['gradcam', 'xres']);
   await expect(page.getByText(/Explaining class person over \d{4,} output pixels/)).toBeVisible();
 });
+
+test('a lasso drawn around the bag, starting beside it, explains the bag and says why (bug 1)', async ({
+  explorer,
+  page,
+}) => {
+  await explorer.open('?backend=wasm&model=unet&n=24&s=6&m=gradcam,xres');
+  await expect(page.getByLabel('Model', { exact: true })).toHaveValue('unet');
+  await expect(page.getByLabel('Model', { exact: true }).locator('option:checked')).toHaveText(
+    'UNet, Fashion-MNIST scenes',
+  );
+  await expect(page.getByLabel('Sample').locator('option:checked')).toHaveText('Fashion-MNIST scene 1');
+  // The bag's bounding box on the prediction, normalised, and the class under the loop's first point.
+  const bag = await page.evaluate(() => {
+    const s = window.segexplain.state() as unknown as {
+      prediction: { labels: Uint8Array; size: [number, number] };
+      model: { classes: { name: string }[] };
+    };
+    const cls = s.model.classes.findIndex((c) => c.name === 'Bag');
+    const [h, w] = s.prediction.size;
+    const xs: number[] = [];
+    const ys: number[] = [];
+    s.prediction.labels.forEach((l, i) => {
+      if (l !== cls) return;
+      xs.push(((i % w) + 0.5) / w);
+      ys.push((Math.floor(i / w) + 0.5) / h);
+    });
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const start = { x: Math.max(0.01, x0 - 0.05), y: (y0 + y1) / 2 };
+    const startLabel = s.prediction.labels[Math.floor(start.y * h) * w + Math.floor(start.x * w)];
+    return { cls, x0, x1, y0, y1, start, startLabel };
+  });
+  expect(bag.cls).toBeGreaterThan(0);
+  expect(bag.x1).toBeGreaterThan(bag.x0);
+  // The loop starts on the background left of the bag (where the old rule read the class), then goes round it.
+  expect(bag.startLabel).toBe(0);
+  const out = (v: number) => Math.min(0.99, Math.max(0.01, v));
+  const [l, t, r, b] = [out(bag.x0 - 0.05), out(bag.y0 - 0.05), out(bag.x1 + 0.05), out(bag.y1 + 0.05)];
+  const cy = bag.start.y;
+  await explorer.tool('Lasso').click();
+  await explorer.drag([
+    [l, cy],
+    [l, t],
+    [r, t],
+    [r, b],
+    [l, b],
+    [l, cy + 0.01],
+  ]);
+  await expect.poll(async () => (await explorer.region())?.kind).toBe('polygon');
+  await explorer.waitDone(['gradcam', 'xres']);
+  const explained = await page.evaluate(
+    () => (window.segexplain.state() as unknown as { target: { classIndex: number } }).target.classIndex,
+  );
+  expect(explained).toBe(bag.cls);
+  await expect(page.getByText(/Explaining class Bag over \d+ output pixels/)).toBeVisible();
+  await expect(page.getByTestId('class-from')).toHaveText(
+    '(the class most of the drawn pixels predict, background aside)',
+  );
+});

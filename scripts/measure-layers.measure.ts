@@ -16,7 +16,7 @@ import { useCpuBackend } from './testing/cpuBackend';
 import { readArtifacts } from './testing/nodeArtifacts';
 import { registerGradientFixes } from '../src/explain/gradientFixes';
 import { activationGradients } from '../src/explain/activationGradients';
-import { buildRegion } from '../src/explain/region';
+import { buildRegion } from '../src/regions/buildRegion';
 import { segGradCam } from '../src/methods/gradcam/oracle';
 import { segXResCam } from '../src/methods/xres/oracle';
 import { postProcess } from '../src/explain/normalize';

@@ -51,6 +51,11 @@ const FORBIDDEN: [string, string][] = [
   ['src/client/x.ts', "import { Engine } from '../engine/engine'; void Engine;"],
   ['src/app/x.ts', "import { useState } from 'react'; void useState;"],
   ['src/app/x.ts', "import { Engine } from '../engine/engine'; void Engine;"],
+  ['src/core/x.ts', "import { REGION_KINDS } from '../regions/registry'; void REGION_KINDS;"],
+  ['src/regions/x.ts', "import { useState } from 'react'; void useState;"],
+  ['src/regions/box/tool.ts', "import { useAppStore } from '../../state/store'; void useAppStore;"],
+  ['src/regions/x.ts', "import { buildTarget } from '../explain/target'; void buildTarget;"],
+  ['src/regions/x.ts', "import { drawDraft } from '../render/overlay'; void drawDraft;"],
 ];
 
 const ALLOWED: [string, string][] = [
@@ -69,6 +74,10 @@ const ALLOWED: [string, string][] = [
   ['src/client/x.ts', "import { combineMaps } from '../methods/combine'; void combineMaps;"],
   ['src/methods/xres/x.test.ts', "import { oracle } from './oracle'; void oracle;"],
   ['src/engine/x.test.ts', "import { oracle } from '../methods/gradcam/oracle'; void oracle;"],
+  ['src/regions/x.ts', "import type { Grid } from '../core/grid'; export type T = Grid;"],
+  ['src/explain/x.ts', "import { REGION_KINDS } from '../regions/registry'; void REGION_KINDS;"],
+  ['src/state/x.ts', "import { encodeRegion } from '../regions/codec'; void encodeRegion;"],
+  ['src/ui/x.tsx', "import { TOOLS } from '../regions/registry'; void TOOLS;"],
 ];
 
 describe('architecture boundaries (ESLint no-restricted-imports)', () => {
@@ -105,9 +114,9 @@ describe('the pure folders have no DOM (tsconfig.pure.json)', () => {
   it('while the app config (with the DOM) accepts the same line', () => {
     expect(typeErrors('tsconfig.json', probe)).toEqual([]);
   });
-  it('tsconfig.pure.json covers core, explain and methods', () => {
+  it('tsconfig.pure.json covers core, regions, explain and methods', () => {
     const raw = ts.readConfigFile(join(ROOT, 'tsconfig.pure.json'), ts.sys.readFile).config as { include: string[] };
-    expect(raw.include).toEqual(['src/core', 'src/explain', 'src/methods']);
+    expect(raw.include).toEqual(['src/core', 'src/regions', 'src/explain', 'src/methods']);
   });
 });
 

@@ -2,7 +2,7 @@
 // worker (npm run bench:browser, wasm and WebGL): each ratio compares two timings taken in the same run.
 import * as tf from '@tensorflow/tfjs-core';
 import type { Pixels } from '../../src/core/modelInfo';
-import type { Region } from '../../src/core/region';
+import type { Region } from '../../src/regions/registry';
 import { gradientsOfScore } from '../../src/explain/activationGradients';
 import { hostTensor } from '../../src/explain/host/tensor';
 import { weightedScore } from '../../src/explain/score';

@@ -1,7 +1,7 @@
 // The typed contract between the UI thread and the engine worker: types and call names only, no tfjs here.
 import type { BackendName, BaselineKind } from '../core/kinds';
 import type { CustomModelOptions, ModelDescriptor, Pixels } from '../core/modelInfo';
-import type { Region } from '../core/region';
+import type { Region } from '../regions/registry';
 import type { ExplainedTarget, HeatMap, SufficiencyReading } from '../core/results';
 import type { MethodCurves } from '../core/faithfulness';
 import type { MethodId, MethodSettings } from '../methods/registry';

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../../scripts/testing/cpuBackend';
-import { borderWeights } from './border';
-import { rasterizePolygon, resampleMask } from '../core/rasterize';
+import { borderWeights } from '../regions/border/weights';
+import { resampleMask } from '../regions/brush/kind';
+import { rasterizePolygon } from '../regions/polygon/kind';
 import { regionScore, weightedScore } from './score';
 import { buildTarget, type TargetInput } from './target';
 
@@ -29,7 +30,7 @@ const channel = (w: Float32Array, c: number, n = 3) =>
   Array.from({ length: w.length / n }, (_, i) => w[i * n + c] as number);
 
 describe('drawn regions', () => {
-  it('a box is intersected with the class predicted at its centre, and says how much that removed', () => {
+  it('a box is intersected with the class most of its pixels predict, and says how much that removed', () => {
     const t = buildTarget({ kind: 'box', x0: 0.3, y0: 0.3, x1: 0.99, y1: 0.6 }, input());
     expect(t.classIndex).toBe(1);
     expect(rows(t.region, 4)).toEqual(['0000', '0011', '0011', '0000']);
@@ -71,6 +72,41 @@ describe('drawn regions', () => {
       '01',
     ]);
   });
+  it('a lasso drawn around an object, starting on the background beside it, explains the object (bug 1)', () => {
+    // 8×8: class 2 fills the 4×4 block in the middle; the loop starts at a background cell left of it.
+    const block = Uint8Array.from({ length: 64 }, (_, i) => {
+      const [r, c] = [Math.floor(i / 8), i % 8];
+      return r >= 2 && r < 6 && c >= 2 && c < 6 ? 2 : 0;
+    });
+    const loop = [
+      { x: 0.1, y: 0.5 },
+      { x: 0.1, y: 0.1 },
+      { x: 0.9, y: 0.1 },
+      { x: 0.9, y: 0.9 },
+      { x: 0.1, y: 0.9 },
+    ];
+    const t = buildTarget({ kind: 'polygon', points: loop }, input({ labels: block, grid: { width: 8, height: 8 } }));
+    expect(t.classIndex).toBe(2);
+    expect(t.region.reduce((n, v) => n + v, 0)).toBe(16);
+  });
+  it('every drawn kind takes the class most of its drawn pixels predict, wherever it starts or is centred', () => {
+    // 4×4: class 2 on the top row and the right column, class 1 at the bottom-left corner, background elsewhere.
+    const l = Uint8Array.from([2, 2, 2, 2, 0, 0, 0, 2, 0, 0, 0, 2, 1, 0, 0, 2]);
+    const at = (region: Parameters<typeof buildTarget>[0]) =>
+      buildTarget(region, input({ labels: l, grid: { width: 4, height: 4 } })).classIndex;
+    // A box whose centre cell (row 2, col 2) is background, a lasso whose first vertex is on class 1, a full brush.
+    expect(at({ kind: 'box', x0: 0, y0: 0, x1: 0.99, y1: 0.99 })).toBe(2);
+    const square = [
+      { x: 0.01, y: 0.99 },
+      { x: 0.01, y: 0.01 },
+      { x: 0.99, y: 0.01 },
+      { x: 0.99, y: 0.99 },
+    ];
+    expect(at({ kind: 'polygon', points: square })).toBe(2);
+    expect(at({ kind: 'brush', width: 4, height: 4, mask: new Uint8Array(16).fill(1) })).toBe(2);
+    // Background wins only when nothing else is drawn.
+    expect(at({ kind: 'box', x0: 0.3, y0: 0.3, x1: 0.6, y1: 0.6 })).toBe(0);
+  });
   it('an empty region is refused with a message', () => {
     expect(() => buildTarget({ kind: 'box', x0: 0.3, y0: 0.8, x1: 0.6, y1: 0.99 }, input({ classIndex: 1 }))).toThrow(
       /region is empty/,
@@ -96,7 +132,7 @@ describe('object border (Xplique)', () => {
       ),
     ).toEqual(['0000000', '0222220', '0211120', '0210120', '0211120', '0222220', '0000000']);
   });
-  it('at the image border, symmetric padding repeats the edge: a 3×3 zone in a 5×5 grid has its outer ring all −1', () => {
+  it('at the image border, symmetric padding repeats the edge: a 3×3 zone in a 5×5 grid has its outer ring −1', () => {
     const zone = new Uint8Array(25);
     for (let r = 1; r <= 3; r++) for (let c = 1; c <= 3; c++) zone[r * 5 + c] = 1;
     const w = borderWeights(zone, { width: 5, height: 5 });

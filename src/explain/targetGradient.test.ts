@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../../scripts/testing/cpuBackend';
-import type { Region } from '../core/region';
+import type { Region } from '../regions/registry';
 import { gradientsOfScore } from './activationGradients';
 import { registerGradientFixes } from './gradientFixes';
 import { weightedScore } from './score';

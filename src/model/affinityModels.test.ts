@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { activationGradients } from '../explain/activationGradients';
 import { registerGradientFixes } from '../explain/gradientFixes';
 import { hiResCam } from '../explain/hiResCam';
-import { buildRegion } from '../explain/region';
+import { buildRegion } from '../regions/buildRegion';
 import { segGradCam } from '../methods/gradcam/oracle';
 import { useCpuBackend } from '../../scripts/testing/cpuBackend';
 import { readArtifacts } from '../../scripts/testing/nodeArtifacts';

@@ -1,3 +1,4 @@
+import type { Draft } from '../core/draft';
 import { colorize, colorizeLabels } from './colormap';
 
 export interface MapImage {
@@ -101,12 +102,7 @@ export function drawOutline(
   ctx.stroke(path);
 }
 
-/** A drawing in progress: a box, a lasso path, or a brush mask, in normalised coordinates. */
-export type Draft =
-  | { kind: 'box'; x0: number; y0: number; x1: number; y1: number }
-  | { kind: 'lasso'; points: { x: number; y: number }[] }
-  | { kind: 'mask'; mask: Uint8Array; size: [number, number] };
-
+/** A drawing in progress (core/draft.ts), as the region tools make it. */
 export function drawDraft(ctx: CanvasRenderingContext2D, draft: Draft): void {
   const { width, height } = ctx.canvas;
   ctx.save();
@@ -141,7 +137,9 @@ function zoomOf(ctx: CanvasRenderingContext2D): number {
   return m ? Math.hypot(m.a, m.b) || 1 : 1;
 }
 
-/** Starts a frame through a view matrix (see render/viewTransform canvasMatrix): the whole canvas cleared, then zoomed. */
+/**
+ * Starts a frame through a view matrix (see render/viewTransform canvasMatrix): the whole canvas cleared, then zoomed.
+ */
 export function beginView(
   ctx: CanvasRenderingContext2D,
   matrix: readonly [number, number, number, number, number, number],
@@ -151,7 +149,10 @@ export function beginView(
   ctx.setTransform(...matrix);
 }
 
-/** A coloured map (RGBA on its own grid) stretched over the canvas with bilinear smoothing; the image under it unless `mapOnly`. */
+/**
+ * A coloured map (RGBA on its own grid) stretched over the canvas with bilinear smoothing; the image under it unless
+ * `mapOnly`.
+ */
 export function drawMapLayer(
   ctx: CanvasRenderingContext2D,
   image: CanvasImageSource | null,

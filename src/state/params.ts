@@ -1,5 +1,5 @@
 import type { BackendName, BaselineKind } from '../core/kinds';
-import type { Region } from '../core/region';
+import type { Region } from '../regions/registry';
 import { DEFAULT_METHODS, defaultMethodSettings, type MethodId, type MethodSettings } from '../methods/registry';
 
 /** Everything a share link reproduces. The URL codec (urlCodec.ts) reads and writes exactly these fields. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Region } from '../core/region';
-import { decodeMask, encodeMask } from './maskCode';
+import type { Region } from '../regions/registry';
+import { decodeMask, encodeMask } from '../regions/brush/maskCode';
 import { defaultParams } from './params';
 import { decodeParams, encodeParams } from './urlCodec';
 
@@ -132,7 +132,8 @@ describe('the brush code', () => {
       }
     }
     expect(covered / (n * n)).toBeGreaterThanOrEqual(0.3);
-    const link = `https://example.org/segexplain/?${encodeParams({ ...defaultParams(), region: { kind: 'brush', width: n, height: n, mask } }).toString()}`;
+    const query = encodeParams({ ...defaultParams(), region: { kind: 'brush', width: n, height: n, mask } });
+    const link = `https://example.org/segexplain/?${query.toString()}`;
     expect(link.length).toBeLessThan(2000);
     expect(decodeParams(new URL(link).search, KNOWN).params.region).toMatchObject({ kind: 'brush', mask });
   });

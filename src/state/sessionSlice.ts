@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { BackendName } from '../core/kinds';
 import type { ModelDescriptor } from '../core/modelInfo';
-import type { ClickMode } from '../core/region';
+import type { ClickMode } from '../regions/registry';
 import type { AppState } from './store';
 
 export interface LoadedImage {

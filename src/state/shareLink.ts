@@ -1,4 +1,4 @@
-import { encodeRegion } from './regionCodec';
+import { encodeRegion } from '../regions/codec';
 import { encodeParams } from './urlCodec';
 import type { ViewParams } from './params';
 

@@ -1,11 +1,10 @@
 import type { StateCreator } from 'zustand';
-import type { Region } from '../core/region';
-import { quantizeRegion } from './regionCodec';
-import { areaOf, targetModeOf, wrapTarget, type AreaRegion, type TargetMode } from './regionEdit';
+import { quantizeRegion } from '../regions/codec';
+import { areaOf, isDrawn, targetModeOf, wrapTarget, type AreaRegion, type TargetMode } from '../regions/edit';
+import type { Region, Tool } from '../regions/registry';
 import type { AppState } from './store';
 
-export const TOOLS = ['point', 'brush', 'box', 'lasso', 'eraser'] as const;
-export type Tool = (typeof TOOLS)[number];
+export type { Tool };
 export const BRUSH_SIZE = { min: 1, max: 20, default: 4 } as const;
 const HISTORY = 100;
 
@@ -32,6 +31,11 @@ export interface ToolSlice {
 
 export const createToolSlice: StateCreator<AppState, [], [], ToolSlice> = (set, get) => {
   /** Every region change made by the user goes through here, so it can be undone. */
+  /** What a target that needs a point (a border of a drawn area) anchors on: the prediction on screen. */
+  const prediction = () => {
+    const p = get().prediction;
+    return p ? { labels: p.labels, grid: { width: p.size[1], height: p.size[0] } } : null;
+  };
   const commit = (region: Region | null) => {
     const s = get();
     if (region === s.params.region) return;
@@ -52,10 +56,11 @@ export const createToolSlice: StateCreator<AppState, [], [], ToolSlice> = (set, 
       set({ drawExact });
       const r = get().params.region;
       const area = r && areaOf(r);
-      if (area && (area.kind === 'box' || area.kind === 'polygon' || area.kind === 'brush')) {
+      if (isDrawn(area)) {
         const next = { ...area, exact: drawExact };
         if (!drawExact) delete (next as { exact?: boolean }).exact;
-        commit(wrapTarget(next, targetModeOf(r as Region), r?.kind === 'contrastive' ? r.versus : get().versus));
+        const versus = r?.kind === 'contrastive' ? r.versus : get().versus;
+        commit(wrapTarget(next, targetModeOf(r as Region), versus, prediction()));
       }
     },
     setArea: (area) => {
@@ -63,12 +68,12 @@ export const createToolSlice: StateCreator<AppState, [], [], ToolSlice> = (set, 
       const current = get().params.region;
       const mode = current ? targetModeOf(current) : get().targetMode;
       const versus = current?.kind === 'contrastive' ? current.versus : get().versus;
-      commit(area && wrapTarget(quantizeRegion(area), mode, versus));
+      commit(area && wrapTarget(quantizeRegion(area), mode, versus, prediction()));
     },
     setTargetMode: (mode, versus) => {
       set({ targetMode: mode, ...(versus !== undefined ? { versus } : {}) });
       const r = get().params.region;
-      if (r) commit(wrapTarget(areaOf(r), mode, get().versus));
+      if (r) commit(wrapTarget(areaOf(r), mode, get().versus, prediction()));
     },
     undo: () => {
       const s = get();

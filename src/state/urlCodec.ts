@@ -2,7 +2,8 @@ import { BACKENDS, BASELINE_KINDS, isOneOf, type BackendName } from '../core/kin
 import type { SettingSpec, SettingValue } from '../core/settings';
 import { anyMeta, isMethodId, METHOD_IDS, METHODS, type MethodId } from '../methods/registry';
 import { defaultParams, LIMITS, type DiffPair, type ViewParams } from './params';
-import { decodeRegion, encodeRegion, parsePlainNumber } from './regionCodec';
+import { parsePlainNumber } from '../core/plainNumber';
+import { decodeRegion, encodeRegion } from '../regions/codec';
 
 /**
  * Share-link codec: ViewParams <-> URL query. Keys are short and stable; never rename or reuse one, bump
@@ -15,7 +16,7 @@ import { decodeRegion, encodeRegion, parsePlainNumber } from './regionCodec';
  * | model   | model          | one of the known model ids, or url                                  |
  * | mu      | modelUrl       | http(s) URL of a model.json; only with model=url                    |
  * | img     | image          | one of the known image ids; absent = the model's own sample         |
- * | region  | region         | see regionCodec.ts                                                  |
+ * | region  | region         | see regions/codec.ts                                                |
  * | cls     | classIndex     | integer [0,255]; absent = null                                      |
  * | layer   | layer          | [A-Za-z0-9_./:-]{1,200}; absent = null                              |
  * | m       | methods        | method ids on screen, comma-separated; absent = the paper's three   |
@@ -203,7 +204,8 @@ function decodeMethods(raw: string, warn: Warn): ViewParams['methods'] {
   const unknown = ids.filter((id) => !isMethodId(id));
   if (unknown.length)
     warn(
-      `Methods (m): ${unknown.map(show).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not one of ${METHOD_IDS.join(', ')}: ignored.`,
+      `Methods (m): ${unknown.map(show).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} ` +
+        `not one of ${METHOD_IDS.join(', ')}: ignored.`,
     );
   return METHOD_IDS.filter((id) => ids.includes(id));
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS, BASELINE_KINDS } from '../core/kinds';
-import type { Region } from '../core/region';
+import type { Region } from '../regions/registry';
 import { anyMeta, METHOD_IDS } from '../methods/registry';
 import { defaultParams, LIMITS, type ViewParams } from './params';
 import { decodeParams, encodeParams } from './urlCodec';

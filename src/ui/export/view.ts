@@ -1,10 +1,10 @@
 import type { BackendName } from '../../core/kinds';
 import { usesLayer } from '../../core/method';
 import type { ModelDescriptor } from '../../core/modelInfo';
-import type { Region } from '../../core/region';
 import type { ExplainedTarget } from '../../core/results';
 import type { SettingValues } from '../../core/settings';
 import { anyMeta, type MethodId } from '../../methods/registry';
+import { describeRegion } from '../../regions/describe';
 import type { ViewParams } from '../../state/params';
 import type { MethodResult } from '../../state/resultsSlice';
 import type { AppState } from '../../state/store';
@@ -30,33 +30,8 @@ export function exportView(s: AppState): ExportView {
   };
 }
 
-const xy = (p: { x: number; y: number }) => `(${p.x.toFixed(2)}, ${p.y.toFixed(2)})`;
-
-/** A region in words, with normalised image coordinates (x right, y down, 0…1). */
-export function describeRegion(region: Region, classes: readonly { name: string }[] = []): string {
-  const exact = 'exact' in region && region.exact ? ', drawn pixels as they are' : '';
-  switch (region.kind) {
-    case 'point':
-      return `pixel at ${xy(region)}`;
-    case 'component':
-      return `connected blob at ${xy(region)}`;
-    case 'class':
-      return `whole class, clicked at ${xy(region)}`;
-    case 'box':
-      return `box ${xy({ x: Math.min(region.x0, region.x1), y: Math.min(region.y0, region.y1) })}–${xy({ x: Math.max(region.x0, region.x1), y: Math.max(region.y0, region.y1) })}${exact}`;
-    case 'polygon':
-      return `lasso of ${region.points.length} vertices${exact}`;
-    case 'brush': {
-      let cells = 0;
-      for (const v of region.mask) cells += v ? 1 : 0;
-      return `brush, ${cells} cells of ${region.width}×${region.height}${exact}`;
-    }
-    case 'border':
-      return `border of the ${describeRegion(region.zone, classes)}`;
-    case 'contrastive':
-      return `${describeRegion(region.area, classes)}, rather than ${classes[region.versus]?.name ?? `class ${region.versus}`}`;
-  }
-}
+/** A region in words: each kind says it (regions/<kind>/kind.ts). */
+export { describeRegion };
 
 /** The layer a method explained: the store's target knows its shape; the model lists the rest. */
 function layerOf(view: ExportView): { name: string; shape: [number, number, number] | null } {
@@ -77,11 +52,11 @@ export function panelLines(view: ExportView, id: MethodId): { label: string; val
   const layer = layerOf(view);
   const grid = layer.shape ? ([layer.shape[0], layer.shape[1]] as const) : null;
   const settings = meta.summary(params.settings[id] as SettingValues<typeof meta.settings>, grid);
-  const region = params.region
-    ? `${describeRegion(params.region, model?.classes)}${target ? ` · ${target.regionPixels} output pixel${target.regionPixels === 1 ? '' : 's'}` : ''}`
-    : '—';
+  const pixels = target ? ` · ${target.regionPixels} output pixel${target.regionPixels === 1 ? '' : 's'}` : '';
+  const region = params.region ? `${describeRegion(params.region, model?.classes)}${pixels}` : '—';
+  const predicted = params.classIndex === null ? ', predicted at the region' : '';
   const cls = target
-    ? `${model?.classes[target.classIndex]?.name ?? 'class'} (index ${target.classIndex})${params.classIndex === null ? ', predicted at the region' : ''}`
+    ? `${model?.classes[target.classIndex]?.name ?? 'class'} (index ${target.classIndex})${predicted}`
     : '—';
   const layerText = !usesLayer(meta.needs)
     ? 'none: perturbs the input'
@@ -92,7 +67,8 @@ export function panelLines(view: ExportView, id: MethodId): { label: string; val
   const at = `t = ${params.threshold.toFixed(2)}, baseline ${params.baseline}`;
   const kept = (suff as { confidenceKept?: unknown } | null)?.confidenceKept;
   const sufficiency = suff
-    ? `Dice ${suff.dice.toFixed(3)}, ${pct(suff.retained)} retained${typeof kept === 'number' && Number.isFinite(kept) ? `, confidence kept ${kept.toFixed(3)}` : ''} (${at})`
+    ? `Dice ${suff.dice.toFixed(3)}, ${pct(suff.retained)} retained` +
+      `${typeof kept === 'number' && Number.isFinite(kept) ? `, confidence kept ${kept.toFixed(3)}` : ''} (${at})`
     : `not known yet (${at})`;
   const values: Record<(typeof PNG_LINE_LABELS)[number], string> = {
     Settings: settings,
@@ -109,7 +85,8 @@ export function panelLines(view: ExportView, id: MethodId): { label: string; val
 /** "SegExplain · 2025-06-01 14:03" in the user's local time. */
 export function stamp(date: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
-  return `SegExplain · ${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ${p(date.getHours())}:${p(date.getMinutes())}`;
+  const day = `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())}`;
+  return `SegExplain · ${day} ${p(date.getHours())}:${p(date.getMinutes())}`;
 }
 
 /** The line under the colour bar; a border target's outer ring (drawn red) is named. */

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TOOLS } from '../../state/toolSlice';
-import { TOOL_INFO } from '../image/RegionToolbar';
+import { TOOLS } from '../../regions/registry';
 import { chordKeys, SHORTCUT_GROUPS } from './shortcuts';
 
 const all = SHORTCUT_GROUPS.flatMap((g) => g.items);
@@ -9,8 +8,8 @@ const listed = (chord: string) => all.some((s) => s.keys.includes(chord));
 describe('the shortcut sheet', () => {
   it('lists every tool key of the toolbar, with the tool name', () => {
     for (const t of TOOLS) {
-      const item = all.find((s) => s.keys.includes(TOOL_INFO[t].key));
-      expect(item?.what, t).toContain(TOOL_INFO[t].label);
+      const item = all.find((s) => s.keys.includes(t.key));
+      expect(item?.what, t.id).toContain(t.label);
     }
   });
   it('lists the other shortcuts the app handles', () => {

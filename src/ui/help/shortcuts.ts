@@ -1,5 +1,4 @@
-import { TOOLS } from '../../state/toolSlice';
-import { TOOL_INFO } from '../image/RegionToolbar';
+import { TOOLS } from '../../regions/registry';
 
 /** One shortcut: its key chords (alternatives; "+" joins the keys of a chord) and what it does. */
 export interface Shortcut {
@@ -11,13 +10,16 @@ export interface ShortcutGroup {
   items: Shortcut[];
 }
 
-/** Every shortcut of the app, as the handlers implement them (useShortcuts, ImageView, RegionToolbar, useViewGestures). */
+/**
+ * Every shortcut of the app, as the handlers implement them (useShortcuts, ImageView, RegionToolbar,
+ * useViewGestures); the tools' keys and what Enter does with each come from the tools (regions/<kind>/tool.ts).
+ */
 export const SHORTCUT_GROUPS: ShortcutGroup[] = [
   {
     title: 'Region tools',
     // The tool keys come from the toolbar itself, so the sheet cannot drift from it.
     items: [
-      ...TOOLS.map((t) => ({ keys: [TOOL_INFO[t].key], what: `${TOOL_INFO[t].label} tool` })),
+      ...TOOLS.map((t) => ({ keys: [t.key], what: `${t.label} tool` })),
       { keys: ['['], what: 'Smaller brush' },
       { keys: [']'], what: 'Larger brush' },
       { keys: ['Ctrl/Cmd+Z'], what: 'Undo' },
@@ -31,7 +33,7 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
       { keys: ['← → ↑ ↓'], what: 'Move the keyboard cursor' },
       {
         keys: ['Enter', 'Space'],
-        what: 'Act at the cursor: explain the point, set a box corner, add a lasso vertex (twice to close it), paint or erase',
+        what: `Act at the cursor: ${listed(TOOLS.map((t) => t.enter))}`,
       },
     ],
   },
@@ -57,6 +59,11 @@ export const SHORTCUT_GROUPS: ShortcutGroup[] = [
     ],
   },
 ];
+
+/** "a, b or c". */
+function listed(items: string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+}
 
 /** The keys of a chord, for one <kbd> each: "Shift+Ctrl/Cmd+Z" → Shift, Ctrl/Cmd, Z. */
 export const chordKeys = (chord: string): string[] => (chord === '+' ? ['+'] : chord.split('+'));

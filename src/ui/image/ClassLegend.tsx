@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { areaOf } from '../../state/regionEdit';
+import { areaOf, isClick } from '../../regions/edit';
 import { useAppStore } from '../../state/store';
 
 /**
@@ -15,7 +15,7 @@ export function ClassLegend() {
   if (!model) return null;
   const s = useAppStore.getState();
   const area = region ? areaOf(region) : null;
-  const click = area && (area.kind === 'point' || area.kind === 'component' || area.kind === 'class') ? area : null;
+  const click = isClick(area) ? area : null;
 
   /** The whole class c: anchored at one of its pixels, so the region reads the right class without a chosen class. */
   const wholeClass = (c: number) => {

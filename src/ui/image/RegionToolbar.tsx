@@ -1,13 +1,6 @@
-import { BRUSH_SIZE, TOOLS, type Tool } from '../../state/toolSlice';
+import { toolOf, TOOLS } from '../../regions/registry';
+import { BRUSH_SIZE } from '../../state/toolSlice';
 import { useAppStore } from '../../state/store';
-
-export const TOOL_INFO: Record<Tool, { label: string; key: string }> = {
-  point: { label: 'Point', key: 'V' },
-  brush: { label: 'Brush', key: 'B' },
-  box: { label: 'Box', key: 'R' },
-  lasso: { label: 'Lasso', key: 'L' },
-  eraser: { label: 'Eraser', key: 'E' },
-};
 
 /** The region tools over the image, with their shortcuts, the brush size, undo/redo and "as drawn". */
 export function RegionToolbar() {
@@ -25,17 +18,17 @@ export function RegionToolbar() {
     <div className="toolbar" role="toolbar" aria-label="Region tools">
       {TOOLS.map((t) => (
         <button
-          key={t}
+          key={t.id}
           type="button"
-          aria-pressed={tool === t}
-          aria-keyshortcuts={TOOL_INFO[t].key}
-          title={`${TOOL_INFO[t].label} (${TOOL_INFO[t].key})`}
-          onClick={() => setTool(t)}
+          aria-pressed={tool === t.id}
+          aria-keyshortcuts={t.key}
+          title={`${t.label} (${t.key})`}
+          onClick={() => setTool(t.id)}
         >
-          {TOOL_INFO[t].label}
+          {t.label}
         </button>
       ))}
-      {(tool === 'brush' || tool === 'eraser') && (
+      {toolOf(tool)?.sized && (
         <label title="Brush size in % of the image side ([ and ])">
           Size
           <input

@@ -1,17 +1,6 @@
-import { CLICK_MODES, type ClickMode } from '../../core/region';
-import { areaOf, targetModeOf, type TargetMode } from '../../state/regionEdit';
+import { areaOf, isClick, TARGET_MODES, targetModeOf, type TargetMode } from '../../regions/edit';
+import { CLICK_KINDS, type ClickMode } from '../../regions/registry';
 import { useAppStore } from '../../state/store';
-
-const MODE_LABELS: Record<ClickMode, string> = {
-  point: 'clicked pixel',
-  component: 'connected blob of the class under the click',
-  class: 'whole class',
-};
-const TARGET_LABELS: Record<TargetMode, string> = {
-  region: 'the region',
-  border: 'its object border (inner ring vs outer ring)',
-  contrastive: 'its class rather than another',
-};
 
 /** What is explained: the region a click makes, the target (region, border, contrast) and the class. */
 export function RegionSettings() {
@@ -25,8 +14,8 @@ export function RegionSettings() {
   const setTargetMode = useAppStore((s) => s.setTargetMode);
   const setArea = useAppStore((s) => s.setArea);
   const area = params.region ? areaOf(params.region) : null;
-  const isClick = area?.kind === 'point' || area?.kind === 'component' || area?.kind === 'class';
-  const mode = isClick ? (area.kind as ClickMode) : clickMode;
+  const click = isClick(area) ? area : null;
+  const mode = click ? (click.kind as ClickMode) : clickMode;
   const targetMode = params.region ? targetModeOf(params.region) : storedMode;
   const versus = params.region?.kind === 'contrastive' ? params.region.versus : storedVersus;
 
@@ -42,12 +31,12 @@ export function RegionSettings() {
             const next = e.target.value as ClickMode;
             setClickMode(next);
             // The clicked region on screen takes the new mode; with none yet, the next click uses it.
-            if (area && isClick) setArea({ ...area, kind: next });
+            if (click) setArea({ ...click, kind: next });
           }}
         >
-          {CLICK_MODES.map((m) => (
+          {CLICK_KINDS.map(({ mode: m, menu }) => (
             <option key={m} value={m}>
-              {MODE_LABELS[m]}
+              {menu}
             </option>
           ))}
         </select>
@@ -55,9 +44,9 @@ export function RegionSettings() {
       <label>
         <span>Explain</span>
         <select aria-label="Explain" value={targetMode} onChange={(e) => setTargetMode(e.target.value as TargetMode)}>
-          {(Object.keys(TARGET_LABELS) as TargetMode[]).map((m) => (
+          {TARGET_MODES.map(({ mode: m, label }) => (
             <option key={m} value={m}>
-              {TARGET_LABELS[m]}
+              {label}
             </option>
           ))}
         </select>

@@ -1,12 +1,14 @@
 import { useEffect } from 'react';
-import { TOOLS } from '../../state/toolSlice';
+import { TOOLS } from '../../regions/registry';
 import { useAppStore } from '../../state/store';
 import { openHelpSheet } from '../../state/helpStore';
-import { TOOL_INFO } from '../image/RegionToolbar';
 
 const TYPING = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
 
-/** Keyboard shortcuts of the region tools: V B R L E, [ and ], Ctrl/Cmd+Z and Shift+Ctrl/Cmd+Z, Esc; `?` opens the shortcut sheet. */
+/**
+ * Keyboard shortcuts of the region tools (each tool's key comes from regions/<kind>/tool.ts), [ and ], Ctrl/Cmd+Z and
+ * Shift+Ctrl/Cmd+Z, Esc; `?` opens the shortcut sheet.
+ */
 export function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -29,8 +31,8 @@ export function useShortcuts(): void {
       if (e.key === 'Escape' && s.params.region) return s.setArea(null);
       if (e.key === '[') return s.setBrushSize(s.brushSize - 1);
       if (e.key === ']') return s.setBrushSize(s.brushSize + 1);
-      const tool = TOOLS.find((t) => TOOL_INFO[t].key === e.key.toUpperCase());
-      if (tool) s.setTool(tool);
+      const tool = TOOLS.find((t) => t.key === e.key.toUpperCase());
+      if (tool) s.setTool(tool.id);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRegion, regionSize } from './region';
+import { buildRegion, regionSize } from './buildRegion';
 
 // 4×4 labels: class 1 in two separate blobs (left column, and a 2×2 block at the right).
 const labels = Uint8Array.from([1, 0, 0, 0, 1, 0, 1, 1, 1, 0, 1, 1, 0, 0, 0, 0]);

@@ -1,4 +1,4 @@
-import type { Grid } from '../core/rasterize';
+import type { Grid } from '../../core/grid';
 
 /** Xplique's border kernel: 13 at the centre, −1 around. */
 const CENTRE = 13;

@@ -53,18 +53,31 @@ export function decodeMask(code: string, length: number): Uint8Array | null {
 }
 
 const URL_SAFE = /^[A-Za-z0-9_-]*$/;
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
+/** base64url without padding, written by hand: the regions are pure (no btoa in a worker-free, DOM-free build). */
 function toBase64Url(bytes: Uint8Array): string {
   let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  for (let i = 0; i < bytes.length; i += 3) {
+    const [a, b, c] = [bytes[i] as number, bytes[i + 1], bytes[i + 2]];
+    const n = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
+    const chars = b === undefined ? 2 : c === undefined ? 3 : 4;
+    for (let k = 0; k < chars; k++) s += ALPHABET[(n >> (18 - 6 * k)) & 63];
+  }
+  return s;
 }
 
+/** The bytes of a base64url code; like atob, leftover bits of a last partial group are dropped. */
 function fromBase64Url(code: string): Uint8Array | null {
   if (!URL_SAFE.test(code) || code.length % 4 === 1) return null;
-  try {
-    return Uint8Array.from(atob(code.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
-  } catch {
-    return null;
+  const out: number[] = [];
+  for (let i = 0; i < code.length; i += 4) {
+    const group = code.slice(i, i + 4);
+    let n = 0;
+    for (let k = 0; k < 4; k++) n = (n << 6) | (k < group.length ? ALPHABET.indexOf(group[k] as string) : 0);
+    out.push((n >> 16) & 255);
+    if (group.length > 2) out.push((n >> 8) & 255);
+    if (group.length > 3) out.push(n & 255);
   }
+  return Uint8Array.from(out);
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { areaOf, paintDisc, paintSegment, simplifyPolygon, wrapTarget } from './regionEdit';
+import { paintDisc, paintSegment } from './brush/paint';
+import { areaOf, wrapTarget } from './edit';
+import { simplifyPolygon } from './polygon/kind';
 
 const rows = (m: Uint8Array, w: number) =>
   Array.from({ length: m.length / w }, (_, r) => Array.from(m.slice(r * w, r * w + w)).join(''));
@@ -13,7 +15,8 @@ describe('brush strokes on the output grid', () => {
   it('a dab at the image corner is clipped to the grid', () => {
     const m = new Uint8Array(16);
     paintDisc(m, { width: 4, height: 4 }, { x: 0, y: 0 }, 1.6, 1);
-    // Centres within 1.6 of the corner (0, 0): (0.5, 0.5) at 0.71, (1.5, 0.5) and (0.5, 1.5) at 1.58; (1.5, 1.5) is 2.12 away.
+    // Centres within 1.6 of the corner (0, 0): (0.5, 0.5) at 0.71, (1.5, 0.5) and (0.5, 1.5) at 1.58;
+    // (1.5, 1.5) is 2.12 away.
     expect(rows(m, 4)).toEqual(['1100', '1000', '0000', '0000']);
   });
   it('a fast stroke leaves no gap, and the eraser clears what it crosses', () => {

@@ -1,0 +1,45 @@
+import { toCell, type Grid } from '../../core/grid';
+import { clickKind, type ClickRegionOf } from '../click';
+import { xy } from '../coordinates';
+
+/** The 8-connected blob of the class under the click (docs/METHOD.md). */
+export type ComponentRegion = ClickRegionOf<'component'>;
+
+export const component = clickKind<'component'>(
+  'component',
+  (r, cls, env) => floodFill(env.labels, env.grid, toCell(r.x, env.grid.width), toCell(r.y, env.grid.height), cls),
+  (r) => `connected blob at ${xy(r)}`,
+  { noun: 'blob', menu: 'connected blob of the class under the click' },
+);
+
+/** The 8-connected component of {P == c} holding the cell (col, row); empty when that cell is not of class c. */
+export function floodFill(
+  labels: Uint8Array,
+  { width, height }: Grid,
+  col: number,
+  row: number,
+  classIndex: number,
+): Uint8Array {
+  const mask = new Uint8Array(width * height);
+  const start = row * width + col;
+  if (labels[start] !== classIndex) return mask;
+  const stack = [start];
+  mask[start] = 1;
+  while (stack.length) {
+    const i = stack.pop() as number;
+    const r = Math.floor(i / width);
+    const c = i - r * width;
+    for (let dr = -1; dr <= 1; dr++) {
+      for (let dc = -1; dc <= 1; dc++) {
+        const [rr, cc] = [r + dr, c + dc];
+        if (rr < 0 || cc < 0 || rr >= height || cc >= width) continue;
+        const j = rr * width + cc;
+        if (!mask[j] && labels[j] === classIndex) {
+          mask[j] = 1;
+          stack.push(j);
+        }
+      }
+    }
+  }
+  return mask;
+}
