@@ -3,7 +3,7 @@ import type { BackendName } from '../core/kinds';
 import { DEFAULT_CUSTOM_OPTIONS, type ModelDescriptor } from '../core/modelInfo';
 import { adaptSettings } from '../state/adaptSettings';
 import { defaultParams, type ViewParams } from '../state/params';
-import { MODEL_IDS, MODELS, SAMPLES } from '../state/samples';
+import { bundledModelInfo, MODEL_IDS, SAMPLES } from '../core/models';
 import type { AppStore } from '../state/store';
 import { decodeParams, encodeParams } from '../state/urlCodec';
 import type { EngineClient } from '../client/client';
@@ -58,7 +58,7 @@ export class Session {
       );
     if (warnings.length) s.notify('info', `Share link: ${warnings.join(' ')}`);
     // A link naming only a model opens on that model's own sample.
-    if (!query.has('img')) params.image = MODELS.find((m) => m.id === params.model)?.defaultImage ?? params.image;
+    if (!query.has('img')) params.image = bundledModelInfo(params.model)?.defaultImage ?? params.image;
     // The link's view is what boots: nothing reloads for it.
     this.quietly(params);
     let model: ModelDescriptor;

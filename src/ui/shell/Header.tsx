@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { BACKENDS, type BackendName } from '../../core/kinds';
 import { shareLink, type ShareLink } from '../../state/shareLink';
-import { MODELS } from '../../state/samples';
+import { BUNDLED_MODELS, bundledModelInfo } from '../../core/models';
 import { useAppStore } from '../../state/store';
 import { HowToReadButton } from '../help/HowToReadButton';
 import { BackendBadge } from '../status/BackendBadge';
@@ -39,7 +39,7 @@ export function Header() {
   };
   const withoutImage = () => {
     const p = useAppStore.getState().params;
-    const sample = MODELS.find((m) => m.id === p.model)?.defaultImage ?? 'astronaut';
+    const sample = bundledModelInfo(p.model)?.defaultImage ?? 'astronaut';
     void copy({ url: shareLink({ ...p, image: sample, region: null }, base()).url, missing: [] });
   };
 
@@ -56,14 +56,14 @@ export function Header() {
             aria-label="Model"
             value={modelId}
             onChange={(e) => {
-              const next = MODELS.find((m) => m.id === e.target.value);
+              const next = bundledModelInfo(e.target.value);
               if (next)
                 setParams({ model: next.id, image: next.defaultImage, region: null, classIndex: null, layer: null });
             }}
           >
-            {MODELS.map((m) => (
+            {BUNDLED_MODELS.map((m) => (
               <option key={m.id} value={m.id}>
-                {m.name}
+                {m.title}
               </option>
             ))}
             {(modelId === 'url' || modelId === 'files') && (
@@ -71,7 +71,8 @@ export function Header() {
             )}
           </select>
         </label>
-        <span className="hint model-title">{model?.title ?? 'loading model…'}</span>
+        {/* A bundled model's title is the picker's option already; a user's model names itself here. */}
+        {!bundledModelInfo(modelId) && <span className="hint model-title">{model?.title ?? 'loading model…'}</span>}
       </div>
       <div className="group">
         <label>
