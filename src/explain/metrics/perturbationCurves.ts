@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { throwIfAborted } from '../../core/abort';
+import type { CurveKind, PerturbationCurve } from '../../core/faithfulness';
 import { meanOverRegion } from '../probability';
 import { trapezoidAuc } from './auc';
 import { batchSizeOf, beforeBatch, DEFAULT_BATCH_SIZE, type JobOptions } from './job';
@@ -47,24 +48,6 @@ export function stepCounts(pixels: number, steps: number): Int32Array {
   return Int32Array.from({ length: steps + 1 }, (_, i) => Math.round((i * pixels) / steps));
 }
 
-export type CurveKind = 'deletion' | 'insertion';
-export const CURVE_KINDS: readonly CurveKind[] = ['deletion', 'insertion'];
-
-export interface CurvePoint {
-  /** i/n: the x of the plot and of the AUC */
-  fraction: number;
-  /** k_i/N, the share of pixels actually replaced (deletion) or restored (insertion) */
-  perturbed: number;
-  /** f_i */
-  score: number;
-}
-
-export interface Curve {
-  points: CurvePoint[];
-  /** (1/n) Σ (f_i + f_{i+1})/2; lower is better for deletion, higher for insertion */
-  auc: number;
-}
-
 export interface CurveSettings {
   /** n (default 20) */
   steps?: number;
@@ -95,7 +78,7 @@ export async function perturbationCurves(
   predict: ScoreBatch,
   settings: CurveSettings = {},
   options: JobOptions<CurveProgress> = {},
-): Promise<Record<CurveKind, Curve>> {
+): Promise<Record<CurveKind, PerturbationCurve>> {
   const [, h, w] = input.shape;
   if (map.shape[0] !== h || map.shape[1] !== w)
     throw new Error(`curves: map [${map.shape}] is not on the input grid ${h}×${w}.`);
@@ -144,7 +127,7 @@ export async function perturbationCurves(
     done += n;
     options.onProgress?.({ done, total, deletion: scores.deletion.slice(), insertion: scores.insertion.slice() });
   }
-  const curve = (kind: CurveKind): Curve => {
+  const curve = (kind: CurveKind): PerturbationCurve => {
     const f = scores[kind] as number[];
     return {
       points: f.map((score, i) => ({ fraction: i / steps, perturbed: (counts[i] as number) / pixels, score })),

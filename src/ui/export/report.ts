@@ -16,8 +16,8 @@ export const REPORT_FORMAT_VERSION = 1;
 export type MetricValue = number | string | boolean | null;
 export type Metric = MetricValue | { [name: string]: MetricValue };
 
-/** A curve of a method (deletion, insertion, sufficiency …): points (x, y) with the axes' meaning. */
-export interface Curve {
+/** A curve of a method as the report writes it (deletion, insertion, sufficiency …): points (x, y), axes named. */
+export interface ReportCurve {
   x: string;
   y: string;
   points: [number, number][];
@@ -34,7 +34,7 @@ export interface MethodMetrics {
   /** one key per metric; later metrics are more keys */
   metrics: Record<string, Metric>;
   /** one key per curve; later curves are more keys */
-  curves: Record<string, Curve>;
+  curves: Record<string, ReportCurve>;
 }
 
 export interface MetricsReport {
@@ -57,7 +57,7 @@ function plainValues(reading: object | null | undefined): Record<string, MetricV
 export function metricsOf(
   view: ExportView,
   created: Date,
-  extra: Partial<Record<MethodId, { metrics?: Record<string, Metric>; curves?: Record<string, Curve> }>> = {},
+  extra: Partial<Record<MethodId, { metrics?: Record<string, Metric>; curves?: Record<string, ReportCurve> }>> = {},
 ): MetricsReport {
   const methods: Partial<Record<MethodId, MethodMetrics>> = {};
   for (const id of view.params.methods) {
