@@ -3,8 +3,7 @@ import type { ViewTransform } from '../core/view';
 
 export type { ViewTransform };
 
-/** Screen points are normalised to the view ([0, 1] across the canvas); image points to the image. */
-export const IDENTITY_VIEW: ViewTransform = { scale: 1, x: 0, y: 0 };
+// Screen points are normalised to the view ([0, 1] across the canvas); image points to the image.
 export const MIN_SCALE = 1;
 export const MAX_SCALE = 16;
 
