@@ -56,7 +56,7 @@ export class Session {
         'info',
         'This link was made with a model loaded from files: open the same files (Your own model) to reproduce it.',
       );
-    if (warnings.length) s.notify('info', `Share link: ${warnings.join(' ')}`);
+    if (warnings.length) s.notify('info', `Share link: ${warnings.join(' ')}`, { topic: 'link' });
     // A link naming only a model opens on that model's own sample.
     if (!query.has('img')) params.image = bundledModelInfo(params.model)?.defaultImage ?? params.image;
     // The link's view is what boots: nothing reloads for it.
@@ -74,10 +74,11 @@ export class Session {
       });
       if (init.softwareRenderer) {
         s.notify('info', `Running on ${init.backend}: ${init.fallbackReason}.`, {
-          label: 'Use WebGL anyway',
-          run: () => this.store.getState().setParams({ backend: 'webgl' }),
+          topic: 'backend',
+          action: { label: 'Use WebGL anyway', run: () => this.store.getState().setParams({ backend: 'webgl' }) },
         });
-      } else if (init.fallbackReason) s.notify('info', `Running on ${init.backend}: ${init.fallbackReason}.`);
+      } else if (init.fallbackReason)
+        s.notify('info', `Running on ${init.backend}: ${init.fallbackReason}.`, { topic: 'backend' });
       model = await this.openModel(params);
     } catch (e) {
       // A worker lost while booting is restarted by recover(), which boots again.
@@ -89,7 +90,9 @@ export class Session {
     this.store.getState().setModel(model);
     const layer = this.store.getState().params.layer;
     if (layer && !model.layers.some((l) => l.name === layer)) {
-      s.notify('info', `Share link: layer "${layer}" is not in this model; using its default layer.`);
+      s.notify('info', `Share link: layer "${layer}" is not in this model; using its default layer.`, {
+        topic: 'layer',
+      });
       this.quietly({ layer: null });
     }
     this.fitSettings();
@@ -130,7 +133,7 @@ export class Session {
     const { settings, notes } = adaptSettings(s.params.settings, [layer.shape[0], layer.shape[1]], layer.name);
     if (!notes.length) return;
     s.setParams({ settings });
-    notes.forEach((n) => s.notify('info', n));
+    s.notify('info', notes.join(' '), { topic: 'settings' });
   }
 
   /** Returns true when the change was handled here and nothing else should react to it. */
