@@ -424,6 +424,8 @@ export class Engine {
         dice: r.dice,
         retained: r.retained,
         confidenceKept: original > 0 ? r.confidence / original : NaN,
+        originalConfidence: original,
+        classPixels: r.classPixels,
         ...(r.view ? { masked: r.view } : {}),
       };
     });

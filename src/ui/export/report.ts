@@ -1,5 +1,6 @@
 import { zipSync, type Zippable } from 'fflate';
 import { usesLayer } from '../../core/method';
+import { sufficiencyNotApplicable } from '../../core/readouts';
 import { anyMeta, type MethodId } from '../../methods/registry';
 import { encodeNpy } from '../../render/npy';
 import type { ShareLink } from '../../state/shareLink';
@@ -53,6 +54,16 @@ function plainValues(reading: object | null | undefined): Record<string, MetricV
   return out;
 }
 
+/** The sufficiency reading's values; one that is n/a (core/readouts.ts) is null, with the reason beside it. */
+function sufficiencyValues(r: ExportView['results'][MethodId]): Record<string, MetricValue> {
+  const values = plainValues(r.sufficiency);
+  if (!r.sufficiency) return values;
+  const na = sufficiencyNotApplicable(r.sufficiency, r.map?.positive === false);
+  if (na.dice) Object.assign(values, { dice: null, diceNotApplicable: na.dice.reason });
+  if (na.confidence) Object.assign(values, { confidenceKept: null, confidenceKeptNotApplicable: na.confidence.reason });
+  return values;
+}
+
 /** What the panels know today, per method on screen, in display order. */
 export function metricsOf(
   view: ExportView,
@@ -76,7 +87,7 @@ export function metricsOf(
           baseline: view.params.baseline,
           dice: null,
           retained: null,
-          ...plainValues(r.sufficiency),
+          ...sufficiencyValues(r),
         },
         // the map's own metrics, where the results hold them, one key each
         ...plainValues((r as { metrics?: object | null }).metrics),
