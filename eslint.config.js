@@ -31,6 +31,11 @@ const engineInternals = {
   message: 'The UI thread talks to the engine through src/client and the contract (engine/protocol) only.',
 };
 
+const stores = {
+  group: ['zustand', 'zustand/vanilla'],
+  importNames: ['create', 'createStore'],
+  message: 'Stores are made in src/state (or by src/app for its own runners): the UI reads them with hooks.',
+};
 const rules = (patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns }] });
 
 export const BOUNDARIES = [
@@ -140,6 +145,7 @@ export const BOUNDARIES = [
   {
     files: ['src/ui/**', 'src/main.tsx'],
     rules: rules([
+      stores,
       tfjs,
       rpc,
       computeFiles,
