@@ -86,6 +86,9 @@ export const BUNDLED_MODELS = [
 ] as const satisfies readonly BundledModelInfo[];
 
 export type BundledModelEntry = (typeof BUNDLED_MODELS)[number];
+
+/** The model the app opens on, on its own sample. */
+export const DEFAULT_MODEL: BundledModelEntry = BUNDLED_MODELS[0];
 export type BundledModelId = BundledModelEntry['id'];
 
 export const MODEL_IDS: readonly BundledModelId[] = BUNDLED_MODELS.map((m) => m.id);

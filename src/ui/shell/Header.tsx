@@ -1,18 +1,11 @@
 import { useState } from 'react';
-import { BACKENDS, type BackendName } from '../../core/kinds';
+import { BACKEND_LABELS, BACKENDS, type BackendName } from '../../core/kinds';
 import { shareLink, type ShareLink } from '../../state/shareLink';
-import { BUNDLED_MODELS, bundledModelInfo } from '../../core/models';
+import { BUNDLED_MODELS, bundledModelInfo, DEFAULT_MODEL } from '../../core/models';
 import { useAppStore } from '../../state/store';
 import { HowToReadButton } from '../help/HowToReadButton';
 import { BackendBadge } from '../status/BackendBadge';
 import { ThemeToggle } from '../theme/ThemeToggle';
-
-const BACKEND_LABELS: Record<BackendName, string> = {
-  webgpu: 'WebGPU',
-  webgl: 'WebGL',
-  wasm: 'WebAssembly',
-  cpu: 'CPU (slow)',
-};
 
 /** Title, backend choice with the active backend, and the share link. */
 export function Header() {
@@ -39,7 +32,7 @@ export function Header() {
   };
   const withoutImage = () => {
     const p = useAppStore.getState().params;
-    const sample = bundledModelInfo(p.model)?.defaultImage ?? 'astronaut';
+    const sample = bundledModelInfo(p.model)?.defaultImage ?? DEFAULT_MODEL.defaultImage;
     void copy({ url: shareLink({ ...p, image: sample, region: null }, base()).url, missing: [] });
   };
 
@@ -85,7 +78,7 @@ export function Header() {
             <option value="auto">Automatic</option>
             {BACKENDS.map((b) => (
               <option key={b} value={b}>
-                {BACKEND_LABELS[b]}
+                {b === 'cpu' ? `${BACKEND_LABELS[b]} (slow)` : BACKEND_LABELS[b]}
               </option>
             ))}
           </select>
