@@ -27,6 +27,9 @@ export interface FlowNode {
   pointwise: boolean;
 }
 
+/** What a layer or an op is, as classified from its class name or op type (affinityLayers.ts, affinityGraph.ts). */
+export type Classified = Pick<FlowNode, 'kind' | 'label' | 'pointwise'>;
+
 export interface Flow {
   nodes: readonly FlowNode[];
   /** the node whose value the adapter takes as the logits */

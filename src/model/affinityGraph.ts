@@ -1,4 +1,4 @@
-import type { Flow, FlowNode, OpKind } from './affinity';
+import type { Classified, Flow, FlowNode } from './affinity';
 
 /** A node of a converted TensorFlow graph (model.json's modelTopology.node). */
 export interface GraphOpSpec {
@@ -103,7 +103,6 @@ const dataName = (i: string) => i.replace(/:\d+$/, '');
 const dataInputs = (inputs: readonly string[] = []) => inputs.filter((i) => !i.startsWith('^')).map(dataName);
 
 type Lookup = (name: string) => GraphOpSpec | undefined;
-type Classified = { kind: OpKind; label: string; pointwise: boolean };
 
 const constShape = (node: GraphOpSpec | undefined): number[] | null => {
   const dims = (node?.attr?.value as { tensor?: { tensorShape?: { dim?: { size: string }[] } } } | undefined)?.tensor
