@@ -5,7 +5,8 @@ import { activationGradients } from '../explain/activationGradients';
 import { registerGradientFixes } from '../explain/gradientFixes';
 import { regionScore } from '../explain/score';
 import { useCpuBackend } from '../../scripts/testing/cpuBackend';
-import { readArtifacts } from '../../scripts/testing/nodeArtifacts';
+import { bundledArtifacts } from '../../scripts/testing/nodeArtifacts';
+import { bundledModel } from './registry';
 import { createTrainedModel } from './trained';
 import type { SegmentationModel } from './types';
 
@@ -72,7 +73,12 @@ for (const id of ['unet', 'deeplab'] as const) {
       );
 
     beforeAll(async () => {
-      model = await createTrainedModel(id, readArtifacts(`public/models/${id}/model.json`));
+      model = await createTrainedModel(id, bundledArtifacts(id));
+    });
+
+    it('is titled as the picker names it (one list, src/core/models.ts)', () => {
+      expect(model.title).toBe(bundledModel(id).title);
+      expect(model.id).toBe(id);
     });
 
     it('names its bottleneck first, with the shape the export recorded', () => {

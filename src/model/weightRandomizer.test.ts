@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerGradientFixes } from '../explain/gradientFixes';
 import { useCpuBackend } from '../../scripts/testing/cpuBackend';
-import { readArtifacts } from '../../scripts/testing/nodeArtifacts';
+import { bundledArtifacts } from '../../scripts/testing/nodeArtifacts';
 import { createCustomModel } from './custom';
 import { createSelfieModel } from './selfie';
 import { createTrainedModel } from './trained';
@@ -61,19 +61,19 @@ interface Case {
 const CASES: Case[] = [
   {
     id: 'unet',
-    load: () => createTrainedModel('unet', readArtifacts('public/models/unet/model.json')),
+    load: () => createTrainedModel('unet', bundledArtifacts('unet')),
     channels: 1,
     head: 'logits',
   },
   {
     id: 'deeplab',
-    load: () => createTrainedModel('deeplab', readArtifacts('public/models/deeplab/model.json')),
+    load: () => createTrainedModel('deeplab', bundledArtifacts('deeplab')),
     channels: 1,
     head: 'classifier',
   },
   {
     id: 'selfie',
-    load: () => createSelfieModel(readArtifacts('public/models/selfie/selfie.json')),
+    load: () => createSelfieModel(bundledArtifacts('selfie')),
     channels: 3,
     head: 'segment',
   },
