@@ -2,7 +2,9 @@
 export const POOL_TYPES = ['max', 'mean'] as const;
 export type PoolType = (typeof POOL_TYPES)[number];
 
-/** 'valid': edge windows pool over their valid cells (ours). 'reference': the paper's code, zero-pad + skimage resize. */
+/**
+ * 'valid': edge windows pool over their valid cells (ours). 'reference': the paper's code, zero-pad + skimage resize.
+ */
 export const EDGE_MODES = ['valid', 'reference'] as const;
 export type EdgeMode = (typeof EDGE_MODES)[number];
 

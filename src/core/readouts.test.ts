@@ -4,10 +4,16 @@ import { CONFIDENCE_FLOOR, sufficiencyNotApplicable } from './readouts';
 const reading = { retained: 0.3, classPixels: 12, originalConfidence: 0.8 };
 
 describe('sufficiency read-outs that are n/a (docs/METHOD.md, "Sufficiency")', () => {
-  it('reads as numbers when the class is predicted in the region, something is kept and the probability is not tiny', () => {
-    expect(sufficiencyNotApplicable(reading, false)).toEqual({ dice: null, confidence: null });
-    expect(sufficiencyNotApplicable({ ...reading, originalConfidence: CONFIDENCE_FLOOR }, false).confidence).toBeNull();
-  });
+  it(
+    'reads as numbers when the class is predicted in the region, something ' +
+      'is kept and the probability is not tiny',
+    () => {
+      expect(sufficiencyNotApplicable(reading, false)).toEqual({ dice: null, confidence: null });
+      expect(
+        sufficiencyNotApplicable({ ...reading, originalConfidence: CONFIDENCE_FLOOR }, false).confidence,
+      ).toBeNull();
+    },
+  );
 
   it('a class not predicted in the region: Dice and confidence kept are n/a, whatever else holds', () => {
     const na = sufficiencyNotApplicable({ ...reading, classPixels: 0, originalConfidence: 5e-5, retained: 0 }, true);

@@ -32,7 +32,7 @@ export interface SufficiencyReading {
   dice: number;
   /** |keep| / |image| */
   retained: number;
-  /** mean over M of the class-c probability on the masked image ÷ the same on the original (continuous where Dice is not) */
+  /** mean over M of the class-c probability, on the masked image ÷ on the original: continuous where Dice is not */
   confidenceKept: number;
   /** the denominator of confidenceKept: mean over M of the class-c probability on the original image */
   originalConfidence: number;

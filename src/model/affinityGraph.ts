@@ -73,7 +73,9 @@ function fusedOps(attr: Record<string, unknown> | undefined): string[] {
   });
 }
 
-/** Linear ops that map a spatially constant input to a constant output, whatever their constants (FlowNode.pointwise). */
+/**
+ * Linear ops that map a spatially constant input to a constant output, whatever their constants (FlowNode.pointwise).
+ */
 const RESAMPLING = new Set([
   'ResizeBilinear',
   'ResizeNearestNeighbor',

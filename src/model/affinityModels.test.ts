@@ -72,7 +72,9 @@ function camsOf(model: SegmentationModel, x: tf.Tensor4D, layer: string, region:
     return {
       gradCam: segGradCam(activations, gradients).dataSync() as Float32Array,
       hiRes: hiResCam(activations, gradients).dataSync() as Float32Array,
-      /** |G(p, ·)| per cell: with a pointwise tail G(p, k) = β(p)·v_k, so this is the region's footprint β up to scale */
+      /**
+       * |G(p, ·)| per cell: with a pointwise tail G(p, k) = β(p)·v_k, so this is the region's footprint β up to scale
+       */
       footprint: tf.norm(gradients, 'euclidean', -1).dataSync() as Float32Array,
     };
   });
@@ -106,19 +108,23 @@ describe('DeepLabV3: only linear operations follow the bottleneck', () => {
     ).toEqual(['bottleneck', 'classifier']);
   });
 
-  it('gives two items of one class the same Seg-Grad-CAM map there (r > 0.999), and different ones at the default layer', () => {
-    const x = scene(SCENE);
-    const [a, b] = twoItems(model, x, BOOT);
-    expect(
-      pearson(camsOf(model, x, 'bottleneck', a, BOOT).gradCam, camsOf(model, x, 'bottleneck', b, BOOT).gradCam),
-    ).toBeGreaterThan(0.999);
-    expect(
-      pearson(
-        camsOf(model, x, 'aspp_project_conv', a, BOOT).gradCam,
-        camsOf(model, x, 'aspp_project_conv', b, BOOT).gradCam,
-      ),
-    ).toBeLessThan(0.999);
-  });
+  it(
+    'gives two items of one class the same Seg-Grad-CAM map there (r > ' +
+      '0.999), and different ones at the default layer',
+    () => {
+      const x = scene(SCENE);
+      const [a, b] = twoItems(model, x, BOOT);
+      expect(
+        pearson(camsOf(model, x, 'bottleneck', a, BOOT).gradCam, camsOf(model, x, 'bottleneck', b, BOOT).gradCam),
+      ).toBeGreaterThan(0.999);
+      expect(
+        pearson(
+          camsOf(model, x, 'aspp_project_conv', a, BOOT).gradCam,
+          camsOf(model, x, 'aspp_project_conv', b, BOOT).gradCam,
+        ),
+      ).toBeLessThan(0.999);
+    },
+  );
 
   it('makes HiResCAM there the Seg-Grad-CAM map weighted by the region footprint, as the note says', () => {
     const x = scene(SCENE);

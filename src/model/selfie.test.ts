@@ -82,16 +82,20 @@ describe('selfie adapter', () => {
     }
   });
 
-  it('the decoder reads half-pixel ResizeBilinear nodes, whose stock gradient is wrong (why the check above matters)', () => {
-    // Sanity: the decoder really goes through half-pixel ResizeBilinear nodes.
-    const topo = JSON.parse(readFileSync(bundledModelPath('selfie'), 'utf8')).modelTopology.node as {
-      op: string;
-      attr: Record<string, { b?: boolean }>;
-    }[];
-    const resizes = topo.filter((n) => n.op === 'ResizeBilinear');
-    expect(resizes.length).toBe(3);
-    expect(resizes.every((n) => n.attr.half_pixel_centers?.b === true)).toBe(true);
-  });
+  it(
+    'the decoder reads half-pixel ResizeBilinear nodes, whose stock ' +
+      'gradient is wrong (why the check above matters)',
+    () => {
+      // Sanity: the decoder really goes through half-pixel ResizeBilinear nodes.
+      const topo = JSON.parse(readFileSync(bundledModelPath('selfie'), 'utf8')).modelTopology.node as {
+        op: string;
+        attr: Record<string, { b?: boolean }>;
+      }[];
+      const resizes = topo.filter((n) => n.op === 'ResizeBilinear');
+      expect(resizes.length).toBe(3);
+      expect(resizes.every((n) => n.attr.half_pixel_centers?.b === true)).toBe(true);
+    },
+  );
 
   it('labels from the logit alone equal the argmax of the two-class scores, batched', async () => {
     // Three images, so the batched graph and its padding are used; an inverted or shifted fast path would differ.

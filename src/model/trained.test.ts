@@ -102,16 +102,19 @@ for (const id of ['unet', 'deeplab'] as const) {
       }
     });
 
-    it('explains by default the layer measured in docs/default-layers.md, a decoder-side layer that runs both ways', () => {
-      expect(model.defaultLayer).toBe(id === 'unet' ? 'dec3_conv1' : 'aspp_project_conv');
-      expect(model.bottleneck).toBe('bottleneck');
-      const { x } = evalScenes();
-      const one = tf.slice(x, [3, 0, 0, 0], [1, -1, -1, -1]) as tf.Tensor4D;
-      const layer = model.defaultLayer;
-      expect(maxAbsDiff(model.runFromLayer(one, layer, model.runToLayer(one, layer)), model.forward(one))).toBeLessThan(
-        1e-5,
-      );
-    });
+    it(
+      'explains by default the layer measured in docs/default-layers.md, a ' + 'decoder-side layer that runs both ways',
+      () => {
+        expect(model.defaultLayer).toBe(id === 'unet' ? 'dec3_conv1' : 'aspp_project_conv');
+        expect(model.bottleneck).toBe('bottleneck');
+        const { x } = evalScenes();
+        const one = tf.slice(x, [3, 0, 0, 0], [1, -1, -1, -1]) as tf.Tensor4D;
+        const layer = model.defaultLayer;
+        expect(
+          maxAbsDiff(model.runFromLayer(one, layer, model.runToLayer(one, layer)), model.forward(one)),
+        ).toBeLessThan(1e-5);
+      },
+    );
 
     it('batched forward equals single forwards', () => {
       const { x } = evalScenes();

@@ -17,7 +17,9 @@ export function toScreen(t: ViewTransform, p: Point): Point {
   return { x: (p.x - t.x) * t.scale, y: (p.y - t.y) * t.scale };
 }
 
-/** Scale within [MIN_SCALE, MAX_SCALE] and the view inside the image: the image always fills the view, never leaves it. */
+/**
+ * Scale within [MIN_SCALE, MAX_SCALE] and the view inside the image: the image always fills the view, never leaves it.
+ */
 export function clampView(t: ViewTransform): ViewTransform {
   const scale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, Number.isFinite(t.scale) ? t.scale : 1));
   const span = 1 - 1 / scale;

@@ -11,9 +11,9 @@ export type ScoreBatch = (batch: tf.Tensor4D) => Promise<ArrayLike<number>>;
 
 /**
  * docs/METHOD.md's f for deletion and insertion: the mean over M of the class-c probability on each image of a batch
- * (on the output grid). `scores` runs the model ([B, H, W, C] logits, disposed here); `probability` turns them into
- * the class probability [B, H, W] (explain/probability's classProbability with the model's output kind). This is
- * where the region and class of the target enter the curves.
+ * (on the output grid). `scores` runs the model ([B, H, W, C] logits, disposed here); `probability` turns them into the
+ * class probability [B, H, W] (explain/probability's classProbability with the model's output kind). This is where the
+ * region and class of the target enter the curves.
  */
 export function regionConfidence(
   scores: (batch: tf.Tensor4D) => tf.Tensor4D | Promise<tf.Tensor4D>,
@@ -40,8 +40,8 @@ export function regionConfidence(
 export const DEFAULT_CURVE_STEPS = 20;
 
 /**
- * Pixels perturbed at steps 0..n: k_i = round(i·N/n), so k_0 = 0 and k_n = N. docs/METHOD.md says "the top i/n of pixels";
- * rounding to the nearest whole pixel (halves up) is our choice.
+ * Pixels perturbed at steps 0..n: k_i = round(i·N/n), so k_0 = 0 and k_n = N. docs/METHOD.md says "the top i/n of
+ * pixels"; rounding to the nearest whole pixel (halves up) is our choice.
  */
 export function stepCounts(pixels: number, steps: number): Int32Array {
   if (!Number.isInteger(steps) || steps < 1) throw new Error(`curves: steps must be a whole number ≥ 1, not ${steps}.`);

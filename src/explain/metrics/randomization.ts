@@ -2,17 +2,20 @@ import * as tf from '@tensorflow/tfjs-core';
 import seedrandom from 'seedrandom';
 
 /**
- * Cascading model-parameter randomisation (Adebayo et al. 2018; docs/METHOD.md, "Sanity check"), independent of any model
- * class: given the weights from the output towards the input, step s yields the replacement of entry s, drawn from a
- * normal with the entry's own std, seeded. Cascading is the caller's part: it swaps in step 0's tensors, then step 1's
- * on top, and so on, recomputing the map after each.
+ * Cascading model-parameter randomisation (Adebayo et al. 2018; docs/METHOD.md, "Sanity check"), independent of any
+ * model class: given the weights from the output towards the input, step s yields the replacement of entry s, drawn
+ * from a normal with the entry's own std, seeded. Cascading is the caller's part: it swaps in step 0's tensors, then
+ * step 1's on top, and so on, recomputing the map after each.
  */
 
 /** Where the replacement is centred. docs/METHOD.md names only the std; 'zero' (the default) reads it as N(0, σ²). */
 export type RandomCenter = 'zero' | 'own';
 
 export interface RandomizationOptions {
-  /** 'zero': N(0, σ²), our reading of docs/METHOD.md; 'own': N(μ, σ²) with the tensor's own mean (e.g. batch-norm scales) */
+  /**
+   * 'zero': N(0, σ²), our reading of docs/METHOD.md; 'own': N(μ, σ²) with the tensor's own mean (e.g. batch-norm
+   * scales)
+   */
   center?: RandomCenter;
 }
 

@@ -7,7 +7,9 @@ import type { PredictLabels, RiseTarget } from '../rise';
 import { binarize } from '../sufficiency';
 import { batchSizeOf, beforeBatch, DEFAULT_BATCH_SIZE, type JobOptions } from './job';
 
-/** t = 0.05, 0.10, …, 0.95 (docs/METHOD.md), each k/20 so that 0.2 is exactly the 0.2 of the single-threshold read-out. */
+/**
+ * t = 0.05, 0.10, …, 0.95 (docs/METHOD.md), each k/20 so that 0.2 is exactly the 0.2 of the single-threshold read-out.
+ */
 export const SUFFICIENCY_THRESHOLDS: readonly number[] = Array.from({ length: 19 }, (_, i) => (i + 1) / 20);
 
 export interface SufficiencyCurveSettings {
@@ -27,9 +29,9 @@ export interface SufficiencyCurveProgress {
 }
 
 /**
- * The sufficiency curve (docs/METHOD.md): explain/sufficiency's Dice and % retained at every threshold, the masked images
- * of all thresholds sent to predictLabels in batches. Each point equals sufficiency() at its threshold with the same
- * baseline. input and baseline are [1, H, W, C], map [H, W] (the normalised map); none is disposed. Stops with
+ * The sufficiency curve (docs/METHOD.md): explain/sufficiency's Dice and % retained at every threshold, the masked
+ * images of all thresholds sent to predictLabels in batches. Each point equals sufficiency() at its threshold with the
+ * same baseline. input and baseline are [1, H, W, C], map [H, W] (the normalised map); none is disposed. Stops with
  * AbortError when the signal fires; tensors made here are freed on every path.
  */
 export async function sufficiencyCurve(

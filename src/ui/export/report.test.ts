@@ -159,7 +159,8 @@ describe('metrics', () => {
     const csv = metricsCsv(m);
     expect(csv).toContain('gradcam,Seg-Grad-CAM,done,sufficiency.confidenceKept,0.9\r\n');
     expect(csv).toContain('gradcam,Seg-Grad-CAM,done,pointingHit,true\r\n');
-    expect(csv).toContain('gradcam,Seg-Grad-CAM,done,pearson,\r\n'); // NaN (a constant map) is left empty, as in JSON (null)
+    // NaN (a constant map) is left empty, as in JSON (null)
+    expect(csv).toContain('gradcam,Seg-Grad-CAM,done,pearson,\r\n');
   });
 
   it('writes a read-out that is n/a as null with the reason, never as a bogus number', () => {
@@ -215,7 +216,9 @@ describe('metrics', () => {
     expect(csv).toContain('xres,Seg-XRes-CAM,done,pointing,true\r\n');
     expect(csv).toContain('xres,Seg-XRes-CAM,done,rma,0.8\r\n');
     expect(curvesCsv(m)).toBe(
-      'method,curve,x_name,y_name,x,y\r\nxres,deletion,fraction removed,Dice,0,1\r\nxres,deletion,fraction removed,Dice,1,0.1\r\n',
+      'method,curve,x_name,y_name,x,y\r\n' +
+        'xres,deletion,fraction removed,Dice,0,1\r\n' +
+        'xres,deletion,fraction removed,Dice,1,0.1\r\n',
     );
     expect(curvesCsv(metricsOf(testView(), created))).toBeNull();
   });

@@ -275,7 +275,8 @@ const slug = (s: string) =>
 /** segexplain-<model>-<image>-<yyyymmdd-hhmmss>.zip, in local time. */
 export function reportFileName(view: ExportView, created: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
-  const date = `${created.getFullYear()}${p(created.getMonth() + 1)}${p(created.getDate())}-${p(created.getHours())}${p(created.getMinutes())}${p(created.getSeconds())}`;
+  const day = `${created.getFullYear()}${p(created.getMonth() + 1)}${p(created.getDate())}`;
+  const date = `${day}-${p(created.getHours())}${p(created.getMinutes())}${p(created.getSeconds())}`;
   return `segexplain-${slug(view.params.model)}-${slug(view.params.image ?? view.image?.name ?? 'image')}-${date}.zip`;
 }
 

@@ -92,11 +92,11 @@ export function panelLines(view: ExportView, id: MethodId): { label: string; val
   const layer = layerOf(view);
   const grid = layer.shape ? ([layer.shape[0], layer.shape[1]] as const) : null;
   const settings = meta.summary(params.settings[id] as SettingValues<typeof meta.settings>, grid);
-  const region = params.region
-    ? `${describeRegion(params.region, model?.classes)}${target ? ` · ${target.regionPixels} output pixel${target.regionPixels === 1 ? '' : 's'}` : ''}`
-    : '—';
+  const pixels = target ? ` · ${target.regionPixels} output pixel${target.regionPixels === 1 ? '' : 's'}` : '';
+  const region = params.region ? `${describeRegion(params.region, model?.classes)}${pixels}` : '—';
+  const predicted = params.classIndex === null ? ', predicted at the region' : '';
   const cls = target
-    ? `${model?.classes[target.classIndex]?.name ?? 'class'} (index ${target.classIndex})${params.classIndex === null ? ', predicted at the region' : ''}`
+    ? `${model?.classes[target.classIndex]?.name ?? 'class'} (index ${target.classIndex})${predicted}`
     : '—';
   const layerText = !usesLayer(meta.needs)
     ? 'none: perturbs the input'
@@ -123,7 +123,8 @@ export function panelLines(view: ExportView, id: MethodId): { label: string; val
 /** "SegExplain · 2025-06-01 14:03" in the user's local time. */
 export function stamp(date: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
-  return `SegExplain · ${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ${p(date.getHours())}:${p(date.getMinutes())}`;
+  const day = `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())}`;
+  return `SegExplain · ${day} ${p(date.getHours())}:${p(date.getMinutes())}`;
 }
 
 /** The line under the colour bar; a border target's outer ring (drawn red) is named. */
