@@ -32,6 +32,11 @@ const engineInternals = {
   message: 'The UI thread talks to the engine through src/client and the contract (engine/protocol) only.',
 };
 
+const stores = {
+  group: ['zustand', 'zustand/vanilla'],
+  importNames: ['create', 'createStore'],
+  message: 'Stores are made in src/state (or by src/app for its own runners): the UI reads them with hooks.',
+};
 // A gradient method's tfjs version is a test oracle: tests (exempt from every boundary below) and scripts/ only.
 const oracles = {
   group: ['**/oracle', '**/oracle.ts', './oracle', './oracle.ts'],
@@ -178,6 +183,7 @@ export const BOUNDARIES = [
   {
     files: ['src/ui/**', 'src/main.tsx'],
     rules: rules([
+      stores,
       tfjs,
       rpc,
       computeFiles,

@@ -28,6 +28,39 @@ test('a click on the person gives three non-empty maps with sufficiency read-out
   await expect(page.getByText(/Explaining class person over 1 output pixel/)).toBeVisible();
 });
 
+test('a class not predicted at the click: Dice and confidence kept read n/a with the reason, not a ratio over ~0', async ({
+  explorer,
+  page,
+}) => {
+  await explorer.open(FAST);
+  await explorer.clickAt(0.45, 0.3); // on the person
+  await explorer.waitDone();
+  await page.getByLabel('Class', { exact: true }).selectOption('background');
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () => (window.segexplain.state() as unknown as { target: { classIndex: number } | null }).target?.classIndex,
+      ),
+    )
+    .toBe(0);
+  await explorer.waitDone();
+  await explorer.waitSufficiency();
+  const readouts = explorer.panel('Seg-Grad-CAM').getByLabel('Read-outs');
+  await expect(readouts).toContainText(/Dice @ t = 0\.20\s*n\/a: the class is not predicted in the region/);
+  await expect(readouts).toContainText(/Confidence kept\s*n\/a/);
+  await expect(readouts).not.toContainText(/Confidence kept\s*\d/);
+  await expect(readouts).toContainText(/Kept\s*[\d.]+%/);
+  await expect(readouts.getByText('n/a: the class is not predicted in the region')).toHaveAttribute(
+    'title',
+    /No pixel of the region is predicted as this class/,
+  );
+  // Back to the predicted class: numbers again.
+  await page.getByLabel('Class', { exact: true }).selectOption('');
+  await explorer.waitDone();
+  await explorer.waitSufficiency();
+  await expect(readouts).toContainText(/Confidence kept\s*\d\.\d{3}/);
+});
+
 test('changing pooling or window recombines cached gradients: no network run', async ({ explorer, page }) => {
   await explorer.open(FAST);
   await explorer.clickAt(0.45, 0.3);

@@ -117,6 +117,29 @@ for (const viewport of [
       expect(await imageState(page)).toMatchObject({ id: 'upload', name: 'dropped.png', original: [200, 100] });
     });
 
+    test('image after image: one notice, replaced, floating over the page; the image does not move', async ({
+      explorer,
+      page,
+    }) => {
+      await explorer.open(UNET);
+      const notices = page.locator('.notices li');
+      await carry(page, 'paste', { name: 'one.png', type: 'image/png' });
+      await expect(page.getByRole('status').filter({ hasText: 'Opened one.png' })).toBeVisible();
+      await notices.getByRole('button', { name: 'Dismiss' }).click();
+      await expect(notices).toHaveCount(0);
+      const before = await explorer.image.boundingBox();
+      expect(before).not.toBeNull();
+      for (const name of ['two.png', 'three.png']) {
+        await carry(page, 'paste', { name, type: 'image/png' });
+        await expect(page.getByRole('status').filter({ hasText: `Opened ${name}` })).toBeVisible();
+        expect((await imageState(page)).name).toBe(name);
+        // The same size of image, so only a notice in the layout flow could move it.
+        expect(await explorer.image.boundingBox()).toEqual(before);
+      }
+      await expect(notices).toHaveCount(1);
+      await expect(page.getByRole('status').filter({ hasText: 'Opened' })).toHaveText(/Opened three\.png/);
+    });
+
     test('a pasted or dropped non-image gives a clear error and the image and region stay', async ({
       explorer,
       page,

@@ -6,7 +6,7 @@ import { PNG } from 'pngjs';
 import { it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { readArtifacts } from './testing/nodeArtifacts';
+import { bundledArtifacts } from './testing/nodeArtifacts';
 import { benchModel, type BenchRow } from './bench/measure';
 import { printRows } from './bench/print';
 import { createSelfieModel } from '../src/model/selfie';
@@ -65,7 +65,7 @@ it('benchmark', async () => {
   const log = (line: string) => console.log(line);
   const rows: BenchRow[] = [];
   const engine = new Engine();
-  const selfie = await createSelfieModel(readArtifacts('public/models/selfie/selfie.json'));
+  const selfie = await createSelfieModel(bundledArtifacts('selfie'));
   rows.push(...(await benchModel(engine, selfie, sample('samples/astronaut.png'), { masks: MASKS.selfie, log })));
   // Selfie at N = 2000 without 2000 cpu forward passes: re-targeting reads only the cached labels at the region's
   // pixels, so labels equal to the unmasked prediction cost the same as real ones; the full run is linear in N.
@@ -91,7 +91,7 @@ it('benchmark', async () => {
     detail: `${retarget.toFixed(0)} ms vs 2000 × ${fullPerMask.toFixed(1)} ms (full run extrapolated)`,
   });
   for (const id of ['unet', 'deeplab'] as const) {
-    const model = await createTrainedModel(id, readArtifacts(`public/models/${id}/model.json`));
+    const model = await createTrainedModel(id, bundledArtifacts(id));
     rows.push(...(await benchModel(engine, model, fashionScene(0), { masks: MASKS[id], log })));
   }
   console.log(`\nnpm run bench: cpu backend in Node ${process.version}\n${printRows(rows)}`);

@@ -13,7 +13,8 @@ import { expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadLayersModel, type LayersModel, type SymbolicTensor } from '@tensorflow/tfjs-layers';
 import { useCpuBackend } from './testing/cpuBackend';
-import { readArtifacts } from './testing/nodeArtifacts';
+import type { BundledModelId } from '../src/core/models';
+import { bundledModelPath, readArtifacts } from './testing/nodeArtifacts';
 import { registerGradientFixes } from '../src/explain/gradientFixes';
 import { activationGradients } from '../src/explain/activationGradients';
 import { buildRegion } from '../src/regions/buildRegion';
@@ -323,7 +324,7 @@ it('measures the default explanation layer of the trained models', async () => {
   const checks: string[] = [];
   for (const id of modelIds) {
     const tm = performance.now();
-    const path = `public/models/${id}/model.json`;
+    const path = bundledModelPath(id as BundledModelId);
     const model: SegmentationModel = await createTrainedModel(id, readArtifacts(path));
     const raw = await loadLayersModel(tf.io.fromMemory(readArtifacts(path)));
     const [oh, ow] = model.outputSize;

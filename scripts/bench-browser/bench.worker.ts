@@ -5,8 +5,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { BackendName } from '../../src/core/kinds';
 import type { Pixels } from '../../src/core/modelInfo';
-import { MODELS, SAMPLES } from '../../src/state/samples';
-import { BUNDLED_MODELS } from '../../src/model/registry';
+import { bundledModelInfo, SAMPLES } from '../../src/core/models';
+import { bundledModel } from '../../src/model/registry';
 import { activateBackend } from '../../src/engine/backend';
 import { Engine } from '../../src/engine/engine';
 import { benchModel, type BenchRow } from '../bench/measure';
@@ -29,8 +29,8 @@ self.onmessage = async (e: MessageEvent<Record<string, string>>) => {
     const rows: BenchRow[] = [];
     const engine = new Engine();
     for (const id of (q.models ?? 'selfie,unet,deeplab').split(',')) {
-      const spec = BUNDLED_MODELS.find((m) => m.id === id);
-      const sample = SAMPLES.find((s) => s.id === MODELS.find((m) => m.id === id)?.defaultImage);
+      const spec = bundledModelInfo(id) ? bundledModel(id) : null;
+      const sample = SAMPLES.find((s) => s.id === spec?.defaultImage);
       if (!spec || !sample) throw new Error(`unknown model ${id}`);
       const model = await spec.create(await tf.io.http(`/${spec.path}`).load!());
       rows.push(

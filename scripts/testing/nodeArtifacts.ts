@@ -2,6 +2,19 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs-core';
+import { bundledModelInfo, type BundledModelId } from '../../src/core/models';
+
+/** Where a bundled model's model.json lies on disk (its path in src/core/models.ts, under public/). */
+export function bundledModelPath(id: BundledModelId): string {
+  const info = bundledModelInfo(id);
+  if (!info) throw new Error(`Unknown model "${id}"`);
+  return join('public', info.path);
+}
+
+/** A bundled model's artifacts, read from disk. */
+export function bundledArtifacts(id: BundledModelId): tf.io.ModelArtifacts {
+  return readArtifacts(bundledModelPath(id));
+}
 
 export function readArtifacts(modelJsonPath: string): tf.io.ModelArtifacts {
   const json = JSON.parse(readFileSync(modelJsonPath, 'utf8'));

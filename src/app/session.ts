@@ -3,7 +3,7 @@ import type { BackendName } from '../core/kinds';
 import { DEFAULT_CUSTOM_OPTIONS, type ModelDescriptor } from '../core/modelInfo';
 import { adaptSettings } from '../state/adaptSettings';
 import { defaultParams, type ViewParams } from '../state/params';
-import { MODEL_IDS, MODELS, SAMPLES } from '../state/samples';
+import { bundledModelInfo, MODEL_IDS, SAMPLES } from '../core/models';
 import type { AppStore } from '../state/store';
 import { decodeParams, encodeParams } from '../state/urlCodec';
 import type { EngineClient } from '../client/client';
@@ -58,9 +58,9 @@ export class Session {
         'info',
         'This link was made with a model loaded from files: open the same files (Your own model) to reproduce it.',
       );
-    if (warnings.length) s.notify('info', `Share link: ${warnings.join(' ')}`);
+    if (warnings.length) s.notify('info', `Share link: ${warnings.join(' ')}`, { topic: 'link' });
     // A link naming only a model opens on that model's own sample.
-    if (!query.has('img')) params.image = MODELS.find((m) => m.id === params.model)?.defaultImage ?? params.image;
+    if (!query.has('img')) params.image = bundledModelInfo(params.model)?.defaultImage ?? params.image;
     // The link's view is what boots: nothing reloads for it.
     this.quietly(params);
     let model: ModelDescriptor;
@@ -76,10 +76,11 @@ export class Session {
       });
       if (init.softwareRenderer) {
         s.notify('info', `Running on ${init.backend}: ${init.fallbackReason}.`, {
-          label: 'Use WebGL anyway',
-          run: () => this.store.getState().setParams({ backend: 'webgl' }),
+          topic: 'backend',
+          action: { label: 'Use WebGL anyway', run: () => this.store.getState().setParams({ backend: 'webgl' }) },
         });
-      } else if (init.fallbackReason) s.notify('info', `Running on ${init.backend}: ${init.fallbackReason}.`);
+      } else if (init.fallbackReason)
+        s.notify('info', `Running on ${init.backend}: ${init.fallbackReason}.`, { topic: 'backend' });
       model = await this.openModel(params);
     } catch (e) {
       // A worker lost while booting is restarted by recover(), which boots again.
@@ -91,7 +92,9 @@ export class Session {
     this.store.getState().setModel(model);
     const layer = this.store.getState().params.layer;
     if (layer && !model.layers.some((l) => l.name === layer)) {
-      s.notify('info', `Share link: layer "${layer}" is not in this model; using its default layer.`);
+      s.notify('info', `Share link: layer "${layer}" is not in this model; using its default layer.`, {
+        topic: 'layer',
+      });
       this.quietly({ layer: null });
     }
     this.fitSettings();
@@ -132,7 +135,7 @@ export class Session {
     const { settings, notes } = adaptSettings(s.params.settings, [layer.shape[0], layer.shape[1]], layer.name);
     if (!notes.length) return;
     s.setParams({ settings });
-    notes.forEach((n) => s.notify('info', n));
+    s.notify('info', notes.join(' '), { topic: 'settings' });
   }
 
   /** Returns true when the change was handled here and nothing else should react to it. */

@@ -1,7 +1,11 @@
 /**
- * The faithfulness curves of a map as plain data (docs/METHOD.md, "Metrics of a map"): what the engine's curves job returns
- * and the Faithfulness view draws. Structurally the same as explain/metrics' Curve and SufficiencyPoint.
+ * The faithfulness curves of a map as plain data (docs/METHOD.md, "Metrics of a map"): what explain/metrics computes,
+ * the engine's curves job returns and the Faithfulness view draws.
  */
+
+/** The two perturbation curves: pixels removed in map order, or restored in map order. */
+export type CurveKind = 'deletion' | 'insertion';
+export const CURVE_KINDS: readonly CurveKind[] = ['deletion', 'insertion'];
 
 export interface CurvePoint {
   /** i/n: the x of the plot and of the AUC */
@@ -29,9 +33,7 @@ export interface SufficiencyCurvePoint {
 }
 
 /** One method's curves: deletion and insertion (n + 1 points each) and the sufficiency curve (by threshold). */
-export interface MethodCurves {
-  deletion: PerturbationCurve;
-  insertion: PerturbationCurve;
+export interface MethodCurves extends Record<CurveKind, PerturbationCurve> {
   /** in threshold order; empty when not asked for */
   sufficiency: SufficiencyCurvePoint[];
 }

@@ -2,7 +2,9 @@
 export const POOL_TYPES = ['max', 'mean'] as const;
 export type PoolType = (typeof POOL_TYPES)[number];
 
-/** 'valid': edge windows pool over their valid cells (ours). 'reference': the paper's code, zero-pad + skimage resize. */
+/**
+ * 'valid': edge windows pool over their valid cells (ours). 'reference': the paper's code, zero-pad + skimage resize.
+ */
 export const EDGE_MODES = ['valid', 'reference'] as const;
 export type EdgeMode = (typeof EDGE_MODES)[number];
 
@@ -10,8 +12,17 @@ export type EdgeMode = (typeof EDGE_MODES)[number];
 export const BASELINE_KINDS = ['mean', 'black', 'blur'] as const;
 export type BaselineKind = (typeof BASELINE_KINDS)[number];
 
+/** Every backend, fastest first: also the order an explicitly asked backend falls back in (src/engine/backend.ts). */
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
+
+/** How each backend is named to the user (the backend picker, fallback reasons). */
+export const BACKEND_LABELS: Readonly<Record<BackendName, string>> = {
+  webgpu: 'WebGPU',
+  webgl: 'WebGL',
+  wasm: 'WebAssembly',
+  cpu: 'CPU',
+};
 
 /** How a model's class scores become probabilities: softmax over channels, or a sigmoid per channel. */
 export type OutputKind = 'softmax' | 'sigmoid';

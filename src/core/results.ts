@@ -32,8 +32,12 @@ export interface SufficiencyReading {
   dice: number;
   /** |keep| / |image| */
   retained: number;
-  /** mean over M of the class-c probability on the masked image ÷ the same on the original (continuous where Dice is not) */
+  /** mean over M of the class-c probability, on the masked image ÷ on the original: continuous where Dice is not */
   confidenceKept: number;
+  /** the denominator of confidenceKept: mean over M of the class-c probability on the original image */
+  originalConfidence: number;
+  /** |P^c ∩ M|: pixels of M that the original prediction gives to class c (0: the class is not predicted there) */
+  classPixels: number;
   /** the masked input the model saw and its prediction (the engine's read-out has it; the window sweep's has not) */
   masked?: MaskedView;
 }

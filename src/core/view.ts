@@ -7,3 +7,6 @@ export interface ViewTransform {
   x: number;
   y: number;
 }
+
+/** The whole image, unzoomed: the linked views' start and reset (one object, so a reset to it is a no-op). */
+export const IDENTITY_VIEW: Readonly<ViewTransform> = { scale: 1, x: 0, y: 0 };

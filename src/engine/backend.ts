@@ -3,15 +3,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { BackendName } from '../core/kinds';
+import { BACKEND_LABELS as LABELS, BACKENDS, type BackendName } from '../core/kinds';
 import { registerGradientFixes } from '../explain/gradientFixes';
 import { SOFTWARE_RENDERER, webglRenderer, webgpuAdapter } from './renderer';
 
-/** How each backend is named to the user (fallback reasons end up in a notice). */
-const LABELS: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' };
-
 /** The order an explicitly asked backend falls back in: each backend falls back to the ones after it. */
-const FALLBACK_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+const FALLBACK_ORDER: readonly BackendName[] = BACKENDS;
 
 async function loadWasm(): Promise<void> {
   const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../../scripts/testing/cpuBackend';
 import { readArtifacts } from '../../scripts/testing/nodeArtifacts';
+import type { SufficiencyReading } from '../core/results';
 import { hostTensor } from '../explain/host/tensor';
 import { combineMap } from '../methods/combine';
 import { createSelfieModel, SELFIE } from '../model/selfie';
@@ -79,5 +80,25 @@ describe('Engine read-outs', () => {
     expect(Object.keys(m)).toEqual(['gradcam']); // no RISE map yet: nothing for it, and no correlation
     expect(m.gradcam).toEqual(mapMetrics(map, r.target.mask, r.target.maskSize, null));
     expect(m.gradcam?.chance).toBeCloseTo(r.target.regionPixels / (256 * 256), 6);
+  });
+
+  it('says how much of the region predicts the class, and the probability confidence kept divides by', async () => {
+    // One output pixel, explained as each of the selfie model's two classes: one is predicted there, the other not.
+    const region = { kind: 'point', x: 0.5, y: 0.42 } as const;
+    const readings = [];
+    for (const classIndex of [0, 1]) {
+      const r = await engine.explainGradients(
+        { region, classIndex, layer: SELFIE.bottleneck, methods: [{ id: 'gradcam', settings: {} }] },
+        live(),
+      );
+      expect(r.target.regionPixels).toBe(1);
+      readings.push(await engine.sufficiency({ method: 'gradcam', threshold: 0.2, baseline: 'black' }, live()));
+    }
+    const [background, person] = readings as [SufficiencyReading, SufficiencyReading];
+    expect([background.classPixels, person.classPixels].sort()).toEqual([0, 1]);
+    // A sigmoid model: the two class probabilities of a pixel sum to 1, and the predicted one is above 1/2.
+    expect(background.originalConfidence + person.originalConfidence).toBeCloseTo(1, 5);
+    const predicted = background.classPixels === 1 ? background : person;
+    expect(predicted.originalConfidence).toBeGreaterThan(0.5);
   });
 });

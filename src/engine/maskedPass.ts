@@ -3,7 +3,9 @@ import { throwIfAborted } from '../core/abort';
 import type { MaskedView } from '../core/faithfulness';
 import type { BaselineKind } from '../core/kinds';
 import type { HeatMap } from '../core/results';
+import { classWithinRegion } from '../explain/dice';
 import { classProbability, meanOverRegion } from '../explain/probability';
+import { regionSize } from '../regions/buildRegion';
 import { sufficiency } from '../explain/sufficiency';
 import type { ExplainTarget } from '../explain/target';
 import { labelsOf } from '../model/labels';
@@ -30,7 +32,7 @@ export async function maskedPass(
   input: tf.Tensor4D,
   kept: { map: HeatMap; target: ExplainTarget },
   o: MaskedPassOptions,
-): Promise<{ dice: number; retained: number; confidence: number; view: MaskedView | null }> {
+): Promise<{ dice: number; retained: number; confidence: number; classPixels: number; view: MaskedView | null }> {
   const { threshold, baseline, signal, count, preview } = o;
   const { classIndex, region } = kept.target;
   // One pass gives the labels (Dice) and the class probability over M (confidence kept).
@@ -66,7 +68,9 @@ export async function maskedPass(
   const r = await sufficiency(input, map, predict, kept.target, { threshold, dilation: 0, baseline }).finally(() =>
     map.dispose(),
   );
-  return { ...r, confidence, view: view ? await view : null };
+  // |P^c ∩ M|: 0 when the class is not predicted in the region (its read-outs are then n/a, core/readouts.ts)
+  const classPixels = regionSize(classWithinRegion(kept.target.labels, region, classIndex));
+  return { ...r, confidence, classPixels, view: view ? await view : null };
 }
 
 /** Mean over the target's region of the class probability on `input`: one forward pass. */

@@ -37,6 +37,8 @@ export class Readouts {
         dice: r.dice,
         retained: r.retained,
         confidenceKept: original > 0 ? r.confidence / original : NaN,
+        originalConfidence: original,
+        classPixels: r.classPixels,
         ...(r.view ? { masked: r.view } : {}),
       };
     });

@@ -21,11 +21,14 @@ export interface FlowNode {
   /**
    * Acts per position on the channels (1×1 convolution, bias, batch norm, addition) or resamples space with weights
    * summing to 1 (resize, cropping, average pooling): it maps a spatially constant input to a constant output. When
-   * every op after a layer does, ∂Y^c(u)/∂A summed over the grid is the same for every output pixel u, so Seg-Grad-CAM's
-   * weights are |M| times one vector per class. False when unsure.
+   * every op after a layer does, ∂Y^c(u)/∂A summed over the grid is the same for every output pixel u, so
+   * Seg-Grad-CAM's weights are |M| times one vector per class. False when unsure.
    */
   pointwise: boolean;
 }
+
+/** What a layer or an op is, as classified from its class name or op type (affinityLayers.ts, affinityGraph.ts). */
+export type Classified = Pick<FlowNode, 'kind' | 'label' | 'pointwise'>;
 
 export interface Flow {
   nodes: readonly FlowNode[];
@@ -69,8 +72,8 @@ function affineOp(n: FlowNode, dependent: ReadonlySet<string>): boolean {
 
 /**
  * The ops between a layer and the logits when the logits are an affine function of its activations (the image held
- * fixed): every op on every path from the layer to the output is affine in the layer. Null when one is not, or when
- * the layer does not reach the output.
+ * fixed): every op on every path from the layer to the output is affine in the layer. Null when one is not, or when the
+ * layer does not reach the output.
  */
 export function linearTail(
   flow: Flow,

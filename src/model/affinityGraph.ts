@@ -1,4 +1,4 @@
-import type { Flow, FlowNode, OpKind } from './affinity';
+import type { Classified, Flow, FlowNode } from './affinity';
 
 /** A node of a converted TensorFlow graph (model.json's modelTopology.node). */
 export interface GraphOpSpec {
@@ -73,7 +73,9 @@ function fusedOps(attr: Record<string, unknown> | undefined): string[] {
   });
 }
 
-/** Linear ops that map a spatially constant input to a constant output, whatever their constants (FlowNode.pointwise). */
+/**
+ * Linear ops that map a spatially constant input to a constant output, whatever their constants (FlowNode.pointwise).
+ */
 const RESAMPLING = new Set([
   'ResizeBilinear',
   'ResizeNearestNeighbor',
@@ -103,7 +105,6 @@ const dataName = (i: string) => i.replace(/:\d+$/, '');
 const dataInputs = (inputs: readonly string[] = []) => inputs.filter((i) => !i.startsWith('^')).map(dataName);
 
 type Lookup = (name: string) => GraphOpSpec | undefined;
-type Classified = { kind: OpKind; label: string; pointwise: boolean };
 
 const constShape = (node: GraphOpSpec | undefined): number[] | null => {
   const dims = (node?.attr?.value as { tensor?: { tensorShape?: { dim?: { size: string }[] } } } | undefined)?.tensor

@@ -1,5 +1,5 @@
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import type { Flow, FlowNode, OpKind } from './affinity';
+import type { Classified, Flow, FlowNode } from './affinity';
 
 /** A layer of a functional LayersModel as the walk needs it: its class, its config and the layers it reads. */
 export interface LayerSpec {
@@ -78,8 +78,6 @@ const linearActivation = (config: Record<string, unknown>) =>
   config.activation === 'linear' || config.activation == null;
 const ones = (v: unknown) => (Array.isArray(v) ? v : [v]).every((x) => x === 1);
 const lastAxis = (v: unknown) => (Array.isArray(v) ? v : [v]).every((x) => x === -1 || x === 3);
-
-type Classified = { kind: OpKind; label: string; pointwise: boolean };
 
 function classifyWeighted(className: string, weighted: string, config: Record<string, unknown>): Classified {
   if (!linearActivation(config)) return { kind: 'nonlinear', label: className, pointwise: false };

@@ -7,7 +7,7 @@ import { hiResCam } from '../explain/hiResCam';
 import { buildRegion } from '../regions/buildRegion';
 import { segGradCam } from '../methods/gradcam/oracle';
 import { useCpuBackend } from '../../scripts/testing/cpuBackend';
-import { readArtifacts } from '../../scripts/testing/nodeArtifacts';
+import { bundledArtifacts } from '../../scripts/testing/nodeArtifacts';
 import { SELFIE, createSelfieModel } from './selfie';
 import { createTrainedModel } from './trained';
 import type { SegmentationModel } from './types';
@@ -86,7 +86,7 @@ beforeAll(async () => {
 describe('DeepLabV3: only linear operations follow the bottleneck', () => {
   let model: SegmentationModel;
   beforeAll(async () => {
-    model = await createTrainedModel('deeplab', readArtifacts('public/models/deeplab/model.json'));
+    model = await createTrainedModel('deeplab', bundledArtifacts('deeplab'));
   });
 
   it('marks the bottleneck (1×1 convolution, bilinear upsampling) affine and pointwise, the default layer not', () => {
@@ -135,7 +135,7 @@ describe('DeepLabV3: only linear operations follow the bottleneck', () => {
 describe('UNet: nonlinear operations follow every listed layer', () => {
   let model: SegmentationModel;
   beforeAll(async () => {
-    model = await createTrainedModel('unet', readArtifacts('public/models/unet/model.json'));
+    model = await createTrainedModel('unet', bundledArtifacts('unet'));
   });
 
   it('marks no layer affine, the bottleneck included', () => {
@@ -154,7 +154,7 @@ describe('UNet: nonlinear operations follow every listed layer', () => {
 
 describe('selfie: a transposed convolution follows its last decoder layers', () => {
   it('marks add_13 and re_lu_21 affine but not pointwise, the bottleneck not affine', async () => {
-    const model = await createSelfieModel(readArtifacts('public/models/selfie/selfie.json'));
+    const model = await createSelfieModel(bundledArtifacts('selfie'));
     const affine = model.layers.filter((l) => l.affineToOutput);
     expect(affine.map((l) => l.name).sort()).toEqual(['add_13__xeno_compat__1', 're_lu_21']);
     expect(

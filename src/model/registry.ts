@@ -1,23 +1,24 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import { bundledModelInfo, type BundledModelId, type BundledModelInfo } from '../core/models';
 import { createSelfieModel } from './selfie';
 import { createTrainedModel } from './trained';
 import type { SegmentationModel } from './types';
 
-export interface BundledModel {
-  id: string;
-  /** path of model.json under the app's public folder */
-  path: string;
-  create(artifacts: tf.io.ModelArtifacts): Promise<SegmentationModel>;
+type CreateModel = (artifacts: tf.io.ModelArtifacts) => Promise<SegmentationModel>;
+
+/** The tfjs constructor of each bundled model (the list itself is core/models.ts): a missing id does not compile. */
+const CREATE: Record<BundledModelId, CreateModel> = {
+  selfie: createSelfieModel,
+  unet: (a) => createTrainedModel('unet', a),
+  deeplab: (a) => createTrainedModel('deeplab', a),
+};
+
+export interface BundledModel extends BundledModelInfo {
+  create: CreateModel;
 }
 
-export const BUNDLED_MODELS: readonly BundledModel[] = [
-  { id: 'selfie', path: 'models/selfie/selfie.json', create: createSelfieModel },
-  { id: 'unet', path: 'models/unet/model.json', create: (a) => createTrainedModel('unet', a) },
-  { id: 'deeplab', path: 'models/deeplab/model.json', create: (a) => createTrainedModel('deeplab', a) },
-];
-
 export function bundledModel(id: string): BundledModel {
-  const m = BUNDLED_MODELS.find((b) => b.id === id);
-  if (!m) throw new Error(`Unknown model "${id}"`);
-  return m;
+  const info = bundledModelInfo(id);
+  if (!info) throw new Error(`Unknown model "${id}"`);
+  return { ...info, create: CREATE[info.id] };
 }

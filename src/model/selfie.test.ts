@@ -5,7 +5,8 @@ import { activationGradients } from '../explain/activationGradients';
 import { registerGradientFixes } from '../explain/gradientFixes';
 import { regionScore } from '../explain/score';
 import { useCpuBackend } from '../../scripts/testing/cpuBackend';
-import { readArtifacts } from '../../scripts/testing/nodeArtifacts';
+import { bundledArtifacts, bundledModelPath } from '../../scripts/testing/nodeArtifacts';
+import { bundledModel } from './registry';
 import { SELFIE, createSelfieModel } from './selfie';
 import type { SegmentationModel } from './types';
 
@@ -16,7 +17,7 @@ const maxAbsDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(t
 beforeAll(async () => {
   await useCpuBackend();
   registerGradientFixes();
-  model = await createSelfieModel(readArtifacts('public/models/selfie/selfie.json'));
+  model = await createSelfieModel(bundledArtifacts('selfie'));
   // A smooth synthetic image: deterministic and license-free.
   x = tf.tidy(() =>
     tf.reshape(tf.div(tf.add(tf.sin(tf.mul(tf.range(0, 256 * 256 * 3), 0.001)), 1), 2), [1, 256, 256, 3]),
@@ -24,6 +25,10 @@ beforeAll(async () => {
 });
 
 describe('selfie adapter', () => {
+  it('is titled as the picker names it (one list, src/core/models.ts)', () => {
+    expect(model.title).toBe(bundledModel('selfie').title);
+    expect(model.title).toBe('MediaPipe selfie segmentation (person)');
+  });
   it('lists the bottleneck first with its shape, and the decoder skips', () => {
     expect(model.layers[0]).toMatchObject({ name: SELFIE.bottleneck, shape: [16, 16, 32], label: 'bottleneck' });
     const names = model.layers.map((l) => l.name);
@@ -77,16 +82,20 @@ describe('selfie adapter', () => {
     }
   });
 
-  it('the decoder reads half-pixel ResizeBilinear nodes, whose stock gradient is wrong (why the check above matters)', () => {
-    // Sanity: the decoder really goes through half-pixel ResizeBilinear nodes.
-    const topo = JSON.parse(readFileSync('public/models/selfie/selfie.json', 'utf8')).modelTopology.node as {
-      op: string;
-      attr: Record<string, { b?: boolean }>;
-    }[];
-    const resizes = topo.filter((n) => n.op === 'ResizeBilinear');
-    expect(resizes.length).toBe(3);
-    expect(resizes.every((n) => n.attr.half_pixel_centers?.b === true)).toBe(true);
-  });
+  it(
+    'the decoder reads half-pixel ResizeBilinear nodes, whose stock ' +
+      'gradient is wrong (why the check above matters)',
+    () => {
+      // Sanity: the decoder really goes through half-pixel ResizeBilinear nodes.
+      const topo = JSON.parse(readFileSync(bundledModelPath('selfie'), 'utf8')).modelTopology.node as {
+        op: string;
+        attr: Record<string, { b?: boolean }>;
+      }[];
+      const resizes = topo.filter((n) => n.op === 'ResizeBilinear');
+      expect(resizes.length).toBe(3);
+      expect(resizes.every((n) => n.attr.half_pixel_centers?.b === true)).toBe(true);
+    },
+  );
 
   it('labels from the logit alone equal the argmax of the two-class scores, batched', async () => {
     // Three images, so the batched graph and its padding are used; an inverted or shifted fast path would differ.

@@ -5,13 +5,13 @@ import { graphFlow } from './affinityGraph';
 import { graphNodes, withBatchSize } from './graphArtifacts';
 import { listGraphLayers } from './graphLayers';
 import { pixelsToInput } from './pixels';
+import { bundledModelInfo } from '../core/models';
 import type { LayerInfo, Pixels } from '../core/modelInfo';
 import type { SegmentationModel } from './types';
 import { graphRandomization } from './graphRandomization';
 
 export const SELFIE = {
   id: 'selfie',
-  title: 'MediaPipe selfie segmentation (person)',
   input: 'input_1',
   /** pre-sigmoid output: we explain logits */
   logits: 'segment_add',
@@ -90,7 +90,7 @@ export async function createSelfieModel(artifacts: tf.io.ModelArtifacts): Promis
 
   return {
     id: SELFIE.id,
-    title: SELFIE.title,
+    title: bundledModelInfo(SELFIE.id)?.title ?? SELFIE.id,
     inputSize: [n, n],
     outputSize: [n, n],
     classes: [

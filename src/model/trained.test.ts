@@ -5,7 +5,8 @@ import { activationGradients } from '../explain/activationGradients';
 import { registerGradientFixes } from '../explain/gradientFixes';
 import { regionScore } from '../explain/score';
 import { useCpuBackend } from '../../scripts/testing/cpuBackend';
-import { readArtifacts } from '../../scripts/testing/nodeArtifacts';
+import { bundledArtifacts } from '../../scripts/testing/nodeArtifacts';
+import { bundledModel } from './registry';
 import { createTrainedModel } from './trained';
 import type { SegmentationModel } from './types';
 
@@ -72,7 +73,12 @@ for (const id of ['unet', 'deeplab'] as const) {
       );
 
     beforeAll(async () => {
-      model = await createTrainedModel(id, readArtifacts(`public/models/${id}/model.json`));
+      model = await createTrainedModel(id, bundledArtifacts(id));
+    });
+
+    it('is titled as the picker names it (one list, src/core/models.ts)', () => {
+      expect(model.title).toBe(bundledModel(id).title);
+      expect(model.id).toBe(id);
     });
 
     it('names its bottleneck first, with the shape the export recorded', () => {
@@ -96,16 +102,19 @@ for (const id of ['unet', 'deeplab'] as const) {
       }
     });
 
-    it('explains by default the layer measured in docs/default-layers.md, a decoder-side layer that runs both ways', () => {
-      expect(model.defaultLayer).toBe(id === 'unet' ? 'dec3_conv1' : 'aspp_project_conv');
-      expect(model.bottleneck).toBe('bottleneck');
-      const { x } = evalScenes();
-      const one = tf.slice(x, [3, 0, 0, 0], [1, -1, -1, -1]) as tf.Tensor4D;
-      const layer = model.defaultLayer;
-      expect(maxAbsDiff(model.runFromLayer(one, layer, model.runToLayer(one, layer)), model.forward(one))).toBeLessThan(
-        1e-5,
-      );
-    });
+    it(
+      'explains by default the layer measured in docs/default-layers.md, a ' + 'decoder-side layer that runs both ways',
+      () => {
+        expect(model.defaultLayer).toBe(id === 'unet' ? 'dec3_conv1' : 'aspp_project_conv');
+        expect(model.bottleneck).toBe('bottleneck');
+        const { x } = evalScenes();
+        const one = tf.slice(x, [3, 0, 0, 0], [1, -1, -1, -1]) as tf.Tensor4D;
+        const layer = model.defaultLayer;
+        expect(
+          maxAbsDiff(model.runFromLayer(one, layer, model.runToLayer(one, layer)), model.forward(one)),
+        ).toBeLessThan(1e-5);
+      },
+    );
 
     it('batched forward equals single forwards', () => {
       const { x } = evalScenes();

@@ -5,6 +5,7 @@ import { flowOfLayersModel } from './affinityLayers';
 import { listLayers, runLayers } from './layersGraph';
 import { pixelsToInput } from './pixels';
 import type { ClassInfo } from '../core/modelInfo';
+import { bundledModelInfo } from '../core/models';
 import type { SegmentationModel } from './types';
 import { layersRandomization } from './layersRandomization';
 
@@ -31,11 +32,6 @@ export const FASHION_CLASSES: ClassInfo[] = [
  */
 export const MEASURED_DEFAULT_LAYER: Record<string, string> = { unet: 'dec3_conv1', deeplab: 'aspp_project_conv' };
 
-export const TRAINED_TITLES: Record<string, string> = {
-  unet: 'UNet trained on Fashion-MNIST scenes (11 classes)',
-  deeplab: 'DeepLabV3 trained on Fashion-MNIST scenes (11 classes)',
-};
-
 /** Our UNet and DeepLabV3 (PyTorch-trained, exported as LayersModels whose output is the class logits). */
 export async function createTrainedModel(id: string, artifacts: tf.io.ModelArtifacts): Promise<SegmentationModel> {
   const model = await loadLayersModel(tf.io.fromMemory(artifacts));
@@ -47,7 +43,7 @@ export async function createTrainedModel(id: string, artifacts: tf.io.ModelArtif
   const randomization = layersRandomization(model);
   return {
     id,
-    title: TRAINED_TITLES[id] ?? id,
+    title: bundledModelInfo(id)?.title ?? id,
     inputSize: size,
     outputSize: size,
     classes: FASHION_CLASSES,

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerGradientFixes } from '../explain/gradientFixes';
 import { useCpuBackend } from '../../scripts/testing/cpuBackend';
-import { readArtifacts } from '../../scripts/testing/nodeArtifacts';
+import { bundledArtifacts } from '../../scripts/testing/nodeArtifacts';
 import { createCustomModel } from './custom';
 import { createSelfieModel } from './selfie';
 import { createTrainedModel } from './trained';
@@ -61,19 +61,19 @@ interface Case {
 const CASES: Case[] = [
   {
     id: 'unet',
-    load: () => createTrainedModel('unet', readArtifacts('public/models/unet/model.json')),
+    load: () => createTrainedModel('unet', bundledArtifacts('unet')),
     channels: 1,
     head: 'logits',
   },
   {
     id: 'deeplab',
-    load: () => createTrainedModel('deeplab', readArtifacts('public/models/deeplab/model.json')),
+    load: () => createTrainedModel('deeplab', bundledArtifacts('deeplab')),
     channels: 1,
     head: 'classifier',
   },
   {
     id: 'selfie',
-    load: () => createSelfieModel(readArtifacts('public/models/selfie/selfie.json')),
+    load: () => createSelfieModel(bundledArtifacts('selfie')),
     channels: 3,
     head: 'segment',
   },
@@ -121,29 +121,33 @@ for (const c of CASES) {
       [a, b, other].forEach((r) => r.dispose());
     });
 
-    it('leaves the original model bit-identical: after the first and the last step, after a throw inside a step, after dispose', () => {
-      const r = randomizer(3);
-      for (const s of [0, r.steps.length - 1]) {
-        expect(r.run(s, () => outputOf(model, x))).not.toEqual(original);
+    it(
+      'leaves the original model bit-identical: after the first and the last ' +
+        'step, after a throw inside a step, after dispose',
+      () => {
+        const r = randomizer(3);
+        for (const s of [0, r.steps.length - 1]) {
+          expect(r.run(s, () => outputOf(model, x))).not.toEqual(original);
+          expect(outputOf(model, x)).toEqual(original);
+        }
+        expect(() =>
+          r.run(1, () => {
+            throw new Error('boom');
+          }),
+        ).toThrow('boom');
         expect(outputOf(model, x)).toEqual(original);
-      }
-      expect(() =>
-        r.run(1, () => {
-          throw new Error('boom');
-        }),
-      ).toThrow('boom');
-      expect(outputOf(model, x)).toEqual(original);
-      r.dispose();
-      expect(outputOf(model, x)).toEqual(original);
-      expect(() => r.run(0, () => 0)).toThrow(/disposed/);
-      if (model.maxBatch > 1) {
-        // the batched path (the selfie model's second graph) is restored too
-        const batch = tf.concat([x, x, x]) as tf.Tensor4D;
-        const y = outputOf(model, batch);
-        expect(y.slice(0, original.length)).toEqual(original);
-        batch.dispose();
-      }
-    });
+        r.dispose();
+        expect(outputOf(model, x)).toEqual(original);
+        expect(() => r.run(0, () => 0)).toThrow(/disposed/);
+        if (model.maxBatch > 1) {
+          // the batched path (the selfie model's second graph) is restored too
+          const batch = tf.concat([x, x, x]) as tf.Tensor4D;
+          const y = outputOf(model, batch);
+          expect(y.slice(0, original.length)).toEqual(original);
+          batch.dispose();
+        }
+      },
+    );
 
     it('cascades: each step changes the output further from the original', () => {
       const r = randomizer(5);

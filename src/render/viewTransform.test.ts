@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { IDENTITY_VIEW } from '../core/view';
 import {
   canvasMatrix,
   clampView,
-  IDENTITY_VIEW,
   isZoomed,
   MAX_SCALE,
   panBy,

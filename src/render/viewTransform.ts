@@ -3,8 +3,7 @@ import type { ViewTransform } from '../core/view';
 
 export type { ViewTransform };
 
-/** Screen points are normalised to the view ([0, 1] across the canvas); image points to the image. */
-export const IDENTITY_VIEW: ViewTransform = { scale: 1, x: 0, y: 0 };
+// Screen points are normalised to the view ([0, 1] across the canvas); image points to the image.
 export const MIN_SCALE = 1;
 export const MAX_SCALE = 16;
 
@@ -18,7 +17,9 @@ export function toScreen(t: ViewTransform, p: Point): Point {
   return { x: (p.x - t.x) * t.scale, y: (p.y - t.y) * t.scale };
 }
 
-/** Scale within [MIN_SCALE, MAX_SCALE] and the view inside the image: the image always fills the view, never leaves it. */
+/**
+ * Scale within [MIN_SCALE, MAX_SCALE] and the view inside the image: the image always fills the view, never leaves it.
+ */
 export function clampView(t: ViewTransform): ViewTransform {
   const scale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, Number.isFinite(t.scale) ? t.scale : 1));
   const span = 1 - 1 / scale;

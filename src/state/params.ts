@@ -1,4 +1,5 @@
 import type { BackendName, BaselineKind } from '../core/kinds';
+import { DEFAULT_MODEL } from '../core/models';
 import type { Region } from '../regions/registry';
 import { DEFAULT_METHODS, defaultMethodSettings, type MethodId, type MethodSettings } from '../methods/registry';
 
@@ -35,9 +36,9 @@ export interface DiffPair {
 
 export function defaultParams(): ViewParams {
   return {
-    model: 'selfie',
+    model: DEFAULT_MODEL.id,
     modelUrl: null,
-    image: 'astronaut',
+    image: DEFAULT_MODEL.defaultImage,
     region: null,
     classIndex: null,
     layer: null,

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { ExplainedTarget, HeatMap, MapMetrics, SufficiencyReading } from '../core/results';
 import { METHOD_IDS, type MethodId } from '../methods/registry';
+import { withNotice, type Notice, type NoticeKind, type NoticeOptions } from './notices';
 import type { AppState } from './store';
 
 export interface MethodResult {
@@ -13,14 +14,6 @@ export interface MethodResult {
   progress: { done: number; total: number } | null;
 }
 
-export interface Notice {
-  id: number;
-  kind: 'error' | 'info';
-  text: string;
-  /** a one-click way out, e.g. "Use WebGL anyway" */
-  action?: { label: string; run: () => void };
-}
-
 export interface ResultsSlice {
   results: Record<MethodId, MethodResult>;
   target: ExplainedTarget | null;
@@ -28,7 +21,7 @@ export interface ResultsSlice {
   setResult: (method: MethodId, patch: Partial<MethodResult>) => void;
   resetResults: () => void;
   setTarget: (t: ExplainedTarget | null) => void;
-  notify: (kind: 'error' | 'info', text: string, action?: Notice['action']) => void;
+  notify: (kind: NoticeKind, text: string, options?: NoticeOptions) => void;
   dismiss: (id: number) => void;
 }
 
@@ -51,12 +44,9 @@ export const createResultsSlice: StateCreator<AppState, [], [], ResultsSlice> = 
     set((s) => ({ results: { ...s.results, [method]: { ...s.results[method], ...patch } } })),
   resetResults: () => set({ results: empty(), target: null }),
   setTarget: (target) => set({ target }),
-  // The same message twice in a row is shown once.
-  notify: (kind, text, action) =>
-    set((s) =>
-      s.notices.at(-1)?.text === text
-        ? s
-        : { notices: [...s.notices.slice(-4), { id: ++noticeId, kind, text, ...(action ? { action } : {}) }] },
-    ),
+  notify: (kind, text, { action, topic = kind } = {}) =>
+    set((s) => ({
+      notices: withNotice(s.notices, { id: ++noticeId, kind, topic, text, ...(action ? { action } : {}) }),
+    })),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from './store';
-import { DEFAULT_DIFF_DISPLAY, DEFAULT_DISPLAY, diffPair, displayOf, IDENTITY_TRANSFORM } from './viewSlice';
+import { IDENTITY_VIEW } from '../core/view';
+import { DEFAULT_DIFF_DISPLAY, DEFAULT_DISPLAY, diffPair, displayOf } from './viewSlice';
 
 describe('view slice', () => {
   it('starts unzoomed, with no hover and the default display for every panel', () => {
@@ -21,7 +22,7 @@ describe('view slice', () => {
     store.getState().setViewTransform({ scale: Number.NaN, x: 0, y: 0 });
     expect(store.getState().viewTransform).toBe(t);
     store.getState().resetView();
-    expect(store.getState().viewTransform).toBe(IDENTITY_TRANSFORM);
+    expect(store.getState().viewTransform).toBe(IDENTITY_VIEW);
   });
 
   it('the hover point is shared and cleared; the same point twice notifies once', () => {

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { Point } from '../core/region';
-import type { ViewTransform } from '../core/view';
+import { IDENTITY_VIEW, type ViewTransform } from '../core/view';
 import { anyMeta, type MethodId } from '../methods/registry';
 import type { DiffPair } from './params';
 import type { AppState } from './store';
@@ -18,7 +18,6 @@ export interface PanelDisplay {
 export const DEFAULT_DISPLAY: Readonly<PanelDisplay> = { alpha: 0.7, mapOnly: false };
 /** The difference starts on its own: its white (agreement) reads only on an opaque map. */
 export const DEFAULT_DIFF_DISPLAY: Readonly<PanelDisplay> = { alpha: 0.7, mapOnly: true };
-export const IDENTITY_TRANSFORM: Readonly<ViewTransform> = { scale: 1, x: 0, y: 0 };
 
 /**
  * The linked views: one zoom and pan for the image and every panel (the maths is render/viewTransform.ts), the image
@@ -39,7 +38,7 @@ const finite = (t: ViewTransform) =>
   Number.isFinite(t.scale) && t.scale > 0 && Number.isFinite(t.x) && Number.isFinite(t.y);
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
-  viewTransform: IDENTITY_TRANSFORM,
+  viewTransform: IDENTITY_VIEW,
   hoverPoint: null,
   panelDisplay: {},
   // Unchanged values keep the same object: a pointer move that changes nothing re-renders nothing.
@@ -49,7 +48,7 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
         ? s
         : { viewTransform: { scale: t.scale, x: t.x, y: t.y } },
     ),
-  resetView: () => set((s) => (s.viewTransform === IDENTITY_TRANSFORM ? s : { viewTransform: IDENTITY_TRANSFORM })),
+  resetView: () => set((s) => (s.viewTransform === IDENTITY_VIEW ? s : { viewTransform: IDENTITY_VIEW })),
   setHoverPoint: (p) =>
     set((s) =>
       p === s.hoverPoint || (p && s.hoverPoint && p.x === s.hoverPoint.x && p.y === s.hoverPoint.y)

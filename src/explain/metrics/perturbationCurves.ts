@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { throwIfAborted } from '../../core/abort';
+import type { CurveKind, PerturbationCurve } from '../../core/faithfulness';
 import { meanOverRegion } from '../probability';
 import { trapezoidAuc } from './auc';
 import { batchSizeOf, beforeBatch, DEFAULT_BATCH_SIZE, type JobOptions } from './job';
@@ -10,9 +11,9 @@ export type ScoreBatch = (batch: tf.Tensor4D) => Promise<ArrayLike<number>>;
 
 /**
  * docs/METHOD.md's f for deletion and insertion: the mean over M of the class-c probability on each image of a batch
- * (on the output grid). `scores` runs the model ([B, H, W, C] logits, disposed here); `probability` turns them into
- * the class probability [B, H, W] (explain/probability's classProbability with the model's output kind). This is
- * where the region and class of the target enter the curves.
+ * (on the output grid). `scores` runs the model ([B, H, W, C] logits, disposed here); `probability` turns them into the
+ * class probability [B, H, W] (explain/probability's classProbability with the model's output kind). This is where the
+ * region and class of the target enter the curves.
  */
 export function regionConfidence(
   scores: (batch: tf.Tensor4D) => tf.Tensor4D | Promise<tf.Tensor4D>,
@@ -39,30 +40,12 @@ export function regionConfidence(
 export const DEFAULT_CURVE_STEPS = 20;
 
 /**
- * Pixels perturbed at steps 0..n: k_i = round(i·N/n), so k_0 = 0 and k_n = N. docs/METHOD.md says "the top i/n of pixels";
- * rounding to the nearest whole pixel (halves up) is our choice.
+ * Pixels perturbed at steps 0..n: k_i = round(i·N/n), so k_0 = 0 and k_n = N. docs/METHOD.md says "the top i/n of
+ * pixels"; rounding to the nearest whole pixel (halves up) is our choice.
  */
 export function stepCounts(pixels: number, steps: number): Int32Array {
   if (!Number.isInteger(steps) || steps < 1) throw new Error(`curves: steps must be a whole number ≥ 1, not ${steps}.`);
   return Int32Array.from({ length: steps + 1 }, (_, i) => Math.round((i * pixels) / steps));
-}
-
-export type CurveKind = 'deletion' | 'insertion';
-export const CURVE_KINDS: readonly CurveKind[] = ['deletion', 'insertion'];
-
-export interface CurvePoint {
-  /** i/n: the x of the plot and of the AUC */
-  fraction: number;
-  /** k_i/N, the share of pixels actually replaced (deletion) or restored (insertion) */
-  perturbed: number;
-  /** f_i */
-  score: number;
-}
-
-export interface Curve {
-  points: CurvePoint[];
-  /** (1/n) Σ (f_i + f_{i+1})/2; lower is better for deletion, higher for insertion */
-  auc: number;
 }
 
 export interface CurveSettings {
@@ -95,7 +78,7 @@ export async function perturbationCurves(
   predict: ScoreBatch,
   settings: CurveSettings = {},
   options: JobOptions<CurveProgress> = {},
-): Promise<Record<CurveKind, Curve>> {
+): Promise<Record<CurveKind, PerturbationCurve>> {
   const [, h, w] = input.shape;
   if (map.shape[0] !== h || map.shape[1] !== w)
     throw new Error(`curves: map [${map.shape}] is not on the input grid ${h}×${w}.`);
@@ -144,7 +127,7 @@ export async function perturbationCurves(
     done += n;
     options.onProgress?.({ done, total, deletion: scores.deletion.slice(), insertion: scores.insertion.slice() });
   }
-  const curve = (kind: CurveKind): Curve => {
+  const curve = (kind: CurveKind): PerturbationCurve => {
     const f = scores[kind] as number[];
     return {
       points: f.map((score, i) => ({ fraction: i / steps, perturbed: (counts[i] as number) / pixels, score })),

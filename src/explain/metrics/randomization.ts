@@ -67,7 +67,7 @@ export function randomizedLike(
   return tf.tensor(data, tensor.shape, 'float32');
 }
 
-export interface RandomizationStep {
+export interface RandomDraws {
   /** 0 = the entry nearest the output */
   step: number;
   /** the replacements of entry `step`, in its order; the caller owns (and disposes) them */
@@ -83,7 +83,7 @@ export function* cascadingRandomization(
   weights: readonly (tf.Tensor | readonly tf.Tensor[])[],
   seed: number | string,
   options: RandomizationOptions = {},
-): Generator<RandomizationStep, void, undefined> {
+): Generator<RandomDraws, void, undefined> {
   for (let step = 0; step < weights.length; step++) {
     const entry = weights[step] as tf.Tensor | readonly tf.Tensor[];
     // Array.isArray rather than instanceof: a model's tensors may come from another copy of tfjs-core.

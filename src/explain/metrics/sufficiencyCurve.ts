@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { throwIfAborted } from '../../core/abort';
+import type { SufficiencyCurvePoint } from '../../core/faithfulness';
 import { blend } from '../baseline';
 import { regionDice } from '../dice';
 import type { PredictLabels, LabelTarget } from '../predictLabels';
@@ -8,14 +9,6 @@ import { batchSizeOf, beforeBatch, DEFAULT_BATCH_SIZE, type JobOptions } from '.
 
 /** t = 0.05, 0.10, …, 0.95 (docs/METHOD.md), each k/20: 0.2 is exactly the 0.2 of the single-threshold read-out. */
 export const SUFFICIENCY_THRESHOLDS: readonly number[] = Array.from({ length: 19 }, (_, i) => (i + 1) / 20);
-
-export interface SufficiencyPoint {
-  threshold: number;
-  /** Dice(P'^c ∩ M, P^c ∩ M) on the image that keeps only map > threshold */
-  dice: number;
-  /** |keep| / |image| */
-  retained: number;
-}
 
 export interface SufficiencyCurveSettings {
   /** default SUFFICIENCY_THRESHOLDS */
@@ -30,7 +23,7 @@ export interface SufficiencyCurveProgress {
   done: number;
   total: number;
   /** the points so far, in threshold order */
-  points: SufficiencyPoint[];
+  points: SufficiencyCurvePoint[];
 }
 
 /**
@@ -47,7 +40,7 @@ export async function sufficiencyCurve(
   target: LabelTarget,
   settings: SufficiencyCurveSettings = {},
   options: JobOptions<SufficiencyCurveProgress> = {},
-): Promise<SufficiencyPoint[]> {
+): Promise<SufficiencyCurvePoint[]> {
   const [, h, w] = input.shape;
   if (map.shape[0] !== h || map.shape[1] !== w)
     throw new Error(`sufficiency curve: map [${map.shape}] is not on the input grid ${h}×${w}.`);
@@ -55,7 +48,7 @@ export async function sufficiencyCurve(
     throw new Error(`sufficiency curve: baseline [${baseline.shape}] differs from input [${input.shape}].`);
   const thresholds = settings.thresholds ?? SUFFICIENCY_THRESHOLDS;
   const dilation = settings.dilation ?? 0;
-  const points: SufficiencyPoint[] = [];
+  const points: SufficiencyCurvePoint[] = [];
   const total = thresholds.length;
   while (points.length < total) {
     await beforeBatch(options);

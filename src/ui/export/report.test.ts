@@ -159,7 +159,41 @@ describe('metrics', () => {
     const csv = metricsCsv(m);
     expect(csv).toContain('gradcam,Seg-Grad-CAM,done,sufficiency.confidenceKept,0.9\r\n');
     expect(csv).toContain('gradcam,Seg-Grad-CAM,done,pointingHit,true\r\n');
-    expect(csv).toContain('gradcam,Seg-Grad-CAM,done,pearson,\r\n'); // NaN (a constant map) is left empty, as in JSON (null)
+    // NaN (a constant map) is left empty, as in JSON (null)
+    expect(csv).toContain('gradcam,Seg-Grad-CAM,done,pearson,\r\n');
+  });
+
+  it('writes a read-out that is n/a as null with the reason, never as a bogus number', () => {
+    const base = testView();
+    const reading = { dice: 0, retained: 0.4, confidenceKept: 18871.961, originalConfidence: 4e-6, classPixels: 0 };
+    const gradcam = { ...base.results.gradcam, sufficiency: reading };
+    const m = metricsOf(testView({ results: { ...base.results, gradcam } as typeof base.results }), created);
+    expect(m.methods.gradcam?.metrics.sufficiency).toMatchObject({
+      dice: null,
+      diceNotApplicable: 'the class is not predicted in the region',
+      confidenceKept: null,
+      confidenceKeptNotApplicable: 'the class is not predicted in the region',
+      retained: 0.4,
+    });
+    const csv = metricsCsv(m);
+    expect(csv).not.toContain('18871');
+    expect(csv).toContain('gradcam,Seg-Grad-CAM,done,sufficiency.confidenceKept,\r\n');
+    expect(csv).toContain(
+      'gradcam,Seg-Grad-CAM,done,sufficiency.confidenceKeptNotApplicable,the class is not predicted in the region\r\n',
+    );
+    // A zero map keeps nothing: its Dice (of the baseline alone) is not the map's.
+    const map = base.results.gradcam.map;
+    const zeroKept = {
+      ...gradcam,
+      map: map && { ...map, data: new Float32Array(map.data.length), positive: false },
+      sufficiency: { ...reading, classPixels: 3, retained: 0, dice: 1 },
+    };
+    const k = metricsOf(testView({ results: { ...base.results, gradcam: zeroKept } as typeof base.results }), created);
+    expect(k.methods.gradcam?.metrics.sufficiency).toMatchObject({
+      dice: null,
+      diceNotApplicable: 'the map is zero, nothing is kept',
+      retained: 0,
+    });
   });
 
   it('takes later metrics and curves as more keys and rows', () => {
@@ -182,7 +216,9 @@ describe('metrics', () => {
     expect(csv).toContain('xres,Seg-XRes-CAM,done,pointing,true\r\n');
     expect(csv).toContain('xres,Seg-XRes-CAM,done,rma,0.8\r\n');
     expect(curvesCsv(m)).toBe(
-      'method,curve,x_name,y_name,x,y\r\nxres,deletion,fraction removed,Dice,0,1\r\nxres,deletion,fraction removed,Dice,1,0.1\r\n',
+      'method,curve,x_name,y_name,x,y\r\n' +
+        'xres,deletion,fraction removed,Dice,0,1\r\n' +
+        'xres,deletion,fraction removed,Dice,1,0.1\r\n',
     );
     expect(curvesCsv(metricsOf(testView(), created))).toBeNull();
   });

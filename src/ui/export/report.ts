@@ -1,5 +1,6 @@
 import { zipSync, type Zippable } from 'fflate';
 import { usesLayer } from '../../core/method';
+import { sufficiencyNotApplicable } from '../../core/readouts';
 import { anyMeta, type MethodId } from '../../methods/registry';
 import { encodeNpy } from '../../render/npy';
 import type { ShareLink } from '../../state/shareLink';
@@ -16,8 +17,8 @@ export const REPORT_FORMAT_VERSION = 1;
 export type MetricValue = number | string | boolean | null;
 export type Metric = MetricValue | { [name: string]: MetricValue };
 
-/** A curve of a method (deletion, insertion, sufficiency …): points (x, y) with the axes' meaning. */
-export interface Curve {
+/** A curve of a method as the report writes it (deletion, insertion, sufficiency …): points (x, y), axes named. */
+export interface ReportCurve {
   x: string;
   y: string;
   points: [number, number][];
@@ -34,7 +35,7 @@ export interface MethodMetrics {
   /** one key per metric; later metrics are more keys */
   metrics: Record<string, Metric>;
   /** one key per curve; later curves are more keys */
-  curves: Record<string, Curve>;
+  curves: Record<string, ReportCurve>;
 }
 
 export interface MetricsReport {
@@ -53,11 +54,21 @@ function plainValues(reading: object | null | undefined): Record<string, MetricV
   return out;
 }
 
+/** The sufficiency reading's values; one that is n/a (core/readouts.ts) is null, with the reason beside it. */
+function sufficiencyValues(r: ExportView['results'][MethodId]): Record<string, MetricValue> {
+  const values = plainValues(r.sufficiency);
+  if (!r.sufficiency) return values;
+  const na = sufficiencyNotApplicable(r.sufficiency, r.map?.positive === false);
+  if (na.dice) Object.assign(values, { dice: null, diceNotApplicable: na.dice.reason });
+  if (na.confidence) Object.assign(values, { confidenceKept: null, confidenceKeptNotApplicable: na.confidence.reason });
+  return values;
+}
+
 /** What the panels know today, per method on screen, in display order. */
 export function metricsOf(
   view: ExportView,
   created: Date,
-  extra: Partial<Record<MethodId, { metrics?: Record<string, Metric>; curves?: Record<string, Curve> }>> = {},
+  extra: Partial<Record<MethodId, { metrics?: Record<string, Metric>; curves?: Record<string, ReportCurve> }>> = {},
 ): MetricsReport {
   const methods: Partial<Record<MethodId, MethodMetrics>> = {};
   for (const id of view.params.methods) {
@@ -76,7 +87,7 @@ export function metricsOf(
           baseline: view.params.baseline,
           dice: null,
           retained: null,
-          ...plainValues(r.sufficiency),
+          ...sufficiencyValues(r),
         },
         // the map's own metrics, where the results hold them, one key each
         ...plainValues((r as { metrics?: object | null }).metrics),
@@ -264,7 +275,8 @@ const slug = (s: string) =>
 /** segexplain-<model>-<image>-<yyyymmdd-hhmmss>.zip, in local time. */
 export function reportFileName(view: ExportView, created: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
-  const date = `${created.getFullYear()}${p(created.getMonth() + 1)}${p(created.getDate())}-${p(created.getHours())}${p(created.getMinutes())}${p(created.getSeconds())}`;
+  const day = `${created.getFullYear()}${p(created.getMonth() + 1)}${p(created.getDate())}`;
+  const date = `${day}-${p(created.getHours())}${p(created.getMinutes())}${p(created.getSeconds())}`;
   return `segexplain-${slug(view.params.model)}-${slug(view.params.image ?? view.image?.name ?? 'image')}-${date}.zip`;
 }
 

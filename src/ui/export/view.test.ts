@@ -44,6 +44,29 @@ describe('panelLines', () => {
       PNG_LINE_LABELS.length,
     );
   });
+
+  it('says n/a, with the reason, for a read-out that is not a number worth reading', () => {
+    const view = testView();
+    const line = (sufficiency: SufficiencyReading) =>
+      panelLines(
+        { ...view, results: { ...view.results, gradcam: { ...view.results.gradcam, sufficiency } } },
+        'gradcam',
+      ).at(-1)?.value;
+    const notPredicted = {
+      dice: 0,
+      retained: 0.25,
+      confidenceKept: 18871.961,
+      originalConfidence: 4e-6,
+      classPixels: 0,
+    };
+    expect(line(notPredicted)).toBe(
+      'Dice n/a (the class is not predicted in the region), 25.0 % retained (t = 0.20, baseline mean)',
+    );
+    expect(line({ ...notPredicted, classPixels: 2, dice: 0.5 })).toBe(
+      "Dice 0.500, 25.0 % retained, confidence kept n/a (the class's probability in the region is below 0.01) " +
+        '(t = 0.20, baseline mean)',
+    );
+  });
 });
 
 describe('describeRegion', () => {

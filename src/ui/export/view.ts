@@ -1,7 +1,8 @@
 import type { BackendName } from '../../core/kinds';
 import { usesLayer } from '../../core/method';
 import type { ModelDescriptor } from '../../core/modelInfo';
-import type { ExplainedTarget } from '../../core/results';
+import { sufficiencyNotApplicable } from '../../core/readouts';
+import type { ExplainedTarget, SufficiencyReading } from '../../core/results';
 import type { SettingValues } from '../../core/settings';
 import { anyMeta, type MethodId } from '../../methods/registry';
 import { describeRegion } from '../../regions/describe';
@@ -45,6 +46,20 @@ export const PNG_LINE_LABELS = ['Settings', 'Region', 'Class', 'Layer', 'Model',
 
 const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
 
+/** "Dice 0.750, 50.0 % retained, confidence kept 0.900"; a value that is n/a (core/readouts.ts) says so, no number. */
+function sufficiencyText(suff: SufficiencyReading, mapIsZero: boolean): string {
+  const na = sufficiencyNotApplicable(suff, mapIsZero);
+  const dice = na.dice ? `Dice n/a (${na.dice.reason})` : `Dice ${suff.dice.toFixed(3)}`;
+  const kept = (suff as { confidenceKept?: unknown }).confidenceKept;
+  const confidence =
+    na.confidence && !na.dice
+      ? `, confidence kept n/a (${na.confidence.reason})`
+      : !na.confidence && typeof kept === 'number' && Number.isFinite(kept)
+        ? `, confidence kept ${kept.toFixed(3)}`
+        : '';
+  return `${dice}, ${pct(suff.retained)} retained${confidence}`;
+}
+
 /** The parameters burned into a panel's picture, one line per label of PNG_LINE_LABELS. */
 export function panelLines(view: ExportView, id: MethodId): { label: string; value: string }[] {
   const meta = anyMeta(id);
@@ -65,10 +80,8 @@ export function panelLines(view: ExportView, id: MethodId): { label: string; val
   const imageText = image ? `${image.name} (${image.originalSize[0]}×${image.originalSize[1]})` : '—';
   const suff = view.results[id].sufficiency;
   const at = `t = ${params.threshold.toFixed(2)}, baseline ${params.baseline}`;
-  const kept = (suff as { confidenceKept?: unknown } | null)?.confidenceKept;
   const sufficiency = suff
-    ? `Dice ${suff.dice.toFixed(3)}, ${pct(suff.retained)} retained` +
-      `${typeof kept === 'number' && Number.isFinite(kept) ? `, confidence kept ${kept.toFixed(3)}` : ''} (${at})`
+    ? `${sufficiencyText(suff, view.results[id].map?.positive === false)} (${at})`
     : `not known yet (${at})`;
   const values: Record<(typeof PNG_LINE_LABELS)[number], string> = {
     Settings: settings,

@@ -1,4 +1,4 @@
-import type { MethodCurves } from '../../core/faithfulness';
+import type { CurveKind, MethodCurves } from '../../core/faithfulness';
 import { anyMeta, type MethodId } from '../../methods/registry';
 import { fmt } from './DataTable';
 import { Marker } from './Series';
@@ -6,7 +6,7 @@ import { seriesStyle } from './series';
 
 /** The areas under the deletion and insertion curves per method, the best of each column marked in words too. */
 export function AucTable({ entries }: { entries: [MethodId, MethodCurves][] }) {
-  const aucs = (kind: 'deletion' | 'insertion') => entries.map(([, c]) => c[kind].auc).filter(Number.isFinite);
+  const aucs = (kind: CurveKind) => entries.map(([, c]) => c[kind].auc).filter(Number.isFinite);
   const bestDeletion = Math.min(...aucs('deletion'));
   const bestInsertion = Math.max(...aucs('insertion'));
   const several = entries.length > 1;

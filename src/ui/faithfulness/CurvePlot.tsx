@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { MethodCurves } from '../../core/faithfulness';
+import type { CurveKind, MethodCurves } from '../../core/faithfulness';
 import { anyMeta, type MethodId } from '../../methods/registry';
 import { DataTable, fmt, pct } from './DataTable';
 import { PlotFrame } from './PlotFrame';
@@ -22,7 +22,7 @@ const TEXT = {
 } as const;
 
 /** Deletion or insertion curves of every measured method on one plot: f (mean class probability over M) against i/n. */
-export function CurvePlot({ kind, entries }: { kind: 'deletion' | 'insertion'; entries: [MethodId, MethodCurves][] }) {
+export function CurvePlot({ kind, entries }: { kind: CurveKind; entries: [MethodId, MethodCurves][] }) {
   const id = useId();
   const t = TEXT[kind];
   const first = entries[0]?.[1][kind].points ?? [];

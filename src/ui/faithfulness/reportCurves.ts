@@ -1,6 +1,6 @@
 import type { MethodId } from '../../methods/registry';
 import type { FaithfulnessState } from '../../state/faithfulnessSlice';
-import type { Curve, Metric } from '../export/report';
+import type { Metric, ReportCurve } from '../export/report';
 
 /**
  * The Faithfulness view's curves for the report zip (metrics.json/.csv and curves.csv): the AUCs as metrics and every
@@ -9,8 +9,8 @@ import type { Curve, Metric } from '../export/report';
  */
 export function faithfulnessExtra(
   f: FaithfulnessState,
-): Partial<Record<MethodId, { metrics: Record<string, Metric>; curves: Record<string, Curve> }>> {
-  const out: Partial<Record<MethodId, { metrics: Record<string, Metric>; curves: Record<string, Curve> }>> = {};
+): Partial<Record<MethodId, { metrics: Record<string, Metric>; curves: Record<string, ReportCurve> }>> {
+  const out: Partial<Record<MethodId, { metrics: Record<string, Metric>; curves: Record<string, ReportCurve> }>> = {};
   for (const [id, c] of Object.entries(f.curves) as [MethodId, NonNullable<FaithfulnessState['curves'][MethodId]>][]) {
     out[id] = {
       metrics: {

@@ -1,4 +1,4 @@
-import { SAMPLES } from '../../state/samples';
+import { SAMPLES } from '../../core/models';
 import { useAppStore } from '../../state/store';
 import { CameraButton } from '../input/CameraButton';
 import { useOpenImage } from '../input/useOpenImage';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { CAMERA_MODEL, MODELS } from '../../state/samples';
+import { bundledModelInfo, CAMERA_MODEL } from '../../core/models';
 import { useAppStore } from '../../state/store';
 import { cameraErrorMessage } from './cameraErrors';
 import { snapshot, startCamera, stopCamera } from './camera';
@@ -19,8 +19,8 @@ export function CameraDialog({ onSnapshot, onClose }: Props) {
   const [live, setLive] = useState(false);
   const modelId = useAppStore((s) => s.params.model);
   const setParams = useAppStore((s) => s.setParams);
-  const camera = MODELS.find((m) => m.id === CAMERA_MODEL);
-  const current = MODELS.find((m) => m.id === modelId)?.name ?? 'your own model';
+  const camera = bundledModelInfo(CAMERA_MODEL);
+  const current = bundledModelInfo(modelId)?.title ?? 'your own model';
 
   useEffect(() => {
     const d = dialog.current;

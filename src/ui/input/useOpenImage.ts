@@ -17,7 +17,6 @@ export function useOpenImage(): (blob: Blob, name: string) => Promise<boolean> {
       try {
         const decoded = await decodeImage(blob, 'upload', name);
         await controller.openImage(decoded);
-        notify('info', `Opened ${name}. Your own image stays on this machine: share links cannot carry it.`);
         const { bitmap, originalSize } = decoded.image;
         const resized = resizeNotice(
           originalSize,
@@ -25,10 +24,12 @@ export function useOpenImage(): (blob: Blob, name: string) => Promise<boolean> {
           [decoded.pixels.width, decoded.pixels.height],
           useAppStore.getState().model?.inputSize ?? null,
         );
-        if (resized) notify('info', resized);
+        // One notice per opened image (a later one replaces it): what opened, and how it was resized.
+        const opened = `Opened ${name}. Your own image stays on this machine: share links cannot carry it.`;
+        notify('info', resized ? `${opened} ${resized}` : opened, { topic: 'image' });
         return true;
       } catch (e) {
-        notify('error', message(e));
+        notify('error', message(e), { topic: 'image' });
         return false;
       }
     },

@@ -1,3 +1,4 @@
+import { CONFIDENCE_FLOOR, sufficiencyNotApplicable, type NotApplicable } from '../../core/readouts';
 import { anyMeta, REFERENCE_METHOD, type MethodId } from '../../methods/registry';
 import { useAppStore } from '../../state/store';
 import { MASKED_HELP, MaskedPreview } from './MaskedPreview';
@@ -8,16 +9,41 @@ const num = (v: number) => (!Number.isFinite(v) ? '—' : v > 0 && v < 0.0005 ? 
 
 /** What each read-out means and which way is better: shown as the label's tooltip. */
 export const READOUT_HELP = {
-  dice: 'Sufficiency Dice: keep only the map’s pixels above the threshold, run the model again, and compare its prediction in the region with the original (1 = the kept pixels alone reproduce it). Higher is better, at a smaller share kept.',
+  dice:
+    'Sufficiency Dice: keep only the map’s pixels above the threshold, run the model again, and compare its ' +
+    'prediction in the region with the original (1 = the kept pixels alone reproduce it). Higher is better, at a ' +
+    'smaller share kept. n/a when the class is not predicted in the region, or when nothing is kept.',
   kept: 'Share of the image kept at this threshold. Lower is better for the same Dice: the map points at fewer pixels.',
   confidence:
-    'Confidence kept: the class probability over the region on the masked image ÷ the same on the original. Continuous where Dice is not (a one-pixel region’s Dice can only be 0 or 1). Higher is better; above 1 means masking raised it.',
-  mass: 'Relevance mass in the region: the share of the map’s total that falls inside the region. Higher is better; compare with the chance level (the region’s share of the image).',
-  rank: 'Relevance rank accuracy: of the map’s top-|M| pixels (|M| = region size), the share inside the region. Higher is better; 1 = the region holds the map’s strongest pixels.',
+    'Confidence kept: the class probability over the region on the masked image ÷ the same on the original. ' +
+    'Continuous where Dice is not (a one-pixel region’s Dice can only be 0 or 1). Higher is better; above 1 means ' +
+    `masking raised it. n/a when the class is not predicted in the region, when nothing is kept, or when the ` +
+    `original probability is below ${CONFIDENCE_FLOOR} (the ratio would be noise).`,
+  mass:
+    'Relevance mass in the region: the share of the map’s total that falls ' +
+    'inside the region. Higher is better; compare with the chance level ' +
+    '(the region’s share of the image).',
+  rank:
+    'Relevance rank accuracy: of the map’s top-|M| pixels (|M| = region ' +
+    'size), the share inside the region. Higher is better; 1 = the region ' +
+    'holds the map’s strongest pixels.',
   pointing:
-    'Pointing game: does the map’s strongest pixel lie in the region (dilated by 15 px at 224², scaled)? A hit is better.',
-  rise: 'Agreement with RISE (a black-box method): Pearson r and Spearman ρ between this map and the RISE map over all pixels. Higher = the two methods agree.',
+    'Pointing game: does the map’s strongest pixel lie in the region ' +
+    '(dilated by 15 px at 224², scaled)? A hit is better.',
+  rise:
+    'Agreement with RISE (a black-box method): Pearson r and Spearman ρ ' +
+    'between this map and the RISE map over all pixels. Higher = the two ' +
+    'methods agree.',
 } as const;
+
+/** A read-out that is not a number worth reading: "n/a" and the reason, the tooltip says why. */
+function NotApplicableValue({ na, short = false }: { na: NotApplicable; short?: boolean }) {
+  return (
+    <span className="tip na" title={na.why} tabIndex={0}>
+      {short ? 'n/a' : `n/a: ${na.reason}`}
+    </span>
+  );
+}
 
 function Item({ label, help, children }: { label: string; help: string; children: React.ReactNode }) {
   return (
@@ -40,16 +66,24 @@ export function MapReadouts({ id }: { id: MethodId }) {
   if (result.status !== 'done') return <p className="sufficiency hint">Read-outs: —</p>;
   // The reference method's map (RISE's) is what the others are correlated with; it is not compared with itself.
   const reference = REFERENCE_METHOD ? anyMeta(REFERENCE_METHOD) : null;
+  const na = suff ? sufficiencyNotApplicable(suff, result.map?.positive === false) : null;
   return (
     <dl className="readouts" aria-live="polite" aria-label="Read-outs">
       <Item label={`Dice @ t = ${threshold.toFixed(2)}`} help={READOUT_HELP.dice}>
-        {suff ? num(suff.dice) : 'computing…'}
+        {!suff ? 'computing…' : na?.dice ? <NotApplicableValue na={na.dice} /> : num(suff.dice)}
       </Item>
       <Item label="Kept" help={READOUT_HELP.kept}>
         {suff ? pct(suff.retained) : '…'}
       </Item>
       <Item label="Confidence kept" help={READOUT_HELP.confidence}>
-        {suff ? num(suff.confidenceKept) : '…'}
+        {!suff ? (
+          '…'
+        ) : na?.confidence ? (
+          // said in full under Dice already when it is the same reason
+          <NotApplicableValue na={na.confidence} short={na.confidence === na.dice} />
+        ) : (
+          num(suff.confidenceKept)
+        )}
       </Item>
       <Item label="Model saw" help={MASKED_HELP}>
         <MaskedPreview id={id} />

@@ -97,7 +97,7 @@ function ThresholdSetting() {
         step={0.05}
         value={threshold}
         valueText={threshold.toFixed(2)}
-        help="Pixels whose map value is at least t are kept for the sufficiency read-out (the paper uses 0.2)."
+        help="Pixels whose map value is above t are kept for the sufficiency read-out (the paper uses 0.2)."
         onChange={(t) => setParams({ threshold: t })}
       />
     </fieldset>

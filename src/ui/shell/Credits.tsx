@@ -1,8 +1,8 @@
-import { creditsFor } from '../../state/samples';
+import { creditsFor } from '../../core/models';
 import { useAppStore } from '../../state/store';
 import '../status/status.css';
 
-/** Credits for what is on screen: the model in use and the image shown (their data lives in state/samples). */
+/** Credits for what is on screen: the model in use and the image shown (their data lives in core/models). */
 export function Credits() {
   const modelId = useAppStore((s) => s.params.model);
   const image = useAppStore((s) => s.image);

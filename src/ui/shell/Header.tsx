@@ -1,18 +1,11 @@
 import { useState } from 'react';
-import { BACKENDS, type BackendName } from '../../core/kinds';
+import { BACKEND_LABELS, BACKENDS, type BackendName } from '../../core/kinds';
 import { shareLink, type ShareLink } from '../../state/shareLink';
-import { MODELS } from '../../state/samples';
+import { BUNDLED_MODELS, bundledModelInfo, DEFAULT_MODEL } from '../../core/models';
 import { useAppStore } from '../../state/store';
 import { HowToReadButton } from '../help/HowToReadButton';
 import { BackendBadge } from '../status/BackendBadge';
 import { ThemeToggle } from '../theme/ThemeToggle';
-
-const BACKEND_LABELS: Record<BackendName, string> = {
-  webgpu: 'WebGPU',
-  webgl: 'WebGL',
-  wasm: 'WebAssembly',
-  cpu: 'CPU (slow)',
-};
 
 /** Title, backend choice with the active backend, and the share link. */
 export function Header() {
@@ -39,7 +32,7 @@ export function Header() {
   };
   const withoutImage = () => {
     const p = useAppStore.getState().params;
-    const sample = MODELS.find((m) => m.id === p.model)?.defaultImage ?? 'astronaut';
+    const sample = bundledModelInfo(p.model)?.defaultImage ?? DEFAULT_MODEL.defaultImage;
     void copy({ url: shareLink({ ...p, image: sample, region: null }, base()).url, missing: [] });
   };
 
@@ -56,16 +49,16 @@ export function Header() {
             aria-label="Model"
             value={modelId}
             onChange={(e) => {
-              const next = MODELS.find((m) => m.id === e.target.value);
+              const next = bundledModelInfo(e.target.value);
               // The user's own image stays (segmented by the new model); a sample gives way to the model's own.
               if (!next) return;
               const image = useAppStore.getState().params.image === null ? null : next.defaultImage;
               setParams({ model: next.id, image, region: null, classIndex: null, layer: null });
             }}
           >
-            {MODELS.map((m) => (
+            {BUNDLED_MODELS.map((m) => (
               <option key={m.id} value={m.id}>
-                {m.name}
+                {m.title}
               </option>
             ))}
             {(modelId === 'url' || modelId === 'files') && (
@@ -73,7 +66,8 @@ export function Header() {
             )}
           </select>
         </label>
-        <span className="hint model-title">{model?.title ?? 'loading model…'}</span>
+        {/* A bundled model's title is the picker's option already; a user's model names itself here. */}
+        {!bundledModelInfo(modelId) && <span className="hint model-title">{model?.title ?? 'loading model…'}</span>}
       </div>
       <div className="group">
         <label>
@@ -86,7 +80,7 @@ export function Header() {
             <option value="auto">Automatic</option>
             {BACKENDS.map((b) => (
               <option key={b} value={b}>
-                {BACKEND_LABELS[b]}
+                {b === 'cpu' ? `${BACKEND_LABELS[b]} (slow)` : BACKEND_LABELS[b]}
               </option>
             ))}
           </select>

