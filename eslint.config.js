@@ -205,6 +205,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  // Small files and readable lines (Prettier wraps code; strings and comments are wrapped by hand).
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    rules: { 'max-lines': ['error', { max: 300 }], 'max-len': ['error', { code: 120 }] },
+  },
   { files: ['scripts/**', 'e2e/**', '*.config.{js,ts}'], languageOptions: { globals: globals.node } },
   { files: ['src/**'], languageOptions: { globals: globals.browser } },
   // Tests may reach across layers (and into scripts/testing) to check them.

@@ -4,6 +4,8 @@
  *   npx vite build && npx vite preview --port 4173 &  npx tsx scripts/docs-screenshots.ts [http://127.0.0.1:4173]
  */
 import { chromium } from '@playwright/test';
+// window.segexplain's type (declared once, in the app).
+import type {} from '../src/app/e2eHook';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:4173';
 const OUT = 'docs/screenshots';
@@ -27,29 +29,14 @@ try {
       // The first-visit hint is dismissed: the screenshot shows the view a returning user sees.
       await page.addInitScript(() => localStorage.setItem('segexplain.hintDismissed', '1'));
       await page.goto(`${base}/?backend=wasm`);
-      await page.waitForFunction(
-        () =>
-          (window as never as { segexplain?: { state(): { prediction: unknown } } }).segexplain?.state().prediction !=
-          null,
-        null,
-        { timeout: 180_000 },
-      );
+      await page.waitForFunction(() => window.segexplain?.state().prediction != null, null, { timeout: 180_000 });
       const image = page.getByRole('application', { name: 'Image' });
       const box = await image.boundingBox();
       if (!box) throw new Error('image not laid out');
       await page.mouse.click(box.x + box.width * 0.45, box.y + box.height * 0.3);
       await page.waitForFunction(
         () => {
-          const s = (
-            window as never as {
-              segexplain: {
-                state(): {
-                  params: { methods: string[] };
-                  results: Record<string, { status: string; sufficiency: unknown }>;
-                };
-              };
-            }
-          ).segexplain.state();
+          const s = window.segexplain.state();
           return s.params.methods.every((m) => s.results[m]?.status === 'done' && s.results[m]?.sufficiency);
         },
         null,

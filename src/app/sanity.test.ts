@@ -46,27 +46,31 @@ const pending = () => engine.calls('sanityCheck').at(-1)!;
 const progress = (p: SanityProgress) => (pending().onProgress as unknown as (p: SanityProgress) => void)(p);
 
 describe('SanityRunner', () => {
-  it('asks for the gradient methods on screen at the layer, with the seed; shows steps as they come, then the result', async () => {
-    runner.setSeed(7);
-    void runner.run();
-    await flush();
-    const req = pending().req as SanityRequest;
-    expect(req.methods.map((m) => m.id)).toEqual(['gradcam', 'xres']);
-    expect(req).toMatchObject({ layer: 'deep', seed: 7, classIndex: null, region: { kind: 'point' } });
-    expect(runner.view.getState()).toMatchObject({
-      status: 'running',
-      methods: ['gradcam', 'xres'],
-      layer: 'deep',
-      steps: [],
-    });
-    progress({ done: 1, total: 3, step: STEPS[0]! });
-    progress({ done: 2, total: 3, step: STEPS[1]! });
-    expect(runner.view.getState()).toMatchObject({ status: 'running', total: 3 });
-    expect(runner.view.getState().steps.map((s) => s.step)).toEqual([0, 1]);
-    pending().resolve({ target: TARGET, layer: 'deep', seed: 7, steps: STEPS, ms: 12 } satisfies SanityResult);
-    await flush();
-    expect(runner.view.getState()).toMatchObject({ status: 'done', total: 3, ms: 12, seed: 7 });
-  });
+  it(
+    'asks for the gradient methods on screen at the layer, with the seed; ' +
+      'shows steps as they come, then the result',
+    async () => {
+      runner.setSeed(7);
+      void runner.run();
+      await flush();
+      const req = pending().req as SanityRequest;
+      expect(req.methods.map((m) => m.id)).toEqual(['gradcam', 'xres']);
+      expect(req).toMatchObject({ layer: 'deep', seed: 7, classIndex: null, region: { kind: 'point' } });
+      expect(runner.view.getState()).toMatchObject({
+        status: 'running',
+        methods: ['gradcam', 'xres'],
+        layer: 'deep',
+        steps: [],
+      });
+      progress({ done: 1, total: 3, step: STEPS[0]! });
+      progress({ done: 2, total: 3, step: STEPS[1]! });
+      expect(runner.view.getState()).toMatchObject({ status: 'running', total: 3 });
+      expect(runner.view.getState().steps.map((s) => s.step)).toEqual([0, 1]);
+      pending().resolve({ target: TARGET, layer: 'deep', seed: 7, steps: STEPS, ms: 12 } satisfies SanityResult);
+      await flush();
+      expect(runner.view.getState()).toMatchObject({ status: 'done', total: 3, ms: 12, seed: 7 });
+    },
+  );
 
   it('a new region, class or layer supersedes a running check (aborted) and clears a finished one', async () => {
     void runner.run();

@@ -52,26 +52,29 @@ describe('Session', () => {
     expect(notices()).toMatch(/8×8 window does not fit the 6×6 grid of layer bottleneck/);
   });
 
-  it('a backend named in the link is used as asked; otherwise a software WebGL is passed over, with a way back', async () => {
-    await controller.boot('?backend=webgl');
-    expect(engine.inits).toEqual([{ backend: 'webgl', auto: false }]);
-    const other = new FakeEngine();
-    other.softwareRenderer = 'SwiftShader';
-    const s2 = createAppStore();
-    const nav: string[] = [];
-    await new Controller(other, s2, {
-      navigate: (q) => void nav.push(q),
-      fetchImage: async (_p, id) => decoded(id),
-    }).boot('');
-    expect(other.inits).toEqual([{ backend: 'webgl', auto: true }]);
-    expect(s2.getState().params.backend).toBeNull(); // still automatic: the link does not force wasm on others
-    expect(s2.getState().engine.backend).toBe('wasm');
-    const notice = s2.getState().notices.find((n) => n.action);
-    expect(notice?.action?.label).toBe('Use WebGL anyway');
-    notice?.action?.run();
-    expect(nav).toHaveLength(1);
-    expect(nav[0]).toContain('backend=webgl');
-  });
+  it(
+    'a backend named in the link is used as asked; otherwise a software ' + 'WebGL is passed over, with a way back',
+    async () => {
+      await controller.boot('?backend=webgl');
+      expect(engine.inits).toEqual([{ backend: 'webgl', auto: false }]);
+      const other = new FakeEngine();
+      other.softwareRenderer = 'SwiftShader';
+      const s2 = createAppStore();
+      const nav: string[] = [];
+      await new Controller(other, s2, {
+        navigate: (q) => void nav.push(q),
+        fetchImage: async (_p, id) => decoded(id),
+      }).boot('');
+      expect(other.inits).toEqual([{ backend: 'webgl', auto: true }]);
+      expect(s2.getState().params.backend).toBeNull(); // still automatic: the link does not force wasm on others
+      expect(s2.getState().engine.backend).toBe('wasm');
+      const notice = s2.getState().notices.find((n) => n.action);
+      expect(notice?.action?.label).toBe('Use WebGL anyway');
+      notice?.action?.run();
+      expect(nav).toHaveLength(1);
+      expect(nav[0]).toContain('backend=webgl');
+    },
+  );
 
   it('a new backend opens a fresh view (a new worker)', async () => {
     await controller.boot('?backend=wasm');
@@ -80,42 +83,48 @@ describe('Session', () => {
     expect(navigated[0]).toContain('backend=cpu');
   });
 
-  it("a model switch is made in place (no reload): the user's own image stays and the new model segments it", async () => {
-    await controller.boot('?backend=wasm');
-    await controller.openImage(decoded('upload'));
-    let loads = 0;
-    const deeplab = { ...FAKE_MODEL, id: 'deeplab', title: 'DeepLab' };
-    engine.loadModel = async () => (loads++, deeplab);
-    const setImage = engine.setImage.bind(engine);
-    const sent: unknown[] = [];
-    engine.setImage = async (pixels) => (sent.push(pixels), setImage(pixels));
-    store.getState().setParams({ model: 'deeplab', region: null, classIndex: null, layer: null });
-    await flush();
-    expect(navigated).toEqual([]);
-    expect(loads).toBe(1);
-    expect(store.getState().model?.id).toBe('deeplab');
-    expect(sent).toHaveLength(1); // the same image, sent again for the new model
-    expect(store.getState().image?.id).toBe('upload');
-    expect(store.getState().params.image).toBeNull();
-    expect(store.getState().prediction).not.toBeNull();
-  });
+  it(
+    "a model switch is made in place (no reload): the user's own image " + 'stays and the new model segments it',
+    async () => {
+      await controller.boot('?backend=wasm');
+      await controller.openImage(decoded('upload'));
+      let loads = 0;
+      const deeplab = { ...FAKE_MODEL, id: 'deeplab', title: 'DeepLab' };
+      engine.loadModel = async () => (loads++, deeplab);
+      const setImage = engine.setImage.bind(engine);
+      const sent: unknown[] = [];
+      engine.setImage = async (pixels) => (sent.push(pixels), setImage(pixels));
+      store.getState().setParams({ model: 'deeplab', region: null, classIndex: null, layer: null });
+      await flush();
+      expect(navigated).toEqual([]);
+      expect(loads).toBe(1);
+      expect(store.getState().model?.id).toBe('deeplab');
+      expect(sent).toHaveLength(1); // the same image, sent again for the new model
+      expect(store.getState().image?.id).toBe('upload');
+      expect(store.getState().params.image).toBeNull();
+      expect(store.getState().prediction).not.toBeNull();
+    },
+  );
 
-  it("a sample gives way to the new model's sample; a model that fails to load leaves the old one and the link", async () => {
-    await controller.boot('?backend=wasm');
-    store.getState().setParams({ model: 'unet', image: 'fashion-1' });
-    await flush();
-    expect(navigated).toEqual([]);
-    expect(store.getState().image?.id).toBe('fashion-1');
-    engine.loadModel = async () => {
-      throw new Error('no such model');
-    };
-    store.getState().setParams({ model: 'deeplab', image: 'fashion-2' });
-    await flush();
-    expect(notices()).toMatch(/no such model/);
-    expect(store.getState().params.model).toBe('unet');
-    expect(store.getState().params.image).toBe('fashion-1');
-    expect(store.getState().image?.id).toBe('fashion-1');
-  });
+  it(
+    "a sample gives way to the new model's sample; a model that fails to " + 'load leaves the old one and the link',
+    async () => {
+      await controller.boot('?backend=wasm');
+      store.getState().setParams({ model: 'unet', image: 'fashion-1' });
+      await flush();
+      expect(navigated).toEqual([]);
+      expect(store.getState().image?.id).toBe('fashion-1');
+      engine.loadModel = async () => {
+        throw new Error('no such model');
+      };
+      store.getState().setParams({ model: 'deeplab', image: 'fashion-2' });
+      await flush();
+      expect(notices()).toMatch(/no such model/);
+      expect(store.getState().params.model).toBe('unet');
+      expect(store.getState().params.image).toBe('fashion-1');
+      expect(store.getState().image?.id).toBe('fashion-1');
+    },
+  );
 
   it('your own image: the Sample becomes yours and the link stops naming a sample', async () => {
     await controller.boot('?backend=wasm');

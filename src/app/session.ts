@@ -7,7 +7,7 @@ import { bundledModelInfo, MODEL_IDS, SAMPLES } from '../core/models';
 import type { AppStore } from '../state/store';
 import { decodeParams, encodeParams } from '../state/urlCodec';
 import type { EngineClient } from '../client/client';
-import type { ModelSource } from '../engine/protocol';
+import type { InitResult, ModelSource } from '../engine/protocol';
 import type { DecodedImage } from './imageLoading';
 import { message } from './message';
 
@@ -66,14 +66,7 @@ export class Session {
     let model: ModelDescriptor;
     try {
       // A backend named in the link is used as asked; automatic (null) may pass over a software WebGL.
-      const init = await this.engine.init(params.backend ?? 'webgl', params.backend === null);
-      s.setEngine({
-        status: 'ready',
-        backend: init.backend,
-        fallbackReason: init.fallbackReason ?? null,
-        renderer: init.renderer ?? null,
-        software: init.software === true,
-      });
+      const init = await this.startEngine(params.backend ?? 'webgl', params.backend === null);
       if (init.softwareRenderer) {
         s.notify('info', `Running on ${init.backend}: ${init.fallbackReason}.`, {
           topic: 'backend',
@@ -233,7 +226,8 @@ export class Session {
       if (this.lastImage) await this.showImage(this.lastImage, this.store.getState().params.image);
       s.notify(
         'info',
-        `Loaded ${model.title}: ${model.classes.length} classes, ${model.layers.length} layers, input ${model.inputSize.join('×')}.`,
+        `Loaded ${model.title}: ${model.classes.length} classes, ` +
+          `${model.layers.length} layers, input ${model.inputSize.join('×')}.`,
       );
       return true;
     } catch (e) {
@@ -256,7 +250,9 @@ export class Session {
       s.setEngine({ status: 'error', error: 'The engine keeps stopping.' });
       s.notify(
         'error',
-        `The engine stopped again (${detail}); it was restarted ${this.restarts.length - 1} times in a minute, so it stays stopped. Reload the page to try again.`,
+        `The engine stopped again (${detail}); it was restarted ` +
+          `${this.restarts.length - 1} times in a minute, so it stays stopped. ` +
+          `Reload the page to try again.`,
       );
       return;
     }
@@ -271,20 +267,15 @@ export class Session {
           : `The engine crashed (${detail})`;
     s.notify(
       'info',
-      `${what}. Restarted it on ${backend}${backend !== was ? ' (WebGL lost its context twice)' : ''}; your view is being recomputed.`,
+      `${what}. Restarted it on ` +
+        `${backend}${backend !== was ? ' (WebGL lost its context twice)' : ''}; ` +
+        `your view is being recomputed.`,
     );
     this.onImage(false);
     this.engine.restart();
     if (!this.source || !this.lastImage) return this.boot(`?${encodeParams(s.params).toString()}`);
     try {
-      const init = await this.engine.init(backend, false);
-      s.setEngine({
-        status: 'ready',
-        backend: init.backend,
-        fallbackReason: init.fallbackReason ?? null,
-        renderer: init.renderer ?? null,
-        software: init.software === true,
-      });
+      await this.startEngine(backend, false);
       await this.engine.loadModel(this.source);
       await this.showImage(this.lastImage, s.params.image);
     } catch (e) {
@@ -292,5 +283,18 @@ export class Session {
       s.setEngine({ status: 'error', error: message(e) });
       s.notify('error', `Could not restart the engine: ${message(e)}`);
     }
+  }
+
+  /** Starts the backend in the worker and records what it runs on. */
+  private async startEngine(backend: BackendName, auto: boolean): Promise<InitResult> {
+    const init = await this.engine.init(backend, auto);
+    this.store.getState().setEngine({
+      status: 'ready',
+      backend: init.backend,
+      fallbackReason: init.fallbackReason ?? null,
+      renderer: init.renderer ?? null,
+      software: init.software === true,
+    });
+    return init;
   }
 }

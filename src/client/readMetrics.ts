@@ -4,7 +4,8 @@ import { REFERENCE_METHOD as REFERENCE, type MethodId } from '../methods/registr
 
 /**
  * The metrics of each map that need no network run, computed on the UI thread from the maps it already has (no
- * worker round trip after a slider step); correlations once the reference method's map (role 'reference' in its meta) is among them.
+ * worker round trip after a slider step); correlations once the reference method's map (role 'reference' in its meta)
+ * is among them.
  */
 export function metricsOf(
   maps: Partial<Record<MethodId, HeatMap>>,

@@ -17,7 +17,9 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
 /** Why the engine worker went away: it threw, stopped answering, or its GPU context was lost. */
 export type EngineLossReason = 'crashed' | 'hung' | 'gpu-lost';
 
-/** How calls in flight end when the engine worker is lost; the UI restarts it and recomputes instead of showing them. */
+/**
+ * How calls in flight end when the engine worker is lost; the UI restarts it and recomputes instead of showing them.
+ */
 export class EngineLostError extends Error {
   override name = 'EngineLostError';
   constructor(

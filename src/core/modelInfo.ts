@@ -16,7 +16,10 @@ export interface LayerInfo {
 export interface LinearTail {
   /** named for people, in graph order, e.g. ["1×1 convolution", "bilinear upsampling"] */
   ops: string[];
-  /** every op acts per position on the channels or resamples with weights summing to 1: Seg-Grad-CAM is then the class's logit map */
+  /**
+   * every op acts per position on the channels or resamples with weights summing to 1: Seg-Grad-CAM is then the class's
+   * logit map
+   */
   pointwise: boolean;
 }
 

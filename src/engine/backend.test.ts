@@ -1,6 +1,3 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -133,14 +130,17 @@ describe('activateBackend', () => {
     expect(tf.env().get('WASM_HAS_MULTITHREAD_SUPPORT')).toBe(false);
   });
 
-  it('automatic, without WebGPU, keeps the old choice (WebGL, else wasm) without mentioning WebGPU or importing it', async () => {
-    vi.stubGlobal('navigator', gpu(null));
-    const picked = await activateBackend('webgl', true);
-    expect(picked.backend).toBe('wasm');
-    expect(picked.fallbackReason).toMatch(/WebGL could not be initialised/);
-    expect(picked.fallbackReason).not.toMatch(/WebGPU/);
-    expect(fake.loaded).not.toContain('webgpu');
-  });
+  it(
+    'automatic, without WebGPU, keeps the old choice (WebGL, else wasm) ' + 'without mentioning WebGPU or importing it',
+    async () => {
+      vi.stubGlobal('navigator', gpu(null));
+      const picked = await activateBackend('webgl', true);
+      expect(picked.backend).toBe('wasm');
+      expect(picked.fallbackReason).toMatch(/WebGL could not be initialised/);
+      expect(picked.fallbackReason).not.toMatch(/WebGPU/);
+      expect(fake.loaded).not.toContain('webgpu');
+    },
+  );
 
   it('automatic, with a software WebGPU adapter and a software WebGL, picks wasm and says why for both', async () => {
     vi.stubGlobal('navigator', gpu(SOFTWARE));
@@ -157,14 +157,17 @@ describe('activateBackend', () => {
     expect(fake.loaded).not.toContain('webgpu');
   });
 
-  it('asked for WebGPU in a browser without it, falls back along webgpu → webgl → wasm and names each reason', async () => {
-    const picked = await activateBackend('webgpu');
-    expect(picked.backend).toBe('wasm');
-    expect(picked.fallbackReason).toBe(
-      'WebGPU is not available in this browser; WebGL could not be initialised in this browser',
-    );
-    expect(fake.loaded).not.toContain('webgpu'); // no adapter: its code is not even downloaded
-  });
+  it(
+    'asked for WebGPU in a browser without it, falls back along webgpu → ' + 'webgl → wasm and names each reason',
+    async () => {
+      const picked = await activateBackend('webgpu');
+      expect(picked.backend).toBe('wasm');
+      expect(picked.fallbackReason).toBe(
+        'WebGPU is not available in this browser; WebGL could not be initialised in this browser',
+      );
+      expect(fake.loaded).not.toContain('webgpu'); // no adapter: its code is not even downloaded
+    },
+  );
 
   it('asked for WebGPU with an adapter, uses it as asked', async () => {
     vi.stubGlobal('navigator', gpu(SOFTWARE));
@@ -172,25 +175,29 @@ describe('activateBackend', () => {
     expect(tf.getBackend()).toBe('webgpu');
   });
 
-  it('asked for WebGPU whose synchronous read-back fails (headless Chromium here), drops it and falls back, saying why', async () => {
-    fake.webgpuReadSyncBroken = true;
-    vi.stubGlobal('navigator', gpu(SOFTWARE));
-    // As in Chromium here, the lost device takes the GPU process along: WebGL contexts are refused for a moment.
-    const canvas = webgl('ANGLE (NVIDIA GeForce)', 3);
-    vi.stubGlobal('OffscreenCanvas', canvas);
-    await tf.setBackend('cpu'); // a fresh start of WebGPU
-    tf.removeBackend('webgpu');
-    await registerFakeWebgpu();
-    const picked = await activateBackend('webgpu');
-    expect(picked).toEqual({
-      backend: 'wasm',
-      fallbackReason:
-        'WebGPU failed: a synchronous read-back gave 0 for 3; WebGL could not be initialised in this browser',
-    });
-    expect(tf.findBackendFactory('webgpu')).toBeNull();
-    expect(canvas.asked.count).toBe(4); // WebGL was tried only once a context could be made again
-    await registerFakeWebgpu();
-  });
+  it(
+    'asked for WebGPU whose synchronous read-back fails (headless Chromium ' +
+      'here), drops it and falls back, saying why',
+    async () => {
+      fake.webgpuReadSyncBroken = true;
+      vi.stubGlobal('navigator', gpu(SOFTWARE));
+      // As in Chromium here, the lost device takes the GPU process along: WebGL contexts are refused for a moment.
+      const canvas = webgl('ANGLE (NVIDIA GeForce)', 3);
+      vi.stubGlobal('OffscreenCanvas', canvas);
+      await tf.setBackend('cpu'); // a fresh start of WebGPU
+      tf.removeBackend('webgpu');
+      await registerFakeWebgpu();
+      const picked = await activateBackend('webgpu');
+      expect(picked).toEqual({
+        backend: 'wasm',
+        fallbackReason:
+          'WebGPU failed: a synchronous read-back gave 0 for 3; WebGL could not be initialised in this browser',
+      });
+      expect(tf.findBackendFactory('webgpu')).toBeNull();
+      expect(canvas.asked.count).toBe(4); // WebGL was tried only once a context could be made again
+      await registerFakeWebgpu();
+    },
+  );
 
   it('automatic, with a hardware WebGPU adapter whose gradients match cpu, picks WebGPU', async () => {
     vi.stubGlobal('navigator', gpu(HARDWARE));
@@ -199,17 +206,23 @@ describe('activateBackend', () => {
     expect(tf.getBackend()).toBe('webgpu');
   });
 
-  it('automatic, with a WebGPU whose conv2d input gradient is 1% off, fails the check, drops WebGPU and falls back', async () => {
-    fake.webgpuConvGradFactor = 1.01;
-    vi.stubGlobal('navigator', gpu(HARDWARE));
-    vi.stubGlobal('OffscreenCanvas', webgl('ANGLE (NVIDIA GeForce)'));
-    const picked = await activateBackend('webgl', true);
-    expect(picked.backend).toBe('wasm');
-    expect(picked.fallbackReason).toMatch(
-      /^WebGPU failed its startup gradient check \(relative error 1\.\de-2 against the CPU backend, tolerance 0\.001\); WebGL could not be initialised/,
-    );
-    expect(tf.findBackendFactory('webgpu')).toBeNull(); // released, never picked by tfjs either
-  });
+  it(
+    'automatic, with a WebGPU whose conv2d input gradient is 1% off, fails ' + 'the check, drops WebGPU and falls back',
+    async () => {
+      fake.webgpuConvGradFactor = 1.01;
+      vi.stubGlobal('navigator', gpu(HARDWARE));
+      vi.stubGlobal('OffscreenCanvas', webgl('ANGLE (NVIDIA GeForce)'));
+      const picked = await activateBackend('webgl', true);
+      expect(picked.backend).toBe('wasm');
+      expect(picked.fallbackReason).toMatch(
+        new RegExp(
+          '^WebGPU failed its startup gradient check \\(relative error 1\\.\\de-2 against the CPU backend, ' +
+            'tolerance 0\\.001\\); WebGL could not be initialised',
+        ),
+      );
+      expect(tf.findBackendFactory('webgpu')).toBeNull(); // released, never picked by tfjs either
+    },
+  );
 });
 
 describe('gradientCheck', () => {
@@ -229,61 +242,5 @@ describe('gradientCheck', () => {
     const before = tf.memory().numTensors;
     await gradientCheck('webgpu');
     expect(tf.memory().numTensors).toBe(before);
-  });
-});
-
-/**
- * The built worker: each backend's code is in a chunk of its own, reached only by a dynamic import(), so the worker
- * downloads only the backends it tries. Each backend is recognised by a flag only its own package registers.
- */
-describe('the production build', () => {
-  const MARKERS = {
-    webgpu: 'WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE',
-    webgl: 'WEBGL_PACK',
-    wasm: 'WASM_HAS_SIMD_SUPPORT',
-    cpu: 'looks like you are running TensorFlow.js in', // MathBackendCPU's Node warning (not in cpu/shared)
-  } as const;
-
-  it('puts each backend in its own lazily imported chunk, none in the worker entry or what it imports statically', async () => {
-    const { build } = await import('vite');
-    const out = mkdtempSync(join(tmpdir(), 'segexplain-chunks-'));
-    try {
-      await build({
-        configFile: join(process.cwd(), 'vite.config.ts'),
-        logLevel: 'silent',
-        build: { outDir: out, emptyOutDir: true, copyPublicDir: false },
-      });
-      const dir = join(out, 'assets');
-      const js = Object.fromEntries(
-        readdirSync(dir)
-          .filter((f) => f.endsWith('.js'))
-          .map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
-      );
-      const entries = Object.keys(js).filter((f) => f.startsWith('engine.worker-'));
-      expect(entries).toHaveLength(1);
-      const entry = entries[0]!;
-
-      // What loads with the worker: its entry and, transitively, the chunks it imports statically.
-      const staticImports = (code: string) =>
-        [...code.matchAll(/(?:\bfrom\s*|\bimport\s*)["'`]\.\/([^"'`]+\.js)["'`]/g)].map((m) => m[1]!);
-      const eager = new Set([entry]);
-      for (const f of eager) for (const dep of staticImports(js[f]!)) eager.add(dep);
-      const lazy = new Set(
-        [...js[entry]!.matchAll(/\bimport\(\s*["'`]\.\/([^"'`]+\.js)["'`]\s*\)/g)].map((m) => m[1]!),
-      );
-
-      const chunkOf: Record<string, string> = {};
-      for (const [backend, marker] of Object.entries(MARKERS)) {
-        const holders = Object.keys(js).filter((f) => js[f]!.includes(marker));
-        expect(holders, `${backend}'s code`).toHaveLength(1);
-        const chunk = holders[0]!;
-        expect(eager.has(chunk), `${backend}'s code (${chunk}) loads with the worker`).toBe(false);
-        expect(lazy.has(chunk), `${backend}'s chunk (${chunk}) is a dynamic import() of the worker`).toBe(true);
-        chunkOf[backend] = chunk;
-      }
-      expect(new Set(Object.values(chunkOf)).size).toBe(Object.keys(MARKERS).length);
-    } finally {
-      rmSync(out, { recursive: true, force: true });
-    }
   });
 });

@@ -46,7 +46,9 @@ function load(name: BackendName): Promise<unknown> {
   return p;
 }
 
-/** Largest allowed difference between a backend's probe gradient and the cpu backend's, relative to max(1, max |ref|). */
+/**
+ * Largest allowed difference between a backend's probe gradient and the cpu backend's, relative to max(1, max |ref|).
+ */
 export const GRADIENT_TOLERANCE = 1e-3;
 
 /** Fixed, smooth, sign-changing values: the same on every machine and backend. */
@@ -148,7 +150,9 @@ export async function activateBackend(wanted: BackendName, auto = false): Promis
   return why.length ? { backend: picked.backend, fallbackReason: why.join('; ') } : { backend: picked.backend };
 }
 
-/** Starts WebGPU and checks its gradients against cpu: null when it can be used, else why not (and WebGPU is dropped). */
+/**
+ * Starts WebGPU and checks its gradients against cpu: null when it can be used, else why not (and WebGPU is dropped).
+ */
 async function tryWebgpuChecked(): Promise<string | null> {
   const failure = await start('webgpu');
   if (failure) return failure;
@@ -161,7 +165,10 @@ async function tryWebgpuChecked(): Promise<string | null> {
   }
   if (error <= GRADIENT_TOLERANCE) return null;
   dropBackend('webgpu');
-  return `WebGPU failed its startup gradient check (relative error ${error.toExponential(1)} against the CPU backend, tolerance ${GRADIENT_TOLERANCE})`;
+  return (
+    `WebGPU failed its startup gradient check (relative error ` +
+    `${error.toExponential(1)} against the CPU backend, tolerance ${GRADIENT_TOLERANCE})`
+  );
 }
 
 /** Set when a started WebGPU backend was dropped: its device may have been lost, taking the GPU process with it. */

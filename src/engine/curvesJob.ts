@@ -71,7 +71,8 @@ export async function runCurves(ctx: CurvesContext): Promise<P.CurvesResult> {
           count(batch.shape[0]);
           return model.forward(batch);
         };
-        // docs/METHOD.md's f, the softmax taken on M's pixels only (regionConfidence's value, at |M|/(H·W) of its cost).
+        // docs/METHOD.md's f, the softmax taken on M's pixels only (regionConfidence's value, at |M|/(H·W) of its
+        // cost).
         const f: ScoreBatch = async (batch) => {
           const s = scores(batch);
           const mean = regionMeanProbability(s, target.classIndex, model.outputKind, target.region);

@@ -42,79 +42,87 @@ beforeAll(async () => {
 });
 
 describe('Engine curves', () => {
-  it('gives each method deletion and insertion (n + 1 points, trapezoid AUC) equal to explain/metrics on the same input', async () => {
-    const before = { ...engine.counters };
-    const progress: CurvesProgress[] = [];
-    const r = await engine.curves(curves(), (p) => progress.push(p), live());
-    expect(Object.keys(r.curves)).toEqual(['gradcam', 'layercam']);
-    // 2(n + 1) images for deletion and insertion, 18 grid thresholds and the view's own (0.2 is on the grid).
-    expect((engine.counters.curves ?? 0) - (before.curves ?? 0)).toBe(2 * (2 * 21 + 18 + 1));
-    expect({ ...engine.counters, curves: 0, jobBatches: 0 }).toEqual({ ...before, curves: 0, jobBatches: 0 });
-    expect(progress.at(-1)).toMatchObject({ done: 2 * 61, total: 2 * 61, method: 'layercam' });
-    expect(Object.keys(progress.at(-1)?.curves ?? {})).toEqual(['gradcam', 'layercam']);
-    const dones = progress.map((p) => p.done);
-    expect(dones).toEqual([...dones].sort((a, b) => a - b));
+  it(
+    'gives each method deletion and insertion (n + 1 points, trapezoid AUC) ' +
+      'equal to explain/metrics on the same input',
+    async () => {
+      const before = { ...engine.counters };
+      const progress: CurvesProgress[] = [];
+      const r = await engine.curves(curves(), (p) => progress.push(p), live());
+      expect(Object.keys(r.curves)).toEqual(['gradcam', 'layercam']);
+      // 2(n + 1) images for deletion and insertion, 18 grid thresholds and the view's own (0.2 is on the grid).
+      expect((engine.counters.curves ?? 0) - (before.curves ?? 0)).toBe(2 * (2 * 21 + 18 + 1));
+      expect({ ...engine.counters, curves: 0, jobBatches: 0 }).toEqual({ ...before, curves: 0, jobBatches: 0 });
+      expect(progress.at(-1)).toMatchObject({ done: 2 * 61, total: 2 * 61, method: 'layercam' });
+      expect(Object.keys(progress.at(-1)?.curves ?? {})).toEqual(['gradcam', 'layercam']);
+      const dones = progress.map((p) => p.done);
+      expect(dones).toEqual([...dones].sort((a, b) => a - b));
 
-    // The same curves from explain/metrics directly, on the engine's input, map and target.
-    const gradcam = r.curves.gradcam;
-    if (!gradcam) throw new Error('no curves');
-    const maps = await engine.recombine({ methods: [{ id: 'gradcam', settings: {} }] }, live());
-    const map = maps.maps.gradcam;
-    if (!map) throw new Error('no map');
-    const x = model.preprocess(toyPixels());
-    const labels = (await engine.setImage(toyPixels())).labels;
-    await engine.explainGradients(cams, live());
-    const target = buildTarget(region, {
-      labels,
-      grid: { width: 16, height: 16 },
-      numClasses: 2,
-      classNames: ['dark', 'bright'],
-      classIndex: 1,
-    });
-    const e = tf.tensor2d(map.data, map.size);
-    const base = makeBaseline(x, 'mean');
-    const want = await perturbationCurves(
-      x,
-      e,
-      base,
-      regionConfidence(
-        (b) => model.forward(b),
-        (s, c) => classProbability(s, c, 'softmax'),
-        target,
-      ),
-    );
-    [x, e, base].forEach((t) => t.dispose());
-    for (const kind of ['deletion', 'insertion'] as const) {
-      expect(gradcam[kind].points).toHaveLength(21);
-      gradcam[kind].points.forEach((p, i) => {
-        expect(p.fraction).toBeCloseTo(i / 20, 12);
-        expect(p.score).toBeCloseTo(want[kind].points[i]?.score ?? NaN, 6);
+      // The same curves from explain/metrics directly, on the engine's input, map and target.
+      const gradcam = r.curves.gradcam;
+      if (!gradcam) throw new Error('no curves');
+      const maps = await engine.recombine({ methods: [{ id: 'gradcam', settings: {} }] }, live());
+      const map = maps.maps.gradcam;
+      if (!map) throw new Error('no map');
+      const x = model.preprocess(toyPixels());
+      const labels = (await engine.setImage(toyPixels())).labels;
+      await engine.explainGradients(cams, live());
+      const target = buildTarget(region, {
+        labels,
+        grid: { width: 16, height: 16 },
+        numClasses: 2,
+        classNames: ['dark', 'bright'],
+        classIndex: 1,
       });
-      expect(gradcam[kind].auc).toBeCloseTo(trapezoidAuc(gradcam[kind].points.map((p) => p.score)), 12);
-      expect(gradcam[kind].auc).toBeGreaterThanOrEqual(0);
-      expect(gradcam[kind].auc).toBeLessThanOrEqual(1);
-    }
-    // Deletion of nothing and insertion of everything both score the unmasked image; and the reverse, the baseline.
-    expect(gradcam.deletion.points[0]?.score).toBeCloseTo(gradcam.insertion.points[20]?.score ?? NaN, 6);
-    expect(gradcam.deletion.points[20]?.score).toBeCloseTo(gradcam.insertion.points[0]?.score ?? NaN, 6);
-    // The map explains a bright disc: deleting it first hurts more than inserting it first.
-    expect(gradcam.deletion.auc).toBeLessThan(gradcam.insertion.auc);
-  });
+      const e = tf.tensor2d(map.data, map.size);
+      const base = makeBaseline(x, 'mean');
+      const want = await perturbationCurves(
+        x,
+        e,
+        base,
+        regionConfidence(
+          (b) => model.forward(b),
+          (s, c) => classProbability(s, c, 'softmax'),
+          target,
+        ),
+      );
+      [x, e, base].forEach((t) => t.dispose());
+      for (const kind of ['deletion', 'insertion'] as const) {
+        expect(gradcam[kind].points).toHaveLength(21);
+        gradcam[kind].points.forEach((p, i) => {
+          expect(p.fraction).toBeCloseTo(i / 20, 12);
+          expect(p.score).toBeCloseTo(want[kind].points[i]?.score ?? NaN, 6);
+        });
+        expect(gradcam[kind].auc).toBeCloseTo(trapezoidAuc(gradcam[kind].points.map((p) => p.score)), 12);
+        expect(gradcam[kind].auc).toBeGreaterThanOrEqual(0);
+        expect(gradcam[kind].auc).toBeLessThanOrEqual(1);
+      }
+      // Deletion of nothing and insertion of everything both score the unmasked image; and the reverse, the baseline.
+      expect(gradcam.deletion.points[0]?.score).toBeCloseTo(gradcam.insertion.points[20]?.score ?? NaN, 6);
+      expect(gradcam.deletion.points[20]?.score).toBeCloseTo(gradcam.insertion.points[0]?.score ?? NaN, 6);
+      // The map explains a bright disc: deleting it first hurts more than inserting it first.
+      expect(gradcam.deletion.auc).toBeLessThan(gradcam.insertion.auc);
+    },
+  );
 
-  it("the sufficiency curve has t = 0.05 … 0.95, and its point at the view's threshold equals the panel's read-out", async () => {
-    for (const threshold of [0.2, 0.23]) {
-      const r = await engine.curves(curves({ methods: ['gradcam'], threshold }), () => undefined, live());
-      const points = r.curves.gradcam?.sufficiency ?? [];
-      const grid = SUFFICIENCY_THRESHOLDS.filter((t) => t !== threshold);
-      expect(points.map((p) => p.threshold)).toEqual([...grid, threshold].sort((a, b) => a - b));
-      const current = points.filter((p) => p.current);
-      expect(current).toHaveLength(1);
-      const panel = await engine.sufficiency({ method: 'gradcam', threshold, baseline: 'mean' }, live());
-      expect(current[0]?.dice).toBe(panel.dice);
-      expect(current[0]?.retained).toBe(panel.retained);
-      for (let i = 1; i < points.length; i++) expect(points[i]!.retained).toBeLessThanOrEqual(points[i - 1]!.retained);
-    }
-  });
+  it(
+    'the sufficiency curve has t = 0.05 … 0.95, and its point at the ' + "view's threshold equals the panel's read-out",
+    async () => {
+      for (const threshold of [0.2, 0.23]) {
+        const r = await engine.curves(curves({ methods: ['gradcam'], threshold }), () => undefined, live());
+        const points = r.curves.gradcam?.sufficiency ?? [];
+        const grid = SUFFICIENCY_THRESHOLDS.filter((t) => t !== threshold);
+        expect(points.map((p) => p.threshold)).toEqual([...grid, threshold].sort((a, b) => a - b));
+        const current = points.filter((p) => p.current);
+        expect(current).toHaveLength(1);
+        const panel = await engine.sufficiency({ method: 'gradcam', threshold, baseline: 'mean' }, live());
+        expect(current[0]?.dice).toBe(panel.dice);
+        expect(current[0]?.retained).toBe(panel.retained);
+        for (let i = 1; i < points.length; i++)
+          expect(points[i]!.retained).toBeLessThanOrEqual(points[i - 1]!.retained);
+      }
+    },
+  );
 
   it('deletion and insertion only, when the sufficiency curve is not asked for', async () => {
     const before = engine.counters.curves ?? 0;
@@ -128,41 +136,44 @@ describe('Engine curves', () => {
     expect((engine.counters.curves ?? 0) - before).toBe(10);
   });
 
-  it('leaks no tensors: completed, cancelled between methods, cancelled at once, or stopped by a new image', async () => {
-    await engine.curves(curves(), () => undefined, live()); // warm caches (the input range, the tuner)
-    const before = tf.memory().numTensors;
-    await engine.curves(curves(), () => undefined, live());
-    expect(tf.memory().numTensors).toBe(before);
+  it(
+    'leaks no tensors: completed, cancelled between methods, cancelled at ' + 'once, or stopped by a new image',
+    async () => {
+      await engine.curves(curves(), () => undefined, live()); // warm caches (the input range, the tuner)
+      const before = tf.memory().numTensors;
+      await engine.curves(curves(), () => undefined, live());
+      expect(tf.memory().numTensors).toBe(before);
 
-    const ctrl = new AbortController();
-    const seen: string[] = [];
-    const cancelled = engine.curves(
-      curves(),
-      (p) => {
-        seen.push(p.method);
-        if (p.curves.gradcam) ctrl.abort();
-      },
-      ctrl.signal,
-    );
-    await expect(cancelled).rejects.toBeInstanceOf(AbortError);
-    expect(seen).not.toContain('layercam');
-    expect(tf.memory().numTensors).toBe(before);
+      const ctrl = new AbortController();
+      const seen: string[] = [];
+      const cancelled = engine.curves(
+        curves(),
+        (p) => {
+          seen.push(p.method);
+          if (p.curves.gradcam) ctrl.abort();
+        },
+        ctrl.signal,
+      );
+      await expect(cancelled).rejects.toBeInstanceOf(AbortError);
+      expect(seen).not.toContain('layercam');
+      expect(tf.memory().numTensors).toBe(before);
 
-    const gone = new AbortController();
-    gone.abort();
-    await expect(engine.curves(curves(), () => undefined, gone.signal)).rejects.toBeInstanceOf(AbortError);
-    expect(tf.memory().numTensors).toBe(before);
+      const gone = new AbortController();
+      gone.abort();
+      await expect(engine.curves(curves(), () => undefined, gone.signal)).rejects.toBeInstanceOf(AbortError);
+      expect(tf.memory().numTensors).toBe(before);
 
-    // A new image stops the job (and replaces the input, so count again from there).
-    const replaced = engine.curves(curves(), () => undefined, live());
-    await new Promise((r) => setTimeout(r, 0));
-    await engine.setImage(toyPixels());
-    await expect(replaced).rejects.toBeInstanceOf(AbortError);
-    await engine.explainGradients(cams, live());
-    const again = tf.memory().numTensors;
-    await engine.curves(curves(), () => undefined, live());
-    expect(tf.memory().numTensors).toBe(again);
-  });
+      // A new image stops the job (and replaces the input, so count again from there).
+      const replaced = engine.curves(curves(), () => undefined, live());
+      await new Promise((r) => setTimeout(r, 0));
+      await engine.setImage(toyPixels());
+      await expect(replaced).rejects.toBeInstanceOf(AbortError);
+      await engine.explainGradients(cams, live());
+      const again = tf.memory().numTensors;
+      await engine.curves(curves(), () => undefined, live());
+      expect(tf.memory().numTensors).toBe(again);
+    },
+  );
 
   it("runs its images in batches of the model's maxBatch until the tuner has measured one", async () => {
     const sizes: number[] = [];

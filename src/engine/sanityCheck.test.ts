@@ -63,35 +63,38 @@ beforeAll(async () => {
 });
 
 describe('sanity check (cascading weight randomisation) in the engine', () => {
-  it('maps the original, then every step; ρ is 1 for the original and falls below 1 once weights are random', async () => {
-    const progress: SanityProgress[] = [];
-    const before = engine.counters.sanity ?? 0;
-    const r = await engine.sanityCheck(req, (p) => progress.push(p), live());
-    const total = r.steps.length;
-    expect(total).toBeGreaterThanOrEqual(3);
-    expect(total).toBeLessThanOrEqual(9);
-    expect(engine.counters.sanity).toBe(before + total);
-    expect(progress.map((p) => p.done)).toEqual(r.steps.map((_, i) => i + 1));
-    expect(progress.every((p) => p.total === total)).toBe(true);
-    expect(r.steps[0]?.layers).toEqual([]);
-    expect(r.steps[1]?.layers).toEqual(['logits']);
-    expect(r.target.layerShape).toEqual([24, 24, 32]);
-    first = r;
-    for (const id of ['gradcam', 'xres'] as const) {
-      expect(r.steps[0]?.spearman[id]).toBe(1);
-      const rho = r.steps.slice(1).map((s) => s.spearman[id] as number);
-      // randomised weights change the map: every step's ρ is below 1, and the last is far from it
-      rho.forEach((v) => expect(Number.isNaN(v) || v < 0.999).toBe(true));
-      // Seg-Grad-CAM loses the original map (ρ ≈ −0.2 at the last step); Seg-XRes-CAM keeps ρ ≈ 0.8: its local
-      // windows keep the map on the region's receptive field whatever the weights (the support, not the values).
-      const last = rho.at(-1) as number;
-      expect(Number.isNaN(last) || last < (id === 'gradcam' ? 0.5 : 0.95)).toBe(true);
-      r.steps.forEach((s) => expect(s.maps[id]?.size).toEqual([96, 96]));
-    }
-    // the original step is the map the panel shows for the same request
-    const shown = await engine.explainGradients({ ...req, methods: METHODS }, live());
-    expect(Array.from(r.steps[0]?.maps.xres?.data ?? [])).toEqual(Array.from(shown.maps.xres?.data ?? []));
-  });
+  it(
+    'maps the original, then every step; ρ is 1 for the original and falls ' + 'below 1 once weights are random',
+    async () => {
+      const progress: SanityProgress[] = [];
+      const before = engine.counters.sanity ?? 0;
+      const r = await engine.sanityCheck(req, (p) => progress.push(p), live());
+      const total = r.steps.length;
+      expect(total).toBeGreaterThanOrEqual(3);
+      expect(total).toBeLessThanOrEqual(9);
+      expect(engine.counters.sanity).toBe(before + total);
+      expect(progress.map((p) => p.done)).toEqual(r.steps.map((_, i) => i + 1));
+      expect(progress.every((p) => p.total === total)).toBe(true);
+      expect(r.steps[0]?.layers).toEqual([]);
+      expect(r.steps[1]?.layers).toEqual(['logits']);
+      expect(r.target.layerShape).toEqual([24, 24, 32]);
+      first = r;
+      for (const id of ['gradcam', 'xres'] as const) {
+        expect(r.steps[0]?.spearman[id]).toBe(1);
+        const rho = r.steps.slice(1).map((s) => s.spearman[id] as number);
+        // randomised weights change the map: every step's ρ is below 1, and the last is far from it
+        rho.forEach((v) => expect(Number.isNaN(v) || v < 0.999).toBe(true));
+        // Seg-Grad-CAM loses the original map (ρ ≈ −0.2 at the last step); Seg-XRes-CAM keeps ρ ≈ 0.8: its local
+        // windows keep the map on the region's receptive field whatever the weights (the support, not the values).
+        const last = rho.at(-1) as number;
+        expect(Number.isNaN(last) || last < (id === 'gradcam' ? 0.5 : 0.95)).toBe(true);
+        r.steps.forEach((s) => expect(s.maps[id]?.size).toEqual([96, 96]));
+      }
+      // the original step is the map the panel shows for the same request
+      const shown = await engine.explainGradients({ ...req, methods: METHODS }, live());
+      expect(Array.from(r.steps[0]?.maps.xres?.data ?? [])).toEqual(Array.from(shown.maps.xres?.data ?? []));
+    },
+  );
 
   it('is seeded: the same seed gives the same maps, another seed other maps', async () => {
     const a = first;
@@ -108,31 +111,35 @@ describe('sanity check (cascading weight randomisation) in the engine', () => {
     expect(Array.from(other[1]?.maps.gradcam?.data ?? [])).not.toEqual(maps(a)[1]);
   });
 
-  it("leaves the model's outputs bit-identical and leaks no tensor: after a full check, a cancelled one and a superseded one", async () => {
-    // a fresh image first: no cached A and G, which the new image of the superseding step below would drop
-    await engine.setImage(scene());
-    const original = outputs();
-    const tensors = tf.memory().numTensors;
-    await engine.sanityCheck(req, () => undefined, live());
-    expect(outputs()).toEqual(original);
-    expect(tf.memory().numTensors).toBe(tensors);
+  it(
+    "leaves the model's outputs bit-identical and leaks no tensor: after a " +
+      'full check, a cancelled one and a superseded one',
+    async () => {
+      // a fresh image first: no cached A and G, which the new image of the superseding step below would drop
+      await engine.setImage(scene());
+      const original = outputs();
+      const tensors = tf.memory().numTensors;
+      await engine.sanityCheck(req, () => undefined, live());
+      expect(outputs()).toEqual(original);
+      expect(tf.memory().numTensors).toBe(tensors);
 
-    // cancelled after its second step
-    const ctrl = new AbortController();
-    const cancelled = engine.sanityCheck(req, (p) => p.done === 2 && ctrl.abort(), ctrl.signal);
-    await expect(cancelled).rejects.toSatisfy(isAbort);
-    expect(outputs()).toEqual(original);
-    expect(tf.memory().numTensors).toBe(tensors);
+      // cancelled after its second step
+      const ctrl = new AbortController();
+      const cancelled = engine.sanityCheck(req, (p) => p.done === 2 && ctrl.abort(), ctrl.signal);
+      await expect(cancelled).rejects.toSatisfy(isAbort);
+      expect(outputs()).toEqual(original);
+      expect(tf.memory().numTensors).toBe(tensors);
 
-    // superseded: a new image stops it (and the image's own tensors are replaced one for one)
-    const pixels = scene();
-    let replaced: Promise<unknown> | null = null;
-    const superseded = engine.sanityCheck(req, (p) => p.done === 1 && (replaced = engine.setImage(pixels)), live());
-    await expect(superseded).rejects.toSatisfy(isAbort);
-    await replaced;
-    expect(outputs()).toEqual(original);
-    expect(tf.memory().numTensors).toBe(tensors);
-  });
+      // superseded: a new image stops it (and the image's own tensors are replaced one for one)
+      const pixels = scene();
+      let replaced: Promise<unknown> | null = null;
+      const superseded = engine.sanityCheck(req, (p) => p.done === 1 && (replaced = engine.setImage(pixels)), live());
+      await expect(superseded).rejects.toSatisfy(isAbort);
+      await replaced;
+      expect(outputs()).toEqual(original);
+      expect(tf.memory().numTensors).toBe(tensors);
+    },
+  );
 
   it('refuses a model that cannot swap its weights, with its reason', async () => {
     const toy = new Engine();

@@ -31,7 +31,8 @@ export const sanityRefusal = (model: SegmentationModel): string =>
   model.sanityUnavailable ?? 'The sanity check is not available: this model cannot swap its weights.';
 
 /**
- * Cascading parameter randomisation (docs/METHOD.md, "Sanity check"): the maps of every listed gradient method for the same
+ * Cascading parameter randomisation (docs/METHOD.md, "Sanity check"): the maps of every listed gradient method for the
+ * same
  * target (same W) at the same layer, first with the model's weights, then after each step of the model's randomiser,
  * each with its Spearman ρ against the original map (the maps as shown: after ReLU, upsampling and normalisation;
  * ranks ignore the normalisation). Each step is a new forward + backward pass run entirely while the weights are
@@ -93,7 +94,9 @@ export async function runSanityCheck(ctx: SanityContext): Promise<SanityStep[]> 
   }
 }
 
-/** The maps of the listed gradient methods from A and G ([h, w, K]), as the engine's combine makes them, kept nowhere. */
+/**
+ * The maps of the listed gradient methods from A and G ([h, w, K]), as the engine's combine makes them, kept nowhere.
+ */
 async function mapsOf(
   methods: MethodCall[],
   a: tf.Tensor3D,

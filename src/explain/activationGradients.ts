@@ -13,7 +13,9 @@ export interface ActivationGradients {
   score: number;
 }
 
-/** Back-propagates a score of the logits to the activations of the chosen layer. The caller owns the returned tensors. */
+/**
+ * Back-propagates a score of the logits to the activations of the chosen layer. The caller owns the returned tensors.
+ */
 export function gradientsOfScore(
   fromLayer: FromLayer,
   activations: tf.Tensor4D,

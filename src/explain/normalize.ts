@@ -12,7 +12,8 @@ export function minMaxNormalize<T extends tf.Tensor>(map: T): T {
 }
 
 /**
- * The post-processing shared by every method (docs/METHOD.md): min-max on the layer grid, bilinear upsampling (half-pixel
+ * The post-processing shared by every method (docs/METHOD.md): min-max on the layer grid, bilinear upsampling
+ * (half-pixel
  * centres) to the input grid, then min-max again, so the thresholded map spans [0, 1] even for a one-cell peak.
  */
 export function postProcess(map: tf.Tensor2D, size: readonly [number, number]): tf.Tensor2D {

@@ -9,7 +9,8 @@ import { classProbability } from './probability';
  * DeepLab batch of 16): on tfjs's cpu backend, whose softmax and slices are slow per element, M's pixels are gathered
  * first (≈ 2.5× faster); elsewhere (wasm, WebGL, WebGPU), where gather and last-axis slices are the slow kernels, the
  * probabilities of the whole batch meet one weight vector (1/|M| on M in channel c) in a matrix product (≈ 10× faster
- * on wasm). 0 for an empty M (as meanOverRegion). scores [B, H, W, C] is not disposed. `way` overrides the choice (tests).
+ * on wasm). 0 for an empty M (as meanOverRegion). scores [B, H, W, C] is not disposed. `way` overrides the choice
+ * (tests).
  */
 export function regionMeanProbability(
   scores: tf.Tensor4D,

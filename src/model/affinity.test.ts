@@ -56,19 +56,23 @@ describe('the affine walk from a layer to the logits', () => {
     ).not.toBeNull();
   });
 
-  it('a product of two branches that both depend on the layer is nonlinear; a product with an independent one is not', () => {
-    const base = [
-      n('x', 'nonlinear', []),
-      n('L', 'nonlinear', ['x']),
-      n('a', 'multilinear', ['L']),
-      n('b', 'multilinear', ['L']),
-    ];
-    expect(tailOf([...base, n('out', 'multilinear', ['a', 'b'])])).toBeNull();
-    expect(tailOf([...base, n('gate', 'nonlinear', ['x']), n('out', 'multilinear', ['a', 'gate'], false)])).toEqual({
-      ops: ['a', 'out'],
-      pointwise: false,
-    });
-  });
+  it(
+    'a product of two branches that both depend on the layer is nonlinear; ' +
+      'a product with an independent one is not',
+    () => {
+      const base = [
+        n('x', 'nonlinear', []),
+        n('L', 'nonlinear', ['x']),
+        n('a', 'multilinear', ['L']),
+        n('b', 'multilinear', ['L']),
+      ];
+      expect(tailOf([...base, n('out', 'multilinear', ['a', 'b'])])).toBeNull();
+      expect(tailOf([...base, n('gate', 'nonlinear', ['x']), n('out', 'multilinear', ['a', 'gate'], false)])).toEqual({
+        ops: ['a', 'out'],
+        pointwise: false,
+      });
+    },
+  );
 
   it('division is affine only while the divisor does not depend on the layer', () => {
     const base = [n('c', 'nonlinear', []), n('L', 'nonlinear', [])];

@@ -72,7 +72,9 @@ export function artifactsFromFiles(
     }
     if (got !== expected) {
       throw new Error(
-        `Weight files ${group.paths.map(basename).join(', ')} hold ${got} bytes but model.json describes ${expected}: ${got < expected ? 'truncated' : 'wrong'} file?`,
+        `Weight files ${group.paths.map(basename).join(', ')} hold ${got} bytes ` +
+          `but model.json describes ${expected}: ` +
+          `${got < expected ? 'truncated' : 'wrong'} file?`,
       );
     }
     specs.push(...group.weights);

@@ -154,7 +154,8 @@ export function graphRandomization(
   if (!executors.length || executors.some((e) => e === null)) {
     return {
       unavailable:
-        "The sanity check is not available: this TensorFlow.js version's GraphModel does not let its weight map be swapped.",
+        'The sanity check is not available: ' +
+        "this TensorFlow.js version's GraphModel does not let its weight map be swapped.",
     };
   }
   const weights = (executors[0] as ExecutorLike).weightMap;
@@ -162,7 +163,9 @@ export function graphRandomization(
   if (!found.length) {
     return {
       unavailable:
-        'The sanity check is not available: no weights of this graph feed a convolution, a matrix product, a bias or a batch norm, so there is nothing to re-draw.',
+        'The sanity check is not available: no weights of this graph feed a ' +
+        'convolution, a matrix product, a bias or a batch norm, so there is ' +
+        'nothing to re-draw.',
     };
   }
   const missing = found.flatMap((l) => l.weights).find((w) => executors.some((e) => !(e as ExecutorLike).weightMap[w]));

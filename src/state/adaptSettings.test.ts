@@ -16,7 +16,8 @@ describe('adaptSettings', () => {
     const { settings, notes } = adaptSettings(withWindow(8), [6, 6], 'bottleneck');
     expect(settings.xres).toEqual({ pool: 'mean', window: 2, edges: 'valid' });
     expect(notes).toEqual([
-      'Seg-XRes-CAM: a 8×8 window does not fit the 6×6 grid of layer bottleneck (it would be the whole grid); set to 2×2.',
+      'Seg-XRes-CAM: a 8×8 window does not fit the 6×6 grid of layer ' +
+        'bottleneck (it would be the whole grid); set to 2×2.',
     ]);
     expect(adaptSettings(withWindow(6), [6, 6], 'b').settings.xres.window).toBe(2);
   });

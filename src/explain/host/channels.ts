@@ -4,7 +4,9 @@ import { assertSameShape, type HostTensor } from './tensor';
 // store float32), in tfjs's summation order: the host maps equal the cpu backend's bit for bit, not just to 1e-5.
 const f32 = Math.fround;
 
-/** Σ_{h,w} of each channel, each value divided by `divisor` first, as tfjs's sum over [0, 1] (double sum, float32 out). */
+/**
+ * Σ_{h,w} of each channel, each value divided by `divisor` first, as tfjs's sum over [0, 1] (double sum, float32 out).
+ */
 export function channelSums(t: HostTensor, divisor = 1): Float32Array {
   const [h, w, k] = t.shape;
   const acc = new Float64Array(k);

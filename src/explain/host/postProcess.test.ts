@@ -77,10 +77,14 @@ const SIZES: [[number, number], [number, number]][] = [
 
 describe('resizeBilinearHost', () => {
   for (const [from, to] of SIZES) {
-    it(`is bit-identical to tf.image.resizeBilinear(alignCorners = false, halfPixelCenters = true), ${from.join('×')} → ${to.join('×')}`, () => {
-      const map = normals(from[0] * from[1], from[0] * 100 + to[0]);
-      expect(maxDiff(resizeBilinearHost(map, from, to), tfResize(map, from, to))).toBe(0);
-    });
+    it(
+      `is bit-identical to tf.image.resizeBilinear(alignCorners = false, ` +
+        `halfPixelCenters = true), ${from.join('×')} → ${to.join('×')}`,
+      () => {
+        const map = normals(from[0] * from[1], from[0] * 100 + to[0]);
+        expect(maxDiff(resizeBilinearHost(map, from, to), tfResize(map, from, to))).toBe(0);
+      },
+    );
   }
   it('the check can fail: the other sampling conventions differ by far more than 1e-5', () => {
     const map = normals(35, 1);

@@ -17,7 +17,10 @@ function range(map: Float32Array): [number, number] {
   return [lo, hi];
 }
 
-/** (x − min) / (max − min + ε) into `out` (may be `map`), rounded per step like tfjs's float32 ops: an all-zero map stays zero. */
+/**
+ * (x − min) / (max − min + ε) into `out` (may be `map`), rounded per step like tfjs's float32 ops: an all-zero map
+ * stays zero.
+ */
 export function minMaxNormalizeHost(map: Float32Array, out: Float32Array = new Float32Array(map.length)): Float32Array {
   const [lo, hi] = range(map);
   const denom = f32(f32(hi - lo) + f32(HOST_NORMALISE_EPSILON));
@@ -25,7 +28,9 @@ export function minMaxNormalizeHost(map: Float32Array, out: Float32Array = new F
   return out;
 }
 
-/** Per output index along one axis: the two source indices and the weight of the second, as tfjs's cpu ResizeBilinear. */
+/**
+ * Per output index along one axis: the two source indices and the weight of the second, as tfjs's cpu ResizeBilinear.
+ */
 function axisTaps(from: number, to: number): { lo: Int32Array; hi: Int32Array; frac: Float64Array } {
   const lo = new Int32Array(to);
   const hi = new Int32Array(to);
@@ -76,12 +81,15 @@ export function postProcessHost(
   size: readonly [number, number],
   out: Float32Array = new Float32Array(size[0] * size[1]),
 ): Float32Array {
-  if (grid[0] === size[0] && grid[1] === size[1]) return minMaxNormalizeHost(raw, out); // no resize, one min-max (as tfjs)
+  // no resize, one min-max (as tfjs)
+  if (grid[0] === size[0] && grid[1] === size[1]) return minMaxNormalizeHost(raw, out);
   const up = resizeBilinearHost(minMaxNormalizeHost(raw), grid, size, out);
   return minMaxNormalizeHost(up, up);
 }
 
-/** What engine/heatmap.ts's toHeatMap returns: the post-processed map, and whether the raw map had any positive cell. */
+/**
+ * What engine/heatmap.ts's toHeatMap returns: the post-processed map, and whether the raw map had any positive cell.
+ */
 export function toHeatMapHost(
   raw: Float32Array,
   grid: readonly [number, number],

@@ -1,4 +1,6 @@
-/** Agreement of two maps over all pixels (docs/METHOD.md: E against the RISE map; the sanity check, E against itself). */
+/**
+ * Agreement of two maps over all pixels (docs/METHOD.md: E against the RISE map; the sanity check, E against itself).
+ */
 
 /**
  * Pearson's r in double precision (two passes). NaN where it is undefined: fewer than two values, or either map

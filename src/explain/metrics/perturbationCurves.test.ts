@@ -45,23 +45,26 @@ describe('deletion and insertion curves', () => {
     expect(r.insertion.points.map((p) => p.perturbed)).toEqual([0, 0.25, 0.5, 0.75, 1]);
   });
 
-  it("keeps docs/METHOD.md's schedule at n = 20 (k_i = round(0.8 i) of 16 pixels) with a non-black baseline", async () => {
-    const counts = Array.from(stepCounts(16, 20));
-    expect(counts).toEqual([0, 1, 2, 2, 3, 4, 5, 6, 6, 7, 8, 9, 10, 10, 11, 12, 13, 14, 14, 15, 16]);
-    const x = image();
-    const grey = tf.fill([1, 4, 4, 3], 0.5) as tf.Tensor4D;
-    const r = await perturbationCurves(x, brightFirst(), grey, meanScore);
-    // the top k pixels are 16, 15, …, 17 − k: their sum is k(33 − k)/2, replaced by 0.5 each
-    const removed = (k: number) => (k * (33 - k)) / 2;
-    const del = counts.map((k) => (136 - removed(k) + 0.5 * k) / 16);
-    const ins = counts.map((k) => (removed(k) + 0.5 * (16 - k)) / 16);
-    scores(r.deletion).forEach((f, i) => expect(f).toBeCloseTo(del[i] as number, 5));
-    scores(r.insertion).forEach((f, i) => expect(f).toBeCloseTo(ins[i] as number, 5));
-    const trap = (f: number[]) => f.slice(1).reduce((a, v, i) => a + (v + (f[i] as number)) / 2, 0) / 20;
-    expect(r.deletion.auc).toBeCloseTo(trap(del), 5);
-    expect(r.insertion.auc).toBeCloseTo(trap(ins), 5);
-    expect(r.deletion.points[3]?.perturbed).toBe(2 / 16);
-  });
+  it(
+    "keeps docs/METHOD.md's schedule at n = 20 (k_i = round(0.8 i) of 16 " + 'pixels) with a non-black baseline',
+    async () => {
+      const counts = Array.from(stepCounts(16, 20));
+      expect(counts).toEqual([0, 1, 2, 2, 3, 4, 5, 6, 6, 7, 8, 9, 10, 10, 11, 12, 13, 14, 14, 15, 16]);
+      const x = image();
+      const grey = tf.fill([1, 4, 4, 3], 0.5) as tf.Tensor4D;
+      const r = await perturbationCurves(x, brightFirst(), grey, meanScore);
+      // the top k pixels are 16, 15, …, 17 − k: their sum is k(33 − k)/2, replaced by 0.5 each
+      const removed = (k: number) => (k * (33 - k)) / 2;
+      const del = counts.map((k) => (136 - removed(k) + 0.5 * k) / 16);
+      const ins = counts.map((k) => (removed(k) + 0.5 * (16 - k)) / 16);
+      scores(r.deletion).forEach((f, i) => expect(f).toBeCloseTo(del[i] as number, 5));
+      scores(r.insertion).forEach((f, i) => expect(f).toBeCloseTo(ins[i] as number, 5));
+      const trap = (f: number[]) => f.slice(1).reduce((a, v, i) => a + (v + (f[i] as number)) / 2, 0) / 20;
+      expect(r.deletion.auc).toBeCloseTo(trap(del), 5);
+      expect(r.insertion.auc).toBeCloseTo(trap(ins), 5);
+      expect(r.deletion.points[3]?.perturbed).toBe(2 / 16);
+    },
+  );
 
   it("builds each image exactly as blend() with the step's 0/1 mask would (textured input and baseline)", async () => {
     const x = tf.tensor4d(
@@ -159,7 +162,8 @@ describe('deletion and insertion curves', () => {
       { signal: ctrl.signal, onProgress: () => ctrl.abort() },
     );
     await expect(run).rejects.toBeInstanceOf(AbortError);
-    // From outside: the signal fires between batches (at the second hold), not from the job's own callbacks. Deterministic,
+    // From outside: the signal fires between batches (at the second hold), not from the job's own callbacks.
+    // Deterministic,
     // unlike a timer racing the job's own yields.
     const outside = new AbortController();
     let holds = 0;

@@ -1,12 +1,15 @@
 /**
- * Shared checks and the M-to-input-size resize of the map metrics (docs/METHOD.md, "Metrics of a map"): every metric reads
+ * Shared checks and the M-to-input-size resize of the map metrics (docs/METHOD.md, "Metrics of a map"): every metric
+ * reads
  * the final map E and the region M on the same grid, the model's input size.
  */
 
 /** [height, width] of a grid. */
 export type Size = readonly [number, number];
 
-/** Throws unless map and region both hold h·w values and M is not empty (docs/METHOD.md: an empty M is never explained). */
+/**
+ * Throws unless map and region both hold h·w values and M is not empty (docs/METHOD.md: an empty M is never explained).
+ */
 export function checkMapAndRegion(map: ArrayLike<number>, region: ArrayLike<number>, size: Size): number {
   const n = size[0] * size[1];
   if (map.length !== n) throw new Error(`metrics: the map holds ${map.length} values, not ${size[0]}×${size[1]}.`);
@@ -38,7 +41,8 @@ export function resizeMaskNearest(mask: ArrayLike<number>, from: Size, to: Size)
 }
 
 /**
- * Pixel indices ordered by E, highest first, ties by index (docs/METHOD.md, deletion/insertion), NaN last. The one order
+ * Pixel indices ordered by E, highest first, ties by index (docs/METHOD.md, deletion/insertion), NaN last. The one
+ * order
  * that relevance rank accuracy and the deletion and insertion curves share.
  */
 export function pixelOrder(map: ArrayLike<number>): Uint32Array {

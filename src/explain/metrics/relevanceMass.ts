@@ -9,7 +9,8 @@ export interface RelevanceMass {
 
 /**
  * Relevance mass accuracy (energy pointing game, Wang et al. 2020; Quantus "Relevance Mass Accuracy") with its
- * chance level (docs/METHOD.md). E is expected in [0, 1] (the normalised map). Our choice where docs/METHOD.md is silent: an
+ * chance level (docs/METHOD.md). E is expected in [0, 1] (the normalised map). Our choice where docs/METHOD.md is
+ * silent: an
  * all-zero map ("no positive evidence") puts no mass anywhere, so 0, not NaN, as scripts/measure-layers does.
  */
 export function relevanceMass(map: ArrayLike<number>, region: ArrayLike<number>, size: Size): RelevanceMass {

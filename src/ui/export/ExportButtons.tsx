@@ -69,7 +69,8 @@ export function ReportButton() {
         className="export-report"
         title={
           blocker ??
-          'Download a zip: every map as .npy, the region mask, the parameters and share link, the metrics as JSON and CSV, and each panel as PNG'
+          'Download a zip: every map as .npy, the region mask, the parameters and ' +
+            'share link, the metrics as JSON and CSV, and each panel as PNG'
         }
         disabled={blocker !== null || busy}
         aria-busy={busy}

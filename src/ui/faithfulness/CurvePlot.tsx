@@ -11,13 +11,18 @@ const TEXT = {
     title: 'Deletion curves',
     x: 'fraction of pixels removed (most relevant first)',
     verb: 'removed',
-    what: 'the most relevant pixels, by the map, are replaced with the baseline first; a faithful map makes the class probability fall fast (low area)',
+    what:
+      'the most relevant pixels, by the map, are replaced with the baseline ' +
+      'first; a faithful map makes the class probability fall fast (low area)',
   },
   insertion: {
     title: 'Insertion curves',
     x: 'fraction of pixels inserted (most relevant first)',
     verb: 'inserted',
-    what: 'starting from the baseline, the most relevant pixels are restored first; a faithful map makes the class probability rise fast (high area)',
+    what:
+      'starting from the baseline, the most relevant pixels are restored ' +
+      'first; a faithful map makes the class probability rise fast (high ' +
+      'area)',
   },
 } as const;
 
@@ -32,7 +37,10 @@ export function CurvePlot({ kind, entries }: { kind: CurveKind; entries: [Method
       <figcaption id={id}>{t.title}</figcaption>
       <PlotFrame
         title={`${t.title}: mean class probability over the region against the fraction of pixels ${t.verb}`}
-        description={`${entries.length} methods; ${t.what}. ${entries.map(([m, c]) => `${anyMeta(m).title}: area ${fmt(c[kind].auc)}`).join('; ')}.`}
+        description={
+          `${entries.length} methods; ${t.what}. ` +
+          `${entries.map(([m, c]) => `${anyMeta(m).title}: area ${fmt(c[kind].auc)}`).join('; ')}.`
+        }
         xLabel={t.x}
         yLabel="class probability in region"
         xFormat={pct}

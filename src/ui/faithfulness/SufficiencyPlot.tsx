@@ -28,12 +28,18 @@ export function SufficiencyPlot({
       <figcaption id={id}>Sufficiency curves</figcaption>
       <PlotFrame
         title="Sufficiency curves: Dice of the region's prediction against the share of the image kept"
-        description={`Keep only the pixels where the map exceeds a threshold (0.05 to 0.95), run the model again, and compare its prediction in the region: up and to the left is better (the region survives on fewer pixels). ${shown
-          .map(([m, c]) => {
-            const here = c.sufficiency.find((p) => p.current);
-            return `${anyMeta(m).title}${here ? ` at t = ${t}: Dice ${fmt(here.dice)}, ${pct(here.retained)} kept` : ''}`;
-          })
-          .join('; ')}.`}
+        description={
+          'Keep only the pixels where the map exceeds a threshold (0.05 to 0.95), run the model again, and compare ' +
+          'its prediction in the region: up and to the left is better (the region survives on fewer pixels). ' +
+          shown
+            .map(([m, c]) => {
+              const here = c.sufficiency.find((p) => p.current);
+              const at = here ? ` at t = ${t}: Dice ${fmt(here.dice)}, ${pct(here.retained)} kept` : '';
+              return `${anyMeta(m).title}${at}`;
+            })
+            .join('; ') +
+          '.'
+        }
         xLabel="share of the image kept"
         yLabel="Dice in region"
         xFormat={pct}

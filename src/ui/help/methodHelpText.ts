@@ -8,7 +8,10 @@ export function symbolsFor(needs: MethodNeeds): string {
   const layer = 'Aₖ is channel k of the layer’s activations, on its h×w grid';
   if (needs === 'activations')
     return `${region}; ${layer}; x is the image, b the baseline and Pr(c | ·) the model’s class-c probability.`;
-  return `${region}; Yᶜ is the network’s class-c logit, S the region’s score; ${layer}, and Gₖ how much S changes with it.`;
+  return (
+    `${region}; Yᶜ is the network’s class-c logit, S the region’s score; ` +
+    `${layer}, and Gₖ how much S changes with it.`
+  );
 }
 
 /** What every map shares, said under each method's own settings. */

@@ -20,11 +20,17 @@ export function cameraErrorMessage(e: unknown): string {
     case 'NotAllowedError':
     case 'PermissionDeniedError':
     case 'SecurityError':
-      return `Camera permission was refused. Allow the camera for this site (the icon in the address bar), or ${OTHER_WAYS}.`;
+      return (
+        `Camera permission was refused. Allow the camera for this site (the ` +
+        `icon in the address bar), or ${OTHER_WAYS}.`
+      );
     case 'NotReadableError':
     case 'TrackStartError':
     case 'AbortError':
-      return 'The camera is busy or could not start: another application or tab may be using it. Close it there and try again.';
+      return (
+        'The camera is busy or could not start: another application or tab may ' +
+        'be using it. Close it there and try again.'
+      );
     default: {
       const text = (e as { message?: unknown } | null)?.message;
       return `The camera could not start${typeof text === 'string' && text ? ` (${text})` : ''}: ${OTHER_WAYS}.`;

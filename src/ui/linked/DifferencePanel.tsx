@@ -11,7 +11,9 @@ import { DivergingLegend } from './DivergingLegend';
 import { LinkedMap } from './LinkedMap';
 import { LinkedStage } from './LinkedStage';
 
-/** A − B of two maps on screen (default Seg-XRes-CAM − Seg-Grad-CAM) on a diverging colour map; shown with ≥ 2 methods. */
+/**
+ * A − B of two maps on screen (default Seg-XRes-CAM − Seg-Grad-CAM) on a diverging colour map; shown with ≥ 2 methods.
+ */
 export function DifferencePanel() {
   const methods = useAppStore((s) => s.params.methods);
   const chosen = useAppStore((s) => s.params.diff);

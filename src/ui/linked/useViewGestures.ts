@@ -24,7 +24,8 @@ const setView = (t: ViewTransform) => useAppStore.getState().setViewTransform(cl
 const isControl = (t: EventTarget) => t instanceof Element && !!t.closest('button, input, select, label');
 
 /**
- * Zoom, pan and hover on one view, all into the shared view transform: Ctrl/⌘+wheel zooms about the pointer (Shift+wheel pans),
+ * Zoom, pan and hover on one view, all into the shared view transform: Ctrl/⌘+wheel zooms about the pointer
+ * (Shift+wheel pans),
  * two pointers pinch. A drag pans on a map panel; on the image a plain drag belongs to the region tools, so there only
  * the middle button, Alt+drag or a second finger (which cancels the stroke the first one began) pan and zoom.
  */

@@ -19,7 +19,8 @@ describe('the linear-layer note', () => {
   it('after a pointwise tail: names the ops and says Seg-Grad-CAM is the logit map whatever the region', () => {
     const [first, second] = linearNoteText(bottleneck, region) ?? [];
     expect(first).toBe(
-      "Only linear operations follow bottleneck (1×1 convolution, bilinear upsampling): Seg-Grad-CAM is the class's logit map less its bias, whatever the region (r = 1), not a finding.",
+      'Only linear operations follow bottleneck (1×1 convolution, bilinear upsampling): ' +
+        "Seg-Grad-CAM is the class's logit map less its bias, whatever the region (r = 1), not a finding.",
     );
     expect(second).toMatch(/HiResCAM/);
     expect(linearNoteText(bottleneck, { border: false, contrast: 'Sneaker' })?.[0]).toMatch(

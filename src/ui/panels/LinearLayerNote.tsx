@@ -3,7 +3,9 @@ import { InfoIcon } from '../shell/InfoIcon';
 import { useAppStore } from '../../state/store';
 import './linearLayerNote.css';
 
-/** The note's two lines, by what follows the layer (src/model/affinity.ts) and what is explained; null when not affine. */
+/**
+ * The note's two lines, by what follows the layer (src/model/affinity.ts) and what is explained; null when not affine.
+ */
 export function linearNoteText(
   layer: LayerInfo,
   explained: { border: boolean; contrast: string | null },
@@ -12,7 +14,8 @@ export function linearNoteText(
   if (!layer.affineToOutput || !tail) return null;
   const lead = `Only linear operations follow ${layer.name}${tail.ops.length ? ` (${tail.ops.join(', ')})` : ''}`;
   // Pointwise tail: G(p, k) = β_M(p)·v_k, so α_k = mean(β_M)·v_k and Seg-Grad-CAM ∝ ReLU(logit map − bias) for any
-  // region, HiResCAM = β_M ⊙ that. A border's weights sum to |inner| − |outer|, whose sign can flip the map: general wording.
+  // region, HiResCAM = β_M ⊙ that. A border's weights sum to |inner| − |outer|, whose sign can flip the map: general
+  // wording.
   if (tail.pointwise && !explained.border) {
     const logits = explained.contrast ? `logit map of the class minus ${explained.contrast}` : "class's logit map";
     return [

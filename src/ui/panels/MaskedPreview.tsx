@@ -7,7 +7,9 @@ import { useCanvas } from '../image/useCanvas';
 import '../faithfulness/faithfulness.css';
 
 export const MASKED_HELP =
-  'What the model saw at this threshold: the input with every pixel outside the map’s kept area set to the baseline, and the model’s prediction on it (class colours). Click to open them large.';
+  'What the model saw at this threshold: the input with every pixel ' +
+  'outside the map’s kept area set to the baseline, and the model’s ' +
+  'prediction on it (class colours). Click to open them large.';
 
 /** The masked input (RGBA at its own size), scaled smoothly onto the canvas. */
 function drawMasked(ctx: CanvasRenderingContext2D, image: MaskedView['image']): void {

@@ -8,7 +8,8 @@ import { SanityRows } from './SanityRows';
 import './sanity.css';
 
 /**
- * "Does the map depend on the weights?": cascading parameter randomisation (Adebayo et al. 2018; docs/METHOD.md, "Sanity
+ * "Does the map depend on the weights?": cascading parameter randomisation (Adebayo et al. 2018; docs/METHOD.md,
+ * "Sanity
  * check") for the gradient methods on screen, as rows of small maps per step and a plot of Spearman's ρ against the
  * original map. A model whose weights cannot be swapped says why instead of offering the button.
  */

@@ -46,7 +46,10 @@ export function SanityRows({
                 return (
                   <li key={st.step} data-step={st.step} title={stepTitle(ordered, st.step)}>
                     <figure
-                      aria-label={`Step ${st.step}, ${st.step === 0 ? 'original weights' : `random: ${label}`}, ρ ${rho}${empty ? ', no positive evidence' : ''}`}
+                      aria-label={
+                        `Step ${st.step}, ${st.step === 0 ? 'original weights' : `random: ${label}`}, ρ ${rho}` +
+                        (empty ? ', no positive evidence' : '')
+                      }
                     >
                       <Thumb map={st.maps[id]} image={image} />
                       <figcaption>

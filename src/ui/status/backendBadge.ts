@@ -38,7 +38,9 @@ export function backendBadge(engine: EngineStatusLike): { text: string; title: s
     case 'wasm':
       return {
         text: 'WebAssembly (CPU)',
-        title: `The model runs on the CPU with WebAssembly (no GPU): slower than a GPU, faster than a software one.${why}`,
+        title:
+          `The model runs on the CPU with WebAssembly (no GPU): slower than a ` +
+          `GPU, faster than a software one.${why}`,
       };
     case 'cpu':
       return { text: 'CPU (slow)', title: `The model runs in plain JavaScript on the CPU, the slowest backend.${why}` };
