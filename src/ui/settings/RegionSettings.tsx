@@ -74,7 +74,7 @@ export function RegionSettings() {
           value={params.classIndex ?? ''}
           onChange={(e) => setParams({ classIndex: e.target.value === '' ? null : Number(e.target.value) })}
         >
-          <option value="">predicted at the click</option>
+          <option value="">predicted in the region</option>
           {model?.classes.map((c, i) => (
             <option key={c.name} value={i}>
               {c.name}
