@@ -165,3 +165,62 @@ test("switching model keeps the user's own image, segments it with the new model
   await explorer.clickAt(0.5, 0.5);
   await explorer.waitDone(['gradcam', 'xres']);
 });
+
+test("switching backend keeps the user's own image and the region, recomputes on the new backend, and does not reload", async ({
+  explorer,
+  page,
+}) => {
+  await explorer.open('?backend=wasm&n=8&s=4');
+  // The user's own image, pasted: a 120×90 gradient.
+  await page.evaluate(async () => {
+    const canvas = new OffscreenCanvas(120, 90);
+    const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+    const g = ctx.createLinearGradient(0, 0, 120, 90);
+    g.addColorStop(0, '#203040');
+    g.addColorStop(1, '#e0c0a0');
+    ctx.fillStyle = g;
+    ctx.fillRect(0, 0, 120, 90);
+    const dt = new DataTransfer();
+    dt.items.add(new File([await canvas.convertToBlob({ type: 'image/png' })], 'mine.png', { type: 'image/png' }));
+    document.body.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: dt }));
+  });
+  await page.waitForFunction(() => window.segexplain.state().image?.name === 'mine.png');
+  await explorer.clickAt(0.5, 0.5);
+  await explorer.waitDone(['gradcam']);
+  const region = await page.evaluate(() => window.segexplain.state().params.region);
+  expect(region).not.toBeNull();
+  // A page reload would drop this marker (and the pasted image with it).
+  await page.evaluate(() => {
+    const w = window as unknown as { samePage: boolean; oldMap: unknown };
+    w.samePage = true;
+    w.oldMap = window.segexplain.state().results.gradcam;
+  });
+  await page.getByLabel('Backend', { exact: true }).selectOption('cpu');
+  await expect.poll(() => page.url()).toContain('backend=cpu');
+  await expect(page.getByLabel('Active backend')).toHaveAttribute('data-backend', 'cpu', { timeout: 120_000 });
+  expect(await page.evaluate(() => window.segexplain.activeBackend())).toBe('cpu');
+  // The same region is explained again on the new backend, on the same image.
+  await page.waitForFunction(
+    () => {
+      const r = window.segexplain.state().results.gradcam;
+      return r.status === 'done' && r !== (window as unknown as { oldMap: unknown }).oldMap;
+    },
+    null,
+    { timeout: 170_000 },
+  );
+  const after = await page.evaluate(() => {
+    const s = window.segexplain.state();
+    const marker = (window as unknown as { samePage?: boolean }).samePage;
+    return {
+      name: s.image?.name,
+      original: s.image?.originalSize,
+      sample: s.params.image,
+      marker,
+      region: s.params.region,
+    };
+  });
+  expect(after).toEqual({ name: 'mine.png', original: [120, 90], sample: null, marker: true, region });
+  expect(await page.evaluate(() => window.segexplain.state().prediction?.size)).toEqual(
+    await page.evaluate(() => window.segexplain.state().model?.outputSize),
+  );
+});

@@ -100,9 +100,16 @@ export class FakeEngine implements EngineClient {
     this.lostListeners.add(listener);
     return () => this.lostListeners.delete(listener);
   };
-  restart = () => void this.restarts++;
+  private lost = false;
+  /** As the real client: restarting a live worker loses it first (its calls reject, listeners hear it). */
+  restart = () => {
+    if (!this.lost) this.lose('crashed', 'restarted');
+    this.lost = false;
+    this.restarts++;
+  };
   /** The worker dies: every call in flight rejects with EngineLostError, and listeners hear why. */
   lose(reason: EngineLossReason, detail = 'test'): void {
+    this.lost = true;
     this.pending.splice(0).forEach((p) => p.reject(new EngineLostError(reason, detail)));
     this.lostListeners.forEach((l) => l(reason, detail));
   }

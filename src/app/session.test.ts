@@ -71,17 +71,44 @@ describe('Session', () => {
       const notice = s2.getState().notices.find((n) => n.action);
       expect(notice?.action?.label).toBe('Use WebGL anyway');
       notice?.action?.run();
-      expect(nav).toHaveLength(1);
-      expect(nav[0]).toContain('backend=webgl');
+      await flush();
+      expect(nav).toEqual([]); // in place: a fresh worker on WebGL, asked for explicitly
+      expect(other.inits.at(-1)).toEqual({ backend: 'webgl', auto: false });
+      expect(s2.getState().params.backend).toBe('webgl');
+      expect(s2.getState().engine.backend).toBe('webgl');
     },
   );
 
-  it('a new backend opens a fresh view (a new worker)', async () => {
-    await controller.boot('?backend=wasm');
-    store.getState().setParams({ backend: 'cpu' });
-    expect(navigated).toHaveLength(1);
-    expect(navigated[0]).toContain('backend=cpu');
-  });
+  it(
+    "a backend switch is made in place (no reload): a fresh worker on the new backend, the user's own image and " +
+      'the region kept and explained again',
+    async () => {
+      await controller.boot('?backend=wasm&region=point:0.5,0.5');
+      await controller.openImage(decoded('upload'));
+      await flush();
+      const sent: unknown[] = [];
+      const setImage = engine.setImage.bind(engine);
+      engine.setImage = async (pixels) => (sent.push(pixels), setImage(pixels));
+      expect(engine.calls('explainGradients')).not.toHaveLength(0);
+      store.getState().setParams({ backend: 'cpu' });
+      await flush();
+      expect(navigated).toEqual([]);
+      expect(engine.restarts).toBe(1); // one fresh worker: replacing it on purpose is not a crash to recover from
+      expect(engine.inits.at(-1)).toEqual({ backend: 'cpu', auto: false });
+      expect(store.getState().engine.backend).toBe('cpu');
+      expect(sent).toHaveLength(1); // the same image, sent to the new worker
+      expect(store.getState().image?.id).toBe('upload');
+      expect(store.getState().params).toMatchObject({ image: null, backend: 'cpu' });
+      expect(store.getState().params.region).toEqual({ kind: 'point', x: 0.5, y: 0.5 });
+      expect(engine.calls('explainGradients')).toHaveLength(1); // asked again on the new worker (the old call died)
+      expect(notices()).not.toMatch(/crashed/);
+      // Automatic again: the worker restarts on WebGL, allowed to pass over a software one.
+      store.getState().setParams({ backend: null });
+      await flush();
+      expect(engine.inits.at(-1)).toEqual({ backend: 'webgl', auto: true });
+      expect(engine.restarts).toBe(2);
+    },
+  );
 
   it(
     "a model switch is made in place (no reload): the user's own image " + 'stays and the new model segments it',

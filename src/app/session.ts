@@ -7,13 +7,14 @@ import { bundledModelInfo, MODEL_IDS, SAMPLES } from '../core/models';
 import type { AppStore } from '../state/store';
 import { decodeParams, encodeParams } from '../state/urlCodec';
 import type { EngineClient } from '../client/client';
-import type { InitResult, ModelSource } from '../engine/protocol';
+import type { ModelSource } from '../engine/protocol';
+import { restartNotice, startChosenBackend, startEngine } from './engineStart';
 import type { DecodedImage } from './imageLoading';
 import { message } from './message';
 
 /** What the session needs from the page; tests pass fakes. */
 export interface PageEnv {
-  /** opens another view of the app (a new backend starts a fresh worker) */
+  /** opens another view of the app (a full page load; a new backend or model is switched in place instead) */
   navigate(query: string): void;
   fetchImage(path: string, id: string, name: string): Promise<DecodedImage>;
 }
@@ -36,6 +37,8 @@ export class Session {
   private readonly restarts: number[] = [];
   /** set while params are brought in line with what is already on screen: nothing is reloaded for it */
   private quiet = false;
+  /** set while the worker is replaced on purpose (a new backend): its loss is not recovered from */
+  private replacing = false;
 
   constructor(
     private readonly engine: EngineClient,
@@ -65,15 +68,7 @@ export class Session {
     this.quietly(params);
     let model: ModelDescriptor;
     try {
-      // A backend named in the link is used as asked; automatic (null) may pass over a software WebGL.
-      const init = await this.startEngine(params.backend ?? 'webgl', params.backend === null);
-      if (init.softwareRenderer) {
-        s.notify('info', `Running on ${init.backend}: ${init.fallbackReason}.`, {
-          topic: 'backend',
-          action: { label: 'Use WebGL anyway', run: () => this.store.getState().setParams({ backend: 'webgl' }) },
-        });
-      } else if (init.fallbackReason)
-        s.notify('info', `Running on ${init.backend}: ${init.fallbackReason}.`, { topic: 'backend' });
+      await startChosenBackend(this.engine, this.store, params.backend);
       model = await this.openModel(params);
     } catch (e) {
       // A worker lost while booting is restarted by recover(), which boots again.
@@ -135,8 +130,7 @@ export class Session {
   onParamsChange(p: ViewParams, prev: ViewParams): boolean {
     if (this.quiet) return false;
     if (p.backend !== prev.backend) {
-      // A new backend starts a fresh worker: simplest and leak-proof.
-      this.env.navigate(encodeParams(p).toString());
+      void this.switchBackend(p.backend);
       return true;
     }
     if (p.model !== prev.model) {
@@ -242,6 +236,7 @@ export class Session {
    * the view (region, settings, link) is untouched.
    */
   async recover(reason: EngineLossReason, detail: string): Promise<void> {
+    if (this.replacing) return;
     const s = this.store.getState();
     const now = Date.now();
     this.restarts.push(now);
@@ -259,42 +254,39 @@ export class Session {
     if (reason === 'gpu-lost') this.gpuLosses++;
     const was = s.engine.backend;
     const backend: BackendName = reason === 'gpu-lost' && this.gpuLosses > 1 ? 'wasm' : (was ?? 'wasm');
-    const what =
-      reason === 'gpu-lost'
-        ? `The GPU context was lost (${detail})`
-        : reason === 'hung'
-          ? `The engine stopped answering (${detail})`
-          : `The engine crashed (${detail})`;
-    s.notify(
-      'info',
-      `${what}. Restarted it on ` +
-        `${backend}${backend !== was ? ' (WebGL lost its context twice)' : ''}; ` +
-        `your view is being recomputed.`,
-    );
+    s.notify('info', restartNotice(reason, detail, backend, was));
+    await this.restartOn(() => startEngine(this.engine, this.store, backend, false));
+  }
+
+  /**
+   * Another backend, in place (no page reload): a fresh worker on it gets the same model and image, and the view
+   * (region, settings) is recomputed; the link follows the params.
+   */
+  private async switchBackend(chosen: BackendName | null): Promise<void> {
+    this.gpuLosses = 0; // a backend the user picks starts with a clean record
+    await this.restartOn(() => startChosenBackend(this.engine, this.store, chosen));
+  }
+
+  /** Starts a fresh worker (with `start`), loads the model on screen into it and shows the image on screen again. */
+  private async restartOn(start: () => Promise<unknown>): Promise<void> {
+    const s = this.store.getState();
     this.onImage(false);
-    this.engine.restart();
+    // The old worker's loss, heard while it is replaced on purpose, is not a crash to recover from.
+    this.replacing = true;
+    try {
+      this.engine.restart();
+    } finally {
+      this.replacing = false;
+    }
     if (!this.source || !this.lastImage) return this.boot(`?${encodeParams(s.params).toString()}`);
     try {
-      await this.startEngine(backend, false);
+      await start();
       await this.engine.loadModel(this.source);
-      await this.showImage(this.lastImage, s.params.image);
+      await this.showImage(this.lastImage, this.store.getState().params.image);
     } catch (e) {
       if (isEngineLost(e)) return; // lost again: its own recover() call takes over
       s.setEngine({ status: 'error', error: message(e) });
       s.notify('error', `Could not restart the engine: ${message(e)}`);
     }
-  }
-
-  /** Starts the backend in the worker and records what it runs on. */
-  private async startEngine(backend: BackendName, auto: boolean): Promise<InitResult> {
-    const init = await this.engine.init(backend, auto);
-    this.store.getState().setEngine({
-      status: 'ready',
-      backend: init.backend,
-      fallbackReason: init.fallbackReason ?? null,
-      renderer: init.renderer ?? null,
-      software: init.software === true,
-    });
-    return init;
   }
 }

@@ -16,7 +16,7 @@ import { sanityRefusal } from './sanityCheck';
 import { CANCELLABLE_CALLS, WORKER_EVENT, type EngineApi, type ModelSource, type WorkerEvent } from './protocol';
 import { wire } from './wire';
 
-// Measured batch sizes outlive the page (a backend switch reloads it): kept in IndexedDB, when there is one.
+// Measured batch sizes outlive the worker and the page: kept in IndexedDB, when there is one.
 const batchSizes = {
   get: async (key: string) => (typeof indexedDB === 'undefined' ? undefined : idb.get<number>(key)),
   set: async (key: string, size: number) => (typeof indexedDB === 'undefined' ? undefined : idb.set(key, size)),
