@@ -65,6 +65,28 @@ export class Explorer {
   }
 
   /** Clicks at a normalised position of the image. */
+  /** Pastes the user's own image (a w×h gradient PNG, as a clipboard paste) and waits until it is opened. */
+  async pasteGradient(name: string, width = 120, height = 90): Promise<void> {
+    await this.page.evaluate(
+      async ([name, w, h]) => {
+        const canvas = new OffscreenCanvas(w, h);
+        const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+        const g = ctx.createLinearGradient(0, 0, w, h);
+        g.addColorStop(0, '#203040');
+        g.addColorStop(1, '#e0c0a0');
+        ctx.fillStyle = g;
+        ctx.fillRect(0, 0, w, h);
+        const file = new File([await canvas.convertToBlob({ type: 'image/png' })], name, { type: 'image/png' });
+        const dt = new DataTransfer();
+        dt.items.add(file);
+        const paste = new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: dt });
+        document.body.dispatchEvent(paste);
+      },
+      [name, width, height] as const,
+    );
+    await this.page.waitForFunction((n) => window.segexplain.state().image?.name === n, name);
+  }
+
   async clickAt(x: number, y: number): Promise<void> {
     await this.image.scrollIntoViewIfNeeded();
     const box = await this.image.boundingBox();

@@ -128,19 +128,7 @@ test("switching model keeps the user's own image, segments it with the new model
 }) => {
   await explorer.open('?backend=wasm&n=8&s=4');
   // The user's own image, pasted (as e2e/input.spec.ts does): a 120×90 gradient.
-  await page.evaluate(async () => {
-    const canvas = new OffscreenCanvas(120, 90);
-    const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
-    const g = ctx.createLinearGradient(0, 0, 120, 90);
-    g.addColorStop(0, '#203040');
-    g.addColorStop(1, '#e0c0a0');
-    ctx.fillStyle = g;
-    ctx.fillRect(0, 0, 120, 90);
-    const dt = new DataTransfer();
-    dt.items.add(new File([await canvas.convertToBlob({ type: 'image/png' })], 'mine.png', { type: 'image/png' }));
-    document.body.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: dt }));
-  });
-  await page.waitForFunction(() => window.segexplain.state().image?.name === 'mine.png');
+  await explorer.pasteGradient('mine.png');
   // A page reload would drop this marker (and the pasted image with it).
   await page.evaluate(() => ((window as unknown as { samePage: boolean }).samePage = true));
   await page.getByLabel('Model', { exact: true }).selectOption('unet');
@@ -172,19 +160,7 @@ test("switching backend keeps the user's own image and the region, recomputes on
 }) => {
   await explorer.open('?backend=wasm&n=8&s=4');
   // The user's own image, pasted: a 120×90 gradient.
-  await page.evaluate(async () => {
-    const canvas = new OffscreenCanvas(120, 90);
-    const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
-    const g = ctx.createLinearGradient(0, 0, 120, 90);
-    g.addColorStop(0, '#203040');
-    g.addColorStop(1, '#e0c0a0');
-    ctx.fillStyle = g;
-    ctx.fillRect(0, 0, 120, 90);
-    const dt = new DataTransfer();
-    dt.items.add(new File([await canvas.convertToBlob({ type: 'image/png' })], 'mine.png', { type: 'image/png' }));
-    document.body.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: dt }));
-  });
-  await page.waitForFunction(() => window.segexplain.state().image?.name === 'mine.png');
+  await explorer.pasteGradient('mine.png');
   await explorer.clickAt(0.5, 0.5);
   await explorer.waitDone(['gradcam']);
   const region = await page.evaluate(() => window.segexplain.state().params.region);

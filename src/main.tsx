@@ -17,7 +17,6 @@ applyTheme(storedTheme());
 
 const engine = startEngine();
 const controller = new Controller(engine, useAppStore, {
-  navigate: (query) => location.assign(`${location.pathname}?${query}`),
   fetchImage: (path, id, name) => fetchImage(import.meta.env.BASE_URL + path, id, name),
 });
 // Test and automation hook: read-only access to the engine's counters and state.

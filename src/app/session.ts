@@ -14,8 +14,6 @@ import { message } from './message';
 
 /** What the session needs from the page; tests pass fakes. */
 export interface PageEnv {
-  /** opens another view of the app (a full page load; a new backend or model is switched in place instead) */
-  navigate(query: string): void;
   fetchImage(path: string, id: string, name: string): Promise<DecodedImage>;
 }
 
