@@ -137,7 +137,7 @@ test('a window change while RISE runs is recombined off the tfjs worker: painted
   explorer,
   page,
 }) => {
-  await explorer.open('?backend=wasm&n=2000&s=6');
+  await explorer.open('?backend=wasm&n=2000&stop=all&s=6');
   await explorer.clickAt(0.45, 0.3);
   await explorer.waitDone(['gradcam', 'xres']);
   const before = await explorer.mapData('xres');

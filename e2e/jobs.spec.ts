@@ -1,12 +1,12 @@
 import { expect, test, settledUrl } from './fixtures';
 
 test('RISE shows progress and can be cancelled', async ({ explorer, page }) => {
-  await explorer.open('?backend=wasm&n=4000&s=6');
+  await explorer.open('?backend=wasm&n=4000&stop=all&s=6');
   await explorer.clickAt(0.45, 0.3);
   const progress = page.getByRole('progressbar', { name: 'RISE progress' });
   await expect(progress).toBeVisible();
   // Until the first batch the bar is indeterminate and says so, never a made-up total.
-  await expect(explorer.panel('RISE').getByText(/^(starting…|\d+ \/ 4000 masks)$/)).toBeVisible();
+  await expect(explorer.panel('RISE').getByText(/^(starting…|\d+ \/ 4000 masks( · .+)?)$/)).toBeVisible();
   await page.waitForFunction(
     () =>
       ((window.segexplain.state().results.rise as unknown as { progress: { done: number } | null }).progress?.done ??

@@ -18,6 +18,7 @@ export async function startEngine(
     fallbackReason: init.fallbackReason ?? null,
     renderer: init.renderer ?? null,
     software: init.software === true,
+    threads: init.threads ?? null,
   });
   return init;
 }

@@ -93,9 +93,9 @@ describe('Explainer', () => {
     const [old, fresh] = engine.calls('runJob');
     expect(old?.signal.aborted).toBe(true);
     expect(engine.calls('explainGradients')).toHaveLength(1);
-    old?.onProgress?.({ done: 1, total: 2, map: map(0.5) });
+    old?.onProgress?.({ done: 1, total: 2, map: map(0.5), elapsedMs: 10 });
     old?.resolve({ target: TARGET, map: map(0.1), reused: false });
-    fresh?.onProgress?.({ done: 1, total: 2, map: map(0.7) });
+    fresh?.onProgress?.({ done: 1, total: 2, map: map(0.7), elapsedMs: 10 });
     await flush();
     expect(store.getState().results.rise.map?.data[0]).toBeCloseTo(0.7);
     fresh?.resolve({ target: TARGET, map: map(0.9), reused: false });

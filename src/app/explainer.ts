@@ -160,6 +160,7 @@ export class Explainer {
       error: null,
       sufficiency: null,
       metrics: null,
+      extent: null,
       progress: { done: 0, total: 1 },
     });
     this.invalidateCurves();
@@ -172,11 +173,11 @@ export class Explainer {
           baseline: p.baseline,
           method: this.calls([id])[0] as MethodCall,
         },
-        (prog) => s.setResult(id, { map: prog.map, progress: { done: prog.done, total: prog.total } }),
+        ({ map, ...progress }) => s.setResult(id, { map, progress }),
         signal,
       );
       if (!this.store.getState().target) s.setTarget(r.target);
-      s.setResult(id, { status: 'done', map: r.map, progress: null });
+      s.setResult(id, { status: 'done', map: r.map, progress: null, extent: r.extent ?? null });
       void this.sufficiency(id);
       // A new RISE map changes every other map's correlation with it.
       refreshMetrics(this.store);

@@ -21,7 +21,10 @@ describe('HostRecombiner', () => {
       Array.from(combineMap(xres, hostTensor(a.data, [6, 5, 3]), hostTensor(g.data, [6, 5, 3]), [12, 10]).data),
     );
     expect(
-      r.combine([xres, { id: 'rise', settings: { count: 8, gridSize: 4, keepProbability: 0.5, seed: 1 } }]),
+      r.combine([
+        xres,
+        { id: 'rise', settings: { count: 8, gridSize: 4, keepProbability: 0.5, seed: 1, stop: 'all', tolerance: 1 } },
+      ]),
     ).toBeNull();
     r.forget();
     expect(r.combine([xres])).toBeNull();

@@ -30,3 +30,11 @@ export type OutputKind = 'softmax' | 'sigmoid';
 export function isOneOf<T extends string>(value: unknown, choices: readonly T[]): value is T {
   return typeof value === 'string' && (choices as readonly string[]).includes(value);
 }
+
+/** How the wasm backend runs: threads used, the logical cores the browser reports, and whether the page is
+ * cross-origin isolated (without it, SharedArrayBuffer and so more than one thread are unavailable). */
+export interface WasmThreads {
+  used: number;
+  cores: number;
+  isolated: boolean;
+}

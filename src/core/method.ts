@@ -67,3 +67,11 @@ export function defineMethod<const Id extends string, const S extends SettingSpe
 
 export const usesLayer = (needs: MethodNeeds): boolean => needs !== 'predictions';
 export const isJob = (needs: MethodNeeds): boolean => needs !== 'gradients';
+
+/** How far a job that may stop early went (RISE): units used of the most allowed, and the stability reached. */
+export interface JobExtent {
+  used: number;
+  total: number;
+  /** split-half stability of the map, 0…1 */
+  stability: number;
+}

@@ -7,6 +7,8 @@ interface SpecBase {
   /** share-link key; unique across the app, never renamed or reused */
   link: string;
   help: string;
+  /** what a share link that predates this setting (no key) meant, when that is not the default */
+  linkAbsent?: SettingValue;
 }
 
 export interface IntSpec extends SpecBase {

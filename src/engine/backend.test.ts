@@ -14,7 +14,10 @@ const fake = vi.hoisted(() => ({
   /** the fake WebGPU's synchronous reads return zeros, as tfjs-backend-webgpu's do in headless Chromium here */
   webgpuReadSyncBroken: false,
   setWasmPaths: [] as unknown[],
-  async cpuClone(name: string): Promise<void> {
+  threadsAsked: [] as number[],
+  /** navigator.hardwareConcurrency as the wasm backend's factory saw it (what tfjs's thread cap reads) */
+  coresSeenAtStart: [] as (number | undefined)[],
+  async cpuClone(name: string, onCreate = () => {}): Promise<void> {
     const tf = await import('@tensorflow/tfjs-core');
     const { MathBackendCPU } =
       await vi.importActual<typeof import('@tensorflow/tfjs-backend-cpu')>('@tensorflow/tfjs-backend-cpu');
@@ -28,7 +31,10 @@ const fake = vi.hoisted(() => ({
         return name === 'webgpu' && fake.webgpuReadSyncBroken ? new Float32Array(values.length) : values;
       }
     }
-    tf.registerBackend(name, () => new Clone());
+    tf.registerBackend(name, () => {
+      onCreate();
+      return new Clone();
+    });
     for (const k of tf.getKernelsForBackend('cpu')) tf.registerKernel({ ...k, backendName: name });
   },
 }));
@@ -50,8 +56,11 @@ vi.mock('@tensorflow/tfjs-backend-wasm', async () => {
   fake.loaded.push('wasm');
   const tf = await import('@tensorflow/tfjs-core');
   tf.env().registerFlag('WASM_HAS_MULTITHREAD_SUPPORT', () => true);
-  await fake.cpuClone('wasm');
-  return { setWasmPaths: (paths: unknown) => fake.setWasmPaths.push(paths) };
+  await fake.cpuClone('wasm', () => fake.coresSeenAtStart.push(globalThis.navigator?.hardwareConcurrency));
+  return {
+    setWasmPaths: (paths: unknown) => fake.setWasmPaths.push(paths),
+    setThreadsCount: (n: number) => fake.threadsAsked.push(n),
+  };
 });
 
 /** The fake WebGPU: the cpu backend, with its input gradient of conv2d scaled by `webgpuConvGradFactor`. */
@@ -117,8 +126,18 @@ describe('activateBackend', () => {
     expect(fake.setWasmPaths).toEqual([]);
   });
 
-  it('asked for wasm, imports wasm alone and sets it up (single-threaded, bundled .wasm files)', async () => {
+  it('asked for wasm, imports wasm alone and sets it up (every core, bundled .wasm files)', async () => {
+    // A browser worker's navigator with 3 logical cores (Node 20 has none).
+    const nav = { hardwareConcurrency: 3 };
+    vi.stubGlobal('navigator', nav);
     expect(await activateBackend('wasm')).toEqual({ backend: 'wasm' });
+    // tfjs caps its threads at half the cores it is shown: while it starts it sees twice the real count …
+    expect(fake.coresSeenAtStart).toEqual([6]);
+    // … and afterwards the real one again; it is asked for every core.
+    expect(nav.hardwareConcurrency).toBe(3);
+    expect(Object.getOwnPropertyDescriptor(nav, 'hardwareConcurrency')?.value).toBe(3);
+    expect(fake.threadsAsked).toEqual([3]);
+    vi.unstubAllGlobals();
     expect(tf.getBackend()).toBe('wasm');
     expect(fake.loaded).toEqual(['wasm']);
     expect(fake.setWasmPaths).toHaveLength(1);
@@ -127,7 +146,8 @@ describe('activateBackend', () => {
       'tfjs-backend-wasm-threaded-simd.wasm',
       'tfjs-backend-wasm.wasm',
     ]);
-    expect(tf.env().get('WASM_HAS_MULTITHREAD_SUPPORT')).toBe(false);
+    // threads are left to tfjs's own check (a cross-origin isolated page); the flag is not forced off
+    expect(tf.env().get('WASM_HAS_MULTITHREAD_SUPPORT')).toBe(true);
   });
 
   it(

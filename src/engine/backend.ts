@@ -11,14 +11,45 @@ import { SOFTWARE_RENDERER, webglRenderer, webgpuAdapter } from './renderer';
 const FALLBACK_ORDER: readonly BackendName[] = BACKENDS;
 
 async function loadWasm(): Promise<void> {
-  const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
-  // Multithreaded wasm hangs in a minified build (docs/NOTES-tfjs.md); the single-threaded SIMD build is used.
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  const { setWasmPaths, setThreadsCount } = await import('@tensorflow/tfjs-backend-wasm');
+  // Threads need a cross-origin isolated page (SharedArrayBuffer); without it tfjs picks the single-threaded build.
+  setThreadsCount(logicalCores());
   setWasmPaths({
     'tfjs-backend-wasm.wasm': wasmPlain,
     'tfjs-backend-wasm-simd.wasm': wasmSimd,
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
   });
+}
+
+/** The threads the wasm backend is asked for: every logical core the browser reports. */
+export const logicalCores = (): number =>
+  Math.max(1, (typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency) || 1);
+
+/**
+ * tfjs-backend-wasm 4.22 caps its threads at half of navigator.hardwareConcurrency, assuming two hyperthreads per
+ * core; on a machine without SMT (this 2-core development machine) that halves the cores used. The cap is read once,
+ * while the wasm module instantiates: for that moment the worker reports twice its logical cores, so that the cap is
+ * the real count and the threads asked for (logicalCores) are the threads used. Restored right after.
+ */
+async function withUncappedThreads<T>(start: () => Promise<T>): Promise<T> {
+  if (typeof navigator === 'undefined') return start();
+  const real = logicalCores();
+  // In browsers the property lives on WorkerNavigator.prototype; an own one (a test's stand-in) is put back as it was.
+  const own = Object.getOwnPropertyDescriptor(navigator, 'hardwareConcurrency');
+  Object.defineProperty(navigator, 'hardwareConcurrency', { configurable: true, get: () => 2 * real });
+  try {
+    return await start();
+  } finally {
+    if (own) Object.defineProperty(navigator, 'hardwareConcurrency', own);
+    else delete (navigator as { hardwareConcurrency?: number }).hardwareConcurrency;
+  }
+}
+
+/** Threads the wasm backend runs on (1 when it is single-threaded), or null when another backend is active. */
+export async function wasmThreads(): Promise<number | null> {
+  if (tf.getBackend() !== 'wasm') return null;
+  const { getThreadsCount } = await import('@tensorflow/tfjs-backend-wasm');
+  return getThreadsCount();
 }
 
 /**
@@ -217,7 +248,9 @@ async function start(name: BackendName): Promise<string | null> {
   if (name === 'webgl') await gpuSettled();
   try {
     await load(name);
-    if (!(await tf.setBackend(name))) return `${label} could not be initialised in this browser`;
+    const set = () => tf.setBackend(name);
+    if (!(await (name === 'wasm' ? withUncappedThreads(set) : set())))
+      return `${label} could not be initialised in this browser`;
     await tf.ready();
     if (name === 'webgl' || name === 'webgpu') await probe();
     return null;

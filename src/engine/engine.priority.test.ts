@@ -15,7 +15,10 @@ const rise: JobRequest = {
   classIndex: 1,
   layer: 'grey',
   baseline: 'mean',
-  method: { id: 'rise', settings: { count: 2000, gridSize: 4, keepProbability: 0.5, seed: 5 } },
+  method: {
+    id: 'rise',
+    settings: { count: 2000, gridSize: 4, keepProbability: 0.5, seed: 5, stop: 'all', tolerance: 1 },
+  },
 };
 const cams = (x: number): GradientRequest => ({
   region: { kind: 'point', x, y: 0.5 },
@@ -74,7 +77,13 @@ describe('Engine batch size', () => {
     await first.setImage(toyPixels());
     expect(await first.batchSize()).toEqual({ size: 1, settled: false });
     await first.runJob(
-      { ...rise, method: { id: 'rise', settings: { count: 64, gridSize: 4, keepProbability: 0.5, seed: 1 } } },
+      {
+        ...rise,
+        method: {
+          id: 'rise',
+          settings: { count: 64, gridSize: 4, keepProbability: 0.5, seed: 1, stop: 'all', tolerance: 1 },
+        },
+      },
       () => undefined,
       live(),
     );

@@ -45,7 +45,10 @@ const rise = (
   classIndex: 1,
   layer: SELFIE.bottleneck,
   baseline: 'mean',
-  method: { id: 'rise', settings: { count: 16, gridSize: 4, keepProbability: 0.5, seed: 3, ...over } },
+  method: {
+    id: 'rise',
+    settings: { count: 16, gridSize: 4, keepProbability: 0.5, seed: 3, stop: 'all', tolerance: 1, ...over },
+  },
 });
 const scorecam = (): JobRequest => ({
   region: { kind: 'point', x: 0.5, y: 0.4 },

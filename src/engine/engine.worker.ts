@@ -8,7 +8,7 @@ import { artifactsFromFiles, MAX_MODEL_BYTES } from '../model/artifacts';
 import { createCustomModel } from '../model/custom';
 import { bundledModel } from '../model/registry';
 import type { SegmentationModel } from '../model/types';
-import { activateBackend } from './backend';
+import { activateBackend, logicalCores, wasmThreads } from './backend';
 import { describeRenderer } from './renderer';
 import { loseWebglContext, watchGpuLoss } from './gpuLoss';
 import { Engine } from './engine';
@@ -106,7 +106,10 @@ const local: EngineApi = {
     const active = await activateBackend(backend, auto);
     backendName = active.backend;
     watchGpuLoss((detail) => post({ kind: 'gpu-lost', detail }));
-    return { ...active, ...(await describeRenderer(active.backend)) };
+    const used = await wasmThreads();
+    const threads =
+      used === null ? {} : { threads: { used, cores: logicalCores(), isolated: self.crossOriginIsolated } };
+    return { ...active, ...(await describeRenderer(active.backend)), ...threads };
   },
   async loadModel(source) {
     const model = await build(source);

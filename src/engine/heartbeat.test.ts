@@ -9,7 +9,10 @@ const rise: JobRequest = {
   classIndex: 1,
   layer: 'grey',
   baseline: 'mean',
-  method: { id: 'rise', settings: { count: 64, gridSize: 4, keepProbability: 0.5, seed: 5 } },
+  method: {
+    id: 'rise',
+    settings: { count: 64, gridSize: 4, keepProbability: 0.5, seed: 5, stop: 'all', tolerance: 1 },
+  },
 };
 
 beforeAll(useCpuBackend);

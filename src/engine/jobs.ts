@@ -47,6 +47,7 @@ export class Jobs {
     // RISE's label passes are timed to tune the size; other jobs take the tuned size once known, else the model's most.
     const tuned = meta.needs === 'predictions' || tuner.settled;
     let lastPost = 0;
+    const started = performance.now();
     const counted = (batch: tf.Tensor4D) => {
       throwIfAborted(signal);
       s.counters[id] = (s.counters[id] ?? 0) + batch.shape[0];
@@ -70,13 +71,14 @@ export class Jobs {
         return labels;
       },
       checkpoint: this.checkpoint(signal),
-      progress: (done, total, partial) => {
+      progress: (done, total, partial, extra) => {
         const now = performance.now();
         if (done < total && now - lastPost < PROGRESS_INTERVAL) return;
         lastPost = now;
         const estimate = partial();
         try {
-          onProgress({ done, total, map: normalizedSnapshot(estimate, model.inputSize) });
+          const elapsedMs = now - started;
+          onProgress({ done, total, map: normalizedSnapshot(estimate, model.inputSize), elapsedMs, ...extra });
         } finally {
           estimate.dispose();
         }
@@ -84,7 +86,7 @@ export class Jobs {
       cache: s.jobCache,
     };
     try {
-      const { map, reused } = await job.run(ctx, req.method.settings);
+      const { map, reused, extent } = await job.run(ctx, req.method.settings);
       if (signal.aborted) {
         map.dispose();
         throw new AbortError();
@@ -93,6 +95,7 @@ export class Jobs {
         target: s.describe(target, activations?.shape ?? null),
         map: await s.keepMap(id, map, target),
         reused,
+        ...(extent ? { extent } : {}),
       };
     } finally {
       activations?.dispose();

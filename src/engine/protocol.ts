@@ -1,6 +1,7 @@
 // The typed contract between the UI thread and the engine worker: types and call names only, no tfjs here.
-import type { BackendName, BaselineKind } from '../core/kinds';
+import type { BackendName, BaselineKind, WasmThreads } from '../core/kinds';
 import type { CustomModelOptions, ModelDescriptor, Pixels } from '../core/modelInfo';
+import type { JobExtent } from '../core/method';
 import type { Region } from '../regions/registry';
 import type { ExplainedTarget, HeatMap, SufficiencyReading } from '../core/results';
 import type { MethodCurves } from '../core/faithfulness';
@@ -22,6 +23,8 @@ export interface InitResult {
   renderer?: string;
   /** true when the active GPU backend is emulated on the CPU (SwiftShader, llvmpipe…): slow */
   software?: boolean;
+  /** wasm only: the threads it runs on, and whether the page is cross-origin isolated (needed for more than one) */
+  threads?: WasmThreads;
 }
 
 export interface PredictionResult {
@@ -129,6 +132,12 @@ export interface JobProgress {
   done: number;
   total: number;
   map: HeatMap;
+  /** RISE: the running map's split-half stability at the last check */
+  stability?: number;
+  /** the units the job expects to use in all (≤ total; RISE may stop early) */
+  expected?: number;
+  /** wall time since the job started (ms): with done, the measured throughput */
+  elapsedMs: number;
 }
 
 export interface JobResult {
@@ -136,6 +145,8 @@ export interface JobResult {
   map: HeatMap;
   /** true when cached per-mask predictions were re-weighted (no forward pass) */
   reused: boolean;
+  /** a job that may stop early (RISE): how many masks it used of N, and the stability reached */
+  extent?: JobExtent;
 }
 
 /**

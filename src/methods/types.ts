@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { BaselineKind } from '../core/kinds';
-import type { MethodMeta } from '../core/method';
+import type { JobExtent, MethodMeta } from '../core/method';
 import type { SettingRecord, SettingSpecs, SettingValues } from '../core/settings';
 import type { HostTensor } from '../explain/host/tensor';
 import type { ExplainTarget } from '../explain/target';
@@ -42,7 +42,7 @@ export interface ForwardContext {
    * reports progress; partial() makes the running estimate [h, w] (not normalised) only if a paint is due, and the
    * engine disposes it
    */
-  progress(done: number, total: number, partial: () => tf.Tensor2D): void;
+  progress(done: number, total: number, partial: () => tf.Tensor2D, extra?: JobProgressExtra): void;
   /** storage that lives as long as the image (e.g. RISE's per-mask predictions) */
   cache: Map<string, unknown>;
 }
@@ -52,7 +52,20 @@ export interface ForwardContext {
  * progress. Returns a raw map. `run` is a method signature, so each job's own settings type fits.
  */
 export interface MethodJob<S = AnySettings> {
-  run(ctx: ForwardContext, settings: S): Promise<{ map: tf.Tensor2D; reused: boolean }>;
+  run(ctx: ForwardContext, settings: S): Promise<JobOutput>;
+}
+
+/** What a job that may stop early adds to its progress: its stability now, and where it expects to stop. */
+export interface JobProgressExtra {
+  stability?: number;
+  expected?: number;
+}
+
+/** What a job returns: its raw map, whether it ran no network (all re-used), and how far it went if it may stop. */
+export interface JobOutput {
+  map: tf.Tensor2D;
+  reused: boolean;
+  extent?: JobExtent;
 }
 
 /** A gradient method as registry.ts lists it: its metadata and the plain-JS combine the app runs. */

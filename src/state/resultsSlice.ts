@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { JobExtent } from '../core/method';
 import type { ExplainedTarget, HeatMap, MapMetrics, SufficiencyReading } from '../core/results';
 import { METHOD_IDS, type MethodId } from '../methods/registry';
 import { withNotice, type Notice, type NoticeKind, type NoticeOptions } from './notices';
@@ -11,7 +12,21 @@ export interface MethodResult {
   sufficiency: SufficiencyReading | null;
   /** metrics of the map that need no network run; null until computed for the current map */
   metrics: MapMetrics | null;
-  progress: { done: number; total: number } | null;
+  progress: JobProgressView | null;
+  /** a job that may stop early (RISE): masks used of N and the stability reached; null otherwise */
+  extent: JobExtent | null;
+}
+
+/** A running job's progress as the panel shows it. */
+export interface JobProgressView {
+  done: number;
+  total: number;
+  /** RISE: split-half stability at the last check */
+  stability?: number;
+  /** the units the job expects to use in all (RISE may stop before total) */
+  expected?: number;
+  /** wall time since the job started (ms) */
+  elapsedMs?: number;
 }
 
 export interface ResultsSlice {
@@ -32,6 +47,7 @@ export const EMPTY_RESULT: MethodResult = {
   sufficiency: null,
   metrics: null,
   progress: null,
+  extent: null,
 };
 const empty = () => Object.fromEntries(METHOD_IDS.map((id) => [id, EMPTY_RESULT])) as Record<MethodId, MethodResult>;
 let noticeId = 0;

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { BackendName } from '../core/kinds';
+import type { BackendName, WasmThreads } from '../core/kinds';
 import type { ModelDescriptor } from '../core/modelInfo';
 import type { ClickMode } from '../regions/registry';
 import type { AppState } from './store';
@@ -22,6 +22,8 @@ export interface SessionSlice {
     /** the GPU backend's renderer or adapter, and whether it runs on the CPU (for the backend badge) */
     renderer?: string | null;
     software?: boolean;
+    /** wasm only: threads used, logical cores, and whether the page is cross-origin isolated */
+    threads?: WasmThreads | null;
   };
   model: ModelDescriptor | null;
   image: LoadedImage | null;

@@ -17,7 +17,7 @@ const CUSTOM: ViewParams = {
   settings: {
     ...DEFAULT_PARAMS.settings,
     xres: { pool: 'mean', window: 0, edges: 'reference' },
-    rise: { count: 4000, gridSize: 16, keepProbability: 0.25, seed: 2 ** 31 - 1 },
+    rise: { count: 4000, gridSize: 16, keepProbability: 0.25, seed: 2 ** 31 - 1, stop: 'all', tolerance: 2.5 },
   },
   threshold: 0.375,
   baseline: 'blur',
@@ -55,6 +55,8 @@ describe('encodeParams', () => {
       'n',
       's',
       'p',
+      'stop',
+      'tol',
       'seed',
       'thr',
       'base',

@@ -156,13 +156,16 @@ export function decodeParams(
   const settings = d.settings;
   for (const k of SETTING_KEYS) {
     const target = settings[k.method] as Record<string, SettingValue>;
+    // A link (it has a version) without a key that came later meant what the app did before the key existed.
+    const older = query.has('v') && !query.has(k.spec.link) && k.spec.linkAbsent !== undefined;
+    const fallback = older ? (k.spec.linkAbsent as SettingValue) : k.spec.default;
     const num = numberSpec(k.spec);
-    if (num) target[k.name] = number(k.spec.link, num, k.spec.default as number);
+    if (num) target[k.name] = number(k.spec.link, num, fallback as number);
     else if (k.spec.kind === 'choice')
       target[k.name] = choice(
         k.spec.link,
         k.spec.options.map((o) => o.value),
-        k.spec.default,
+        fallback as string,
       );
   }
   const params: ViewParams = {

@@ -1,52 +1,59 @@
-import * as tf from '@tensorflow/tfjs-core';
 import type { SettingValues } from '../../core/settings';
-import type { ForwardContext, MethodJob } from '../types';
+import type { ForwardContext, JobOutput, MethodJob } from '../types';
 import { packedLabelAt, packLabels } from './labelPacking';
 import type { meta } from './meta';
-import { reweightRise, runRise, type RiseSettings } from './rise';
+import { runRise, type RiseSettings } from './rise';
 
 type Settings = SettingValues<typeof meta.settings>;
 
-/** The per-mask predictions of one image, bit-packed: a new region re-weights them with no forward pass. */
+/**
+ * The per-mask predictions of one image for one mask stream, bit-packed, as many as any run needed so far: a new
+ * region re-weights them with no forward pass, and runs forward passes only for masks beyond them.
+ */
 interface RiseCache {
   packed: Uint8Array[];
   numClasses: number;
 }
 
+// Not N nor the stop rule: mask i is the same whatever N, so every run on this stream shares one cache.
 const cacheKey = (s: Settings, ctx: ForwardContext) =>
-  `rise|${s.count}|${s.gridSize}|${s.keepProbability}|${s.seed}|${ctx.baseline}`;
+  `rise|${s.gridSize}|${s.keepProbability}|${s.seed}|${ctx.baseline}`;
 
-async function run(ctx: ForwardContext, s: Settings): Promise<{ map: tf.Tensor2D; reused: boolean }> {
+async function run(ctx: ForwardContext, s: Settings): Promise<JobOutput> {
   // batchSize is a getter: the engine may tune it from the timing of the run's own first batches.
   const settings: RiseSettings = {
-    ...s,
+    count: s.count,
+    gridSize: s.gridSize,
+    keepProbability: s.keepProbability,
+    seed: s.seed,
     baseline: ctx.baseline,
+    tolerance: s.stop === 'stable' ? s.tolerance : null,
     get batchSize() {
       return ctx.batchSize;
     },
   };
-  const [, h, w] = ctx.input.shape;
   const key = cacheKey(s, ctx);
-  const cached = ctx.cache.get(key) as RiseCache | undefined;
-  if (cached) {
-    const map = reweightRise(
-      (i, px) => packedLabelAt(cached.packed[i] as Uint8Array, cached.numClasses, px),
-      ctx.target,
-      settings,
-      [h, w],
-    );
-    return { map, reused: true };
-  }
   const numClasses = ctx.target.weights.length / ctx.target.labels.length;
-  const packed: Uint8Array[] = [];
-  const map = await runRise(ctx.input, (batch) => ctx.labels(batch), ctx.target, settings, {
-    onProgress: ({ done, total, saliency }) => ctx.progress(done, total, saliency),
+  const cache = (ctx.cache.get(key) as RiseCache | undefined) ?? { packed: [], numClasses };
+  ctx.cache.set(key, cache);
+  const known = cache.packed.length;
+  const result = await runRise(ctx.input, (batch) => ctx.labels(batch), ctx.target, settings, {
+    onProgress: ({ done, total, saliency, stability, expected }) =>
+      ctx.progress(done, total, saliency, { stability, expected }),
     signal: ctx.signal,
-    keepLabels: (labels) => packed.push(...labels.map((l) => packLabels(l, numClasses))),
+    // Masks past the cache, in order: a cancelled run keeps the predictions it paid for.
+    keepLabels: (labels) => cache.packed.push(...labels.map((l) => packLabels(l, numClasses))),
     checkpoint: ctx.checkpoint,
+    cached: {
+      count: known,
+      labelAt: (i, px) => packedLabelAt(cache.packed[i] as Uint8Array, numClasses, px),
+    },
   });
-  ctx.cache.set(key, { packed, numClasses } satisfies RiseCache);
-  return { map, reused: false };
+  return {
+    map: result.map,
+    reused: result.forward === 0,
+    extent: { used: result.used, total: s.count, stability: result.stability },
+  };
 }
 
 export const job: MethodJob<Settings> = { run };

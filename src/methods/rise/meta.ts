@@ -1,4 +1,5 @@
 import { defineMethod } from '../../core/method';
+import { CHECK_EVERY, DEFAULT_TOLERANCE, MIN_MASKS } from './stability';
 
 export const meta = defineMethod({
   id: 'rise',
@@ -48,6 +49,35 @@ export const meta = defineMethod({
       decimals: 3,
       help: 'Probability that a cell is kept (uniform draw; the reference code draws randn < p).',
     },
+    stop: {
+      kind: 'choice',
+      label: 'Stop',
+      link: 'stop',
+      default: 'stable',
+      // Links made before this setting ran all N masks: they still do.
+      linkAbsent: 'all',
+      options: [
+        { value: 'stable', label: 'when stable' },
+        { value: 'all', label: 'after all N masks' },
+      ],
+      help:
+        'When stable: stop as soon as more masks would change the map less than a new seed would (checked every ' +
+        `${CHECK_EVERY} masks, never before ${MIN_MASKS}); N is then the most it draws. After all N: the paper’s run.`,
+    },
+    tolerance: {
+      kind: 'decimal',
+      label: 'Stop tolerance',
+      link: 'tol',
+      default: DEFAULT_TOLERANCE,
+      min: 0.25,
+      max: 4,
+      step: 0.25,
+      decimals: 2,
+      help:
+        'A run stops when its map is expected to differ from the N-mask map by at most this many times the ' +
+        'difference between two N-mask runs with different seeds (split-half stability, docs/METHOD.md). ' +
+        'Lower: more masks. The default comes from docs/rise-convergence.md.',
+    },
     seed: {
       kind: 'int',
       label: 'Seed',
@@ -72,5 +102,8 @@ export const meta = defineMethod({
       'mᵢ is mask i: an s×s grid of cells, each kept with probability p, smoothed and shifted at random; hidden ' +
       'pixels get the baseline. More masks give a smoother map and take longer.',
   },
-  summary: (s) => `${s.count} masks, s = ${s.gridSize}, p = ${s.keepProbability}`,
+  summary: (s) =>
+    (s.stop === 'stable' ? `up to ${s.count} masks (stop when stable, tolerance ${s.tolerance})` : `${s.count} masks`) +
+    ', ' +
+    `s = ${s.gridSize}, p = ${s.keepProbability}`,
 });

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AbortError, reweightRise, riseWeight, runRise, type PredictLabels, type RiseSettings } from './rise';
+import { AbortError, riseWeight, runRise, type PredictLabels, type RiseSettings } from './rise';
 import { createMaskStream } from './riseMasks';
+import { CHECK_EVERY, closeToAll, MIN_MASKS } from './stability';
 import { useCpuBackend } from '../../../scripts/testing/cpuBackend';
 
 beforeAll(useCpuBackend);
@@ -15,6 +16,16 @@ const settings: RiseSettings = {
   keepProbability: 0.5,
   seed: 7,
   baseline: 'black',
+  tolerance: null,
+};
+/** A run on cached per-mask labels only: re-weighting, no forward pass. */
+const reweightRise = async (labelAt: (i: number, px: number) => number, t: typeof target, s: RiseSettings) => {
+  const x = input();
+  const run = await runRise(x, () => Promise.reject(new Error('no forward pass expected')), t, s, {
+    cached: { count: s.count, labelAt },
+  }).finally(() => x.dispose());
+  expect(run.forward).toBe(0);
+  return run.map;
 };
 
 // Toy "model": every output pixel is class 1 iff the input's top-left 4×4 quadrant is mostly visible.
@@ -53,13 +64,14 @@ describe('runRise', () => {
   it('puts the saliency where the toy model looks and reports progress per batch', async () => {
     const seen: number[] = [];
     const kept: Uint8Array[] = [];
-    const saliency = await runRise(
+    const { map: saliency } = await runRise(
       input(),
       toyPredict,
       target,
       { ...settings, count: 60 },
       { onProgress: (p) => seen.push(p.done), keepLabels: (l) => kept.push(...l) },
     );
+    // batches of 5, cut at the check point every 50 masks
     expect(seen).toEqual([5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60]);
     expect(kept).toHaveLength(60);
     const s = saliency.arraySync();
@@ -69,7 +81,7 @@ describe('runRise', () => {
   });
 
   it('equals Σ w_i m_i / (N p) computed by hand from the same masks', async () => {
-    const saliency = await runRise(input(), toyPredict, target, settings);
+    const { map: saliency } = await runRise(input(), toyPredict, target, settings);
     const masks = createMaskStream(settings, H, W).next(settings.count);
     const labels = await toyPredict(masks);
     const w = labels.map((l) => (l[0] ? 1 : 0));
@@ -82,8 +94,10 @@ describe('runRise', () => {
 
   it('re-weights cached predictions for a new region to the same map, with no forward pass', async () => {
     const kept: Uint8Array[] = [];
-    const saliency = await runRise(input(), toyPredict, target, settings, { keepLabels: (l) => kept.push(...l) });
-    const again = reweightRise((i, px) => (kept[i] as Uint8Array)[px] as number, target, settings, [H, W]);
+    const { map: saliency } = await runRise(input(), toyPredict, target, settings, {
+      keepLabels: (l) => kept.push(...l),
+    });
+    const again = await reweightRise((i, px) => (kept[i] as Uint8Array)[px] as number, target, settings);
     expect(tf.max(tf.abs(tf.sub(saliency, again))).dataSync()[0]).toBeLessThan(1e-6);
   });
 
@@ -96,7 +110,7 @@ describe('runRise', () => {
     // A new region: the top half, where the toy prediction is class 1 everywhere (reference all ones).
     const region = Uint8Array.from({ length: H * W }, (_, i) => (i < (H * W) / 2 ? 1 : 0));
     const other = { ...target, region };
-    const fast = reweightRise((i, px) => (kept[i] as Uint8Array)[px] as number, other, settings, [H, W]);
+    const fast = await reweightRise((i, px) => (kept[i] as Uint8Array)[px] as number, other, settings);
     const masks = createMaskStream(settings, H, W).next(settings.count);
     const w = kept.map((l) => riseWeight(l, other));
     const want = tf.div(
@@ -136,12 +150,116 @@ describe('runRise', () => {
   it('leaks no tensors, completed or cancelled', async () => {
     const x = input();
     const before = tf.memory().numTensors;
-    (await runRise(x, toyPredict, target, settings, { onProgress: () => undefined })).dispose();
+    (await runRise(x, toyPredict, target, settings, { onProgress: () => undefined })).map.dispose();
     const ctrl = new AbortController();
     await runRise(x, toyPredict, target, settings, { onProgress: () => ctrl.abort(), signal: ctrl.signal }).catch(
       () => undefined,
     );
-    reweightRise(() => 0, target, settings, [H, W]).dispose();
+    (await reweightRise(() => 0, target, settings)).dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('leaks no tensors when it stops stable', async () => {
+    const x = input();
+    const before = tf.memory().numTensors;
+    const run = await runRise(x, noisyPredict, target, { ...settings, count: 2000, batchSize: 16, tolerance: 4 });
+    run.map.dispose();
+    expect(run.used).toBeLessThan(2000);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+// A model whose prediction depends on the top-left quadrant, plus seeded noise: a map with signal and mask noise.
+let noiseState = 1;
+const noisyPredict: PredictLabels = async (batch) => {
+  const quad = tf.tidy(() => tf.mean(tf.slice(batch, [0, 0, 0, 0], [-1, 4, 4, 1]), [1, 2, 3]).dataSync());
+  return Array.from(quad, (v) => {
+    noiseState = (noiseState * 16807) % 2147483647;
+    const flip = noiseState / 2147483647 < 0.2;
+    return new Uint8Array(H * W).fill(v > 0.5 !== flip ? 1 : 0);
+  });
+};
+
+describe('runRise stopping when stable', () => {
+  const stable: RiseSettings = { ...settings, count: 2000, batchSize: 7, tolerance: 1 };
+
+  it('stops at a check point past the minimum, and its map is the first n masks of a full run', async () => {
+    noiseState = 1;
+    const kept: Uint8Array[] = [];
+    const full = await runRise(
+      input(),
+      noisyPredict,
+      target,
+      { ...stable, tolerance: null },
+      {
+        keepLabels: (l) => kept.push(...l),
+      },
+    );
+    expect(full.used).toBe(2000);
+    const stopped = await runRise(input(), async () => [], target, stable, {
+      cached: { count: 2000, labelAt: (i, px) => (kept[i] as Uint8Array)[px] as number },
+    });
+    expect(stopped.used).toBeLessThan(2000);
+    expect(stopped.used % CHECK_EVERY).toBe(0);
+    expect(stopped.used).toBeGreaterThanOrEqual(MIN_MASKS);
+    expect(closeToAll(stopped.used, stopped.stability, 2000, 1)).toBe(true);
+    // the same map as a run of exactly n masks
+    const prefix = await runRise(
+      input(),
+      async () => [],
+      target,
+      { ...stable, count: stopped.used, tolerance: null },
+      {
+        cached: { count: stopped.used, labelAt: (i, px) => (kept[i] as Uint8Array)[px] as number },
+      },
+    );
+    expect(tf.max(tf.abs(tf.sub(stopped.map, prefix.map))).dataSync()[0]).toBeLessThan(1e-6);
+    expect(stopped.stability).toBeCloseTo(prefix.stability, 6);
+    // a lower tolerance asks for more masks
+    const stricter = await runRise(
+      input(),
+      async () => [],
+      target,
+      { ...stable, tolerance: 0.25 },
+      {
+        cached: { count: 2000, labelAt: (i, px) => (kept[i] as Uint8Array)[px] as number },
+      },
+    );
+    expect(stricter.used).toBeGreaterThan(stopped.used);
+  });
+
+  it('stops at the same mask whatever the batch size, continuing past a cache with forward passes', async () => {
+    const runs = [];
+    for (const [batchSize, cachedCount] of [
+      [7, 0],
+      [16, 0],
+      [3, 130],
+    ] as const) {
+      noiseState = 1;
+      const labels: Uint8Array[] = [];
+      // the noise is drawn per image in order, so every run sees the same labels for mask i
+      const all = await noisyPredict(createMaskStream(stable, H, W).next(2000));
+      const cachedLabels = all.slice(0, cachedCount);
+      let asked = 0;
+      const predict: PredictLabels = async (batch) => {
+        const out = all.slice(cachedCount + asked, cachedCount + asked + batch.shape[0]);
+        asked += batch.shape[0];
+        return out;
+      };
+      const run = await runRise(
+        input(),
+        predict,
+        target,
+        { ...stable, batchSize },
+        {
+          keepLabels: (l) => labels.push(...l),
+          cached: { count: cachedCount, labelAt: (i, px) => (cachedLabels[i] as Uint8Array)[px] as number },
+        },
+      );
+      expect(run.forward).toBe(run.used - cachedCount);
+      runs.push(run);
+    }
+    expect(new Set(runs.map((r) => r.used)).size).toBe(1);
+    expect(runs[0]!.used).toBeLessThan(2000);
   });
 });

@@ -5,12 +5,15 @@ import type { BaselineKind } from '../../core/kinds';
 import { makeBaseline } from '../../explain/baseline';
 import type { LabelTarget, PredictLabels } from '../../explain/predictLabels';
 import { accumulateMask, createMaskStream, type MaskSettings } from './riseMasks';
+import { CHECK_EVERY, masksToReach, mayStop, MIN_MASKS, splitHalfStability } from './stability';
 
 export interface RiseSettings extends MaskSettings {
-  /** number of masks, N */
+  /** number of masks, N: the most a run draws */
   count: number;
   batchSize: number;
   baseline: BaselineKind;
+  /** stop once the map is this close to the N-mask map, in run-to-run spreads (stability.ts); null: run all N */
+  tolerance: number | null;
 }
 
 export type RiseTarget = LabelTarget;
@@ -19,11 +22,33 @@ export type { PredictLabels };
 export interface RiseProgress {
   done: number;
   total: number;
+  /** split-half stability at the last check (0 before the first) */
+  stability: number;
+  /** the masks the run expects to use: N, or fewer where the stability is projected to reach the goal sooner */
+  expected: number;
   /**
    * running estimate Σ w_i m_i / (done · p), [H, W], made on demand (a progress paint is throttled); the caller
    * disposes it
    */
   saliency: () => tf.Tensor2D;
+}
+
+/** A finished run: the map Σ w_i m_i / (n · p) over the n masks used, and how stable it is. */
+export interface RiseRun {
+  map: tf.Tensor2D;
+  /** masks used, n ≤ N (fewer when the run stopped stable) */
+  used: number;
+  /** split-half stability of the map (stability.ts) */
+  stability: number;
+  /** masks that needed a forward pass (the others were re-weighted from cached predictions) */
+  forward: number;
+}
+
+/** Per-mask predictions kept from earlier runs on the same image and masks: the first `count` masks. */
+export interface CachedLabels {
+  count: number;
+  /** the class mask i predicted at an output pixel */
+  labelAt: (mask: number, pixel: number) => number;
 }
 
 /**
@@ -74,37 +99,78 @@ export interface RiseRunOptions {
    * run
    */
   checkpoint?: () => Promise<void>;
+  /** predictions of the first masks from an earlier run: re-weighted, not run again */
+  cached?: CachedLabels;
 }
+
+/** Where a run now at `done` masks is expected to stop: the projected check point, within [MIN_MASKS, N]. */
+function expectedMasks(done: number, stability: number, settings: RiseSettings): number {
+  if (settings.tolerance === null || done < CHECK_EVERY) return settings.count;
+  const reach = masksToReach(done, stability, settings.count, settings.tolerance);
+  const atCheck = Math.ceil(Math.max(reach, MIN_MASKS, done) / CHECK_EVERY) * CHECK_EVERY;
+  return Math.min(settings.count, atCheck);
+}
+
+/** The next mask count at which the stop rule is checked. */
+const nextCheck = (done: number) => (Math.floor(done / CHECK_EVERY) + 1) * CHECK_EVERY;
 
 /**
  * RISE for segmentation: batched forward passes over seeded masks, each weighted by the Dice of the region's
- * prediction. Calls onProgress after every batch; stops with AbortError when the signal fires. Returns Σ w_i m_i /
- * (N · p) as [H, W] (not yet normalised). keepLabels lets the caller keep per-mask labels so a new region can be
- * re-weighted without a forward pass (reweightRise). settings.batchSize is read before every batch, so a caller
- * may tune it while the run goes.
+ * prediction. Masks of `cached` are re-weighted with no forward pass; the rest run in batches, with onProgress after
+ * every batch and AbortError when the signal fires. Every CHECK_EVERY masks the split-half stability is measured, and
+ * the run stops there once its map is expected to be within settings.tolerance run-to-run spreads of the
+ * N-mask map (never before MIN_MASKS), else after N. settings.batchSize is
+ * read before every batch, so a caller may tune it while the run goes; batches never cross a check point, so where a
+ * run stops does not depend on the batch size.
  */
 export async function runRise(
   input: tf.Tensor4D,
   predictLabels: PredictLabels,
   target: RiseTarget,
   settings: RiseSettings,
-  { onProgress, signal, keepLabels, checkpoint = yieldTask }: RiseRunOptions = {},
-): Promise<tf.Tensor2D> {
+  { onProgress, signal, keepLabels, checkpoint = yieldTask, cached }: RiseRunOptions = {},
+): Promise<RiseRun> {
   const [, h, w, c] = input.shape;
   const hw = h * w;
   const stream = createMaskStream(settings, h, w);
+  const weigh = riseWeigher(target);
+  // Σ w_i m_i over even and over odd masks: their sum is the map, their agreement its stability.
+  const halves = [new Float32Array(hw), new Float32Array(hw)] as const;
+  const result = (done: number, forward: number, stability: number): RiseRun => ({
+    map: mapOf(halves, 1 / (done * settings.keepProbability), [h, w]),
+    used: done,
+    stability,
+    forward,
+  });
+  let done = 0;
+  let stability = 0;
+
+  // Cached predictions first, checked at the same points as a fresh run: a region that needs no more masks than
+  // the cache holds runs no network at all.
+  const reuse = Math.min(cached?.count ?? 0, settings.count);
+  while (done < reuse && cached) {
+    const upTo = Math.min(reuse, nextCheck(done));
+    stream.nextRecords(upTo - done).forEach((record, k) => {
+      const i = done + k;
+      const weight = weigh((px) => cached.labelAt(i, px));
+      if (weight !== 0) accumulateMask(record, stream.geometry, halves[i % 2] as Float32Array, weight);
+    });
+    done = upTo;
+    if (done % CHECK_EVERY === 0) stability = splitHalfStability(halves[0], halves[1]);
+    if (mayStop(done, stability, settings.count, settings.tolerance)) return result(done, 0, stability);
+  }
+
   // Host copies of x and of x − baseline: each masked image is baseline + m ⊙ (x − baseline), built in plain JS
   // straight from the masks (no tensor per mask, no broadcast ops), and Σ w_i m_i is accumulated the same way.
   const { fromBaseline, base } = hostImages(input, settings.baseline);
-  const weigh = riseWeigher(target);
-  const sum = new Float32Array(hw);
   let masks = new Float32Array(0);
   let pixels = new Float32Array(0);
-  while (stream.produced < settings.count) {
+  const first = done;
+  while (done < settings.count) {
     // On cpu/wasm every await resolves as a microtask: a macrotask in between lets cancel messages through.
     await checkpoint();
     if (signal?.aborted) throw new AbortError();
-    const n = Math.min(settings.batchSize, settings.count - stream.produced);
+    const n = Math.min(settings.batchSize, settings.count - done, nextCheck(done) - done);
     const records = stream.nextRecords(n);
     // Buffers are reused from batch to batch (a batch tensor is disposed before its buffer is written again).
     if (masks.length < n * hw) [masks, pixels] = [new Float32Array(n * hw), new Float32Array(n * hw * c)];
@@ -114,20 +180,27 @@ export async function runRise(
     const batch = tf.tensor4d(pixels.subarray(0, n * hw * c), [n, h, w, c]);
     const labels = await predictLabels(batch).finally(() => batch.dispose());
     keepLabels?.(labels);
-    labels.forEach((l, i) => {
+    labels.forEach((l, k) => {
       const weight = weigh((px) => l[px] as number);
       if (weight === 0) return;
-      for (let p = 0, q = i * hw; p < hw; p++, q++) sum[p] = (sum[p] as number) + weight * (masks[q] as number);
+      const sum = halves[(done + k) % 2] as Float32Array;
+      for (let p = 0, q = k * hw; p < hw; p++, q++) sum[p] = (sum[p] as number) + weight * (masks[q] as number);
     });
-    const done = stream.produced;
+    done += n;
+    if (done % CHECK_EVERY === 0) stability = splitHalfStability(halves[0], halves[1]);
+    const sofar = done;
     onProgress?.({
       done,
       total: settings.count,
-      saliency: () => scaled(sum, 1 / (done * settings.keepProbability), [h, w]),
+      stability,
+      expected: expectedMasks(done, stability, settings),
+      saliency: () => mapOf(halves, 1 / (sofar * settings.keepProbability), [h, w]),
     });
+    if (mayStop(done, stability, settings.count, settings.tolerance)) break;
   }
   if (signal?.aborted) throw new AbortError();
-  return scaled(sum, 1 / (settings.count * settings.keepProbability), [h, w]);
+  if (done % CHECK_EVERY !== 0) stability = splitHalfStability(halves[0], halves[1]);
+  return result(done, done - first, stability);
 }
 
 /** The image and its baseline as host arrays: base = baseline, fromBaseline = x − baseline (HWC, one image). */
@@ -170,34 +243,10 @@ function blendInto(
   }
 }
 
-const scaled = (sum: Float32Array, scale: number, size: [number, number]): tf.Tensor2D =>
-  tf.tensor2d(
-    sum.map((v) => v * scale),
-    size,
-  );
-
-/**
- * Re-weights cached per-mask predictions for a new region, with no network run and no tensor per mask: the masks are
- * re-drawn from the seed as cells and shifts (RNG only), each weight is a Dice over the region's pixels only, and
- * Σ w_i m_i is accumulated in plain JS, rendering only the masks whose weight is not zero.
- * labelAt(i, pixel) is the class mask i predicted at an output pixel.
- */
-export function reweightRise(
-  labelAt: (mask: number, pixel: number) => number,
-  target: RiseTarget,
-  settings: RiseSettings,
-  size: [number, number],
-): tf.Tensor2D {
-  const [h, w] = size;
-  const stream = createMaskStream(settings, h, w);
-  const records = stream.nextRecords(settings.count);
-  const weigh = riseWeigher(target);
-  const acc = new Float32Array(h * w);
-  records.forEach((record, m) => {
-    const weight = weigh((px) => labelAt(m, px));
-    if (weight !== 0) accumulateMask(record, stream.geometry, acc, weight);
-  });
-  const scale = 1 / (settings.count * settings.keepProbability);
-  for (let i = 0; i < acc.length; i++) acc[i] = (acc[i] as number) * scale;
-  return tf.tensor2d(acc, [h, w]);
+/** (even + odd) · scale as an [H, W] tensor. */
+function mapOf(halves: readonly [Float32Array, Float32Array], scale: number, size: [number, number]): tf.Tensor2D {
+  const [even, odd] = halves;
+  const out = new Float32Array(even.length);
+  for (let i = 0; i < out.length; i++) out[i] = ((even[i] as number) + (odd[i] as number)) * scale;
+  return tf.tensor2d(out, size);
 }

@@ -2,6 +2,9 @@ import { CONFIDENCE_FLOOR, sufficiencyNotApplicable, type NotApplicable } from '
 import { anyMeta, REFERENCE_METHOD, type MethodId } from '../../methods/registry';
 import { useAppStore } from '../../state/store';
 import { MASKED_HELP, MaskedPreview } from './MaskedPreview';
+import { jobExtentText } from './jobProgressText';
+
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 // Three decimals; tiny positive values (a one-pixel region's chance level) in exponent form rather than 0.000.
@@ -9,6 +12,10 @@ const num = (v: number) => (!Number.isFinite(v) ? '—' : v > 0 && v < 0.0005 ? 
 
 /** What each read-out means and which way is better: shown as the label's tooltip. */
 export const READOUT_HELP = {
+  extent:
+    'How many masks RISE used of its N, and the split-half stability of its map: the expected correlation with a ' +
+    'run of as many masks from another seed (1 = no mask noise left). Stopping when stable ends the run once more ' +
+    'masks would change the map less than a new seed would (docs/METHOD.md).',
   dice:
     'Sufficiency Dice: keep only the map’s pixels above the threshold, run the model again, and compare its ' +
     'prediction in the region with the original (1 = the kept pixels alone reproduce it). Higher is better, at a ' +
@@ -97,6 +104,11 @@ export function MapReadouts({ id }: { id: MethodId }) {
       <Item label="Pointing game" help={READOUT_HELP.pointing}>
         {metrics ? (metrics.pointingHit ? 'hit' : 'miss') : '…'}
       </Item>
+      {result.extent && (
+        <Item label={`${capitalised(anyMeta(id).progressUnit ?? 'units')} used`} help={READOUT_HELP.extent}>
+          <span data-testid="job-extent">{jobExtentText(result.extent, anyMeta(id).progressUnit)}</span>
+        </Item>
+      )}
       {reference && id !== reference.id && (
         <Item label={`vs ${reference.title}`} help={READOUT_HELP.rise}>
           {metrics?.pearson != null && metrics.spearman != null

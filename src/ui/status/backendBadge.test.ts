@@ -36,4 +36,13 @@ describe('backendBadge', () => {
       title: 'The engine could not start.',
     });
   });
+  it('says how many threads wasm runs on, and why only one on a page that is not cross-origin isolated', () => {
+    const two = backendBadge(ready({ backend: 'wasm', threads: { used: 2, cores: 2, isolated: true } }));
+    expect(two.text).toBe('WebAssembly (CPU, 2 threads)');
+    expect(two.title).toContain('It uses 2 of 2 cores.');
+    const one = backendBadge(ready({ backend: 'wasm', threads: { used: 1, cores: 8, isolated: false } }));
+    expect(one.text).toBe('WebAssembly (CPU, 1 thread)');
+    expect(one.title).toContain('It uses 1 of 8 cores.');
+    expect(one.title).toContain('not cross-origin isolated');
+  });
 });

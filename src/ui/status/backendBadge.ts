@@ -1,4 +1,4 @@
-import type { BackendName } from '../../core/kinds';
+import type { BackendName, WasmThreads } from '../../core/kinds';
 
 /** What the engine reports about its backend (the store's engine state). */
 export interface EngineStatusLike {
@@ -9,6 +9,20 @@ export interface EngineStatusLike {
   renderer?: string | null;
   /** true when the GPU backend is emulated on the CPU (SwiftShader, llvmpipe…) */
   software?: boolean;
+  /** wasm only: threads used, logical cores, and whether the page is cross-origin isolated */
+  threads?: WasmThreads | null;
+}
+
+/** "2 threads", and why not more when the machine has more cores than wasm uses. */
+function threadWords(threads: EngineStatusLike['threads']): { text: string; title: string } {
+  if (!threads) return { text: '', title: '' };
+  const text = `, ${threads.used} thread${threads.used === 1 ? '' : 's'}`;
+  if (threads.used >= threads.cores) return { text, title: ` It uses ${threads.used} of ${threads.cores} cores.` };
+  const why = threads.isolated
+    ? ''
+    : ' This page is not cross-origin isolated (its server sends no COOP/COEP headers), so WebAssembly cannot share ' +
+      'memory between threads; see the README on hosting.';
+  return { text, title: ` It uses ${threads.used} of ${threads.cores} cores.${why}` };
 }
 
 /** The backend badge: a short text saying what the backend means for speed, and a tooltip that explains it. */
@@ -35,13 +49,15 @@ export function backendBadge(engine: EngineStatusLike): { text: string; title: s
             text: 'WebGPU',
             title: `The model runs on the graphics card through WebGPU${on}, the fastest backend.${why}`,
           };
-    case 'wasm':
+    case 'wasm': {
+      const threads = threadWords(engine.threads);
       return {
-        text: 'WebAssembly (CPU)',
+        text: `WebAssembly (CPU${threads.text})`,
         title:
           `The model runs on the CPU with WebAssembly (no GPU): slower than a ` +
-          `GPU, faster than a software one.${why}`,
+          `GPU, faster than a software one.${threads.title}${why}`,
       };
+    }
     case 'cpu':
       return { text: 'CPU (slow)', title: `The model runs in plain JavaScript on the CPU, the slowest backend.${why}` };
     default:

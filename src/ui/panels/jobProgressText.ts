@@ -1,0 +1,35 @@
+import type { JobExtent } from '../../core/method';
+import type { JobProgressView } from '../../state/resultsSlice';
+
+/** "about 12 s", "about 2 min": an estimate, never more precise than it is. */
+export function roughDuration(ms: number): string {
+  const s = ms / 1000;
+  if (s < 1) return 'under a second';
+  if (s < 60) return `about ${Math.max(1, Math.round(s))} s`;
+  return `about ${Math.round(s / 60)} min`;
+}
+
+/**
+ * A running job's line: how far it is, and (once a batch has been timed) how long it expects to take from its own
+ * measured throughput, towards where it expects to stop (RISE may stop before N).
+ */
+export function jobProgressText(p: JobProgressView, unit = ''): string {
+  const u = unit ? ` ${unit}` : '';
+  if (p.done === 0) return 'starting…';
+  const parts = [`${p.done} / ${p.total}${u}`];
+  if (p.stability !== undefined && p.stability > 0) parts.push(`stability ${p.stability.toFixed(2)}`);
+  const expected = Math.min(p.total, p.expected ?? p.total);
+  if (p.elapsedMs !== undefined && p.elapsedMs > 0 && expected > p.done) {
+    const left = (p.elapsedMs / p.done) * (expected - p.done);
+    const towards = expected < p.total ? ` (expects to stop near ${expected}${u})` : '';
+    parts.push(`${roughDuration(left)} left${towards}`);
+  }
+  return parts.join(' · ');
+}
+
+/** A finished job's extent: "650 of 2000 masks (stable), stability 0.93". */
+export function jobExtentText(e: JobExtent, unit = ''): string {
+  const u = unit ? ` ${unit}` : '';
+  const how = e.used < e.total ? ', stopped when stable' : '';
+  return `${e.used} of ${e.total}${u}${how}; stability ${e.stability.toFixed(2)}`;
+}
