@@ -1,9 +1,8 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { contentSecurityPolicy } from './scripts/vite/csp.ts';
-import { wasmThreads } from './scripts/vite/wasmThreads.ts';
+import { CROSS_ORIGIN_ISOLATION, wasmThreads } from './scripts/vite/wasmThreads.ts';
 
-const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],
   // The engine worker is bundled on its own: its plugins are listed here.
@@ -14,8 +13,8 @@ export default defineConfig({
   // The worker and its lazily imported backends are scanned up front: otherwise Vite discovers their dependencies on the
   // first visit and reloads the page once.
   optimizeDeps: { entries: ['index.html', 'src/engine/engine.worker.ts'] },
-  server: { host: '127.0.0.1', headers: ISOLATION },
-  preview: { host: '127.0.0.1', headers: ISOLATION },
+  server: { host: '127.0.0.1', headers: CROSS_ORIGIN_ISOLATION },
+  preview: { host: '127.0.0.1', headers: CROSS_ORIGIN_ISOLATION },
   test: {
     include: ['src/**/*.test.ts', 'scripts/bench/*.test.ts'],
     environment: 'node',

@@ -7,9 +7,9 @@ import type { BackendName } from '../../src/core/kinds';
 import type { Pixels } from '../../src/core/modelInfo';
 import { bundledModelInfo, SAMPLES } from '../../src/core/models';
 import { bundledModel } from '../../src/model/registry';
-import { activateBackend } from '../../src/engine/backend';
+import { activateBackend, askWasmThreads } from '../../src/engine/backend';
 import { Engine } from '../../src/engine/engine';
-import { benchModel, type BenchRow } from '../bench/measure';
+import { benchModel, forwardThroughput, type BenchRow } from '../bench/measure';
 
 async function pixelsOf(path: string): Promise<Pixels> {
   const bitmap = await createImageBitmap(await (await fetch(`/${path}`)).blob());
@@ -22,6 +22,7 @@ self.onmessage = async (e: MessageEvent<Record<string, string>>) => {
   const q = e.data;
   const log = (line: string) => self.postMessage({ type: 'log', line });
   try {
+    if (q.threads) askWasmThreads(Number(q.threads));
     const active = await activateBackend((q.backend ?? 'wasm') as BackendName, false);
     if (active.backend !== q.backend)
       throw new Error(`asked for ${q.backend}, got ${active.backend}: ${active.fallbackReason}`);
@@ -33,6 +34,10 @@ self.onmessage = async (e: MessageEvent<Record<string, string>>) => {
       const sample = SAMPLES.find((s) => s.id === spec?.defaultImage);
       if (!spec || !sample) throw new Error(`unknown model ${id}`);
       const model = await spec.create(await tf.io.http(`/${spec.path}`).load!());
+      if (q.part === 'throughput') {
+        rows.push(await forwardThroughput(model, await pixelsOf(sample.path), log));
+        continue;
+      }
       rows.push(
         ...(await benchModel(engine, model, await pixelsOf(sample.path), { masks: Number(q.masks ?? 2000), log })),
       );

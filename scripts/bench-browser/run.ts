@@ -7,6 +7,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import type { BenchRow } from '../bench/measure';
 import { printRows } from '../bench/print';
 import { sliderLatency } from './slider';
+import { firstView } from './firstView';
 
 const OUT = '/tmp/segexplain-bench';
 const PORTS = { page: 4197, app: 4198 };
@@ -20,8 +21,12 @@ const ARGS = [
   '--disable-sync',
 ];
 const backends = (process.env.BENCH_BACKENDS ?? 'wasm,webgl').split(',');
-/** BENCH_PARTS: "models" (the ratios per model, in a worker) and/or "slider" (input → frame in the app) */
-const parts = (process.env.BENCH_PARTS ?? 'models,slider').split(',');
+/**
+ * BENCH_PARTS: "models" (the ratios per model, in a worker), "slider" (input → frame in the app), "threads" (wasm
+ * forward throughput, all cores ÷ one thread) and "firstview" (a new user's first view of each model, in the app)
+ */
+const parts = (process.env.BENCH_PARTS ?? 'models,slider,threads,firstview').split(',');
+const MODELS = (process.env.BENCH_MODELS ?? 'selfie,unet,deeplab').split(',');
 const DEFAULT_MASKS: Record<string, number> = { wasm: 2000, webgl: 256 };
 const masksFor = (backend: string) =>
   Number(process.env[`BENCH_MASKS_${backend.toUpperCase()}`] ?? DEFAULT_MASKS[backend] ?? 2000);
@@ -59,13 +64,14 @@ async function serve(dir: string, port: number, config?: string): Promise<ChildP
   throw new Error(`vite preview on ${port} did not start`);
 }
 
-async function benchPage(browser: Browser, backend: string): Promise<BenchRow[]> {
+async function benchPage(browser: Browser, backend: string, extra: Record<string, string> = {}): Promise<BenchRow[]> {
   const page = await browser.newPage();
   page.on('console', (m) => m.type() === 'error' && console.error(m.text()));
   const query = new URLSearchParams({
     backend,
     masks: String(masksFor(backend)),
     ...(process.env.BENCH_MODELS ? { models: process.env.BENCH_MODELS } : {}),
+    ...extra,
   });
   await page.goto(`http://127.0.0.1:${PORTS.page}/?${query}`);
   let printed = 0;
@@ -85,6 +91,38 @@ async function benchPage(browser: Browser, backend: string): Promise<BenchRow[]>
   }
 }
 
+/**
+ * wasm forward throughput with every core ÷ with one thread, per model: one thread, then all, then one again (the two
+ * single-thread runs averaged, so that load drifting during the run biases neither side). Goal ≥ 1.6 on 2 cores.
+ */
+async function threadRatios(browser: Browser): Promise<BenchRow[]> {
+  const page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${PORTS.page}/`);
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  const isolated = await page.evaluate(() => crossOriginIsolated);
+  await page.close();
+  if (!isolated) throw new Error('the bench page is not cross-origin isolated: no wasm threads');
+  const run = (threads: number) => benchPage(browser, 'wasm', { part: 'throughput', threads: String(threads) });
+  const [one, all, oneAgain] = [await run(1), await run(cores), await run(1)];
+  const goal = cores >= 2 ? 1.6 : 1;
+  return all.map((r, i) => {
+    const single = ((one[i]?.value ?? NaN) + (oneAgain[i]?.value ?? NaN)) / 2;
+    const ratio = single / r.value;
+    console.log(
+      `  [threads] ${r.model.padEnd(8)} ${single.toFixed(2)} → ${r.value.toFixed(2)} ms per image: ${ratio.toFixed(2)}×`,
+    );
+    return {
+      model: r.model,
+      what: `wasm forward throughput, ${cores} threads ÷ 1`,
+      value: ratio,
+      unit: 'ratio' as const,
+      goal: `≥ ${goal}`,
+      ok: ratio >= goal,
+      detail: `${single.toFixed(2)} vs ${r.value.toFixed(2)} ms per image (${r.detail})`,
+    };
+  });
+}
+
 async function main(): Promise<void> {
   build(['--config', 'scripts/bench-browser/vite.config.ts', '--outDir', `${OUT}/page`]);
   build(['--outDir', `${OUT}/app`]);
@@ -101,6 +139,13 @@ async function main(): Promise<void> {
     const version = browser.version();
     for (const backend of backends) {
       const rows = parts.includes('models') ? await benchPage(browser, backend) : [];
+      if (backend === 'wasm' && parts.includes('threads')) rows.push(...(await threadRatios(browser)));
+      if (backend === 'wasm' && parts.includes('firstview'))
+        rows.push(
+          ...(await firstView(browser, `http://127.0.0.1:${PORTS.app}`, MODELS, (l) =>
+            console.log(`  [first view] ${l}`),
+          )),
+        );
       if (!parts.includes('slider')) {
         tables.push(printRows(rows, backend));
         continue;

@@ -200,7 +200,8 @@ export async function benchModel(
         classIndex: null,
         layer,
         baseline: 'mean',
-        method: { id: 'rise', settings: { ...defaultMethodSettings().rise, count, seed } },
+        // all N: a throughput over exactly `count` masks (the app's default may stop sooner)
+        method: { id: 'rise', settings: { ...defaultMethodSettings().rise, count, seed, stop: 'all' } },
       },
       () => undefined,
       live(),
@@ -308,4 +309,38 @@ export async function benchCurves(
       detail: `${median(curveMs).toFixed(0)} vs ${median(bareMs).toFixed(0)} ms, ${images} images at batch ${batch}, ${model.inputSize.join('×')}, median of ${runs}`,
     },
   ];
+}
+
+/**
+ * Bare batched prediction of the model's own sample at its largest batch (RISE's kind of pass): milliseconds per
+ * image, median of 7 timed runs of 64 images after a warm-up. Compared across thread counts by bench:browser.
+ */
+export async function forwardThroughput(
+  model: SegmentationModel,
+  pixels: Pixels,
+  log: (line: string) => void = () => undefined,
+): Promise<BenchRow> {
+  const x = model.preprocess(pixels);
+  const batch = Math.min(8, model.maxBatch);
+  const tiled = tf.tile(x, [batch, 1, 1, 1]) as tf.Tensor4D;
+  const images = 64;
+  const run = () =>
+    timed(async () => {
+      for (let done = 0; done < images; done += batch) await predictLabels(model, tiled);
+    });
+  await run();
+  const ms: number[] = [];
+  for (let i = 0; i < 7; i++) ms.push((await run()).ms / images);
+  [x, tiled].forEach((t) => t.dispose());
+  const perImage = median(ms);
+  log(`${model.id.padEnd(8)} forward ${perImage.toFixed(2)} ms per image (batch ${batch})`);
+  return {
+    model: model.id,
+    what: 'forward per image',
+    value: perImage,
+    unit: 'ms',
+    goal: '',
+    ok: true,
+    detail: `batch ${batch}, median of 7 × ${images} images`,
+  };
 }

@@ -1,5 +1,14 @@
 import type { Plugin } from 'vite';
 
+/**
+ * The headers that make the page cross-origin isolated, which wasm threads need (SharedArrayBuffer). Served by
+ * `npm run dev` and `npm run preview`; static hosting must send them too (README, "Hosting").
+ */
+export const CROSS_ORIGIN_ISOLATION = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 /** The module of tfjs-backend-wasm that starts the Emscripten module (its ES build, which Vite bundles). */
 const BACKEND_MODULE = /@tensorflow[\\/]tfjs-backend-wasm[\\/]dist[\\/]backend_wasm\.js$/;
 /** tfjs hands each pthread worker its main script as a Blob of the factory's own source text… */

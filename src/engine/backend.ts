@@ -13,7 +13,7 @@ const FALLBACK_ORDER: readonly BackendName[] = BACKENDS;
 async function loadWasm(): Promise<void> {
   const { setWasmPaths, setThreadsCount } = await import('@tensorflow/tfjs-backend-wasm');
   // Threads need a cross-origin isolated page (SharedArrayBuffer); without it tfjs picks the single-threaded build.
-  setThreadsCount(logicalCores());
+  setThreadsCount(threadsWanted ?? logicalCores());
   setWasmPaths({
     'tfjs-backend-wasm.wasm': wasmPlain,
     'tfjs-backend-wasm-simd.wasm': wasmSimd,
@@ -21,9 +21,15 @@ async function loadWasm(): Promise<void> {
   });
 }
 
-/** The threads the wasm backend is asked for: every logical core the browser reports. */
+/** Logical cores the browser reports. */
 export const logicalCores = (): number =>
   Math.max(1, (typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency) || 1);
+
+let threadsWanted: number | null = null;
+/** Benchmarks compare thread counts: the threads the wasm backend will ask for (default: every logical core). */
+export function askWasmThreads(n: number): void {
+  threadsWanted = n;
+}
 
 /**
  * tfjs-backend-wasm 4.22 caps its threads at half of navigator.hardwareConcurrency, assuming two hyperthreads per

@@ -16,6 +16,8 @@ import type * as P from './protocol';
 
 /** Progress paints at most this often (ms); the last one always goes. */
 const PROGRESS_INTERVAL = 250;
+/** progress paints take at most 1/PAINT_SHARE of a job's time (a slow backend's snapshots are not free) */
+const PAINT_SHARE = 20;
 
 /**
  * The engine's jobs: batched forward passes beside requests (RISE, Score-CAM, the sanity check, the Faithfulness
@@ -48,6 +50,7 @@ export class Jobs {
     const tuned = meta.needs === 'predictions' || tuner.settled;
     let lastPost = 0;
     const started = performance.now();
+    let paintMs = 0;
     const counted = (batch: tf.Tensor4D) => {
       throwIfAborted(signal);
       s.counters[id] = (s.counters[id] ?? 0) + batch.shape[0];
@@ -66,6 +69,7 @@ export class Jobs {
       probability: (scores, c) => classProbability(scores, c, model.outputKind),
       labels: async (batch) => {
         const started = performance.now();
+        let paintMs = 0;
         const labels = await predictLabels(model, counted(batch));
         tuner.record(batch.shape[0], performance.now() - started);
         return labels;
@@ -73,7 +77,8 @@ export class Jobs {
       checkpoint: this.checkpoint(signal),
       progress: (done, total, partial, extra) => {
         const now = performance.now();
-        if (done < total && now - lastPost < PROGRESS_INTERVAL) return;
+        // A paint costs a snapshot of the map: spaced so that snapshots take at most 1/PAINT_SHARE of the job's time.
+        if (done < total && now - lastPost < Math.max(PROGRESS_INTERVAL, paintMs * PAINT_SHARE)) return;
         lastPost = now;
         const estimate = partial();
         try {
@@ -81,6 +86,7 @@ export class Jobs {
           onProgress({ done, total, map: normalizedSnapshot(estimate, model.inputSize), elapsedMs, ...extra });
         } finally {
           estimate.dispose();
+          paintMs = performance.now() - now;
         }
       },
       cache: s.jobCache,
@@ -116,6 +122,7 @@ export class Jobs {
     const model = s.need();
     const signal = s.jobSignal(callSignal);
     const started = performance.now();
+    let paintMs = 0;
     const target = s.target(req);
     const steps = await runSanityCheck({
       model,

@@ -163,6 +163,15 @@ describe('metrics', () => {
     expect(csv).toContain('gradcam,Seg-Grad-CAM,done,pearson,\r\n');
   });
 
+  it("writes how many masks RISE used of N and its map's stability", () => {
+    const base = testView();
+    const rise = { ...base.results.gradcam, extent: { used: 650, total: 2000, stability: 0.93 } };
+    const m = metricsOf(testView({ results: { ...base.results, rise } as typeof base.results }), created);
+    expect(m.methods.rise?.metrics).toMatchObject({ used: 650, usedOf: 2000, stability: 0.93 });
+    expect(m.methods.gradcam?.metrics).not.toHaveProperty('used');
+    expect(metricsCsv(m)).toContain('rise,RISE,done,used,650\r\n');
+  });
+
   it('writes a read-out that is n/a as null with the reason, never as a bogus number', () => {
     const base = testView();
     const reading = { dice: 0, retained: 0.4, confidenceKept: 18871.961, originalConfidence: 4e-6, classPixels: 0 };

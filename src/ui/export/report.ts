@@ -91,6 +91,8 @@ export function metricsOf(
         },
         // the map's own metrics, where the results hold them, one key each
         ...plainValues((r as { metrics?: object | null }).metrics),
+        // a job that may stop early (RISE): units used of the most, and the map's stability
+        ...(r.extent ? { used: r.extent.used, usedOf: r.extent.total, stability: r.extent.stability } : {}),
         ...extra[id]?.metrics,
       },
       curves: { ...extra[id]?.curves },
