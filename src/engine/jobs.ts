@@ -69,7 +69,6 @@ export class Jobs {
       probability: (scores, c) => classProbability(scores, c, model.outputKind),
       labels: async (batch) => {
         const started = performance.now();
-        let paintMs = 0;
         const labels = await predictLabels(model, counted(batch));
         tuner.record(batch.shape[0], performance.now() - started);
         return labels;
@@ -122,7 +121,6 @@ export class Jobs {
     const model = s.need();
     const signal = s.jobSignal(callSignal);
     const started = performance.now();
-    let paintMs = 0;
     const target = s.target(req);
     const steps = await runSanityCheck({
       model,
