@@ -15,7 +15,7 @@ test('a worker that dies mid-run is noticed within 5 s and restarted, and the vi
   page,
 }) => {
   // The app's own watchdog, not a shortened one: a dead worker must be noticed within 5 s, never after 45 s.
-  await explorer.open('?backend=wasm&n=400&s=4');
+  await explorer.open('?backend=wasm&n=400&stop=all&s=4');
   await explorer.clickAt(0.45, 0.3);
   await midRise(page);
   const region = await regionOf(page);
@@ -38,7 +38,7 @@ test('a worker that hangs mid-run (its heartbeats stop) is noticed within 5 s an
   explorer,
   page,
 }) => {
-  await explorer.open('?backend=wasm&n=4000&s=4');
+  await explorer.open('?backend=wasm&n=4000&stop=all&s=4');
   await explorer.clickAt(0.45, 0.3);
   await midRise(page);
   const worker = page.workers().at(-1);
