@@ -15,7 +15,7 @@ import { labelsOf } from '../../src/model/labels';
 import type { SegmentationModel } from '../../src/model/types';
 import { runRise, type RiseSettings, type RiseTarget } from '../../src/methods/rise/rise';
 import { packedLabelAt, packLabels } from '../../src/methods/rise/labelPacking';
-import { pearson } from '../../src/methods/rise/stability';
+import { pearson } from '../../src/explain/metrics/correlation';
 import { floodFill } from '../../src/regions/component/kind';
 import { postProcessHost } from '../../src/explain/host/postProcess';
 import { relevanceMass } from '../../src/explain/metrics/relevanceMass';

@@ -137,7 +137,6 @@ describe('activateBackend', () => {
     expect(nav.hardwareConcurrency).toBe(3);
     expect(Object.getOwnPropertyDescriptor(nav, 'hardwareConcurrency')?.value).toBe(3);
     expect(fake.threadsAsked).toEqual([3]);
-    vi.unstubAllGlobals();
     expect(tf.getBackend()).toBe('wasm');
     expect(fake.loaded).toEqual(['wasm']);
     expect(fake.setWasmPaths).toHaveLength(1);

@@ -6,6 +6,7 @@
  * A run stops once its map is expected to be as close to the map of all N masks as two runs of N masks with
  * different seeds are to each other (times a tolerance): then running on would change it less than a new seed would.
  */
+import { pearson } from '../../explain/metrics/correlation';
 
 /** The default tolerance: chosen by measurement (docs/rise-convergence.md). */
 export const DEFAULT_TOLERANCE = 1;
@@ -15,34 +16,11 @@ export const CHECK_EVERY = 50;
 /** No stop before this many masks: below it the split-half estimate is itself too noisy to trust. */
 export const MIN_MASKS = 200;
 
-/** Pearson correlation of two equally long arrays; 0 when either is constant (nothing to correlate yet). */
-export function pearson(a: Float32Array, b: Float32Array): number {
-  const n = a.length;
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < n; i++) {
-    ma += a[i] as number;
-    mb += b[i] as number;
-  }
-  ma /= n;
-  mb /= n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    const da = (a[i] as number) - ma;
-    const db = (b[i] as number) - mb;
-    sab += da * db;
-    saa += da * da;
-    sbb += db * db;
-  }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
-}
-
 /** Split-half reliability of the whole map (Spearman–Brown), in [0, 1]; 0 while the halves do not agree at all. */
 export function splitHalfStability(even: Float32Array, odd: Float32Array): number {
   const r = pearson(even, odd);
-  return r <= 0 ? 0 : (2 * r) / (1 + r);
+  // NaN (a constant half: nothing accumulated yet) counts as no agreement
+  return r > 0 ? (2 * r) / (1 + r) : 0;
 }
 
 /**
