@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page, type Worker } from '@playwright/test';
 import { METHODS, type MethodId } from '../src/methods/registry';
 // window.segexplain's type (declared once, in the app).
 import type {} from '../src/app/e2eHook';
@@ -200,4 +200,14 @@ export const FAST = '?backend=wasm&n=24&s=6';
 export async function settledUrl(page: Page): Promise<string> {
   await page.waitForTimeout(400);
   return page.url();
+}
+
+/** The engine's own worker (the newest, after a restart), not one of the threaded wasm build's pthread workers. */
+export function engineWorker(page: Page): Worker {
+  const worker = page
+    .workers()
+    .filter((w) => /engine\.worker/.test(w.url()))
+    .at(-1);
+  if (!worker) throw new Error(`no engine worker among ${page.workers().length} workers`);
+  return worker;
 }

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test, settledUrl } from './fixtures';
+import { engineWorker, expect, test, settledUrl } from './fixtures';
 
 const regionOf = (page: Page) => page.evaluate(() => JSON.stringify(window.segexplain.state().params.region));
 
@@ -41,8 +41,7 @@ test('a worker that hangs mid-run (its heartbeats stop) is noticed within 5 s an
   await explorer.open('?backend=wasm&n=4000&stop=all&s=4');
   await explorer.clickAt(0.45, 0.3);
   await midRise(page);
-  const worker = page.workers().at(-1);
-  if (!worker) throw new Error('no worker');
+  const worker = engineWorker(page);
   // Between two batches the worker's thread is taken for a minute: alive, but it answers nothing.
   await worker.evaluate(() => {
     setTimeout(() => {
@@ -62,8 +61,7 @@ test('a worker that hangs mid-run (its heartbeats stop) is noticed within 5 s an
 test('a WebGL context lost mid-run is re-created; lost again, the app goes on on wasm', async ({ explorer, page }) => {
   test.setTimeout(300_000);
   const loseContext = async () => {
-    const worker = page.workers().at(-1);
-    if (!worker) throw new Error('no worker');
+    const worker = engineWorker(page);
     expect(
       await worker.evaluate(() =>
         (self as unknown as { segexplainWorker: { loseWebglContext(): boolean } }).segexplainWorker.loseWebglContext(),
