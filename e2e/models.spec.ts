@@ -33,7 +33,7 @@ test("the user's own model from files: loads, explains; a corrupt one is refused
   page,
 }) => {
   await explorer.open('?backend=wasm&n=16&s=4');
-  await page.getByText('Your own model (TensorFlow.js)').click();
+  await page.getByText('Your own model (TensorFlow.js or ONNX)').click();
   await page.getByLabel('Class names').fill('background, thing, other');
   await page
     .getByLabel('Model files')
@@ -71,7 +71,7 @@ test("the user's own model from a URL: the share link holds the URL and reopens 
     }),
   );
   await explorer.open('?backend=wasm&n=16&s=4');
-  await page.getByText('Your own model (TensorFlow.js)').click();
+  await page.getByText('Your own model (TensorFlow.js or ONNX)').click();
   await page.getByLabel('Model URL').fill('https://models.example.org/tiny/model.json');
   await page.getByRole('button', { name: 'Load', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toContainText('input 32×32');

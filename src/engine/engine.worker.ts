@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { ModelDescriptor } from '../core/modelInfo';
 import { artifactsFromFiles, MAX_MODEL_BYTES } from '../model/artifacts';
-import { createCustomModel } from '../model/custom';
+import { createCustomModel, createOnnxModel } from '../model/custom';
 import { bundledModel } from '../model/registry';
 import type { SegmentationModel } from '../model/types';
 import { activateBackend, logicalCores, wasmThreads } from './backend';
@@ -58,6 +58,20 @@ async function fetchArtifacts(url: string): Promise<tf.io.ModelArtifacts> {
   }
 }
 
+const isOnnx = (name: string) => /\.onnx$/i.test(name.split(/[?#]/)[0] ?? '');
+
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  try {
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`the server answered ${res.status} ${res.statusText}`);
+    if (Number(res.headers.get('content-length') ?? 0) > MAX_MODEL_BYTES)
+      throw new Error('the model is larger than 256 MB');
+    return new Uint8Array(await res.arrayBuffer());
+  } catch (e) {
+    throw new Error(`Could not load the model from ${url}: ${(e as Error).message}`, { cause: e });
+  }
+}
+
 async function build(source: ModelSource): Promise<SegmentationModel> {
   switch (source.kind) {
     case 'bundled': {
@@ -66,17 +80,26 @@ async function build(source: ModelSource): Promise<SegmentationModel> {
       return spec.create(artifacts);
     }
     case 'url':
+      if (isOnnx(source.url))
+        return createOnnxModel(
+          await fetchBytes(source.url),
+          source.options,
+          source.url.split('/').pop() ?? 'model.onnx',
+        );
       return createCustomModel(
         await fetchArtifacts(source.url),
         source.options,
         source.url.split('/').slice(-2).join('/'),
       );
-    case 'files':
+    case 'files': {
+      const onnx = source.files.find((f) => isOnnx(f.name));
+      if (onnx) return createOnnxModel(new Uint8Array(onnx.bytes), source.options, onnx.name);
       return createCustomModel(
         artifactsFromFiles(source.files),
         source.options,
         source.files.map((f) => f.name).join(', '),
       );
+    }
   }
 }
 

@@ -1,15 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { GraphModel } from '@tensorflow/tfjs-converter';
 import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
-import { withAffinity, type Flow } from './affinity';
+import { withAffinity } from './affinity';
 import { graphFlow } from './affinityGraph';
 import { flowOfLayersModel } from './affinityLayers';
 import { graphNodes } from './graphArtifacts';
 import { listGraphLayers } from './graphLayers';
+import { onnxCore } from './onnx/core';
 import { listLayers, runLayers } from './layersGraph';
 import { pixelsToInput } from './pixels';
 import type { ClassInfo, CustomModelOptions, LayerInfo } from '../core/modelInfo';
-import type { SegmentationModel, WeightRandomizer } from './types';
+import type { Core } from './customCore';
+import type { SegmentationModel } from './types';
 import { graphRandomization } from './graphRandomization';
 import { layersRandomization } from './layersRandomization';
 
@@ -37,19 +39,6 @@ const PALETTE = [
   '#9c755f',
   '#bab0ac',
 ];
-
-interface Core {
-  inputShape: [number, number, number];
-  activation: 'softmax' | 'sigmoid' | null;
-  run(x: tf.Tensor4D, opts?: { until?: string; replace?: { layer: string; value: tf.Tensor } }): tf.Tensor;
-  layers(probe: tf.Tensor4D): LayerInfo[];
-  /** the dataflow from each layer to the output, for affineToOutput */
-  flow: Flow;
-  maxBatch: number;
-  /** the sanity check's weight swapping, or why the weights cannot be swapped */
-  randomization: { randomize(seed: number): WeightRandomizer } | { unavailable: string };
-  dispose(): void;
-}
 
 function graphCore(artifacts: tf.io.ModelArtifacts, model: GraphModel): Core {
   const input = model.inputs[0];
@@ -130,6 +119,21 @@ export async function createCustomModel(
   } else {
     throw new Error('model.json is neither a TensorFlow.js LayersModel nor a GraphModel.');
   }
+  try {
+    return await adapt(core, options, title);
+  } catch (e) {
+    core.dispose();
+    throw e;
+  }
+}
+
+/** A user's .onnx file behind the common adapter: every method, gradients included, runs on it as tfjs ops. */
+export async function createOnnxModel(
+  bytes: Uint8Array,
+  options: CustomModelOptions,
+  title: string,
+): Promise<SegmentationModel> {
+  const core = onnxCore(bytes);
   try {
     return await adapt(core, options, title);
   } catch (e) {

@@ -32,6 +32,7 @@ export interface RunOptions {
 export class OnnxProgram {
   private readonly constValues = new Map<string, number[]>();
   private readonly needed = new Map<string, OnnxNode[]>();
+  private swapped: Map<string, tf.Tensor> | null = null;
 
   private constructor(
     readonly graph: OnnxGraph,
@@ -159,7 +160,26 @@ export class OnnxProgram {
     return new Map([...this.consts].filter(([n]) => names.has(n)));
   }
 
+  /** Puts these tensors in place of the named constants (the sanity check's draws); restoreConstants undoes it. */
+  swapConstants(replacements: ReadonlyMap<string, tf.Tensor>): void {
+    if (this.swapped) throw new Error('Weights are already swapped.');
+    this.swapped = new Map();
+    for (const [name, t] of replacements) {
+      const original = this.consts.get(name);
+      if (!original) throw new Error(`No constant ${name} to swap.`);
+      this.swapped.set(name, original);
+      this.consts.set(name, t);
+    }
+  }
+
+  restoreConstants(): void {
+    if (!this.swapped) return;
+    for (const [name, t] of this.swapped) this.consts.set(name, t);
+    this.swapped = null;
+  }
+
   dispose(): void {
+    this.restoreConstants();
     for (const t of this.consts.values()) t.dispose();
     this.consts.clear();
   }

@@ -2,7 +2,7 @@ import { useState, type DragEvent, type FormEvent } from 'react';
 import type { CustomModelOptions } from '../../core/modelInfo';
 import { useController } from './ControllerContext';
 
-/** Load a TensorFlow.js LayersModel or GraphModel from a URL or from files; asks what the files cannot tell. */
+/** Load a TensorFlow.js LayersModel or GraphModel, or an ONNX file, from a URL or files; asks what they cannot tell. */
 export function CustomModelForm() {
   const controller = useController();
   const [url, setUrl] = useState('');
@@ -47,14 +47,14 @@ export function CustomModelForm() {
 
   return (
     <details className="controls custom-model" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
-      <summary>Your own model (TensorFlow.js)</summary>
+      <summary>Your own model (TensorFlow.js or ONNX)</summary>
       <form onSubmit={fromUrl} className="controls" aria-busy={busy}>
         <label>
           Model URL
           <input
             aria-label="Model URL"
             type="url"
-            placeholder="https://…/model.json"
+            placeholder="https://…/model.json or …/model.onnx"
             value={url}
             onChange={(e) => setUrl(e.target.value)}
           />
@@ -68,12 +68,15 @@ export function CustomModelForm() {
             aria-label="Model files"
             type="file"
             multiple
-            accept=".json,.bin"
+            accept=".json,.bin,.onnx"
             disabled={busy}
             onChange={(e) => fromFiles(e.target.files)}
           />
         </label>
-        <p className="hint">Choose model.json together with its .bin shards, or drop them here.</p>
+        <p className="hint">
+          Choose model.json together with its .bin shards, or one .onnx file (a PyTorch export: see the README), or drop
+          them here.
+        </p>
         <label>
           Input range
           <select

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import onnxProto from 'onnx-proto';
+import { ALL_METHODS, expect, test } from './fixtures';
+
+const FIXTURES = 'src/model/onnx/fixtures';
+
+test('an ONNX file (torchvision DeepLabV3-MobileNetV3) opens from the file picker and gives all six maps', async ({
+  explorer,
+  page,
+}) => {
+  await explorer.open('?backend=wasm&n=24&s=4&m=gradcam%2Cxres%2Clayercam%2Cgradcampp%2Cscorecam%2Crise&stop=all');
+  await page.getByText('Your own model (TensorFlow.js or ONNX)').click();
+  await page.getByLabel('Model files').setInputFiles([`${FIXTURES}/deeplabv3-mobilenetv3.onnx`]);
+  await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toContainText('4 classes');
+  await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toContainText('input 64×64');
+  await explorer.clickAt(0.5, 0.5);
+  await explorer.waitDone(ALL_METHODS);
+  for (const m of ALL_METHODS) {
+    const data = await explorer.mapData(m);
+    expect(data.length, m).toBe(64 * 64);
+    expect(data.every(Number.isFinite), m).toBe(true);
+    // random weights: Score-CAM's ReLU(Σ s_k A_k) may rightly be empty when every masked channel lowers the score
+    if (m !== 'scorecam') expect(Math.max(...data), m).toBeGreaterThan(0.9);
+  }
+  await expect.poll(() => page.url()).toContain('model=files');
+});
+
+test('an ONNX model with an operator the app lacks is refused with the list, and the previous model stays', async ({
+  explorer,
+  page,
+}) => {
+  await explorer.open('?backend=wasm&n=16&s=4');
+  await page.getByText('Your own model (TensorFlow.js or ONNX)').click();
+  const model = onnxProto.onnx.ModelProto.decode(readFileSync(`${FIXTURES}/unet.onnx`));
+  for (const n of model.graph?.node ?? []) if (n.opType === 'Relu') n.opType = 'Celu';
+  const buffer = Buffer.from(onnxProto.onnx.ModelProto.encode(model).finish());
+  await page
+    .getByLabel('Model files')
+    .setInputFiles({ name: 'celu.onnx', mimeType: 'application/octet-stream', buffer });
+  await expect(page.getByRole('alert').filter({ hasText: 'operators the app cannot run yet: Celu ×5' })).toBeVisible();
+  await page.getByLabel('Model files').setInputFiles({
+    name: 'broken.onnx',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from('this is not protobuf at all'),
+  });
+  await expect(page.getByRole('alert').filter({ hasText: 'not a valid ONNX file' })).toBeVisible();
+  await explorer.clickAt(0.45, 0.3);
+  await explorer.waitDone(['gradcam']);
+});

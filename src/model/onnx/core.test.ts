@@ -1,0 +1,101 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCpuBackend } from '../../../scripts/testing/cpuBackend';
+import { DEFAULT_CUSTOM_OPTIONS } from '../../core/modelInfo';
+import { registerGradientFixes } from '../../explain/gradientFixes';
+import onnxProto from 'onnx-proto';
+import { createOnnxModel } from '../custom';
+
+const { onnx } = onnxProto;
+
+const fixture = (name: string) => new Uint8Array(readFileSync(join(__dirname, 'fixtures', name)));
+const maxDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0] as number);
+
+beforeAll(async () => {
+  await useCpuBackend();
+  registerGradientFixes();
+});
+
+describe('an ONNX file behind the common adapter', () => {
+  it('torchvision DeepLabV3-MobileNetV3 (small): NHWC scores, layers, run-from-layer = forward, no leak', async () => {
+    const before = tf.memory().numTensors;
+    const model = await createOnnxModel(fixture('deeplabv3-mobilenetv3.onnx'), DEFAULT_CUSTOM_OPTIONS, 'dl.onnx');
+    expect(model.inputSize).toEqual([64, 64]);
+    expect(model.outputSize).toEqual([64, 64]);
+    expect(model.classes).toHaveLength(4);
+    expect(model.layers.length).toBeGreaterThan(20);
+    for (const l of model.layers) expect(l.shape[0]).toBeLessThan(64);
+    const x = tf.randomUniform([1, 64, 64, 3], 0, 1, 'float32', 5) as tf.Tensor4D;
+    const y = model.forward(x);
+    expect(y.shape).toEqual([1, 64, 64, 4]);
+    // the default layer and a layer in the ASPP head both give back the forward pass
+    for (const layer of [model.defaultLayer, model.layers[model.layers.length - 2]?.name as string]) {
+      const a = model.runToLayer(x, layer);
+      const info = model.layers.find((l) => l.name === layer);
+      expect(a.shape.slice(1)).toEqual(info?.shape);
+      const z = model.runFromLayer(x, layer, a);
+      expect(maxDiff(z, y)).toBeLessThan(1e-5);
+      [a, z].forEach((t) => t.dispose());
+    }
+    // the gradient of a region's score w.r.t. the layer is non-zero and finite
+    const a = model.runToLayer(x, model.defaultLayer);
+    const g = tf.grad((act: tf.Tensor) =>
+      tf.sum(tf.slice(model.runFromLayer(x, model.defaultLayer, act as tf.Tensor4D), [0, 20, 20, 1], [1, 8, 8, 1])),
+    )(a);
+    const gs = g.dataSync();
+    expect(gs.every(Number.isFinite)).toBe(true);
+    expect(gs.some((v) => v !== 0)).toBe(true);
+    [x, y, a, g].forEach((t) => t.dispose());
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('the sanity check re-draws weights from the output down and puts them back exactly', async () => {
+    const model = await createOnnxModel(fixture('unet.onnx'), DEFAULT_CUSTOM_OPTIONS, 'unet.onnx');
+    const x = tf.randomUniform([1, 32, 32, 3], 0, 1, 'float32', 2) as tf.Tensor4D;
+    const y = model.forward(x);
+    const r = model.randomizeWeights?.(1);
+    expect(r).toBeDefined();
+    if (!r) return;
+    expect(r.steps.length).toBeGreaterThan(2);
+    expect(r.steps[0]?.layers).toHaveLength(1); // the output layer alone
+    const changed = r.run(0, () => {
+      const z = model.forward(x);
+      const d = maxDiff(z, y);
+      z.dispose();
+      return d;
+    });
+    expect(changed).toBeGreaterThan(1e-3);
+    const back = model.forward(x);
+    expect(maxDiff(back, y)).toBe(0);
+    [x, y, back].forEach((t) => t.dispose());
+    r.dispose();
+    model.dispose();
+  });
+
+  it('refuses clearly: not ONNX, a dynamic input size, operators it lacks', async () => {
+    await expect(createOnnxModel(new Uint8Array([1, 2, 3, 4, 5]), DEFAULT_CUSTOM_OPTIONS, 'x.onnx')).rejects.toThrow(
+      /not a valid ONNX file|no graph/,
+    );
+    const edited = (edit: (m: InstanceType<typeof onnx.ModelProto>) => void) => {
+      const m = onnx.ModelProto.decode(fixture('unet.onnx'));
+      edit(m);
+      return onnx.ModelProto.encode(m).finish();
+    };
+    const dynamic = edited((m) => {
+      const dim = m.graph?.input?.[0]?.type?.tensorType?.shape?.dim?.[2];
+      if (dim) Object.assign(dim, { dimValue: null, dimParam: 'height' });
+    });
+    await expect(createOnnxModel(dynamic, DEFAULT_CUSTOM_OPTIONS, 'x.onnx')).rejects.toThrow(
+      'dims [1, 3, ?, 32]; a fixed [1, C, H, W] input is needed',
+    );
+    const exotic = edited((m) => {
+      for (const n of m.graph?.node ?? []) if (n.opType === 'Relu') n.opType = 'Celu';
+    });
+    await expect(createOnnxModel(exotic, DEFAULT_CUSTOM_OPTIONS, 'x.onnx')).rejects.toThrow(
+      'operators the app cannot run yet: Celu ×5',
+    );
+  });
+});

@@ -1,0 +1,91 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayerInfo } from '../../core/modelInfo';
+import type { Core } from '../customCore';
+import { onnxFlow } from './flow';
+import { parseOnnx, type OnnxGraph } from './graph';
+import { OnnxProgram } from './program';
+import { onnxRandomization } from './randomization';
+import { toNchw, toNhwc } from './ops/spatial';
+
+/** Values worth offering as layers: block outputs, not weights, shape arithmetic or one op's inner pieces. */
+const FEATURE_OPS = new Set([
+  'Conv',
+  'ConvTranspose',
+  'Relu',
+  'LeakyRelu',
+  'Clip',
+  'HardSwish',
+  'Add',
+  'Sum',
+  'Mul',
+  'Concat',
+  'BatchNormalization',
+  'MaxPool',
+  'AveragePool',
+  'Resize',
+  'Upsample',
+  'Reshape',
+  'Transpose',
+]);
+
+/** The image input's fixed [H, W, C] from the file's [N, C, H, W] dims. */
+function inputShape(graph: OnnxGraph): [number, number, number] {
+  const input = graph.inputs[0];
+  if (!input) throw new Error('The ONNX graph has no image input (every input is a weight).');
+  if (graph.inputs.length > 1)
+    throw new Error(`The ONNX graph has ${graph.inputs.length} inputs; one image input [1, C, H, W] is needed.`);
+  const [, c, h, w] = input.dims;
+  if (input.dims.length !== 4 || !c || !h || !w)
+    throw new Error(
+      `The ONNX input ${input.name} has dims [${input.dims.map((d) => d ?? '?').join(', ')}]; a fixed ` +
+        '[1, C, H, W] input is needed (export without dynamic_axes for height and width).',
+    );
+  return [h, w, c];
+}
+
+/** A user's .onnx file as the common adapter's core: NHWC at its edges, ONNX's NCHW inside. */
+export function onnxCore(bytes: Uint8Array): Core {
+  const graph = parseOnnx(bytes);
+  const [h, w, c] = inputShape(graph);
+  const probe = tf.zeros([1, c, h, w]);
+  let program: OnnxProgram;
+  try {
+    program = OnnxProgram.prepare(graph, probe);
+  } finally {
+    probe.dispose();
+  }
+  const last = graph.nodes.find((n) => n.outputs.includes(program.output));
+  const fromNhwc = (t: tf.Tensor) => (t.rank === 4 ? toNchw(t) : t);
+  const toLayout = (t: tf.Tensor) => (t.rank === 4 ? toNhwc(t) : t);
+  const shapes = new Map(graph.initializers.map((t) => [t.name, t.shape]));
+  return {
+    inputShape: [h, w, c],
+    activation: last?.op === 'Softmax' ? 'softmax' : last?.op === 'Sigmoid' ? 'sigmoid' : null,
+    run: (x, opts = {}) =>
+      toLayout(
+        program.run(toNchw(x), {
+          until: opts.until,
+          replace: opts.replace && { name: opts.replace.layer, value: fromNhwc(opts.replace.value) },
+        }),
+      ),
+    layers: (probeNhwc) => {
+      const names = program.plan
+        .filter((n) => FEATURE_OPS.has(n.op))
+        .flatMap((n) => n.outputs.filter((o) => o && o !== program.output));
+      const outs = tf.tidy(() => program.runMany(toNchw(probeNhwc), names).map((t) => tf.keep(t.clone())));
+      const layers: LayerInfo[] = [];
+      names.forEach((name, i) => {
+        const t = outs[i] as tf.Tensor;
+        const [b, k, lh, lw] = t.shape;
+        if (t.rank === 4 && b === 1 && k && lh && lw && lh >= 2 && lw >= 2 && lh < h && lw < w)
+          layers.push({ name, shape: [lh, lw, k] });
+        t.dispose();
+      });
+      return layers;
+    },
+    flow: onnxFlow(program.plan, program.output, (n) => shapes.get(n)),
+    maxBatch: 1,
+    randomization: onnxRandomization(program),
+    dispose: () => program.dispose(),
+  };
+}
