@@ -167,6 +167,19 @@ def tiny_mobilenet_backbone():
     return mobilenetv3.MobileNetV3(conf, last).features
 
 
+class ForApp(nn.Module):
+    """What the app expects of a PyTorch model: RGB in 0..1 (NCHW), ImageNet normalisation inside, logits out."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+        self.register_buffer('mean', torch.tensor([0.485, 0.456, 0.406]).view(1, 3, 1, 1))
+        self.register_buffer('std', torch.tensor([0.229, 0.224, 0.225]).view(1, 3, 1, 1))
+
+    def forward(self, x):
+        return self.model((x - self.mean) / self.std)['out']
+
+
 class OutOnly(nn.Module):
     """torchvision's segmentation models return {'out': …}; the app reads one tensor."""
 
@@ -268,7 +281,7 @@ def main():
     if args.full:
         from torchvision.models.segmentation import deeplabv3_mobilenet_v3_large
         os.makedirs('/tmp/onnx-full', exist_ok=True)
-        full = OutOnly(deeplabv3_mobilenet_v3_large(weights=None, weights_backbone=None, num_classes=21)).eval()
+        full = ForApp(deeplabv3_mobilenet_v3_large(weights=None, weights_backbone=None, num_classes=21)).eval()
         torch.onnx.export(full, torch.rand(1, 3, 256, 256), '/tmp/onnx-full/deeplabv3_mobilenet_v3_large.onnx',
                           opset_version=13, input_names=['image'], output_names=['logits'], do_constant_folding=True)
         print('full model: /tmp/onnx-full/deeplabv3_mobilenet_v3_large.onnx')
