@@ -33,7 +33,11 @@ self.onmessage = async (e: MessageEvent<Record<string, string>>) => {
       const spec = bundledModelInfo(id) ? bundledModel(id) : null;
       const sample = SAMPLES.find((s) => s.id === spec?.defaultImage);
       if (!spec || !sample) throw new Error(`unknown model ${id}`);
-      const model = await spec.create(await tf.io.http(`/${spec.path}`).load!());
+      const model = await spec.create(
+        spec.format === 'onnx'
+          ? { bytes: new Uint8Array(await (await fetch(`/${spec.path}`)).arrayBuffer()) }
+          : { artifacts: await tf.io.http(`/${spec.path}`).load!() },
+      );
       if (q.part === 'throughput') {
         rows.push(await forwardThroughput(model, await pixelsOf(sample.path), log));
         continue;

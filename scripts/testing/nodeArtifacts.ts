@@ -3,12 +3,20 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs-core';
 import { bundledModelInfo, type BundledModelId } from '../../src/core/models';
+import type { BundledFiles } from '../../src/model/registry';
 
 /** Where a bundled model's model.json lies on disk (its path in src/core/models.ts, under public/). */
 export function bundledModelPath(id: BundledModelId): string {
   const info = bundledModelInfo(id);
   if (!info) throw new Error(`Unknown model "${id}"`);
   return join('public', info.path);
+}
+
+/** A bundled model's files, read from disk, as the registry's create takes them. */
+export function bundledFiles(id: BundledModelId): BundledFiles {
+  return bundledModelInfo(id)?.format === 'onnx'
+    ? { bytes: new Uint8Array(readFileSync(bundledModelPath(id))) }
+    : { artifacts: bundledArtifacts(id) };
 }
 
 /** A bundled model's artifacts, read from disk. */

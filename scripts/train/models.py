@@ -170,11 +170,180 @@ class DeepLabV3(nn.Module):
         return (logits, b) if return_bottleneck else logits
 
 
+# ---------------------------------------------------------------------------------------------------- UNETR
+# 2-D UNETR (Hatamizadeh et al. 2022), scaled down: a ViT encoder on 8x8 patches (12x12 = 144 tokens) whose
+# intermediate token maps (blocks 2, 4 and the last) are reshaped to 12x12 grids and decoded by a conv decoder
+# with transposed-conv upsampling, plus a conv stem on the raw input at full resolution.
+# Exported to ONNX (not tfjs): only Conv, ConvTranspose, BatchNorm, ReLU, GELU (erf), LayerNorm, MatMul/Gemm,
+# Softmax, Reshape, Transpose, Add, Mul, Concat; reshapes use explicit ints (batch = -1), attention is explicit.
+class UpConvT(UpConv2x2):
+    """2x2/stride-2 transposed conv (nn.ConvTranspose2d parameter layout). Trains as 1x1 conv + pixel shuffle
+    (fast on CPU); during ONNX export it is a real ConvTranspose so the graph holds a ConvTranspose node."""
+
+    def forward(self, x):
+        if torch.onnx.is_in_onnx_export():
+            return F.conv_transpose2d(x, self.weight, self.bias, stride=2)
+        return super().forward(x)
+
+
+def _fast() -> bool:
+    return FAST_TRAINING_KERNELS and not torch.onnx.is_in_onnx_export()
+
+
+# This torch build's BLAS is the generic reference one (~2.5 GMAC/s), while convolutions go through oneDNN. So in
+# PyTorch the token linears and the two attention matmuls are computed as (grouped) 1x1 convolutions over the
+# 12x12 token grid in channels_last layout (10-15x faster, same math and parameters). dilation=2 on a 1x1 kernel
+# changes nothing but makes PyTorch pick oneDNN for any batch size. The ONNX export (and FAST_TRAINING_KERNELS =
+# False) uses the plain MatMul/Gemm formulation below; both paths are checked against each other in export-onnx.py.
+FAST_TRAINING_KERNELS = True
+
+
+class TokenLinear(nn.Linear):
+    """nn.Linear on tokens [B, N, D] (N = grid*grid)."""
+
+    def __init__(self, cin: int, cout: int, grid: int):
+        super().__init__(cin, cout)
+        self.grid = grid
+
+    def forward(self, x):
+        if not _fast():
+            return F.linear(x, self.weight, self.bias)
+        g = self.grid
+        y = F.conv2d(x.reshape(-1, g, g, self.in_features).permute(0, 3, 1, 2),
+                     self.weight[:, :, None, None], self.bias, dilation=2)
+        return y.permute(0, 2, 3, 1).reshape(-1, g * g, self.out_features)
+
+
+class Attention(nn.Module):
+    def __init__(self, dim: int, heads: int, grid: int):
+        super().__init__()
+        self.dim, self.heads, self.grid, self.tokens = dim, heads, grid, grid * grid
+        self.hd = dim // heads
+        self.scale = self.hd ** -0.5
+        self.q = TokenLinear(dim, dim, grid)
+        self.k = TokenLinear(dim, dim, grid)
+        self.v = TokenLinear(dim, dim, grid)
+        self.proj = TokenLinear(dim, dim, grid)
+
+    def _split(self, t):                                   # [B, N, D] -> [B, H, N, hd]
+        return t.reshape(-1, self.tokens, self.heads, self.hd).transpose(1, 2)
+
+    def forward(self, x):
+        if _fast():
+            return self.proj(self._attend_conv(self.q(x), self.k(x), self.v(x)))
+        q, k, v = self._split(self.q(x)), self._split(self.k(x)), self._split(self.v(x))
+        attn = torch.softmax(torch.matmul(q, k.transpose(2, 3)) * self.scale, dim=-1)
+        out = torch.matmul(attn, v).transpose(1, 2).reshape(-1, self.tokens, self.dim)
+        return self.proj(out)
+
+    def _attend_conv(self, q, k, v):
+        """softmax(q k^T * scale) v with grouped 1x1 convs (groups = batch*heads), q/k/v/result [B, N, D]."""
+        b, n, g, hd, H, D = q.shape[0], self.tokens, self.grid, self.hd, self.heads, self.dim
+        G = b * H
+        # scores: input channels (b,h,d) over the n grid; weights = k as [(b,h,m), d]
+        inp = q.transpose(0, 1).contiguous().reshape(1, g, g, b * D).permute(0, 3, 1, 2)
+        wk = k.reshape(b, n, H, hd).permute(0, 2, 1, 3).reshape(G * n, hd, 1, 1)
+        s = F.conv2d(inp, wk, groups=G, dilation=2)                          # [1, (b,h,m), n] channels_last
+        a = torch.softmax(s.permute(0, 2, 3, 1).reshape(n, b, H, n) * self.scale, dim=-1)   # [n, b, h, m]
+        # out: input channels (b,h,m) over n; weights = v as [(b,h,d), m]
+        wv = v.reshape(b, n, H, hd).permute(0, 2, 3, 1).reshape(G * hd, n, 1, 1)
+        o = F.conv2d(a.reshape(1, g, g, G * n).permute(0, 3, 1, 2), wv, groups=G, dilation=2)
+        return o.permute(0, 2, 3, 1).reshape(n, b, D).transpose(0, 1)      # [b, n, D]
+
+
+class TransformerBlock(nn.Module):
+    """Pre-norm ViT block: x + MHSA(LN(x)); x + MLP(LN(x)) with exact (erf) GELU."""
+
+    def __init__(self, dim: int, heads: int, mlp_ratio: float, grid: int):
+        super().__init__()
+        hidden = int(dim * mlp_ratio)
+        self.norm1 = nn.LayerNorm(dim)
+        self.attn = Attention(dim, heads, grid)
+        self.norm2 = nn.LayerNorm(dim)
+        self.mlp = nn.Sequential(TokenLinear(dim, hidden, grid), nn.GELU(), TokenLinear(hidden, dim, grid))
+
+    def forward(self, x):
+        x = x + self.attn(self.norm1(x))
+        return x + self.mlp(self.norm2(x))
+
+
+class UpBlock(nn.Sequential):
+    """UNETR skip-path block: 2x2/s2 transposed conv followed by 3x3 conv-BN-ReLU."""
+
+    def __init__(self, cin: int, cout: int):
+        super().__init__(UpConvT(cin, cout), ConvBNReLU(cout, cout))
+
+
+class UNETR(nn.Module):
+    """UNETR-2D: patch-8 ViT (embed dim D, `depth` pre-norm blocks, learned position embedding, no class token).
+    Skips: conv stem on the input (96x96, c0), block skips[0] -> 2 up-blocks (48x48, c1), block skips[1] ->
+    1 up-block (24x24, c2), last block = 12x12 bottleneck (D). Decoder: transposed conv x2 -> concat skip ->
+    conv-BN-ReLU blocks, three times (12 -> 24 -> 48 -> 96), then a 1x1 conv to 11 logits."""
+
+    def __init__(self, dim: int = 112, depth: int = 6, heads: int = 4, mlp_ratio: float = 2.0, patch: int = 8,
+                 skips=(2, 4), dec=(16, 32, 64), size: int = 96, num_classes: int = NUM_CLASSES):
+        super().__init__()
+        assert size % patch == 0 and patch == 8, 'decoder is laid out for patch 8 (3 upsamplings)'
+        self.dim, self.depth, self.patch, self.skips = dim, depth, patch, tuple(skips)
+        self.grid = size // patch
+        self.tokens = self.grid * self.grid
+        c0, c1, c2 = dec
+        self.patch_embed = nn.Conv2d(1, dim, patch, stride=patch)
+        self.pos = nn.Parameter(torch.zeros(1, self.tokens, dim))
+        nn.init.trunc_normal_(self.pos, std=0.02)
+        self.blocks = nn.ModuleList([TransformerBlock(dim, heads, mlp_ratio, self.grid) for _ in range(depth)])
+        self.norm = nn.LayerNorm(dim)
+        # encoder-side skip paths
+        self.stem = nn.Sequential(ConvBNReLU(1, c0), ConvBNReLU(c0, c0))                 # 96x96
+        self.skip1 = nn.Sequential(UpBlock(dim, c1), UpBlock(c1, c1))                       # 12 -> 48
+        self.skip2 = UpBlock(dim, c2)                                                       # 12 -> 24
+        # decoder
+        self.up3 = UpConvT(dim, c2)                                                         # 12 -> 24
+        self.dec3 = nn.Sequential(ConvBNReLU(2 * c2, c2), ConvBNReLU(c2, c2))
+        self.up2 = UpConvT(c2, c1)                                                          # 24 -> 48
+        self.dec2 = nn.Sequential(ConvBNReLU(2 * c1, c1), ConvBNReLU(c1, c1))
+        self.up1 = UpConvT(c1, c0)                                                          # 48 -> 96
+        self.dec1 = nn.Sequential(ConvBNReLU(2 * c0, c0), ConvBNReLU(c0, c0))
+        self.classifier = nn.Conv2d(c0, num_classes, 1)
+        self.apply(self._init)
+
+    @staticmethod
+    def _init(m):
+        if isinstance(m, nn.Linear):
+            nn.init.trunc_normal_(m.weight, std=0.02)
+            nn.init.zeros_(m.bias)
+        elif isinstance(m, nn.LayerNorm):
+            nn.init.ones_(m.weight)
+            nn.init.zeros_(m.bias)
+
+    def _grid(self, t):                                     # [B, 144, D] -> [B, D, 12, 12]
+        return t.transpose(1, 2).reshape(-1, self.dim, self.grid, self.grid)
+
+    def forward(self, x, return_bottleneck: bool = False):
+        t = self.patch_embed(x).reshape(-1, self.dim, self.tokens).transpose(1, 2) + self.pos
+        feats = {}
+        for i, blk in enumerate(self.blocks, start=1):
+            t = blk(t)
+            if i in self.skips:
+                feats[i] = t
+        b = self._grid(self.norm(t))                                    # [B, D, 12, 12]
+        s0 = self.stem(x)
+        s1 = self.skip1(self._grid(feats[self.skips[0]]))
+        s2 = self.skip2(self._grid(feats[self.skips[1]]))
+        y = self.dec3(torch.cat([self.up3(b), s2], dim=1))
+        y = self.dec2(torch.cat([self.up2(y), s1], dim=1))
+        y = self.dec1(torch.cat([self.up1(y), s0], dim=1))
+        logits = self.classifier(y)
+        return (logits, b) if return_bottleneck else logits
+
+
 def build(name: str, **kw) -> nn.Module:
     if name == 'unet':
         return UNet(**kw)
     if name == 'deeplab':
         return DeepLabV3(**kw)
+    if name == 'unetr':
+        return UNETR(**kw)
     raise ValueError(name)
 
 

@@ -40,6 +40,13 @@ CONFIGS = {
                  steps=5000, batch=24, lr=4e-3, weight_decay=1e-4, anneal=dict(at=2500, until=3600)),
     'deeplab': dict(arch=dict(widths=(16, 32, 48, 64, 96), aspp_c=48), channels_last=False,
                     steps=8500, batch=24, lr=4e-3, weight_decay=1e-4, anneal=dict(at=3500, until=5600)),
+    # UNETR (ViT encoder + conv decoder). Its LR schedule runs on the wall clock, not on steps: warm-up over the
+    # first 5 % of --time-limit, then cosine to 0 at the time limit, where training stops (so the schedule always
+    # completes, whatever the CPU contention; not bit-reproducible). `steps` is only an upper bound. Gradient
+    # norm clipped at `clip`. Exported to ONNX (export-onnx.py), not to tfjs.
+    'unetr': dict(arch=dict(dim=112, depth=6, heads=4, mlp_ratio=2.0, patch=8, skips=(2, 4), dec=(16, 32, 48)),
+                  channels_last=True, steps=100000, batch=24, lr=2e-3, weight_decay=0.02, time_schedule=True,
+                  warmup=0.05, clip=1.0, export='onnx'),
 }
 
 
@@ -94,11 +101,14 @@ def train(args, cfg, out: Path):
     lr = args.lr or cfg['lr']
     decay, no_decay = [], []
     for n_, p in model.named_parameters():
-        (no_decay if p.ndim <= 1 else decay).append(p)
+        (no_decay if p.ndim <= 1 or n_ == 'pos' else decay).append(p)
     opt = torch.optim.AdamW([{'params': decay, 'weight_decay': cfg['weight_decay']},
                              {'params': no_decay, 'weight_decay': 0.0}], lr=lr)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.15,
                                                 div_factor=20, final_div_factor=200)
+    time_sched = cfg.get('time_schedule', False) and not args.steps
+    if time_sched and not args.time_limit:
+        raise SystemExit('this model needs --time-limit (its LR schedule runs on the wall clock)')
     start, elapsed_before, history, lr_at = 0, 0.0, [], None
     ckpt = out / 'last.pt'
     if args.resume and ckpt.exists():
@@ -128,6 +138,13 @@ def train(args, cfg, out: Path):
     model.train()
     step = start
     for step in range(start, total):
+        if time_sched:
+            # Wall-clock schedule: linear warm-up, then cosine from lr to 0 at --time-limit.
+            frac = min((elapsed_before + time.time() - t0) / (args.time_limit * 60), 1.0)
+            w = cfg['warmup']
+            f = frac / w if frac < w else 0.5 * (1 + np.cos(np.pi * (frac - w) / (1 - w)))
+            for g in opt.param_groups:
+                g['lr'] = lr * max(f, 1e-3)
         if anneal and step >= anneal['at']:
             # Cosine decay from the one-cycle LR reached at step `at` down to 0 at step `until`.
             if lr_at is None:
@@ -146,8 +163,10 @@ def train(args, cfg, out: Path):
         loss = F.cross_entropy(model(x), y)
         opt.zero_grad(set_to_none=True)
         loss.backward()
+        if cfg.get('clip'):
+            torch.nn.utils.clip_grad_norm_(model.parameters(), cfg['clip'])
         opt.step()
-        if not (anneal and step >= anneal['at']):
+        if not time_sched and not (anneal and step >= anneal['at']):
             sched.step()
         loss_acc += float(loss)
         seen_log += bs
@@ -168,6 +187,16 @@ def train(args, cfg, out: Path):
         if args.stop_at and step + 1 >= args.stop_at:
             print(f'--stop-at {args.stop_at} reached; saving and stopping', flush=True)
             save(step + 1)
+            break
+        if time_sched and elapsed_before + time.time() - t0 >= args.time_limit * 60:
+            print(f'end of the wall-clock LR schedule ({args.time_limit} min) at step {step + 1}', flush=True)
+            miou, per_class, acc, _ = evaluate(model, va_x, va_y, channels_last=cl)
+            history.append(dict(step=step + 1, val_miou=miou, val_pix_acc=acc,
+                                minutes=(elapsed_before + time.time() - t0) / 60))
+            print(f'  val mIoU {miou:.4f} pixel acc {acc:.4f} per-class '
+                  + ' '.join(f'{v:.2f}' for v in per_class), flush=True)
+            total = step + 1
+            save(step + 1, done=True)
             break
         if args.time_limit and elapsed_before + time.time() - t0 > args.time_limit * 60:
             print(f'TIME LIMIT of {args.time_limit} min reached at step {step + 1}/{total}; saving and stopping',
@@ -224,6 +253,10 @@ def main():
     for name, v in zip(data.CLASS_NAMES, per_class):
         print(f'  {name:12s} {v:.4f}', flush=True)
     if args.no_export:
+        return
+    if cfg.get('export') == 'onnx':
+        subprocess.run([sys.executable, str(Path(__file__).with_name('export-onnx.py')), '--model', args.model,
+                        '--out', args.out], check=True)
         return
     subprocess.run([sys.executable, str(Path(__file__).with_name('artifacts.py')), '--model', args.model,
                     '--out', args.out], check=True)

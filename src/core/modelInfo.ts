@@ -6,10 +6,19 @@ export interface LayerInfo {
   shape: [number, number, number];
   /** short human label, e.g. "bottleneck" */
   label?: string;
+  /** a transformer layer's [1, T, D] tokens, offered as the [h, w, D] patch grid of `shape` */
+  tokens?: TokenLayout;
   /** true when only affine ops (linear up to a bias) lie between this layer and the logits; absent when unknown */
   affineToOutput?: boolean;
   /** when affineToOutput: what follows the layer (see src/model/affinity.ts) */
   linearTail?: LinearTail;
+}
+
+/** How a token layer's T tokens map to its patch grid: T = extra + h·w, the extra (class, register) tokens first. */
+export interface TokenLayout {
+  tokens: number;
+  extra: number;
+  grid: [number, number];
 }
 
 /** The affine ops between a layer and the logits. */

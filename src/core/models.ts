@@ -42,14 +42,15 @@ export interface BundledModelInfo {
   id: string;
   /** the one name of the model: the picker's option, the descriptor's title, the exports' model line */
   title: string;
-  /** path of model.json under the app's public folder */
+  /** path of model.json (format tfjs) or of the .onnx file (format onnx) under the app's public folder */
   path: string;
+  format: 'tfjs' | 'onnx';
   /** the sample it opens on (one it was made for) */
   defaultImage: string;
   credit: ModelCredit;
 }
 
-/** The UNet and the DeepLabV3 were trained for this app (scripts/train) on scenes of Fashion-MNIST items. */
+/** The UNet, the DeepLabV3 and the UNETR were trained for this app (scripts/train) on scenes of Fashion-MNIST items. */
 const trainedHere = (name: string): ModelCredit => ({
   source: `${name} trained here (scripts/train) on Fashion-MNIST scenes (items: Zalando Research, MIT)`,
   licence: 'MIT, like this app',
@@ -61,6 +62,7 @@ export const BUNDLED_MODELS = [
     id: 'selfie',
     title: 'MediaPipe selfie segmentation (person)',
     path: 'models/selfie/selfie.json',
+    format: 'tfjs',
     defaultImage: 'astronaut',
     credit: {
       source:
@@ -73,6 +75,7 @@ export const BUNDLED_MODELS = [
     id: 'unet',
     title: 'UNet, Fashion-MNIST scenes',
     path: 'models/unet/model.json',
+    format: 'tfjs',
     defaultImage: 'fashion-1',
     credit: trainedHere('UNet'),
   },
@@ -80,8 +83,18 @@ export const BUNDLED_MODELS = [
     id: 'deeplab',
     title: 'DeepLabV3, Fashion-MNIST scenes',
     path: 'models/deeplab/model.json',
+    format: 'tfjs',
     defaultImage: 'fashion-1',
     credit: trainedHere('DeepLabV3'),
+  },
+  {
+    id: 'unetr',
+    title: 'UNETR (ViT encoder), Fashion-MNIST scenes',
+    // Shipped as ONNX, exported from PyTorch (scripts/train/export-onnx.py): the app dog-foods its ONNX importer.
+    path: 'models/unetr/unetr.onnx',
+    format: 'onnx',
+    defaultImage: 'fashion-1',
+    credit: trainedHere('UNETR'),
   },
 ] as const satisfies readonly BundledModelInfo[];
 

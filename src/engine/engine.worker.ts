@@ -76,8 +76,10 @@ async function build(source: ModelSource): Promise<SegmentationModel> {
   switch (source.kind) {
     case 'bundled': {
       const spec = bundledModel(source.id);
-      const artifacts = await fetchArtifacts(new URL(import.meta.env.BASE_URL + spec.path, self.location.origin).href);
-      return spec.create(artifacts);
+      const url = new URL(import.meta.env.BASE_URL + spec.path, self.location.origin).href;
+      return spec.create(
+        spec.format === 'onnx' ? { bytes: await fetchBytes(url) } : { artifacts: await fetchArtifacts(url) },
+      );
     }
     case 'url':
       if (isOnnx(source.url))

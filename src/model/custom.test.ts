@@ -121,6 +121,27 @@ describe('custom LayersModel', () => {
     expect(tf.max(tf.abs(tf.sub(m.runFromLayer(x, 'down', a), scores))).dataSync()[0]).toBeLessThan(1e-5);
   });
 
+  it('offers a residual Add of [T, D] tokens as its patch grid, and runs from it (token layers)', async () => {
+    const input = tfl.input({ shape: [8, 8, 3] });
+    const patches = tfl.layers.conv2d({ filters: 4, kernelSize: 2, strides: 2, name: 'embed' }).apply(input);
+    const tokens = tfl.layers.reshape({ targetShape: [16, 4], name: 'flatten' }).apply(patches) as tfl.SymbolicTensor;
+    const mlp = tfl.layers.dense({ units: 4, activation: 'tanh', name: 'mlp' }).apply(tokens) as tfl.SymbolicTensor;
+    const block = tfl.layers.add({ name: 'block' }).apply([tokens, mlp]) as tfl.SymbolicTensor;
+    const grid = tfl.layers.reshape({ targetShape: [4, 4, 4], name: 'grid' }).apply(block);
+    const up = tfl.layers.upSampling2d({ size: [2, 2], name: 'up' }).apply(grid);
+    const out = tfl.layers.conv2d({ filters: 3, kernelSize: 1, name: 'head' }).apply(up) as tfl.SymbolicTensor;
+    const m = await createCustomModel(await saved(tfl.model({ inputs: input, outputs: out })), OPTS, 'vit');
+    const layer = m.layers.find((l) => l.name === 'block');
+    expect(layer).toMatchObject({ name: 'block', shape: [4, 4, 4], tokens: { tokens: 16, extra: 0, grid: [4, 4] } });
+    expect(m.layers.some((l) => l.name === 'mlp')).toBe(false); // a Dense output is not the residual stream
+    const x = tf.randomUniform([1, 8, 8, 3], 0, 1, 'float32', 3) as tf.Tensor4D;
+    const a = m.runToLayer(x, 'block');
+    expect(a.shape).toEqual([1, 4, 4, 4]);
+    // the grid is the tokens row by row: grid cell (1, 2) is token 6, and equals the 'grid' reshape's value
+    expect(tf.max(tf.abs(tf.sub(a, m.runToLayer(x, 'grid')))).dataSync()[0]).toBe(0);
+    expect(tf.max(tf.abs(tf.sub(m.runFromLayer(x, 'block', a), m.forward(x)))).dataSync()[0]).toBeLessThan(1e-5);
+  });
+
   it('round-trips through files (model.json + shard) the way a user picks them', async () => {
     const a = await saved(tinyLayersModel('linear'));
     const json = JSON.stringify({

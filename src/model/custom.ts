@@ -9,6 +9,7 @@ import { listGraphLayers } from './graphLayers';
 import { onnxCore } from './onnx/core';
 import { listLayers, runLayers } from './layersGraph';
 import { pixelsToInput } from './pixels';
+import { gridToTokens, tokensToGrid } from './tokenGrid';
 import type { ClassInfo, CustomModelOptions, LayerInfo } from '../core/modelInfo';
 import type { Core } from './customCore';
 import type { SegmentationModel } from './types';
@@ -79,6 +80,7 @@ function layersCore(model: LayersModel): Core {
     inputShape: [h, w, c],
     activation: act === 'softmax' || act === 'sigmoid' ? act : null,
     run: (x, opts) => runLayers(model, x, opts),
+    runWithTaps: (x, taps) => runLayers(model, x, { taps }),
     layers: () => listLayers(model, [h, w]),
     flow: flowOfLayersModel(model),
     maxBatch: 8,
@@ -142,7 +144,8 @@ export async function createOnnxModel(
   }
 }
 
-async function adapt(core: Core, options: CustomModelOptions, title: string): Promise<SegmentationModel> {
+/** The common adapter: a core (LayersModel, GraphModel, ONNX) as a SegmentationModel, token layers as their grids. */
+export async function adapt(core: Core, options: CustomModelOptions, title: string): Promise<SegmentationModel> {
   const [h, w, c] = core.inputShape;
   if (c !== 1 && c !== 3)
     throw new Error(`The model takes ${c} channels; only 1 (grayscale) or 3 (RGB) are supported.`);
@@ -197,6 +200,7 @@ async function adapt(core: Core, options: CustomModelOptions, title: string): Pr
     return (activated ? tf.log(tf.add(y, eps)) : y) as tf.Tensor4D;
   };
   const range = options.inputRange.split(',').map(Number) as [number, number];
+  const tokensOf = new Map(layers.flatMap((l) => (l.tokens ? [[l.name, l.tokens] as const] : [])));
 
   return {
     id: 'custom',
@@ -222,8 +226,30 @@ async function adapt(core: Core, options: CustomModelOptions, title: string): Pr
           );
         return tf.concat(parts, 0) as tf.Tensor4D;
       }),
-    runToLayer: (x, layer) => tf.tidy(() => core.run(x, { until: layer }) as tf.Tensor4D),
-    runFromLayer: (x, layer, a) => tf.tidy(() => toScores(core.run(x, { replace: { layer, value: a } }))),
+    runToLayer: (x, layer) =>
+      tf.tidy(() => {
+        const raw = core.run(x, { until: layer });
+        const tokens = tokensOf.get(layer);
+        return tokens ? tokensToGrid(raw, tokens) : (raw as tf.Tensor4D);
+      }),
+    runFromLayer: (x, layer, a) =>
+      tf.tidy(() => {
+        const tokens = tokensOf.get(layer);
+        // A token layer's extra (class, register) tokens keep the values the image gave them.
+        const value = tokens ? gridToTokens(a, core.run(x, { until: layer }), tokens) : a;
+        return toScores(core.run(x, { replace: { layer, value } }));
+      }),
+    ...(core.runWithTaps && {
+      runWithTaps: (x: tf.Tensor4D, taps: ReadonlyMap<string, tf.Tensor4D>) =>
+        tf.tidy(() => {
+          const raw = new Map<string, tf.Tensor>();
+          for (const [layer, tap] of taps) {
+            const tokens = tokensOf.get(layer);
+            raw.set(layer, tokens ? gridToTokens(tap, tf.zeros([1, tokens.tokens, tap.shape[3]]), tokens) : tap);
+          }
+          return toScores((core.runWithTaps as NonNullable<Core['runWithTaps']>)(x, raw));
+        }),
+    }),
     ...('randomize' in core.randomization
       ? { randomizeWeights: core.randomization.randomize }
       : { sanityUnavailable: core.randomization.unavailable }),

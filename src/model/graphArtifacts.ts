@@ -1,6 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 
-type GraphNode = { name: string; op: string; attr?: Record<string, { shape?: { dim?: { size: string }[] } }> };
+type GraphNode = {
+  name: string;
+  op: string;
+  input?: string[];
+  attr?: Record<string, { shape?: { dim?: { size: string }[] } }>;
+};
 
 /**
  * The selfie graph fixes its batch to 1 (the Placeholder's shape and the int32 input_sizes of its transposed

@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { graphNodes } from './graphArtifacts';
 import type { LayerInfo } from '../core/modelInfo';
+import { tokenLayout } from './tokenGrid';
 
 // Ops whose outputs are meaningful feature maps (block outputs), not constants or bias pieces.
 const FEATURE_OPS = new Set([
@@ -36,9 +37,23 @@ export function listGraphLayers(
     .filter((n) => FEATURE_OPS.has(n.op) && !exclude.has(n.name))
     .map((n) => n.name);
   const outs = model.execute(input, names) as tf.Tensor[];
+  // The residual stream: Adds of two computed values, not a Dense layer's bias.
+  const nodes = graphNodes(artifacts);
+  const consts = new Set(nodes.filter((n) => n.op === 'Const').map((n) => n.name));
+  const adds = new Set(
+    nodes
+      .filter(
+        (n) => (n.op === 'AddV2' || n.op === 'Add') && !(n.input ?? []).some((i) => consts.has(i.split(':')[0] ?? '')),
+      )
+      .map((n) => n.name),
+  );
   const layers: LayerInfo[] = [];
   names.forEach((name, i) => {
     const t = outs[i] as tf.Tensor;
+    // A transformer block's residual Add of [1, T, D] tokens on a patch grid is offered as that grid.
+    const tokens =
+      t.rank === 3 && t.shape[0] === 1 && adds.has(name) ? tokenLayout(t.shape[1] as number, [ih, iw]) : null;
+    if (tokens) layers.push({ name, shape: [...tokens.grid, t.shape[2] as number], tokens });
     const [b, h, w, k] = t.shape;
     if (
       t.rank === 4 &&

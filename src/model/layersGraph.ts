@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
 import type { LayerInfo } from '../core/modelInfo';
+import { tokenLayout } from './tokenGrid';
 
 interface NodeLike {
   inputTensors: SymbolicTensor[];
@@ -22,7 +23,12 @@ interface LayerLike {
 export function runLayers(
   model: LayersModel,
   x: tf.Tensor,
-  opts: { until?: string; replace?: { layer: string; value: tf.Tensor } } = {},
+  opts: {
+    until?: string;
+    replace?: { layer: string; value: tf.Tensor };
+    /** added to those layers' outputs (zero taps: gradients for every layer from one backward pass) */
+    taps?: ReadonlyMap<string, tf.Tensor>;
+  } = {},
 ): tf.Tensor {
   const values = new Map<number, tf.Tensor>();
   const input = model.inputs[0] as SymbolicTensor;
@@ -44,6 +50,8 @@ export function runLayers(
         ? unfusedConv(layer, ins[0] as tf.Tensor4D)
         : layer.apply(ins.length === 1 ? (ins[0] as tf.Tensor) : ins, { training: false });
     }
+    const tap = opts.taps?.get(layer.name);
+    if (tap) out = tf.add(Array.isArray(out) ? (out[0] as tf.Tensor) : out, tap);
     const outs = Array.isArray(out) ? out : [out];
     node.outputTensors.forEach((t, i) => values.set(t.id, outs[i] as tf.Tensor));
     if (opts.until === layer.name) return outs[0] as tf.Tensor;
@@ -86,12 +94,22 @@ function unfusedConv(layer: ConvLike, x: tf.Tensor4D): tf.Tensor {
   return layer.activation.apply(y);
 }
 
-/** Every layer with a 4-D spatial output smaller than the input, with its static shape. */
+/**
+ * Every layer with a 4-D spatial output smaller than the input, with its static shape; and every residual Add of
+ * [T, D] tokens that lie on a patch grid (a transformer block's output), offered as that grid.
+ */
 export function listLayers(model: LayersModel, inputSize: [number, number]): LayerInfo[] {
   const out: LayerInfo[] = [];
   for (const layer of model.layers as unknown as LayerLike[]) {
     const shape = layer.outputShape as (number | null)[];
-    if (!Array.isArray(shape) || shape.length !== 4 || Array.isArray(shape[0])) continue;
+    if (!Array.isArray(shape) || Array.isArray(shape[0])) continue;
+    if (shape.length === 3 && layer.getClassName() === 'Add') {
+      const [, count, dim] = shape;
+      const tokens = typeof count === 'number' && typeof dim === 'number' ? tokenLayout(count, inputSize) : null;
+      if (tokens && dim) out.push({ name: layer.name, shape: [...tokens.grid, dim], tokens });
+      continue;
+    }
+    if (shape.length !== 4) continue;
     const [, h, w, k] = shape;
     if (
       typeof h === 'number' &&

@@ -57,6 +57,7 @@ export async function createTrainedModel(id: string, artifacts: tf.io.ModelArtif
     forward: (x) => tf.tidy(() => runLayers(model, x) as tf.Tensor4D),
     runToLayer: (x, layer) => tf.tidy(() => runLayers(model, x, { until: layer }) as tf.Tensor4D),
     runFromLayer: (x, layer, a) => tf.tidy(() => runLayers(model, x, { replace: { layer, value: a } }) as tf.Tensor4D),
+    runWithTaps: (x, taps) => tf.tidy(() => runLayers(model, x, { taps }) as tf.Tensor4D),
     ...('randomize' in randomization
       ? { randomizeWeights: randomization.randomize }
       : { sanityUnavailable: randomization.unavailable }),

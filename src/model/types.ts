@@ -20,6 +20,11 @@ export interface SegmentationModel extends ModelDescriptor {
   /** class scores computed from a layer's activations (other inputs, such as skips, are taken from x) */
   runFromLayer(x: tf.Tensor4D, layer: string, activations: tf.Tensor4D): tf.Tensor4D;
   /**
+   * Class scores with each tap ([1, h, w, K], zeros) added to its layer's activations: tf.grads over the taps gives
+   * ∂S/∂A of every tapped layer from one backward pass (the layer sweep). Absent when the model cannot tap layers.
+   */
+  runWithTaps?(x: tf.Tensor4D, taps: ReadonlyMap<string, tf.Tensor4D>): tf.Tensor4D;
+  /**
    * The sanity check's weight swapping (docs/METHOD.md, "Sanity check"): seeded random draws of the weights, cascading
    * from the output downward. Absent when the weights cannot be swapped; sanityUnavailable then says why.
    */

@@ -52,6 +52,29 @@ describe('an ONNX file behind the common adapter', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('a ViT with a class token: blocks as 8×8 token grids, run from them, gradients = differences', async () => {
+    const model = await createOnnxModel(fixture('vit-seg.onnx'), DEFAULT_CUSTOM_OPTIONS, 'vit.onnx');
+    const tokenLayers = model.layers.filter((l) => l.tokens);
+    expect(tokenLayers).toHaveLength(4); // two blocks, two residual Adds each (not the position-embedding Add)
+    for (const l of tokenLayers) expect(l).toMatchObject({ shape: [8, 8, 32], tokens: { tokens: 65, extra: 1 } });
+    const layer = (tokenLayers[3] as { name: string }).name;
+    const x = tf.randomUniform([1, 64, 64, 3], 0, 1, 'float32', 2) as tf.Tensor4D;
+    const y = model.forward(x);
+    const a = model.runToLayer(x, layer);
+    expect(maxDiff(model.runFromLayer(x, layer, a), y)).toBeLessThan(1e-5);
+    const S = (t: tf.Tensor4D) =>
+      tf.sum(tf.slice(model.runFromLayer(x, layer, t), [0, 8, 40, 2], [1, 16, 16, 1])) as tf.Scalar;
+    const g = tf.grad((t: tf.Tensor) => S(t as tf.Tensor4D))(a);
+    const v = tf.randomNormal(a.shape, 0, 1, 'float32', 4);
+    const eps = 1e-2;
+    const at = (s: number) => S(tf.add(a, tf.mul(v, s)) as tf.Tensor4D).dataSync()[0] as number;
+    const fd = (at(eps) - at(-eps)) / (2 * eps);
+    const analytic = tf.sum(tf.mul(g, v)).dataSync()[0] as number;
+    expect(Math.abs(fd)).toBeGreaterThan(1e-3);
+    expect(Math.abs(analytic - fd) / Math.abs(fd)).toBeLessThan(0.005);
+    model.dispose();
+  });
+
   it('the sanity check re-draws weights from the output down and puts them back exactly', async () => {
     const model = await createOnnxModel(fixture('unet.onnx'), DEFAULT_CUSTOM_OPTIONS, 'unet.onnx');
     const x = tf.randomUniform([1, 32, 32, 3], 0, 1, 'float32', 2) as tf.Tensor4D;

@@ -5,6 +5,7 @@ import { onnxFlow } from './flow';
 import { parseOnnx, type OnnxGraph } from './graph';
 import { OnnxProgram } from './program';
 import { onnxRandomization } from './randomization';
+import { tokenLayout } from '../tokenGrid';
 import { toNchw, toNhwc } from './ops/spatial';
 
 /** Values worth offering as layers: block outputs, not weights, shape arithmetic or one op's inner pieces. */
@@ -61,6 +62,8 @@ export function onnxCore(bytes: Uint8Array): Core {
   return {
     inputShape: [h, w, c],
     activation: last?.op === 'Softmax' ? 'softmax' : last?.op === 'Sigmoid' ? 'sigmoid' : null,
+    runWithTaps: (x, taps) =>
+      toLayout(program.run(toNchw(x), { taps: new Map([...taps].map(([n, t]) => [n, fromNhwc(t)])) })),
     run: (x, opts = {}) =>
       toLayout(
         program.run(toNchw(x), {
@@ -72,13 +75,27 @@ export function onnxCore(bytes: Uint8Array): Core {
       const names = program.plan
         .filter((n) => FEATURE_OPS.has(n.op))
         .flatMap((n) => n.outputs.filter((o) => o && o !== program.output));
+      // Token layers: the residual stream (an Add of two computed values), not a Linear's bias Add.
+      const computed = new Set(program.plan.flatMap((n) => n.outputs));
+      const residual = new Set(
+        program.plan
+          .filter((n) => n.op === 'Add' && n.inputs.every((i) => computed.has(i) || i === program.input))
+          .flatMap((n) => n.outputs),
+      );
       const outs = tf.tidy(() => program.runMany(toNchw(probeNhwc), names).map((t) => tf.keep(t.clone())));
+      // A feature map keeps the image's aspect (one stride for both axes); attention's [B, heads, T, d] does not.
+      const onGrid = (lh: number, lw: number) => Math.abs(Math.log((lh / lw) * (w / h))) < Math.log(1.5);
       const layers: LayerInfo[] = [];
       names.forEach((name, i) => {
         const t = outs[i] as tf.Tensor;
         const [b, k, lh, lw] = t.shape;
-        if (t.rank === 4 && b === 1 && k && lh && lw && lh >= 2 && lw >= 2 && lh < h && lw < w)
+        if (t.rank === 4 && b === 1 && k && lh && lw && lh >= 2 && lw >= 2 && lh < h && lw < w && onGrid(lh, lw))
           layers.push({ name, shape: [lh, lw, k] });
+        if (t.rank === 3 && b === 1 && residual.has(name)) {
+          const [, count, dim] = t.shape as [number, number, number];
+          const tokens = tokenLayout(count, [h, w]);
+          if (tokens) layers.push({ name, shape: [...tokens.grid, dim], tokens });
+        }
         t.dispose();
       });
       return layers;

@@ -22,6 +22,8 @@ export interface RunOptions {
   until?: string;
   /** take this value as given instead of computing it (a layer's activations, for gradients from that layer) */
   replace?: { name: string; value: tf.Tensor };
+  /** add these to the named values as they are computed: zero taps whose gradients are ∂out/∂value, all in one pass */
+  taps?: ReadonlyMap<string, tf.Tensor>;
 }
 
 /**
@@ -130,11 +132,16 @@ export class OnnxProgram {
 
   /** Runs the graph on x (NCHW); returns the output, or `until`. */
   run(x: tf.Tensor, opts: RunOptions = {}): tf.Tensor {
-    return this.runMany(x, [opts.until ?? this.output], opts.replace)[0] as tf.Tensor;
+    return this.runMany(x, [opts.until ?? this.output], opts.replace, opts.taps)[0] as tf.Tensor;
   }
 
   /** Runs once and returns several values (the layer list fetches every candidate in one pass). */
-  runMany(x: tf.Tensor, targets: readonly string[], replace?: RunOptions['replace']): tf.Tensor[] {
+  runMany(
+    x: tf.Tensor,
+    targets: readonly string[],
+    replace?: RunOptions['replace'],
+    taps?: RunOptions['taps'],
+  ): tf.Tensor[] {
     const env = new Map<string, tf.Tensor>([[this.input, x]]);
     if (replace) env.set(replace.name, replace.value);
     const want = new Set<OnnxNode>();
@@ -144,7 +151,8 @@ export class OnnxProgram {
       const outs = this.execute(node, (n) => env.get(n) ?? this.consts.get(n));
       outs.forEach((t, i) => {
         const name = node.outputs[i];
-        if (name && !env.has(name)) env.set(name, t);
+        const tap = name ? taps?.get(name) : undefined;
+        if (name && !env.has(name)) env.set(name, tap ? tf.add(t, tap) : t);
       });
     }
     return targets.map((t) => {
