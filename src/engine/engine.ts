@@ -72,6 +72,13 @@ export class Engine implements EngineCalls {
   ): Promise<P.SanityResult> {
     return this.jobs.sanityCheck(req, onProgress, signal);
   }
+  layerSweep(
+    req: P.LayerSweepRequest,
+    onProgress: (p: P.LayerSweepProgress) => void,
+    signal: AbortSignal,
+  ): Promise<P.LayerSweepResult> {
+    return this.jobs.layerSweep(req, onProgress, signal);
+  }
   curves(
     req: P.CurvesRequest,
     onProgress: (p: P.CurvesProgress) => void,

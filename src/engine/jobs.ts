@@ -11,6 +11,7 @@ import type { ImageState } from './imageState';
 import { maskedPass, predictLabels } from './maskedPass';
 import { jobOf } from './methodJobs';
 import { runSanityCheck } from './sanityCheck';
+import { runLayerSweep } from './layerSweep';
 import type { Tuners } from './tuners';
 import type * as P from './protocol';
 
@@ -142,6 +143,31 @@ export class Jobs {
       steps,
       ms: performance.now() - started,
     };
+  }
+
+  /** The layer sweep (layerSweep.ts): progressive per layer, cancellable between layers. */
+  async layerSweep(
+    req: P.LayerSweepRequest,
+    onProgress: (p: P.LayerSweepProgress) => void,
+    callSignal: AbortSignal,
+  ): Promise<P.LayerSweepResult> {
+    const { s } = this;
+    const model = s.need();
+    const signal = s.jobSignal(callSignal);
+    const started = performance.now();
+    const target = s.target(req);
+    const { rows, onePass } = await runLayerSweep({
+      model,
+      input: s.needInput(),
+      target,
+      layers: req.layers,
+      methods: req.methods,
+      signal,
+      onProgress,
+      checkpoint: this.checkpoint(signal),
+      counted: () => void s.counters.gradient++,
+    });
+    return { target: s.describe(target, null), rows, onePass, ms: performance.now() - started };
   }
 
   /**

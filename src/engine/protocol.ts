@@ -121,6 +121,36 @@ export interface SanityResult {
   ms: number;
 }
 
+/** The layer sweep: the gradient methods on screen at each of several layers, for the current region and class. */
+export interface LayerSweepRequest extends TargetRequest {
+  layers: string[];
+  methods: MethodCall[];
+}
+
+/** One layer of the sweep: each method's map there and its relevance mass in the region. */
+export interface LayerSweepRow {
+  layer: string;
+  shape: [number, number, number];
+  maps: Partial<Record<MethodId, HeatMap>>;
+  mass: Partial<Record<MethodId, number>>;
+}
+
+export interface LayerSweepProgress {
+  /** layers done, of total */
+  done: number;
+  total: number;
+  row: LayerSweepRow;
+}
+
+export interface LayerSweepResult {
+  target: ExplainedTarget;
+  rows: LayerSweepRow[];
+  /** true when every layer's gradient came from one backward pass (the model can tap its layers) */
+  onePass: boolean;
+  /** wall time (ms) */
+  ms: number;
+}
+
 /** A method that runs its own batched forward passes (Score-CAM, RISE). */
 export interface JobRequest extends TargetRequest {
   method: MethodCall;
@@ -220,6 +250,12 @@ export interface EngineApi {
   runJob(req: JobRequest, onProgress: (p: JobProgress) => void, signal: AbortSignal): Promise<JobResult>;
   /** cascading weight randomisation: progressive and cancellable; the model's own weights are back when it ends */
   sanityCheck(req: SanityRequest, onProgress: (p: SanityProgress) => void, signal: AbortSignal): Promise<SanityResult>;
+  /** the gradient methods at several layers: one backward pass for all where the model can tap its layers */
+  layerSweep(
+    req: LayerSweepRequest,
+    onProgress: (p: LayerSweepProgress) => void,
+    signal: AbortSignal,
+  ): Promise<LayerSweepResult>;
   sufficiency(req: SufficiencyRequest, signal: AbortSignal): Promise<SufficiencyReading>;
   sweepSufficiency(
     req: SweepSufficiencyRequest,
@@ -241,6 +277,7 @@ export const CANCELLABLE_CALLS = [
   'recombine',
   'runJob',
   'sanityCheck',
+  'layerSweep',
   'sufficiency',
   'sweepSufficiency',
   'curves',
@@ -256,7 +293,7 @@ export const PLAIN_CALLS = [
   'activeBackend',
 ] as const satisfies readonly Exclude<keyof EngineApi, SignalledCall>[];
 /** The jobs among them: batched, with a heartbeat between batches (the watchdog expects one while they run). */
-export const JOB_CALLS = ['runJob', 'sanityCheck', 'curves'] as const satisfies readonly SignalledCall[];
+export const JOB_CALLS = ['runJob', 'sanityCheck', 'layerSweep', 'curves'] as const satisfies readonly SignalledCall[];
 
 /** The names of the calls that take an AbortSignal last. */
 export type SignalledCall = {

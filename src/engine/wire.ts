@@ -8,6 +8,7 @@ const MOVED: ReadonlySet<keyof EngineApi> = new Set([
   'runJob',
   'sufficiency',
   'sanityCheck',
+  'layerSweep',
 ]);
 
 /** The buffers of every typed array in a result (plain objects and arrays, as results are). */
