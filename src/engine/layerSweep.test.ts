@@ -80,7 +80,7 @@ describe('the layer sweep', () => {
     expect(a.some((v, i) => Math.abs(v - (b[i] as number)) > 0.05)).toBe(true);
   });
 
-  it('falls back to one backward pass per layer for a model that cannot tap its layers, with the same maps', async () => {
+  it('falls back to a backward pass per layer for a model that cannot tap its layers, same maps', async () => {
     const tapped = await (await engineWith(model)).layerSweep(req, () => undefined, live());
     const plain = await engineWith({ ...model, runWithTaps: undefined });
     const r = await plain.layerSweep(req, () => undefined, live());

@@ -6,6 +6,9 @@ import type { Region } from '../regions/registry';
 import type { ExplainedTarget, HeatMap, SufficiencyReading } from '../core/results';
 import type { MethodCurves } from '../core/faithfulness';
 import type { MethodId, MethodSettings } from '../methods/registry';
+import type { LayerSweepProgress, LayerSweepRequest, LayerSweepResult, SweepSufficiencyRequest } from './sweepTypes';
+
+export type * from './sweepTypes';
 
 /** Where a model comes from: bundled with the app, a URL, or files the user chose. */
 export type ModelSource =
@@ -53,21 +56,6 @@ export interface MapsResult {
   maps: Partial<Record<MethodId, HeatMap>>;
   /** host copies of A and G (after a backward pass): settings changes recombine them off the tfjs worker */
   tensors?: LayerTensors;
-}
-
-/** One window of the sweep: the method's map at that window and the map's relevance mass in the region. */
-export interface SweepThumb {
-  /** window side (0 = the whole grid) */
-  window: number;
-  map: HeatMap;
-  mass: number;
-}
-
-/** The sufficiency of several maps of the current gradient target, as one batch (the window sweep). */
-export interface SweepSufficiencyRequest {
-  maps: HeatMap[];
-  threshold: number;
-  baseline: BaselineKind;
 }
 
 /** A and G at the layer, [h, w, K] row-major (HWC), as plain arrays. */
@@ -118,36 +106,6 @@ export interface SanityResult {
   seed: number;
   steps: SanityStep[];
   /** wall time of the whole check (ms) */
-  ms: number;
-}
-
-/** The layer sweep: the gradient methods on screen at each of several layers, for the current region and class. */
-export interface LayerSweepRequest extends TargetRequest {
-  layers: string[];
-  methods: MethodCall[];
-}
-
-/** One layer of the sweep: each method's map there and its relevance mass in the region. */
-export interface LayerSweepRow {
-  layer: string;
-  shape: [number, number, number];
-  maps: Partial<Record<MethodId, HeatMap>>;
-  mass: Partial<Record<MethodId, number>>;
-}
-
-export interface LayerSweepProgress {
-  /** layers done, of total */
-  done: number;
-  total: number;
-  row: LayerSweepRow;
-}
-
-export interface LayerSweepResult {
-  target: ExplainedTarget;
-  rows: LayerSweepRow[];
-  /** true when every layer's gradient came from one backward pass (the model can tap its layers) */
-  onePass: boolean;
-  /** wall time (ms) */
   ms: number;
 }
 
