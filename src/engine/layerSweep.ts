@@ -8,6 +8,7 @@ import { relevanceMass } from '../explain/metrics/relevanceMass';
 import { weightedScore } from '../explain/score';
 import type { ExplainTarget } from '../explain/target';
 import { combineMaps } from '../methods/combine';
+import { blobsUnder } from '../regions/component/kind';
 import type { MethodId } from '../methods/registry';
 import type { SegmentationModel } from '../model/types';
 import type { LayerSweepProgress, LayerSweepRow, MethodCall } from './protocol';
@@ -29,7 +30,8 @@ export interface LayerSweepContext {
 /**
  * The gradient methods on screen at each listed layer, for one target (same W): A by a forward pass to each layer, and
  * ∂S/∂A of every layer from one backward pass where the model can tap its layers (zero taps added to each layer's
- * activations: ∂S/∂tap = ∂S/∂A), else one backward pass per layer. Each map comes with its relevance mass in M.
+ * activations: ∂S/∂tap = ∂S/∂A), else one backward pass per layer. Each map comes with its relevance mass on the object
+ * (the predicted blobs of class c that M lies on: M itself for a blob or a drawn region, the whole item for a point).
  */
 export async function runLayerSweep(ctx: LayerSweepContext): Promise<{ rows: LayerSweepRow[]; onePass: boolean }> {
   const { model, input, target, methods } = ctx;
@@ -38,7 +40,10 @@ export async function runLayerSweep(ctx: LayerSweepContext): Promise<{ rows: Lay
   if (layers.length === 0) throw new Error('None of the layers to sweep belongs to this model.');
   const [h, w] = model.outputSize;
   const weights = tf.tensor4d(target.weights, [1, h, w, model.classes.length]);
-  const region = resizeMaskNearest(target.region, model.outputSize, model.inputSize);
+  // Mass on the object: a point's M is one pixel, whose share of any map is ~0; the blob under M is what it points at.
+  const grid = { width: w, height: h };
+  const object = blobsUnder(target.region, target.labels, grid, target.classIndex);
+  const region = resizeMaskNearest(object.some(Boolean) ? object : target.region, model.outputSize, model.inputSize);
   const onePass = model.runWithTaps !== undefined;
   let tapped: tf.Tensor[] = [];
   try {

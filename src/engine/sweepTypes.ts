@@ -24,7 +24,7 @@ export interface LayerSweepRequest extends TargetRequest {
   methods: MethodCall[];
 }
 
-/** One layer of the sweep: each method's map there and its relevance mass in the region. */
+/** One layer of the sweep: each method's map there and its relevance mass on the object the region lies on. */
 export interface LayerSweepRow {
   layer: string;
   shape: [number, number, number];

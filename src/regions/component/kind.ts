@@ -43,3 +43,14 @@ export function floodFill(
   }
   return mask;
 }
+
+/** The object a region lies on: the union of the 8-connected components of {P == c} that hold a cell of M. */
+export function blobsUnder(region: Uint8Array, labels: Uint8Array, grid: Grid, classIndex: number): Uint8Array {
+  const out = new Uint8Array(region.length);
+  for (let i = 0; i < region.length; i++) {
+    if (!region[i] || out[i] || labels[i] !== classIndex) continue;
+    const blob = floodFill(labels, grid, i % grid.width, Math.floor(i / grid.width), classIndex);
+    for (let j = 0; j < blob.length; j++) if (blob[j]) out[j] = 1;
+  }
+  return out;
+}

@@ -9,6 +9,7 @@ import { TargetLine } from './TargetLine';
 import { DifferencePanel } from '../linked/DifferencePanel';
 import { WindowSweep } from './WindowSweep';
 import { SanityCheck } from '../sanity/SanityCheck';
+import { LayerSweep } from './LayerSweep';
 import { FaithfulnessView } from '../faithfulness/FaithfulnessView';
 
 /** A gradient method's settings of kind `window`: each gets a sweep under its panel (recombined, no network run). */
@@ -38,6 +39,7 @@ export function Panels() {
         <DifferencePanel />
       </div>
       {methods.length > 0 && <FaithfulnessView />}
+      {methods.length > 0 && <LayerSweep />}
       {methods.length > 0 && <SanityCheck />}
     </section>
   );

@@ -1,7 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
 import { isUnanswered } from '../../core/abort';
-import type { HeatMap } from '../../core/results';
-import { drawHeatmap } from '../../render/overlay';
 import { useAppStore } from '../../state/store';
 import type { SettingRecord, WindowSpec } from '../../core/settings';
 import { windowLabel } from '../../core/window';
@@ -9,15 +7,7 @@ import type { MethodCall, SweepThumb } from '../../engine/protocol';
 import { anyMeta, type MethodId } from '../../methods/registry';
 import { message } from '../../app';
 import { useController } from '../shell/ControllerContext';
-import { useCanvas } from '../image/useCanvas';
-
-const THUMB = 64;
-const short = (v: number) => (Number.isFinite(v) ? v.toFixed(2).replace(/^0\./, '.') : '—');
-
-function Thumb({ map, image }: { map: HeatMap; image: ImageBitmap | null }) {
-  const ref = useCanvas((ctx) => drawHeatmap(ctx, image, map, 0.7), [map, image]);
-  return <canvas ref={ref} width={THUMB} height={THUMB} aria-hidden="true" />;
-}
+import { MapThumb, short } from './MapThumb';
 
 /**
  * A gradient method at every value of one of its window settings, from 1×1 to the whole grid, its other settings as
@@ -82,7 +72,7 @@ export function WindowSweep({ id, setting }: { id: MethodId; setting: string }) 
                 }
                 onClick={() => setSettings(id, { [setting]: t.window })}
               >
-                <Thumb map={t.map} image={image} />
+                <MapThumb map={t.map} image={image} />
                 <span>{t.window === 0 ? 'all' : `${t.window}×${t.window}`}</span>
                 <span title="relevance mass in the region">m {short(t.mass)}</span>
                 <span title={`sufficiency Dice at t = ${threshold.toFixed(2)}`}>

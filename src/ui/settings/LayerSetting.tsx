@@ -1,4 +1,5 @@
 import { useAppStore } from '../../state/store';
+import { layerShapeText } from '../panels/layerText';
 
 /** The layer whose activations the CAM methods read, with a way back to the paper's bottleneck. */
 export function LayerSetting() {
@@ -18,7 +19,7 @@ export function LayerSetting() {
           {model?.layers.map((l) => (
             <option key={l.name} value={l.name}>
               {l.label ? `${l.label}: ` : ''}
-              {l.name} ({l.shape.join('×')}){l.name === model.defaultLayer ? ' · default' : ''}
+              {l.name} ({layerShapeText(l)}){l.name === model.defaultLayer ? ' · default' : ''}
             </option>
           ))}
         </select>
