@@ -70,8 +70,9 @@ export function LayerSweep() {
           <p className="hint">
             The layer changes the answer: each row is the same region explained at another layer, with each map&apos;s
             relevance mass on the object the region lies on (m: the predicted blob under it) and its sufficiency Dice at
-            t = {threshold.toFixed(2)} (D). Click a row to explain that layer. Token layers of a transformer are shown
-            on their patch grid.
+            t = {threshold.toFixed(2)} (D). Click a row to explain that layer. The paper&apos;s layer (the bottleneck)
+            comes first, then the others in network order; a transformer&apos;s token layers are shown on their patch
+            grid.
           </p>
           <div className="row sanity-controls">
             <label title="Every layer of the model, not a spread of them (slower)">
@@ -111,6 +112,17 @@ export function LayerSweep() {
             <p role="alert" className="error">
               {view.error}
             </p>
+          )}
+          {view.rows.length > 0 && (
+            <div className="layer-sweep-header" aria-hidden="true">
+              <span>layer</span>
+              <span>grid</span>
+              <span className="layer-sweep-maps">
+                {view.methods.map((id) => (
+                  <span key={id}>{anyMeta(id).title}</span>
+                ))}
+              </span>
+            </div>
           )}
           {view.rows.length > 0 && (
             <ul className="layer-sweep-rows" aria-label="Layers">
