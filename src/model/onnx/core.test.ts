@@ -7,6 +7,9 @@ import { DEFAULT_CUSTOM_OPTIONS } from '../../core/modelInfo';
 import { registerGradientFixes } from '../../explain/gradientFixes';
 import onnxProto from 'onnx-proto';
 import { createOnnxModel } from '../custom';
+import { parseOnnx } from './graph';
+import { OnnxProgram } from './program';
+import { BatchedPrograms } from './batched';
 
 const { onnx } = onnxProto;
 
@@ -96,6 +99,77 @@ describe('an ONNX file behind the common adapter', () => {
     [x, y, back].forEach((t) => t.dispose());
     r.dispose();
     model.dispose();
+  });
+
+  it('batches: a program per batch size, checked against single images (literal batch 1 falls back)', async () => {
+    const singlesOf = (m: { forward(x: tf.Tensor4D): tf.Tensor4D }, x: tf.Tensor4D) =>
+      tf.concat([0, 1, 2].map((i) => m.forward(tf.slice(x, [i, 0, 0, 0], [1, -1, -1, -1]) as tf.Tensor4D)));
+    const x = tf.randomUniform([3, 32, 32, 3], 0, 1, 'float32', 8) as tf.Tensor4D;
+    const plain = await createOnnxModel(fixture('unet.onnx'), DEFAULT_CUSTOM_OPTIONS, 'unet.onnx');
+    expect(plain.maxBatch).toBeGreaterThan(1);
+    expect(maxDiff(plain.forward(x), singlesOf(plain, x))).toBeLessThan(1e-5);
+    // The same UNet with its logits passed through Reshape [1, −1] → Softmax → Reshape [−1, K, 32, 32]: a literal
+    // batch of 1, so a batch program would mix the images' logits in one softmax.
+    const m = onnx.ModelProto.decode(fixture('unet.onnx'));
+    const g = m.graph as NonNullable<typeof m.graph>;
+    const out = g.output?.[0]?.name as string;
+    const k = Number(g.output?.[0]?.type?.tensorType?.shape?.dim?.[1]?.dimValue);
+    for (const n of g.node ?? []) n.output = (n.output ?? []).map((o) => (o === out ? 'pre' : o));
+    const shape = (name: string, dims: number[]) =>
+      onnx.TensorProto.create({
+        name,
+        dataType: onnx.TensorProto.DataType.INT64,
+        dims: [dims.length],
+        int64Data: dims,
+      });
+    g.initializer?.push(shape('flat_shape', [1, -1]), shape('back_shape', [-1, k, 32, 32]));
+    g.node?.push(
+      onnx.NodeProto.create({ opType: 'Reshape', input: ['pre', 'flat_shape'], output: ['flat'] }),
+      onnx.NodeProto.create({
+        opType: 'Softmax',
+        input: ['flat'],
+        output: ['soft'],
+        attribute: [onnx.AttributeProto.create({ name: 'axis', i: 1, type: onnx.AttributeProto.AttributeType.INT })],
+      }),
+      onnx.NodeProto.create({ opType: 'Reshape', input: ['soft', 'back_shape'], output: [out] }),
+    );
+    const bytes = onnx.ModelProto.encode(m).finish();
+    const literal = await createOnnxModel(bytes, { ...DEFAULT_CUSTOM_OPTIONS, outputIs: 'logits' }, 'literal.onnx');
+    const graph = parseOnnx(bytes);
+    const single = OnnxProgram.prepare(graph, tf.zeros([1, 3, 32, 32]));
+    const batch = OnnxProgram.prepare(graph, tf.zeros([3, 3, 32, 32]), single.weights());
+    const nchw = tf.transpose(x, [0, 3, 1, 2]);
+    const mixed = batch.run(nchw);
+    const checked = new BatchedPrograms(graph, single, [3, 32, 32]);
+    expect(
+      maxDiff(
+        checked.run(nchw),
+        tf.concat([0, 1, 2].map((i) => single.run(tf.slice(nchw, [i, 0, 0, 0], [1, -1, -1, -1])))),
+      ),
+    ).toBe(0);
+    expect(checked.working()).toEqual([]);
+    checked.dispose();
+    const plainGraph = parseOnnx(fixture('unet.onnx'));
+    const plainSingle = OnnxProgram.prepare(plainGraph, tf.zeros([1, 3, 32, 32]));
+    const works = new BatchedPrograms(plainGraph, plainSingle, [3, 32, 32]);
+    works.run(nchw);
+    works.run(tf.slice(nchw, [0, 0, 0, 0], [2, -1, -1, -1]));
+    expect(works.working()).toEqual([3, 2]);
+    works.dispose();
+    plainSingle.dispose();
+    const apart = tf.concat([0, 1, 2].map((i) => single.run(tf.slice(nchw, [i, 0, 0, 0], [1, -1, -1, -1]))));
+    expect(maxDiff(mixed, apart)).toBeGreaterThan(1e-7); // the check has something to catch
+    expect(maxDiff(literal.forward(x), singlesOf(literal, x))).toBeLessThan(1e-7);
+    batch.dispose();
+    expect(single.weights().size).toBeGreaterThan(0); // the batch program's dispose left the shared weights alone
+    expect(
+      maxDiff(
+        single.run(tf.slice(nchw, [0, 0, 0, 0], [1, -1, -1, -1])),
+        tf.slice(apart, [0, 0, 0, 0], [1, -1, -1, -1]),
+      ),
+    ).toBe(0);
+    [plain, literal].forEach((mm) => mm.dispose());
+    single.dispose();
   });
 
   it('refuses clearly: not ONNX, a dynamic input size, operators it lacks', async () => {

@@ -4,6 +4,7 @@ import type { Core } from '../customCore';
 import { onnxFlow } from './flow';
 import { parseOnnx, type OnnxGraph } from './graph';
 import { OnnxProgram } from './program';
+import { BatchedPrograms } from './batched';
 import { onnxRandomization } from './randomization';
 import { tokenLayout } from '../tokenGrid';
 import { toNchw, toNhwc } from './ops/spatial';
@@ -28,6 +29,9 @@ const FEATURE_OPS = new Set([
   'Reshape',
   'Transpose',
 ]);
+
+/** Largest batch a forward pass takes (the batch tuner times 1, 2, 4, 8 and keeps the fastest). */
+const MAX_BATCH = 8;
 
 /** The image input's fixed [H, W, C] from the file's [N, C, H, W] dims. */
 function inputShape(graph: OnnxGraph): [number, number, number] {
@@ -59,18 +63,21 @@ export function onnxCore(bytes: Uint8Array): Core {
   const fromNhwc = (t: tf.Tensor) => (t.rank === 4 ? toNchw(t) : t);
   const toLayout = (t: tf.Tensor) => (t.rank === 4 ? toNhwc(t) : t);
   const shapes = new Map(graph.initializers.map((t) => [t.name, t.shape]));
+  const batched = new BatchedPrograms(graph, program, [c, h, w]);
   return {
     inputShape: [h, w, c],
     activation: last?.op === 'Softmax' ? 'softmax' : last?.op === 'Sigmoid' ? 'sigmoid' : null,
     runWithTaps: (x, taps) =>
       toLayout(program.run(toNchw(x), { taps: new Map([...taps].map(([n, t]) => [n, fromNhwc(t)])) })),
     run: (x, opts = {}) =>
-      toLayout(
-        program.run(toNchw(x), {
-          until: opts.until,
-          replace: opts.replace && { name: opts.replace.layer, value: fromNhwc(opts.replace.value) },
-        }),
-      ),
+      x.shape[0] > 1 && !opts.until && !opts.replace
+        ? toLayout(batched.run(toNchw(x)))
+        : toLayout(
+            program.run(toNchw(x), {
+              until: opts.until,
+              replace: opts.replace && { name: opts.replace.layer, value: fromNhwc(opts.replace.value) },
+            }),
+          ),
     layers: (probeNhwc) => {
       const names = program.plan
         .filter((n) => FEATURE_OPS.has(n.op))
@@ -101,8 +108,11 @@ export function onnxCore(bytes: Uint8Array): Core {
       return layers;
     },
     flow: onnxFlow(program.plan, program.output, (n) => shapes.get(n)),
-    maxBatch: 1,
+    maxBatch: MAX_BATCH,
     randomization: onnxRandomization(program),
-    dispose: () => program.dispose(),
+    dispose: () => {
+      batched.dispose();
+      program.dispose();
+    },
   };
 }

@@ -35,6 +35,8 @@ export class OnnxProgram {
   private readonly constValues = new Map<string, number[]>();
   private readonly needed = new Map<string, OnnxNode[]>();
   private swapped: Map<string, tf.Tensor> | null = null;
+  /** constants owned by another program (shared weights): never freed here */
+  private readonly borrowed = new Set<string>();
 
   private constructor(
     readonly graph: OnnxGraph,
@@ -45,18 +47,23 @@ export class OnnxProgram {
     readonly plan: readonly OnnxNode[],
   ) {}
 
-  /** Folds the constant part of the graph by running it once on `probe` (NCHW, the input's fixed shape). */
-  static prepare(graph: OnnxGraph, probe: tf.Tensor): OnnxProgram {
+  /**
+   * Folds the constant part of the graph by running it once on `probe` (NCHW, the input's fixed shape; its batch is
+   * the batch this program runs). `weights`: another program's initializers, shared instead of copied (and not freed
+   * by this one's dispose).
+   */
+  static prepare(graph: OnnxGraph, probe: tf.Tensor, weights?: ReadonlyMap<string, tf.Tensor>): OnnxProgram {
     const missing = missingOperators(graph);
     if (missing.length > 0) throw new UnsupportedOperatorsError(missing);
     const input = graph.inputs[0]?.name;
     const output = graph.outputs[0]?.name;
     if (!input || !output) throw new Error('The ONNX graph has no input or no output.');
     const consts = new Map<string, tf.Tensor>(
-      graph.initializers.map((t) => [t.name, tf.tensor(t.values, t.shape, t.dtype)] as const),
+      graph.initializers.map((t) => [t.name, weights?.get(t.name) ?? tf.tensor(t.values, t.shape, t.dtype)] as const),
     );
     const plan: OnnxNode[] = [];
     const program = new OnnxProgram(graph, input, output, consts, plan);
+    if (weights) for (const name of weights.keys()) program.borrowed.add(name);
     try {
       tf.tidy(() => {
         const env = new Map<string, tf.Tensor>([[input, probe]]);
@@ -188,7 +195,7 @@ export class OnnxProgram {
 
   dispose(): void {
     this.restoreConstants();
-    for (const t of this.consts.values()) t.dispose();
+    for (const [name, t] of this.consts) if (!this.borrowed.has(name)) t.dispose();
     this.consts.clear();
   }
 }
