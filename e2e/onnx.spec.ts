@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import onnxProto from 'onnx-proto';
-import { ALL_METHODS, expect, test } from './fixtures';
+import { ALL_METHODS, expect, settledUrl, test } from './fixtures';
 
 const FIXTURES = 'src/model/onnx/fixtures';
 
@@ -46,4 +46,41 @@ test('an ONNX model with an operator the app lacks is refused with the list, and
   await expect(page.getByRole('alert').filter({ hasText: 'not a valid ONNX file' })).toBeVisible();
   await explorer.clickAt(0.45, 0.3);
   await explorer.waitDone(['gradcam']);
+});
+
+test('a ViT ONNX file by URL: token layers in the list, the share link reopens it; a dropped .onnx file loads too', async ({
+  explorer,
+  page,
+  context,
+}) => {
+  await context.route('https://models.example.org/vit/**', (route) =>
+    route.fulfill({ path: `${FIXTURES}/vit-seg.onnx`, headers: { 'access-control-allow-origin': '*' } }),
+  );
+  await explorer.open('?backend=wasm&n=16&s=4&m=gradcam%2Cxres');
+  await page.getByText('Your own model (TensorFlow.js or ONNX)').click();
+  await page.getByLabel('Model URL').fill('https://models.example.org/vit/vit-seg.onnx');
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toContainText('input 64×64');
+  await expect(page.getByRole('combobox', { name: 'Layer' })).toContainText('8×8×32 (64 tokens + 1 left out)');
+  await explorer.clickAt(0.5, 0.5);
+  await explorer.waitDone(['gradcam', 'xres']);
+  await expect.poll(() => page.url()).toContain('model=url');
+  const link = await settledUrl(page);
+  expect(decodeURIComponent(link)).toContain('mu=https://models.example.org/vit/vit-seg.onnx');
+
+  const fresh = await context.newPage();
+  await fresh.goto(link);
+  await fresh.waitForFunction(() => window.segexplain?.state().results.xres.status === 'done', null, {
+    timeout: 120_000,
+  });
+
+  // Dropped on the form: the same file as a DataTransfer.
+  const bytes = [...readFileSync(`${FIXTURES}/unet.onnx`)];
+  const drop = await page.evaluateHandle((b) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(b)], 'dropped-unet.onnx'));
+    return dt;
+  }, bytes);
+  await page.locator('details.custom-model').dispatchEvent('drop', { dataTransfer: drop });
+  await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toContainText('input 32×32');
 });
