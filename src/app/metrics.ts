@@ -15,7 +15,7 @@ export function refreshMetrics(store: AppStore): void {
   );
   if (!s.target || !Object.keys(maps).length) return;
   try {
-    const metrics = metricsOf(maps, s.target);
+    const metrics = metricsOf(maps, s.target, s.prediction?.labels ?? null);
     for (const [id, m] of Object.entries(metrics) as [MethodId, MapMetrics][]) s.setResult(id, { metrics: m });
   } catch (e) {
     s.notify('error', `Metrics: ${message(e)}`);

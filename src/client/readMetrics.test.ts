@@ -18,4 +18,16 @@ describe('metrics on the UI thread', () => {
     expect(m.xres?.pointingHit).toBe(false);
     expect(m.rise).toMatchObject({ relevanceMass: 0.4, pearson: null, spearman: null });
   });
+
+  it('reads leakage out of the region, and out of the class once the prediction is given', () => {
+    const classTarget = { ...target, classIndex: 2 } as ExplainedTarget;
+    expect(metricsOf({ gradcam: map(4, 3, 2, 1) }, classTarget).gradcam).toMatchObject({
+      leakRegion: 0.6,
+      leakClass: null,
+    });
+    // P = [2, 2, 0, 1]: class 2 holds the top row, so 2 + 1 of the total 10 is outside it
+    const withP = metricsOf({ gradcam: map(4, 3, 2, 1) }, classTarget, Uint8Array.from([2, 2, 0, 1]));
+    expect(withP.gradcam?.leakRegion).toBeCloseTo(0.6, 6);
+    expect(withP.gradcam?.leakClass).toBeCloseTo(0.3, 6);
+  });
 });

@@ -10,11 +10,15 @@ import { REFERENCE_METHOD as REFERENCE, type MethodId } from '../methods/registr
 export function metricsOf(
   maps: Partial<Record<MethodId, HeatMap>>,
   target: ExplainedTarget,
+  /** the prediction P on the output grid, for leakage out of the class (null: not at hand) */
+  labels: Uint8Array | null = null,
 ): Partial<Record<MethodId, MapMetrics>> {
   const reference = REFERENCE ? (maps[REFERENCE]?.data ?? null) : null;
+  const classMask =
+    labels && labels.length === target.mask.length ? labels.map((l) => (l === target.classIndex ? 1 : 0)) : null;
   const out: Partial<Record<MethodId, MapMetrics>> = {};
   for (const [id, map] of Object.entries(maps) as [MethodId, HeatMap][]) {
-    out[id] = mapMetrics(map, target.mask, target.maskSize, id === REFERENCE ? null : reference);
+    out[id] = mapMetrics(map, target.mask, target.maskSize, id === REFERENCE ? null : reference, classMask);
   }
   return out;
 }

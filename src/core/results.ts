@@ -49,6 +49,9 @@ export interface MapMetrics {
   chance: number;
   /** relevance rank accuracy: share of M among the top-|M| pixels of E */
   relevanceRank: number;
+  /** leakage: the share of E outside M, and outside {P == c} (null when the prediction is not at hand) */
+  leakRegion: number;
+  leakClass: number | null;
   /** the map's arg-max lies in M dilated by the pointing tolerance */
   pointingHit: boolean;
   /** agreement with the RISE map (null for RISE itself, or before RISE is done; NaN for a constant map) */

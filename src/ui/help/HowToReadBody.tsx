@@ -103,6 +103,10 @@ export default function HowToReadBody() {
             M’s share of the image.
           </li>
           <li>
+            <strong>Leakage</strong>: the share of E’s total outside M, and outside every pixel predicted as the
+            region’s class. Lower is better.
+          </li>
+          <li>
             <strong>Rank accuracy</strong>: of the map’s |M| strongest pixels, the share inside M.
           </li>
           <li>

@@ -30,6 +30,10 @@ export const READOUT_HELP = {
     'Relevance mass in the region: the share of the map’s total that falls ' +
     'inside the region. Higher is better; compare with the chance level ' +
     '(the region’s share of the image).',
+  leakage:
+    'Leakage: the share of the map’s total that lies outside the region, and outside every pixel predicted as the ' +
+    'region’s class. Lower is better. A point’s map that covers its whole object leaks out of the region but not ' +
+    'out of the class; one that lights up the background or other objects leaks out of both.',
   rank:
     'Relevance rank accuracy: of the map’s top-|M| pixels (|M| = region ' +
     'size), the share inside the region. Higher is better; 1 = the region ' +
@@ -97,6 +101,12 @@ export function MapReadouts({ id }: { id: MethodId }) {
       </Item>
       <Item label="Mass in region" help={READOUT_HELP.mass}>
         {metrics ? `${num(metrics.relevanceMass)} (chance ${num(metrics.chance)})` : '…'}
+      </Item>
+      <Item label="Leakage" help={READOUT_HELP.leakage}>
+        {metrics
+          ? `${num(metrics.leakRegion)} out of region` +
+            (metrics.leakClass === null ? '' : `, ${num(metrics.leakClass)} out of class`)
+          : '…'}
       </Item>
       <Item label="Rank accuracy" help={READOUT_HELP.rank}>
         {metrics ? num(metrics.relevanceRank) : '…'}
