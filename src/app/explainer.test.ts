@@ -86,6 +86,26 @@ describe('Explainer', () => {
     expect(engine.calls('runJob')).toHaveLength(1);
   });
 
+  it('times each map: the shared gradient pass, a recombination, a job', async () => {
+    await click();
+    expect(store.getState().results.gradcam.runtime).toBeNull();
+    await new Promise((r) => setTimeout(r, 30));
+    engine.calls('explainGradients')[0]?.resolve(gradients(['gradcam', 'xres']));
+    engine.calls('runJob')[0]?.resolve({ target: TARGET, map: map(0.5), reused: false });
+    await flush();
+    const { gradcam, xres, rise } = store.getState().results;
+    expect(gradcam.runtime).toMatchObject({ kind: 'pass' });
+    expect(gradcam.runtime?.ms).toBeGreaterThanOrEqual(25);
+    expect(xres.runtime).toEqual(gradcam.runtime); // one pass for both
+    expect(rise.runtime).toMatchObject({ kind: 'job' });
+    store.getState().setSettings('xres', { window: 3 });
+    await flush();
+    engine.calls('recombine')[0]?.resolve(gradients(['xres'], 0.3));
+    await flush();
+    expect(store.getState().results.xres.runtime).toMatchObject({ kind: 'recombined' });
+    expect(store.getState().results.xres.runtime?.ms).toBeLessThan(25);
+  });
+
   it('a RISE setting reruns RISE only; the superseded run is never painted, even when it answers late', async () => {
     await click();
     store.getState().setSettings('rise', { seed: 2 });

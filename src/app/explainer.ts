@@ -9,8 +9,10 @@ import type { MethodCall } from '../engine/protocol';
 import { Lanes } from './lanes';
 import { refreshMetrics } from './metrics';
 import { message } from './message';
+import type { MapRuntime } from '../state/resultsSlice';
 
 const GRADIENTS = 'gradients';
+const CLEARED = { sufficiency: null, metrics: null, error: null } as const; // a new map's read-outs are recomputed
 const jobLane = (id: MethodId) => `job:${id}`;
 const sufficiencyLane = (id: MethodId) => `sufficiency:${id}`;
 /** the Faithfulness view's curves job */
@@ -104,7 +106,7 @@ export class Explainer {
     if (!p.region || ids.length === 0) return;
     const signal = this.lanes.start(GRADIENTS);
     const s = this.store.getState();
-    ids.forEach((id) => s.setResult(id, { status: 'running', error: null, sufficiency: null }));
+    ids.forEach((id) => s.setResult(id, { status: 'running', error: null, sufficiency: null, runtime: null }));
     this.invalidateCurves();
     try {
       const r = await this.engine.explainGradients(
@@ -113,7 +115,8 @@ export class Explainer {
       );
       this.gradientsReady = true;
       s.setTarget(r.target);
-      ids.forEach((id) => s.setResult(id, { status: 'done', map: r.maps[id] ?? null, metrics: null }));
+      const runtime: MapRuntime = { ms: this.lanes.elapsed(GRADIENTS), kind: 'pass' };
+      ids.forEach((id) => s.setResult(id, { status: 'done', map: r.maps[id] ?? null, metrics: null, runtime }));
       ids.forEach((id) => void this.sufficiency(id));
       refreshMetrics(this.store);
       this.curvesWhenReady();
@@ -134,9 +137,8 @@ export class Explainer {
     this.invalidateCurves();
     try {
       const r = await this.engine.recombine({ methods: this.calls(ids) }, signal);
-      ids.forEach((id) =>
-        s.setResult(id, { status: 'done', map: r.maps[id] ?? null, sufficiency: null, metrics: null, error: null }),
-      );
+      const runtime: MapRuntime = { ms: this.lanes.elapsed(GRADIENTS), kind: 'recombined' };
+      ids.forEach((id) => s.setResult(id, { ...CLEARED, status: 'done', map: r.maps[id] ?? null, runtime }));
       ids.forEach((id) => void this.sufficiency(id));
       refreshMetrics(this.store);
       this.curvesWhenReady();
@@ -161,6 +163,7 @@ export class Explainer {
       sufficiency: null,
       metrics: null,
       extent: null,
+      runtime: null,
       progress: { done: 0, total: 1 },
     });
     this.invalidateCurves();
@@ -177,7 +180,8 @@ export class Explainer {
         signal,
       );
       if (!this.store.getState().target) s.setTarget(r.target);
-      s.setResult(id, { status: 'done', map: r.map, progress: null, extent: r.extent ?? null });
+      const runtime: MapRuntime = { ms: this.lanes.elapsed(jobLane(id)), kind: 'job' };
+      s.setResult(id, { status: 'done', map: r.map, progress: null, extent: r.extent ?? null, runtime });
       void this.sufficiency(id);
       // A new RISE map changes every other map's correlation with it.
       refreshMetrics(this.store);

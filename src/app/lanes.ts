@@ -4,12 +4,19 @@
  */
 export class Lanes {
   private readonly running = new Map<string, AbortController>();
+  private readonly started = new Map<string, number>();
 
   start(lane: string): AbortSignal {
     this.running.get(lane)?.abort();
     const ctrl = new AbortController();
     this.running.set(lane, ctrl);
+    this.started.set(lane, performance.now());
     return ctrl.signal;
+  }
+
+  /** Milliseconds since the lane's latest work started (a map's time to compute). */
+  elapsed(lane: string): number {
+    return performance.now() - (this.started.get(lane) ?? performance.now());
   }
 
   /** Marks a lane's work as finished (if that work is still the lane's latest). */

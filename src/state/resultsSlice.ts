@@ -15,6 +15,18 @@ export interface MethodResult {
   progress: JobProgressView | null;
   /** a job that may stop early (RISE): masks used of N and the stability reached; null otherwise */
   extent: JobExtent | null;
+  /** how long the current map took, request to result on this thread, and what ran; null until done */
+  runtime: MapRuntime | null;
+}
+
+/**
+ * A map's time to compute, wall clock from request to result (waiting behind other work included): 'pass' = the
+ * forward + backward pass every gradient method shares; 'recombined' = from the cached gradients, no network run;
+ * 'job' = the method's own forward passes (Score-CAM, RISE).
+ */
+export interface MapRuntime {
+  ms: number;
+  kind: 'pass' | 'recombined' | 'job';
 }
 
 /** A running job's progress as the panel shows it. */
@@ -48,6 +60,7 @@ export const EMPTY_RESULT: MethodResult = {
   metrics: null,
   progress: null,
   extent: null,
+  runtime: null,
 };
 const empty = () => Object.fromEntries(METHOD_IDS.map((id) => [id, EMPTY_RESULT])) as Record<MethodId, MethodResult>;
 let noticeId = 0;

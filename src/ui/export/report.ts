@@ -93,6 +93,8 @@ export function metricsOf(
         ...plainValues((r as { metrics?: object | null }).metrics),
         // a job that may stop early (RISE): units used of the most, and the map's stability
         ...(r.extent ? { used: r.extent.used, usedOf: r.extent.total, stability: r.extent.stability } : {}),
+        // time to map (ms, wall clock on the machine that made the report) and what ran
+        ...(r.runtime ? { runtimeMs: Math.round(r.runtime.ms), runtimeKind: r.runtime.kind } : {}),
         ...extra[id]?.metrics,
       },
       curves: { ...extra[id]?.curves },

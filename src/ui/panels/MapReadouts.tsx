@@ -2,7 +2,7 @@ import { CONFIDENCE_FLOOR, sufficiencyNotApplicable, type NotApplicable } from '
 import { anyMeta, REFERENCE_METHOD, type MethodId } from '../../methods/registry';
 import { useAppStore } from '../../state/store';
 import { MASKED_HELP, MaskedPreview } from './MaskedPreview';
-import { jobExtentText } from './jobProgressText';
+import { jobExtentText, runtimeText } from './jobProgressText';
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -34,6 +34,10 @@ export const READOUT_HELP = {
     'Leakage: the share of the map’s total that lies outside the region, and outside every pixel predicted as the ' +
     'region’s class. Lower is better. A point’s map that covers its whole object leaks out of the region but not ' +
     'out of the class; one that lights up the background or other objects leaks out of both.',
+  runtime:
+    'Time to map: wall clock from the request to this map on this machine and backend, waiting behind other maps ' +
+    'included. The gradient methods share one forward + backward pass; a setting change recombines the cached ' +
+    'gradients without running the network; Score-CAM and RISE run their own forward passes.',
   rank:
     'Relevance rank accuracy: of the map’s top-|M| pixels (|M| = region ' +
     'size), the share inside the region. Higher is better; 1 = the region ' +
@@ -114,6 +118,11 @@ export function MapReadouts({ id }: { id: MethodId }) {
       <Item label="Pointing game" help={READOUT_HELP.pointing}>
         {metrics ? (metrics.pointingHit ? 'hit' : 'miss') : '…'}
       </Item>
+      {result.runtime && (
+        <Item label="Time to map" help={READOUT_HELP.runtime}>
+          {runtimeText(result.runtime)}
+        </Item>
+      )}
       {result.extent && (
         <Item label={`${capitalised(anyMeta(id).progressUnit ?? 'units')} used`} help={READOUT_HELP.extent}>
           <span data-testid="job-extent">{jobExtentText(result.extent, anyMeta(id).progressUnit)}</span>

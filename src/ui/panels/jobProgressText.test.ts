@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jobExtentText, jobProgressText, roughDuration } from './jobProgressText';
+import { jobExtentText, jobProgressText, roughDuration, runtimeText } from './jobProgressText';
 
 describe('jobProgressText', () => {
   it('says starting before the first batch', () => {
@@ -36,5 +36,14 @@ describe('roughDuration and jobExtentText', () => {
     expect(jobExtentText({ used: 2000, total: 2000, stability: 0.91 }, 'masks')).toBe(
       '2000 of 2000 masks; stability 0.91',
     );
+  });
+});
+
+describe('time to map', () => {
+  it('says milliseconds under a second, tenths of seconds under ten, whole seconds above, and what ran', () => {
+    expect(runtimeText({ ms: 0.2, kind: 'recombined' })).toBe('1 ms (recombined, no network run)');
+    expect(runtimeText({ ms: 843.6, kind: 'pass' })).toBe('844 ms (shared gradient pass)');
+    expect(runtimeText({ ms: 1840, kind: 'pass' })).toBe('1.8 s (shared gradient pass)');
+    expect(runtimeText({ ms: 51_650, kind: 'job' })).toBe('52 s (own passes)');
   });
 });

@@ -1,5 +1,5 @@
 import type { JobExtent } from '../../core/method';
-import type { JobProgressView } from '../../state/resultsSlice';
+import type { JobProgressView, MapRuntime } from '../../state/resultsSlice';
 
 /** "about 12 s", "about 2 min": an estimate, never more precise than it is. */
 export function roughDuration(ms: number): string {
@@ -32,4 +32,12 @@ export function jobExtentText(e: JobExtent, unit = ''): string {
   const u = unit ? ` ${unit}` : '';
   const how = e.used < e.total ? ', stopped when stable' : '';
   return `${e.used} of ${e.total}${u}${how}; stability ${e.stability.toFixed(2)}`;
+}
+
+const RUNTIME_KIND = { pass: 'shared gradient pass', recombined: 'recombined, no network run', job: 'own passes' };
+
+/** "0.84 s (shared gradient pass)", "12 ms (recombined, no network run)". */
+export function runtimeText(r: MapRuntime): string {
+  const t = r.ms >= 1000 ? `${(r.ms / 1000).toFixed(r.ms >= 10_000 ? 0 : 1)} s` : `${Math.max(1, Math.round(r.ms))} ms`;
+  return `${t} (${RUNTIME_KIND[r.kind]})`;
 }
