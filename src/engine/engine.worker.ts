@@ -58,6 +58,12 @@ async function fetchArtifacts(url: string): Promise<tf.io.ModelArtifacts> {
   }
 }
 
+/** The byte count itself, not only a Content-Length the server may leave out (chunked or compressed). */
+function capped(bytes: Uint8Array): Uint8Array {
+  if (bytes.byteLength > MAX_MODEL_BYTES) throw new Error('the model is larger than 256 MB');
+  return bytes;
+}
+
 const isOnnx = (name: string) => /\.onnx$/i.test(name.split(/[?#]/)[0] ?? '');
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
@@ -66,7 +72,7 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
     if (!res.ok) throw new Error(`the server answered ${res.status} ${res.statusText}`);
     if (Number(res.headers.get('content-length') ?? 0) > MAX_MODEL_BYTES)
       throw new Error('the model is larger than 256 MB');
-    return new Uint8Array(await res.arrayBuffer());
+    return capped(new Uint8Array(await res.arrayBuffer()));
   } catch (e) {
     throw new Error(`Could not load the model from ${url}: ${(e as Error).message}`, { cause: e });
   }
@@ -95,7 +101,7 @@ async function build(source: ModelSource): Promise<SegmentationModel> {
       );
     case 'files': {
       const onnx = source.files.find((f) => isOnnx(f.name));
-      if (onnx) return createOnnxModel(new Uint8Array(onnx.bytes), source.options, onnx.name);
+      if (onnx) return createOnnxModel(capped(new Uint8Array(onnx.bytes)), source.options, onnx.name);
       return createCustomModel(
         artifactsFromFiles(source.files),
         source.options,

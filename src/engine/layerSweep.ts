@@ -66,20 +66,23 @@ export async function runLayerSweep(ctx: LayerSweepContext): Promise<{ rows: Lay
       const a = model.runToLayer(input, layer);
       const [, lh, lw, k] = a.shape;
       let ag: { activations: tf.Tensor3D; gradients: tf.Tensor3D };
-      if (onePass) {
-        ag = {
-          activations: tf.reshape(a, [lh, lw, k]),
-          gradients: tf.reshape(tapped[i] as tf.Tensor, [lh, lw, k]),
-        };
-      } else {
-        ctx.counted();
-        ag = gradientsOfScore(
-          (t) => model.runFromLayer(input, layer, t),
-          a,
-          (y) => weightedScore(y, weights),
-        );
+      try {
+        if (onePass) {
+          ag = {
+            activations: tf.reshape(a, [lh, lw, k]),
+            gradients: tf.reshape(tapped[i] as tf.Tensor, [lh, lw, k]),
+          };
+        } else {
+          ctx.counted();
+          ag = gradientsOfScore(
+            (t) => model.runFromLayer(input, layer, t),
+            a,
+            (y) => weightedScore(y, weights),
+          );
+        }
+      } finally {
+        a.dispose();
       }
-      a.dispose();
       let maps: Partial<Record<MethodId, HeatMap>>;
       try {
         const [ad, gd] = await Promise.all([ag.activations.data(), ag.gradients.data()]);

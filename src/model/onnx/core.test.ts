@@ -75,6 +75,42 @@ describe('an ONNX file behind the common adapter', () => {
     const analytic = tf.sum(tf.mul(g, v)).dataSync()[0] as number;
     expect(Math.abs(fd)).toBeGreaterThan(1e-3);
     expect(Math.abs(analytic - fd) / Math.abs(fd)).toBeLessThan(0.005);
+    // Taps on token layers (the class token put back as zeros) give the same ∂S/∂A as running from each layer.
+    const names = [tokenLayers[1]?.name as string, layer];
+    const taps = names.map(() => tf.zeros([1, 8, 8, 32]));
+    const tapped = tf.grads((...t: tf.Tensor[]) =>
+      tf.sum(
+        tf.slice(
+          model.runWithTaps!(x, new Map(names.map((n, i) => [n, t[i] as tf.Tensor4D]))),
+          [0, 8, 40, 2],
+          [1, 16, 16, 1],
+        ),
+      ),
+    )(taps);
+    names.forEach((n, i) => {
+      const an = model.runToLayer(x, n);
+      const one = tf.grad((t: tf.Tensor) =>
+        tf.sum(tf.slice(model.runFromLayer(x, n, t as tf.Tensor4D), [0, 8, 40, 2], [1, 16, 16, 1])),
+      )(an);
+      const scale = tf.max(tf.abs(one)).dataSync()[0] as number;
+      expect(scale).toBeGreaterThan(0);
+      expect(maxDiff(tapped[i] as tf.Tensor, one) / scale).toBeLessThan(1e-5);
+    });
+    model.dispose();
+  });
+
+  it('lists only layers the logits depend on (a second output’s branch would get no gradient)', async () => {
+    const plain = await createOnnxModel(fixture('unet.onnx'), DEFAULT_CUSTOM_OPTIONS, 'unet.onnx');
+    const reluOut = plain.layers.find((l) => l.name.endsWith('Relu_output_0'))?.name as string;
+    plain.dispose();
+    const m = onnx.ModelProto.decode(fixture('unet.onnx'));
+    const g = m.graph as NonNullable<typeof m.graph>;
+    g.node?.push(onnx.NodeProto.create({ opType: 'Relu', input: [reluOut], output: ['aux_head'] }));
+    g.output?.push(onnx.ValueInfoProto.create({ name: 'aux_head' }));
+    const model = await createOnnxModel(onnx.ModelProto.encode(m).finish(), DEFAULT_CUSTOM_OPTIONS, 'aux.onnx');
+    const names = model.layers.map((l) => l.name);
+    expect(names).toContain(reluOut);
+    expect(names).not.toContain('aux_head');
     model.dispose();
   });
 

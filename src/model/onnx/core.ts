@@ -79,9 +79,11 @@ export function onnxCore(bytes: Uint8Array): Core {
             }),
           ),
     layers: (probeNhwc) => {
+      // Only values the output depends on: a tap on another output's branch would get no gradient.
+      const reaching = program.valuesReachingOutput();
       const names = program.plan
         .filter((n) => FEATURE_OPS.has(n.op))
-        .flatMap((n) => n.outputs.filter((o) => o && o !== program.output));
+        .flatMap((n) => n.outputs.filter((o) => o && o !== program.output && reaching.has(o)));
       // Token layers: the residual stream (an Add of two computed values), not a Linear's bias Add.
       const computed = new Set(program.plan.flatMap((n) => n.outputs));
       const residual = new Set(

@@ -137,6 +137,11 @@ export class OnnxProgram {
     return nodes;
   }
 
+  /** The values the output depends on (a second output's branch, say an auxiliary head, is not among them). */
+  valuesReachingOutput(): Set<string> {
+    return new Set(this.nodesFor(this.output, undefined).flatMap((n) => n.outputs));
+  }
+
   /** Runs the graph on x (NCHW); returns the output, or `until`. */
   run(x: tf.Tensor, opts: RunOptions = {}): tf.Tensor {
     return this.runMany(x, [opts.until ?? this.output], opts.replace, opts.taps)[0] as tf.Tensor;

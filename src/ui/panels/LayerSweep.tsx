@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useStore } from 'zustand';
-import { anyMeta } from '../../methods/registry';
+import type { LayerSweepRow } from '../../engine/protocol';
+import { anyMeta, type MethodId } from '../../methods/registry';
 import { useAppStore } from '../../state/store';
 import { useController } from '../shell/ControllerContext';
 import { MapThumb, short } from './MapThumb';
@@ -39,6 +40,12 @@ export function LayerSweep() {
     if (view.status !== 'running' && view.status !== 'done') void runner.run(all);
   };
   const info = new Map(model.layers.map((l) => [l.name, l]));
+  const diceText = (layer: string, id: MethodId) =>
+    view.dice ? short(view.dice[layer]?.[id] ?? NaN) : running ? 'computing' : 'not measured';
+  const readings = (row: LayerSweepRow) =>
+    view.methods
+      .map((id) => `${anyMeta(id).title} mass ${short(row.mass[id] ?? NaN)}, Dice ${diceText(row.layer, id)}`)
+      .join('; ');
   return (
     <section
       className="layer-sweep sanity"
@@ -70,8 +77,8 @@ export function LayerSweep() {
           <p className="hint">
             The layer changes the answer: each row is the same region explained at another layer, with each map&apos;s
             relevance mass on the object the region lies on (m: the predicted blob under it) and its sufficiency Dice at
-            t = {threshold.toFixed(2)} (D). Click a row to explain that layer. The paper&apos;s layer (the bottleneck)
-            comes first, then the others in network order; a transformer&apos;s token layers are shown on their patch
+            t = {threshold.toFixed(2)} (D). Click a row to explain that layer. Rows follow the layer list (a bundled
+            model lists the paper&apos;s bottleneck first); a transformer&apos;s token layers are shown on their patch
             grid.
           </p>
           <div className="row sanity-controls">
@@ -135,14 +142,10 @@ export function LayerSweep() {
                       aria-pressed={row.layer === layer}
                       onClick={() => setParams({ layer: row.layer === model.defaultLayer ? null : row.layer })}
                       aria-label={
-                        `Explain layer ${row.layer}: ` +
-                        view.methods
-                          .map(
-                            (id) =>
-                              `${anyMeta(id).title} mass ${short(row.mass[id] ?? NaN)}, ` +
-                              `Dice ${view.dice ? short(view.dice[row.layer]?.[id] ?? NaN) : 'computing'}`,
-                          )
-                          .join('; ')
+                        `${l?.label ? `${l.label}: ` : ''}${row.layer}` +
+                        `${row.layer === model.defaultLayer ? ' · default' : ''}, ` +
+                        `${l ? layerShapeText(l) : row.shape.join('×')}: ` +
+                        readings(row)
                       }
                     >
                       <span className="layer-sweep-name" title={row.layer}>
@@ -158,7 +161,9 @@ export function LayerSweep() {
                             <span key={id} className="layer-sweep-cell" title={anyMeta(id).title}>
                               {map && <MapThumb map={map} image={image} />}
                               <span>m {short(row.mass[id] ?? NaN)}</span>
-                              <span>D {view.dice ? short(view.dice[row.layer]?.[id] ?? NaN) : '…'}</span>
+                              <span>
+                                D {view.dice ? short(view.dice[row.layer]?.[id] ?? NaN) : running ? '…' : '—'}
+                              </span>
                             </span>
                           );
                         })}

@@ -80,6 +80,10 @@ function resize(c: OpContext): tf.Tensor {
   const mode = c.string('mode', 'nearest');
   if (mode !== 'nearest' && mode !== 'linear')
     throw new Error(`Resize ${c.node.name}: mode "${mode}" is not supported (nearest and linear are).`);
+  if (c.int('antialias', 0) === 1)
+    throw new Error(`Resize ${c.node.name}: antialias is not supported (export without antialias=True).`);
+  if (c.opset >= 18 && (c.ints('axes') || c.string('keep_aspect_ratio_policy', 'stretch') !== 'stretch'))
+    throw new Error(`Resize ${c.node.name}: the axes and keep_aspect_ratio_policy attributes are not supported.`);
   const upsample = c.node.op === 'Upsample' || c.opset < 11;
   const scalesIn = upsample ? (c.ints('scales') ?? c.consts(1)) : c.node.inputs[2] ? c.consts(2) : undefined;
   const sizesIn = upsample ? undefined : c.node.inputs[3] ? c.consts(3) : undefined;

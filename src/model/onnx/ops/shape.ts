@@ -58,7 +58,8 @@ function slice(c: OpContext): tf.Tensor {
       begin[ax] = clampTo(s, 0, n);
       end[ax] = clampTo(e, 0, n);
     } else {
-      begin[ax] = clampTo(s, -1, n - 1);
+      // ONNX: a negative step clamps starts to [0, n − 1] and ends to [−1, n − 1]
+      begin[ax] = clampTo(s, 0, n - 1);
       end[ax] = clampTo(e, -1, n - 1);
     }
     stride[ax] = step;

@@ -140,8 +140,9 @@ function pool(kind: 'max' | 'avg'): OpFn {
     const dil = c.ints('dilations') ?? [1, 1];
     if (dil.some((d) => d !== 1)) throw new Error(`${c.node.op} ${c.node.name}: dilations are not supported.`);
     const pads = paddings(c, x.shape.slice(2), kernel, strides);
+    const explicit = pads.map(([a, b]) => [a, b]) as Pads;
     if (c.int('ceil_mode', 0) === 1) {
-      // ceil mode: extend the end pads so the last partial window counts (its padded cells are ignored as below)
+      // ceil mode: extend the end pads so the last partial window counts (its extension never counts, below)
       for (const i of [0, 1]) {
         const n = (x.shape[2 + i] as number) + pads[1 + i]![0] + pads[1 + i]![1];
         const out = Math.ceil((n - kernel[i]!) / strides[i]!) + 1;
@@ -150,23 +151,21 @@ function pool(kind: 'max' | 'avg'): OpFn {
         pads[1 + i]![1] += Math.max(0, (fixed - 1) * strides[i]! + kernel[i]! - n);
       }
     }
-    const includePad = kind === 'avg' && c.int('count_include_pad', 0) === 1;
-    let xh = toNhwc(x);
-    let pad: 'valid' | Pads = zeroPads(pads) ? 'valid' : pads;
-    if (pad !== 'valid' && (includePad || kind === 'max')) {
-      // max: padded cells are −∞ (ignored); average with count_include_pad: they count as zeros
-      xh = tf.pad(xh, pads, kind === 'max' ? -3.4e38 : 0);
-      pad = 'valid';
-    }
-    if (pad !== 'valid') {
-      // tfjs's avgPool excludes explicit padding like ONNX's default, but only via 'same'; pad with a mask instead
-      const ones = tf.pad(tf.onesLike(xh), pads);
-      const sums = tf.avgPool(tf.pad(xh, pads), kernel, strides, 'valid');
-      const counts = tf.avgPool(ones, kernel, strides, 'valid');
-      return toNchw(tf.div(sums, counts));
-    }
-    const y = kind === 'max' ? tf.maxPool(xh, kernel, strides, 'valid') : tf.avgPool(xh, kernel, strides, 'valid');
-    return toNchw(y);
+    const xh = toNhwc(x);
+    if (zeroPads(pads))
+      return toNchw(
+        kind === 'max' ? tf.maxPool(xh, kernel, strides, 'valid') : tf.avgPool(xh, kernel, strides, 'valid'),
+      );
+    // max: padded cells are −∞ (ignored)
+    if (kind === 'max') return toNchw(tf.maxPool(tf.pad(xh, pads, -3.4e38), kernel, strides, 'valid'));
+    // average: divide by the cells that count: the input, plus the explicit pads with count_include_pad (as PyTorch
+    // does, the ceil-mode extension never counts)
+    const includePad = c.int('count_include_pad', 0) === 1;
+    const counted = includePad ? tf.pad(tf.onesLike(xh), explicit, 1) : tf.onesLike(xh);
+    const rest = pads.map(([a, b], i) => (includePad ? [a - explicit[i]![0], b - explicit[i]![1]] : [a, b])) as Pads;
+    const sums = tf.avgPool(tf.pad(xh, pads), kernel, strides, 'valid');
+    const counts = tf.avgPool(tf.pad(counted, rest), kernel, strides, 'valid');
+    return toNchw(tf.div(sums, counts));
   };
 }
 
@@ -183,6 +182,8 @@ function pad(c: OpContext): tf.Tensor {
   });
   if (pads.some(([a, b]) => a < 0 || b < 0)) throw new Error(`Pad ${c.node.name}: negative pads are not supported.`);
   const mode = c.string('mode', 'constant');
+  if (mode !== 'constant' && mode !== 'reflect' && mode !== 'edge')
+    throw new Error(`Pad ${c.node.name}: mode "${mode}" is not supported (constant, reflect and edge are).`);
   if (mode === 'reflect') return tf.mirrorPad(x, pads, 'reflect');
   if (mode === 'edge') {
     let y = x;
