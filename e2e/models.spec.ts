@@ -1,6 +1,13 @@
 import { expect, test, settledUrl } from './fixtures';
 
-for (const model of ['unet', 'deeplab'] as const) {
+const DEFAULT_LAYER = {
+  unet: 'dec3_conv1',
+  deeplab: 'aspp_project_conv',
+  unetr: '/dec2/dec2.0/dec2.0.0/Conv_output_0',
+};
+const BOTTLENECK = { unet: 'bottleneck', deeplab: 'bottleneck', unetr: '/blocks.5/Add_1_output_0' };
+
+for (const model of ['unet', 'deeplab', 'unetr'] as const) {
   test(`${model}: a sample scene, a click on an object, three maps and their sufficiency`, async ({
     explorer,
     page,
@@ -14,15 +21,13 @@ for (const model of ['unet', 'deeplab'] as const) {
     await explorer.waitSufficiency();
     await expect(page.getByText(`Explaining class ${name} over 1 output pixel`)).toBeVisible();
     // The default layer was chosen by measurement (README, "Default layers"); the paper's bottleneck is one click away.
-    await expect(page.getByLabel('Layer', { exact: true })).toHaveValue(
-      model === 'unet' ? 'dec3_conv1' : 'aspp_project_conv',
-    );
+    await expect(page.getByLabel('Layer', { exact: true })).toHaveValue(DEFAULT_LAYER[model]);
     for (const m of ['gradcam', 'xres', 'rise'] as const)
       expect(Math.max(...(await explorer.mapData(m)))).toBeGreaterThan(0.5);
     await page.getByRole('button', { name: "Use the paper's layer (the bottleneck)" }).click();
-    await expect(page.getByLabel('Layer', { exact: true })).toHaveValue('bottleneck');
+    await expect(page.getByLabel('Layer', { exact: true })).toHaveValue(BOTTLENECK[model]);
     await explorer.waitDone(['gradcam', 'xres']);
-    await expect.poll(() => page.url()).toContain('layer=bottleneck');
+    await expect.poll(() => page.url()).toContain(`layer=${encodeURIComponent(BOTTLENECK[model])}`);
     // The model and sample live in the share link.
     await expect.poll(() => page.url()).toContain(`model=${model}`);
   });

@@ -30,7 +30,11 @@ export const FASHION_CLASSES: ClassInfo[] = [
  * parallel branches, which explain only their share, nor a layer followed only by linear operations). The paper's
  * bottleneck stays one click away.
  */
-export const MEASURED_DEFAULT_LAYER: Record<string, string> = { unet: 'dec3_conv1', deeplab: 'aspp_project_conv' };
+export const MEASURED_DEFAULT_LAYER: Record<string, string> = {
+  unet: 'dec3_conv1',
+  deeplab: 'aspp_project_conv',
+  unetr: '/dec2/dec2.0/dec2.0.0/Conv_output_0',
+};
 
 /** Our UNet and DeepLabV3 (PyTorch-trained, exported as LayersModels whose output is the class logits). */
 export async function createTrainedModel(id: string, artifacts: tf.io.ModelArtifacts): Promise<SegmentationModel> {

@@ -53,6 +53,10 @@ describe('the bundled UNETR (ONNX, through the importer)', () => {
     expect(model.layers.some((l) => l.name === model.defaultLayer)).toBe(true);
   });
 
+  it('explains the measured default layer (docs/default-layers.md), the bottleneck one click away', () => {
+    expect(model.defaultLayer).toBe('/dec2/dec2.0/dec2.0.0/Conv_output_0');
+  });
+
   it('matches ONNX Runtime on held-out scenes (≤ 1e-4) and predicts the same labels', async () => {
     const session = await ort.InferenceSession.create(readFileSync(bundledModelPath('unetr')));
     for (const i of [0, 7, 21]) {
