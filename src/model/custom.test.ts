@@ -183,6 +183,60 @@ describe('custom GraphModel', () => {
     expect(tf.max(tf.abs(tf.sub(m.runFromLayer(x, 'feat', a), full))).dataSync()[0]).toBeLessThan(1e-5);
   });
 
+  it('offers a residual AddV2 of [1, T, D] tokens as its patch grid (token layers in a GraphModel)', async () => {
+    const g = tinyGraph();
+    const f32 = { type: 'DT_FLOAT' };
+    const nodes = (g.modelTopology as { node: { name: string; op: string; input?: string[] }[] }).node;
+    const konst = (name: string) => ({
+      name,
+      op: 'Const',
+      attr: { dtype: { type: 'DT_INT32' }, value: { tensor: { dtype: 'DT_INT32' } } },
+    });
+    const reshape = (name: string, input: string, shape: string) => ({
+      name,
+      op: 'Reshape',
+      input: [input, shape],
+      attr: { T: f32, Tshape: { type: 'DT_INT32' } },
+    });
+    const upsampled = nodes.findIndex((n) => n.name === 'upsampled');
+    nodes.splice(
+      upsampled,
+      0,
+      konst('to_tokens'),
+      konst('to_grid'),
+      reshape('tokens', 'feat', 'to_tokens'),
+      { name: 'mlp', op: 'Tanh', input: ['tokens'], attr: { T: f32 } } as never,
+      { name: 'block', op: 'AddV2', input: ['tokens', 'mlp'], attr: { T: f32 } } as never,
+      reshape('grid', 'block', 'to_grid'),
+    );
+    (nodes[upsampled + 6] as { input: string[] }).input[0] = 'grid';
+    const extra = Int32Array.from([1, 16, 4, 1, 4, 4, 4]);
+    const data = new Uint8Array((g.weightData as ArrayBuffer).byteLength + extra.byteLength);
+    data.set(new Uint8Array(g.weightData as ArrayBuffer), 0);
+    data.set(new Uint8Array(extra.buffer), (g.weightData as ArrayBuffer).byteLength);
+    const artifacts = {
+      ...g,
+      weightSpecs: [
+        ...(g.weightSpecs ?? []),
+        { name: 'to_tokens', shape: [3], dtype: 'int32' as const },
+        { name: 'to_grid', shape: [4], dtype: 'int32' as const },
+      ],
+      weightData: data.buffer,
+    };
+    const m = await createCustomModel(artifacts, { ...OPTS, classNames: ['a', 'b'] }, 'graph-vit');
+    expect(m.layers.find((l) => l.name === 'block')).toMatchObject({
+      shape: [4, 4, 4],
+      tokens: { tokens: 16, extra: 0, grid: [4, 4] },
+    });
+    const x = m.preprocess(pixels);
+    const a = m.runToLayer(x, 'block');
+    expect(a.shape).toEqual([1, 4, 4, 4]);
+    expect(tf.max(tf.abs(tf.sub(m.runFromLayer(x, 'block', a), m.forward(x)))).dataSync()[0]).toBeLessThan(1e-5);
+    // the grid is the tokens row by row: feat + tanh(feat), cell by cell
+    const feat = m.runToLayer(x, 'feat');
+    expect(tf.max(tf.abs(tf.sub(a, tf.add(feat, tf.tanh(feat))))).dataSync()[0]).toBeLessThan(1e-6);
+  });
+
   it('refuses control flow, which cannot be differentiated', async () => {
     await expect(createCustomModel(tinyGraph('Switch'), OPTS, 'loop')).rejects.toThrow(/control flow \(Switch\)/);
   });
