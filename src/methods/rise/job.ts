@@ -28,6 +28,7 @@ async function run(ctx: ForwardContext, s: Settings): Promise<JobOutput> {
     seed: s.seed,
     baseline: ctx.baseline,
     tolerance: s.stop === 'stable' ? s.tolerance : null,
+    weighting: s.weighting,
     get batchSize() {
       return ctx.batchSize;
     },

@@ -78,6 +78,22 @@ export const meta = defineMethod({
         'difference between two N-mask runs with different seeds (split-half stability, docs/METHOD.md). ' +
         'Lower: more masks. The default comes from docs/rise-convergence.md.',
     },
+    weighting: {
+      kind: 'choice',
+      label: 'Mask weights',
+      link: 'rw',
+      default: 'dice',
+      // Links made before this setting used the paper's form: they still do.
+      linkAbsent: 'dice',
+      options: [
+        { value: 'dice', label: 'Dice (paper)' },
+        { value: 'centred', label: 'centred (covariance)' },
+      ],
+      help:
+        'Dice (the paper): the map is Σ wᵢ mᵢ / (N p). When the region’s prediction survives most masks (one pixel, ' +
+        'a large object) almost every wᵢ is 1 and the map is nearly flat. Centred: Σ (wᵢ − w̄) mᵢ / (N p (1 − p)), ' +
+        'the covariance of keeping a pixel and the score, with ReLU: only what moves the score stays (docs/METHOD.md).',
+    },
     seed: {
       kind: 'int',
       label: 'Seed',
@@ -97,7 +113,9 @@ export const meta = defineMethod({
     equation:
       String.raw`\begin{gathered} w_i = \operatorname{Dice}\big(P_i^c \cap M,\; P^c \cap M\big), \qquad ` +
       String.raw`\operatorname{Dice}(a, b) = \frac{2\,|a \cap b|}{|a| + |b|} \\ \text{map} = ` +
-      String.raw`\frac{1}{N\,p}\sum_{i=1}^{N} w_i\, m_i \end{gathered}`,
+      String.raw`\frac{1}{N\,p}\sum_{i=1}^{N} w_i\, m_i \quad \text{or, centred,} \quad ` +
+      String.raw`\operatorname{ReLU}\Big(\frac{1}{N\,p\,(1-p)}\sum_{i=1}^{N} (w_i - \bar w)\, m_i\Big) ` +
+      String.raw`\end{gathered}`,
     settingsNote:
       'mᵢ is mask i: an s×s grid of cells, each kept with probability p, smoothed and shifted at random; hidden ' +
       'pixels get the baseline. More masks give a smoother map and take longer.',
@@ -105,5 +123,6 @@ export const meta = defineMethod({
   summary: (s) =>
     (s.stop === 'stable' ? `up to ${s.count} masks (stop when stable, tolerance ${s.tolerance})` : `${s.count} masks`) +
     ', ' +
-    `s = ${s.gridSize}, p = ${s.keepProbability}`,
+    `s = ${s.gridSize}, p = ${s.keepProbability}` +
+    (s.weighting === 'centred' ? ', centred weights' : ''),
 });

@@ -14,7 +14,14 @@ export interface RiseSettings extends MaskSettings {
   baseline: BaselineKind;
   /** stop once the map is this close to the N-mask map, in run-to-run spreads (stability.ts); null: run all N */
   tolerance: number | null;
+  /**
+   * 'dice': the paper's Σ w_i m_i / (N p); 'centred': ReLU(Σ (w_i − w̄) m_i / (N p (1 − p))), the covariance of keeping
+   * a pixel and the score, which a region whose prediction survives most masks (one pixel) does not flatten (METHOD.md)
+   */
+  weighting?: RiseWeighting;
 }
+
+export type RiseWeighting = 'dice' | 'centred';
 
 export type RiseTarget = LabelTarget;
 export type { PredictLabels };
@@ -134,10 +141,10 @@ export async function runRise(
   const hw = h * w;
   const stream = createMaskStream(settings, h, w);
   const weigh = riseWeigher(target);
-  // Σ w_i m_i over even and over odd masks: their sum is the map, their agreement its stability.
-  const halves = [new Float32Array(hw), new Float32Array(hw)] as const;
+  const sums = new RiseSums(hw, settings.weighting ?? 'dice');
+  const estimate = (done: number) => tf.tensor2d(sums.map(done, settings.keepProbability), [h, w]);
   const result = (done: number, forward: number, stability: number): RiseRun => ({
-    map: mapOf(halves, 1 / (done * settings.keepProbability), [h, w]),
+    map: estimate(done),
     used: done,
     stability,
     forward,
@@ -153,10 +160,10 @@ export async function runRise(
     stream.nextRecords(upTo - done).forEach((record, k) => {
       const i = done + k;
       const weight = weigh((px) => cached.labelAt(i, px));
-      if (weight !== 0) accumulateMask(record, stream.geometry, halves[i % 2] as Float32Array, weight);
+      sums.add(i % 2, weight, (out, wt) => accumulateMask(record, stream.geometry, out, wt));
     });
     done = upTo;
-    if (done % CHECK_EVERY === 0) stability = splitHalfStability(halves[0], halves[1]);
+    if (done % CHECK_EVERY === 0) stability = sums.stability();
     if (mayStop(done, stability, settings.count, settings.tolerance)) return result(done, 0, stability);
   }
 
@@ -182,24 +189,24 @@ export async function runRise(
     keepLabels?.(labels);
     labels.forEach((l, k) => {
       const weight = weigh((px) => l[px] as number);
-      if (weight === 0) return;
-      const sum = halves[(done + k) % 2] as Float32Array;
-      for (let p = 0, q = k * hw; p < hw; p++, q++) sum[p] = (sum[p] as number) + weight * (masks[q] as number);
+      sums.add((done + k) % 2, weight, (out, wt) => {
+        for (let p = 0, q = k * hw; p < hw; p++, q++) out[p] = (out[p] as number) + wt * (masks[q] as number);
+      });
     });
     done += n;
-    if (done % CHECK_EVERY === 0) stability = splitHalfStability(halves[0], halves[1]);
+    if (done % CHECK_EVERY === 0) stability = sums.stability();
     const sofar = done;
     onProgress?.({
       done,
       total: settings.count,
       stability,
       expected: expectedMasks(done, stability, settings),
-      saliency: () => mapOf(halves, 1 / (sofar * settings.keepProbability), [h, w]),
+      saliency: () => estimate(sofar),
     });
     if (mayStop(done, stability, settings.count, settings.tolerance)) break;
   }
   if (signal?.aborted) throw new AbortError();
-  if (done % CHECK_EVERY !== 0) stability = splitHalfStability(halves[0], halves[1]);
+  if (done % CHECK_EVERY !== 0) stability = sums.stability();
   return result(done, done - first, stability);
 }
 
@@ -243,10 +250,65 @@ function blendInto(
   }
 }
 
-/** (even + odd) · scale as an [H, W] tensor. */
-function mapOf(halves: readonly [Float32Array, Float32Array], scale: number, size: [number, number]): tf.Tensor2D {
-  const [even, odd] = halves;
-  const out = new Float32Array(even.length);
-  for (let i = 0; i < out.length; i++) out[i] = ((even[i] as number) + (odd[i] as number)) * scale;
-  return tf.tensor2d(out, size);
+/**
+ * RISE's running sums over even and over odd masks (their sum is the map, their agreement its stability): Σ w_i m_i,
+ * and for the centred form also Σ m_i, Σ w_i and the mask count, so that Σ (w_i − w̄) m_i = Σ w_i m_i − w̄ Σ m_i.
+ */
+export class RiseSums {
+  private readonly weighted: [Float32Array, Float32Array];
+  private readonly kept: [Float32Array, Float32Array] | null;
+  private readonly weights = [0, 0];
+  private readonly counts = [0, 0];
+
+  constructor(
+    hw: number,
+    private readonly weighting: RiseWeighting,
+  ) {
+    this.weighted = [new Float32Array(hw), new Float32Array(hw)];
+    this.kept = weighting === 'centred' ? [new Float32Array(hw), new Float32Array(hw)] : null;
+  }
+
+  /** One mask of half `half` with its weight; `accumulate(out, wt)` adds wt · m_i to out. */
+  add(half: number, weight: number, accumulate: (out: Float32Array, wt: number) => void): void {
+    this.counts[half]! += 1;
+    this.weights[half]! += weight;
+    if (weight !== 0) accumulate(this.weighted[half] as Float32Array, weight);
+    if (this.kept) accumulate(this.kept[half] as Float32Array, 1);
+  }
+
+  /** One half's un-normalised estimate: Σ w m, or Σ w m − w̄ Σ m (centred). */
+  private half(j: 0 | 1): Float32Array {
+    const w = this.weighted[j];
+    if (!this.kept) return w;
+    const n = this.counts[j] as number;
+    const mean = n ? (this.weights[j] as number) / n : 0;
+    const m = this.kept[j];
+    return w.map((v, i) => v - mean * (m[i] as number));
+  }
+
+  /** Split-half stability of the estimate (stability.ts). */
+  stability(): number {
+    return splitHalfStability(this.half(0), this.half(1));
+  }
+
+  /** The map after `done` masks: Σ w m / (n p), or ReLU(Σ (w − w̄) m / (n p (1 − p))) (centred). */
+  map(done: number, p: number): Float32Array {
+    const out = new Float32Array(this.weighted[0].length);
+    if (!this.kept) {
+      const [even, odd] = this.weighted;
+      const scale = 1 / (done * p);
+      for (let i = 0; i < out.length; i++) out[i] = ((even[i] as number) + (odd[i] as number)) * scale;
+      return out;
+    }
+    const n = (this.counts[0] as number) + (this.counts[1] as number);
+    const mean = n ? ((this.weights[0] as number) + (this.weights[1] as number)) / n : 0;
+    const [w0, w1] = this.weighted;
+    const [m0, m1] = this.kept;
+    const scale = 1 / (n * p * (1 - p));
+    for (let i = 0; i < out.length; i++) {
+      const v = (w0[i] as number) + (w1[i] as number) - mean * ((m0[i] as number) + (m1[i] as number));
+      out[i] = v > 0 ? v * scale : 0;
+    }
+    return out;
+  }
 }
