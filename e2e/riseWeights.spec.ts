@@ -3,25 +3,27 @@ import { expect, settledUrl, test } from './fixtures';
 /** Share of the map above t (what sufficiency keeps). */
 const keptAt = (map: number[], t = 0.2) => map.filter((v) => v > t).length / map.length;
 
-test('RISE’s centred weights: one click away, re-weights the masks already run, the link says so', async ({
+test('RISE’s weights: centred by default, the paper’s Dice one click away, re-weighting the masks already run', async ({
   explorer,
   page,
 }) => {
   await explorer.open('?backend=wasm&model=unet&m=rise&n=400&stop=all');
+  await expect(page.getByLabel('Mask weights', { exact: true })).toHaveValue('centred');
   await explorer.clickAnObject();
   await explorer.waitDone(['rise']);
-  const dice = await explorer.mapData('rise');
+  const centred = await explorer.mapData('rise');
   expect((await explorer.stats()).rise).toBe(400);
+  await expect(explorer.panel('RISE')).toContainText('centred weights');
 
-  await page.getByLabel('Mask weights', { exact: true }).selectOption('centred');
+  await page.getByLabel('Mask weights', { exact: true }).selectOption('dice');
   await page.waitForFunction(() => window.segexplain.state().results.rise.status === 'running');
   await explorer.waitDone(['rise']);
   // the same 400 masks re-weighted: no new forward pass
   expect((await explorer.stats()).rise).toBe(400);
-  const centred = await explorer.mapData('rise');
+  const dice = await explorer.mapData('rise');
   // a one-pixel click: the paper's form keeps most of the image at t = 0.2, the centred form far less
   expect(keptAt(dice)).toBeGreaterThan(0.6);
   expect(keptAt(centred)).toBeLessThan(keptAt(dice) - 0.2);
-  await expect(explorer.panel('RISE')).toContainText('centred weights');
-  expect(new URL(await settledUrl(page)).searchParams.get('rw')).toBe('centred');
+  await expect(explorer.panel('RISE')).toContainText('Dice weights (paper)');
+  expect(new URL(await settledUrl(page)).searchParams.get('rw')).toBe('dice');
 });

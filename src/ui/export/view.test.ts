@@ -38,7 +38,7 @@ describe('panelLines', () => {
     expect(kept.at(-1)?.value).toBe('Dice 1.000, 25.0 % retained, confidence kept 0.500 (t = 0.20, baseline mean)');
     const rise = Object.fromEntries(panelLines(view, 'rise').map((l) => [l.label, l.value]));
     expect(rise.Layer).toBe('none: perturbs the input');
-    expect(rise.Settings).toBe('up to 2000 masks (stop when stable, tolerance 1), s = 8, p = 0.5');
+    expect(rise.Settings).toBe('up to 2000 masks (stop when stable, tolerance 1), s = 8, p = 0.5, centred weights');
     // The same number of lines whatever the view holds: the picture's size depends on the image only.
     expect(panelLines(testView({ target: null, image: null, model: null, backend: null }), 'xres')).toHaveLength(
       PNG_LINE_LABELS.length,
