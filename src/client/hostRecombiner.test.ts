@@ -23,7 +23,18 @@ describe('HostRecombiner', () => {
     expect(
       r.combine([
         xres,
-        { id: 'rise', settings: { count: 8, gridSize: 4, keepProbability: 0.5, seed: 1, stop: 'all', tolerance: 1 } },
+        {
+          id: 'rise',
+          settings: {
+            count: 8,
+            gridSize: 4,
+            keepProbability: 0.5,
+            seed: 1,
+            stop: 'all',
+            tolerance: 1,
+            weighting: 'dice',
+          },
+        },
       ]),
     ).toBeNull();
     r.forget();

@@ -17,7 +17,7 @@ const rise: JobRequest = {
   baseline: 'mean',
   method: {
     id: 'rise',
-    settings: { count: 2000, gridSize: 4, keepProbability: 0.5, seed: 5, stop: 'all', tolerance: 1 },
+    settings: { count: 2000, gridSize: 4, keepProbability: 0.5, seed: 5, stop: 'all', tolerance: 1, weighting: 'dice' },
   },
 };
 const cams = (x: number): GradientRequest => ({
@@ -81,7 +81,15 @@ describe('Engine batch size', () => {
         ...rise,
         method: {
           id: 'rise',
-          settings: { count: 64, gridSize: 4, keepProbability: 0.5, seed: 1, stop: 'all', tolerance: 1 },
+          settings: {
+            count: 64,
+            gridSize: 4,
+            keepProbability: 0.5,
+            seed: 1,
+            stop: 'all',
+            tolerance: 1,
+            weighting: 'dice',
+          },
         },
       },
       () => undefined,

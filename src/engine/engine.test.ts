@@ -47,7 +47,16 @@ const rise = (
   baseline: 'mean',
   method: {
     id: 'rise',
-    settings: { count: 16, gridSize: 4, keepProbability: 0.5, seed: 3, stop: 'all', tolerance: 1, ...over },
+    settings: {
+      count: 16,
+      gridSize: 4,
+      keepProbability: 0.5,
+      seed: 3,
+      stop: 'all',
+      tolerance: 1,
+      weighting: 'dice',
+      ...over,
+    },
   },
 });
 const scorecam = (): JobRequest => ({

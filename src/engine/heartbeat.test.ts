@@ -11,7 +11,7 @@ const rise: JobRequest = {
   baseline: 'mean',
   method: {
     id: 'rise',
-    settings: { count: 64, gridSize: 4, keepProbability: 0.5, seed: 5, stop: 'all', tolerance: 1 },
+    settings: { count: 64, gridSize: 4, keepProbability: 0.5, seed: 5, stop: 'all', tolerance: 1, weighting: 'dice' },
   },
 };
 
