@@ -8,7 +8,9 @@ test('an ONNX file (torchvision DeepLabV3-MobileNetV3) opens from the file picke
   explorer,
   page,
 }) => {
-  await explorer.open('?backend=wasm&n=24&s=4&m=gradcam%2Cxres%2Clayercam%2Cgradcampp%2Cscorecam%2Crise&stop=all');
+  await explorer.open(
+    '?backend=wasm&n=24&s=4&m=gradcam%2Cxres%2Clayercam%2Cgradcampp%2Cscorecam%2Crise&stop=all&rw=dice',
+  );
   await page.getByText('Your own model (TensorFlow.js or ONNX)').click();
   await page.getByLabel('Model files').setInputFiles([`${FIXTURES}/deeplabv3-mobilenetv3.onnx`]);
   await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toContainText('4 classes');
@@ -20,6 +22,7 @@ test('an ONNX file (torchvision DeepLabV3-MobileNetV3) opens from the file picke
     expect(data.length, m).toBe(64 * 64);
     expect(data.every(Number.isFinite), m).toBe(true);
     // random weights: Score-CAM's ReLU(Σ s_k A_k) may rightly be empty when every masked channel lowers the score
+    // (and so may RISE's centred form when no mask changes the prediction: the link asks for the Dice form)
     if (m !== 'scorecam') expect(Math.max(...data), m).toBeGreaterThan(0.9);
   }
   await expect.poll(() => page.url()).toContain('model=files');
