@@ -1,22 +1,61 @@
 import { metricsOf } from '../client/readMetrics';
-import type { MapMetrics } from '../core/results';
-import type { MethodId } from '../methods/registry';
+import type { HeatMap, MapMetrics } from '../core/results';
+import { REFERENCE_METHOD } from '../methods/registry';
 import type { AppStore } from '../state/store';
 import { message } from './message';
 
-/** The no-network metrics of every finished map on screen, on this thread: no round trip to the worker. */
+/** What a map's metrics were computed against: they stand while none of these objects changes. */
+interface Computed {
+  reference: HeatMap | null;
+  target: unknown;
+  labels: unknown;
+  metrics: MapMetrics;
+}
+const computed = new WeakMap<HeatMap, Computed>();
+/** A refresh waits for the view to settle this long (ms): a slider held down paints every step, measures once. */
+export const METRICS_SETTLE_MS = 100;
+const pending = new WeakMap<AppStore, ReturnType<typeof setTimeout>>();
+
+/**
+ * The no-network metrics of every finished map on screen, on this thread (no round trip to the worker), once the
+ * view has settled: a slider step paints its new map first, and a run of steps shares one computation. Only maps
+ * that changed, or whose reference map, region or prediction changed, are measured again (each sorts its pixels).
+ */
 export function refreshMetrics(store: AppStore): void {
-  const s = store.getState();
-  const maps = Object.fromEntries(
-    s.params.methods.flatMap((id) => {
-      const r = s.results[id];
-      return r.status === 'done' && r.map ? [[id, r.map]] : [];
-    }),
+  clearTimeout(pending.get(store));
+  pending.set(
+    store,
+    setTimeout(() => {
+      pending.delete(store);
+      refreshNow(store);
+    }, METRICS_SETTLE_MS),
   );
-  if (!s.target || !Object.keys(maps).length) return;
+}
+
+function refreshNow(store: AppStore): void {
+  const s = store.getState();
+  const done = s.params.methods.flatMap((id) => {
+    const r = s.results[id];
+    return r.status === 'done' && r.map ? [[id, r.map] as const] : [];
+  });
+  if (!s.target || !done.length) return;
+  const reference = done.find(([id]) => id === REFERENCE_METHOD)?.[1] ?? null;
+  const labels = s.prediction?.labels ?? null;
+  const stale = done.filter(([id, map]) => {
+    const c = computed.get(map);
+    const current = s.results[id].metrics;
+    const ref = id === REFERENCE_METHOD ? null : reference;
+    return !c || !current || c.reference !== ref || c.target !== s.target || c.labels !== labels;
+  });
+  if (!stale.length) return;
   try {
-    const metrics = metricsOf(maps, s.target, s.prediction?.labels ?? null);
-    for (const [id, m] of Object.entries(metrics) as [MethodId, MapMetrics][]) s.setResult(id, { metrics: m });
+    const metrics = metricsOf(Object.fromEntries(stale), s.target, labels, reference?.data ?? null);
+    for (const [id, map] of stale) {
+      const m = metrics[id] as MapMetrics;
+      const ref = id === REFERENCE_METHOD ? null : reference;
+      computed.set(map, { reference: ref, target: s.target, labels, metrics: m });
+      s.setResult(id, { metrics: m });
+    }
   } catch (e) {
     s.notify('error', `Metrics: ${message(e)}`);
   }

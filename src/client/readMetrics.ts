@@ -12,8 +12,9 @@ export function metricsOf(
   target: ExplainedTarget,
   /** the prediction P on the output grid, for leakage out of the class (null: not at hand) */
   labels: Uint8Array | null = null,
+  /** the reference method's map, when it is not among maps (its own metrics are not asked for) */
+  reference: Float32Array | null = REFERENCE ? (maps[REFERENCE]?.data ?? null) : null,
 ): Partial<Record<MethodId, MapMetrics>> {
-  const reference = REFERENCE ? (maps[REFERENCE]?.data ?? null) : null;
   const classMask =
     labels && labels.length === target.mask.length ? labels.map((l) => (l === target.classIndex ? 1 : 0)) : null;
   const out: Partial<Record<MethodId, MapMetrics>> = {};

@@ -1,3 +1,5 @@
+import { ascendingOrder } from './order';
+
 /**
  * Agreement of two maps over all pixels (docs/METHOD.md: E against the RISE map; the sanity check, E against itself).
  */
@@ -35,9 +37,7 @@ export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
 /** Ranks 1..n, ties sharing the average of the ranks they span (so [5, 7, 7, 9] → [1, 2.5, 2.5, 4]). */
 export function averageRanks(values: ArrayLike<number>): Float64Array {
   const n = values.length;
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((x, y) => (values[x] as number) - (values[y] as number));
+  const order = ascendingOrder(values);
   const ranks = new Float64Array(n);
   for (let start = 0; start < n;) {
     let end = start + 1;

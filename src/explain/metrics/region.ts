@@ -1,8 +1,8 @@
 /**
  * Shared checks and the M-to-input-size resize of the map metrics (docs/METHOD.md, "Metrics of a map"): every metric
- * reads
- * the final map E and the region M on the same grid, the model's input size.
+ * reads the final map E and the region M on the same grid, the model's input size.
  */
+import { ascendingOrder } from './order';
 
 /** [height, width] of a grid. */
 export type Size = readonly [number, number];
@@ -42,12 +42,9 @@ export function resizeMaskNearest(mask: ArrayLike<number>, from: Size, to: Size)
 
 /**
  * Pixel indices ordered by E, highest first, ties by index (docs/METHOD.md, deletion/insertion), NaN last. The one
- * order
- * that relevance rank accuracy and the deletion and insertion curves share.
+ * order that relevance rank accuracy and the deletion and insertion curves share.
  */
 export function pixelOrder(map: ArrayLike<number>): Uint32Array {
-  const key = Float64Array.from(map, (v) => (Number.isNaN(v) ? -Infinity : v));
-  const order = new Uint32Array(map.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
-  return order.sort((a, b) => (key[b] as number) - (key[a] as number) || a - b);
+  // Highest first = ascending in −E (NaN as −∞: last); ties by index either way.
+  return ascendingOrder(Float64Array.from(map, (v) => (Number.isNaN(v) ? Infinity : -v)));
 }
