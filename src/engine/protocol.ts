@@ -3,7 +3,7 @@ import type { BackendName, BaselineKind, WasmThreads } from '../core/kinds';
 import type { CustomModelOptions, ModelDescriptor, Pixels } from '../core/modelInfo';
 import type { JobExtent } from '../core/method';
 import type { Region } from '../regions/registry';
-import type { ExplainedTarget, HeatMap, SufficiencyReading } from '../core/results';
+import type { Emprt, ExplainedTarget, HeatMap, SufficiencyReading } from '../core/results';
 import type { MethodCurves } from '../core/faithfulness';
 import type { MethodId, MethodSettings } from '../methods/registry';
 import type { LayerSweepProgress, LayerSweepRequest, LayerSweepResult, SweepSufficiencyRequest } from './sweepTypes';
@@ -91,6 +91,8 @@ export interface SanityStep {
   maps: Partial<Record<MethodId, HeatMap>>;
   /** Spearman's ρ between this step's map and the original's, per method (1 for the original; NaN: constant map) */
   spearman: Partial<Record<MethodId, number>>;
+  /** eMPRT per method (docs/METHOD.md): on the last step only, where every weight is random */
+  emprt?: Partial<Record<MethodId, Emprt>>;
 }
 
 export interface SanityProgress {

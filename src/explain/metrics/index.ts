@@ -1,6 +1,7 @@
 // Metrics of a map (docs/METHOD.md, "Metrics of a map"): one import for the engine.
 export * from './auc';
 export * from './correlation';
+export * from './emprt';
 export * from './job';
 export * from './perturbationCurves';
 export * from './pointingGame';
