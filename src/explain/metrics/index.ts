@@ -9,5 +9,6 @@ export * from './randomization';
 export * from './region';
 export * from './relevanceMass';
 export * from './relevanceRank';
+export * from './robustness';
 export * from './sufficiencyCurve';
 export * from './mapMetrics';
