@@ -178,6 +178,7 @@ export interface SufficiencyRequest {
 }
 
 export type { EngineStats } from './statsTypes';
+export type { RobustnessProgress, RobustnessRequest, RobustnessResult } from './robustnessTypes';
 
 /**
  * The engine's interface, declared once: what src/engine implements in the worker (Engine plus the worker's own

@@ -5,11 +5,6 @@
 import { pearson } from './correlation';
 import { seededNormal } from './randomization';
 
-/** The noise level of the read-out: σ as a share of the image's value range (SmoothGrad's 10–20 %: its low end). */
-export const ROBUSTNESS_SIGMA = 0.1;
-/** Noisy draws per read-out. */
-export const ROBUSTNESS_DRAWS = 8;
-
 export interface Robustness {
   /** mean Pearson r of the clean map with each noisy map, over the draws where r is defined; NaN if none is */
   mean: number;
