@@ -25,7 +25,13 @@ export function RobustnessValue({ id }: { id: MethodId }) {
     );
   if (view.status === 'done' && mine)
     return (
-      <span data-testid={`robustness-${id}`} title={`r per draw: ${mine.values.map(fmt).join(', ')}`}>
+      <span
+        data-testid={`robustness-${id}`}
+        title={
+          `r per draw: ${mine.values.map(fmt).join(', ')}; ${view.done} passes in ` +
+          `${((view.result?.ms ?? 0) / 1000).toFixed(1)} s`
+        }
+      >
         r {fmt(mine.mean)}
       </span>
     );
