@@ -34,13 +34,17 @@ test('RISE’s weights: centred by default, the paper’s Dice one click away, r
   expect((await explorer.stats()).rise).toBe(800);
   const probability = await explorer.mapData('rise');
   expect(probability).not.toEqual(dice);
-  await expect(explorer.panel('RISE')).toContainText('mean-probability weights (original RISE)');
+  await expect(explorer.panel('RISE')).toContainText(
+    'mean-probability weights (original RISE: another region runs its own passes)',
+  );
   expect(new URL(await settledUrl(page)).searchParams.get('rw')).toBe('probability');
   // back to Dice and again to the continuous form: its weights for this region are kept, no new pass
   await page.getByLabel('Mask weights', { exact: true }).selectOption('dice');
   await explorer.waitDone(['rise']);
   await page.getByLabel('Mask weights', { exact: true }).selectOption('probability');
-  await expect(explorer.panel('RISE')).toContainText('mean-probability weights (original RISE)');
+  await expect(explorer.panel('RISE')).toContainText(
+    'mean-probability weights (original RISE: another region runs its own passes)',
+  );
   await explorer.waitDone(['rise']);
   // the same map up to float rounding (the kept weights are summed over the masks in another order)
   await expect

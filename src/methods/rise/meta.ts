@@ -132,6 +132,6 @@ export const meta = defineMethod({
     (s.weighting === 'centred'
       ? ', centred weights'
       : s.weighting === 'probability'
-        ? ', mean-probability weights (original RISE)'
+        ? ', mean-probability weights (original RISE: another region runs its own passes)'
         : ', Dice weights (paper)'),
 });
