@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { strFromU8, unzipSync } from 'fflate';
 import { expect, test } from './fixtures';
 
 test('robustness to input noise: measured on demand for every gradient method at once, with its tooltip', async ({
@@ -23,6 +25,14 @@ test('robustness to input noise: measured on demand for every gradient method at
   const r = Number((await page.getByTestId('robustness-gradcam').textContent())!.slice(2).replace('−', '-'));
   expect(r).toBeLessThan(1);
   expect(r).toBeGreaterThan(-1);
+  // the report's metrics.json holds it per method
+  const [d] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download report' }).click(),
+  ]);
+  const files = unzipSync(new Uint8Array(await readFile(await d.path())));
+  const metrics = JSON.parse(strFromU8(files['metrics.json']!));
+  expect(metrics.methods.gradcam.metrics.robustness).toMatchObject({ meanPearson: expect.closeTo(r, 3), draws: 8 });
   // a new region clears it
   await explorer.clickAt(0.2, 0.2);
   await expect(grad.getByRole('button', { name: 'Measure' })).toBeVisible();
