@@ -108,6 +108,20 @@ function differences(groups: [string, WeightRow[]][], a: Form, b: Form): string[
   return lines;
 }
 
+/** A note for models whose rows come from a run that measured fewer forms (they are left out of those comparisons). */
+function partial(rows: WeightRow[]): string[] {
+  const models = [...new Set(rows.map((r) => r.model))];
+  const lacking = models.filter((m) => FORMS.some((f) => !rows.some((r) => r.model === m && r.form === f)));
+  if (!lacking.length) return [];
+  const forms = (m: string) => FORMS.filter((f) => rows.some((r) => r.model === m && r.form === f)).join(', ');
+  return [
+    `Models measured with fewer forms (rows kept from an earlier run; left out of the comparisons they lack): ${lacking
+      .map((m) => `${m} (${forms(m)})`)
+      .join('; ')}.`,
+    '',
+  ];
+}
+
 export function writeWeightsDoc(rows: WeightRow[], meta: Meta): void {
   const models = [...new Set(rows.map((r) => r.model))];
   const byModel: [string, WeightRow[]][] = models.map((m) => [m, rows.filter((r) => r.model === m)]);
@@ -167,6 +181,7 @@ export function writeWeightsDoc(rows: WeightRow[], meta: Meta): void {
     '',
     ...table(rows, [...byModel, ...byKind]),
     '',
+    ...partial(rows),
     'Intervals resample regions independently; regions of one scene share an image (and one region per item kind), so they are, if anything, a little narrow.',
     '',
   ].join('\n');
