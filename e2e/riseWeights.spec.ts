@@ -26,4 +26,29 @@ test('RISE’s weights: centred by default, the paper’s Dice one click away, r
   expect(keptAt(centred)).toBeLessThan(keptAt(dice) - 0.2);
   await expect(explorer.panel('RISE')).toContainText('Dice weights (paper)');
   expect(new URL(await settledUrl(page)).searchParams.get('rw')).toBe('dice');
+
+  // The original RISE's continuous weight: the cache holds labels, not probabilities, so it runs its own 400 passes
+  await page.getByLabel('Mask weights', { exact: true }).selectOption('probability');
+  await page.waitForFunction(() => window.segexplain.state().results.rise.status === 'running');
+  await explorer.waitDone(['rise']);
+  expect((await explorer.stats()).rise).toBe(800);
+  const probability = await explorer.mapData('rise');
+  expect(probability).not.toEqual(dice);
+  await expect(explorer.panel('RISE')).toContainText(
+    'mean-probability weights (original RISE: another region runs its own passes)',
+  );
+  expect(new URL(await settledUrl(page)).searchParams.get('rw')).toBe('probability');
+  // back to Dice and again to the continuous form: its weights for this region are kept, no new pass
+  await page.getByLabel('Mask weights', { exact: true }).selectOption('dice');
+  await explorer.waitDone(['rise']);
+  await page.getByLabel('Mask weights', { exact: true }).selectOption('probability');
+  await expect(explorer.panel('RISE')).toContainText(
+    'mean-probability weights (original RISE: another region runs its own passes)',
+  );
+  await explorer.waitDone(['rise']);
+  // the same map up to float rounding (the kept weights are summed over the masks in another order)
+  await expect
+    .poll(async () => Math.max(...(await explorer.mapData('rise')).map((v, i) => Math.abs(v - probability[i]!))))
+    .toBeLessThan(1e-4);
+  expect((await explorer.stats()).rise).toBe(800);
 });

@@ -65,6 +65,13 @@ test('the sanity check runs on the UNet: a row of maps per step for each gradien
   const grad = rho.slice(1).map((r) => Number((r[0] ?? '').replace('−', '-')));
   expect(Math.min(...grad.filter(Number.isFinite))).toBeLessThan(0.9);
 
+  // eMPRT under the plot: the entropy rise to the fully random model, per method, with its tooltip
+  const emprt = section.getByLabel('eMPRT');
+  for (const id of ['gradcam', 'xres']) {
+    await expect(emprt.getByTestId(`emprt-${id}`)).toHaveText(/^−?\d+\.\d\d \(H \d+\.\d\d → \d+\.\d\d nats\)$/);
+  }
+  await expect(emprt.getByText('eMPRT, Seg-Grad-CAM')).toHaveAttribute('title', /relative rise in the map’s entropy/);
+
   // Nine forward + backward passes, no tensor left behind, and the model's own weights back: the panel's map
   // recomputed from scratch (the layer switched away and back) is the same map.
   const after = await explorer.stats();

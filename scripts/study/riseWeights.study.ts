@@ -1,6 +1,7 @@
 // Which RISE weights should the app use by default? Runs the app's own RISE (src/methods/rise) once per held-out scene
 // of every trained model, then re-weights the same per-mask predictions for every region under the paper's Dice form
-// and the centred form (docs/METHOD.md, "RISE weights"), and measures each map as the app shows it: relevance mass in
+// the centred form and the continuous form (mean class probability over M, the original RISE; its per-mask weights
+// for every region of a scene are taken in the same run) (docs/METHOD.md, "RISE weights"), and measures each map as the app shows it: relevance mass in
 // the item's ground-truth box, deletion and insertion AUC (the app's perturbation curves), and the share kept at t.
 // Writes docs/rise-weights.md and docs/data/rise-weights.json.
 // Run: npm run study:rise-weights   (tfjs wasm backend in Node; STUDY_MODELS=unet,deeplab,unetr, STUDY_SCENES=12,
@@ -25,7 +26,7 @@ import { sceneRegions } from './heldOutRegions';
 import { writeWeightsDoc, type WeightRow } from './riseWeightsDoc';
 
 const FIX = 'scripts/testing/fixtures-trained';
-const FORMS: RiseWeighting[] = ['dice', 'centred'];
+const FORMS: RiseWeighting[] = ['dice', 'centred', 'probability'];
 const models = (process.env.STUDY_MODELS ?? 'unet,deeplab,unetr').split(',');
 const SCENES = Number(process.env.STUDY_SCENES ?? 12);
 const N = Number(process.env.STUDY_MASKS ?? 500);
@@ -48,6 +49,39 @@ async function predict(model: SegmentationModel, x: tf.Tensor4D): Promise<Uint8A
   if (model.labels) return model.labels(x);
   const s = model.forward(x);
   return labelsOf(s).finally(() => s.dispose());
+}
+
+/**
+ * A scene's forward pass that also takes, for every region r, the mean over M_r of its class's probability on each
+ * image (the continuous form's weights): one matrix product of the batch's probabilities with 1/|M_r| on M_r in c_r.
+ */
+function predictWithRegionProbabilities(
+  model: SegmentationModel,
+  regions: readonly { region: Uint8Array; classIndex: number }[],
+  into: number[][],
+): { pass: (x: tf.Tensor4D) => Promise<Uint8Array[]>; dispose: () => void } {
+  const c = model.classes.length;
+  const hw = (regions[0]?.region.length ?? 0) as number;
+  const weights = new Float32Array(hw * c * regions.length);
+  regions.forEach(({ region, classIndex }, r) => {
+    let n = 0;
+    for (const v of region) n += v ? 1 : 0;
+    for (let i = 0; i < hw; i++) if (region[i]) weights[(i * c + classIndex) * regions.length + r] = 1 / n;
+  });
+  const w = tf.tensor2d(weights, [hw * c, regions.length]);
+  const pass = async (x: tf.Tensor4D) => {
+    const s = model.forward(x);
+    const means = tf.tidy(() => {
+      const p = model.outputKind === 'sigmoid' ? tf.sigmoid(s) : tf.softmax(s, -1);
+      return tf.matMul(tf.reshape(p, [x.shape[0], hw * c]), w);
+    });
+    const m = (await means.data()) as Float32Array;
+    means.dispose();
+    for (let b = 0; b < x.shape[0]; b++)
+      regions.forEach((_, r) => (into[r] as number[]).push(m[b * regions.length + r] as number));
+    return labelsOf(s).finally(() => s.dispose());
+  };
+  return { pass, dispose: () => w.dispose() };
 }
 
 function scenes(): { x: tf.Tensor4D; gt: Uint8Array }[] {
@@ -83,14 +117,17 @@ it('RISE weights study', async () => {
       if (!regions.length) continue;
       // Every mask's prediction once per scene: each region and form re-weights them (as the app's cache does).
       const packed: Uint8Array[] = [];
+      const probabilities: number[][] = regions.map(() => []);
       const any: RiseTarget = { region: new Uint8Array(h * w).fill(1), labels: pred, classIndex: 0 };
-      const run = await runRise(x, (b) => predict(model, b), any, settings('dice', model.maxBatch), {
+      const scene = predictWithRegionProbabilities(model, regions, probabilities);
+      const run = await runRise(x, scene.pass, any, settings('dice', model.maxBatch), {
         keepLabels: (l) => packed.push(...l.map((v) => packLabels(v, numClasses))),
         checkpoint: async () => undefined,
       });
       run.map.dispose();
+      scene.dispose();
       const baseline = makeBaseline(x, 'mean');
-      for (const r of regions) {
+      for (const [ri, r] of regions.entries()) {
         const target: RiseTarget = { region: r.region, labels: pred, classIndex: r.classIndex };
         const score = regionConfidence(
           (b) => model.forward(b),
@@ -103,6 +140,8 @@ it('RISE weights study', async () => {
               count: packed.length,
               labelAt: (i, px) => packedLabelAt(packed[i] as Uint8Array, numClasses, px),
             },
+            regionProbability: () => Promise.reject(new Error('the study runs no pass per region')),
+            cachedProbabilities: probabilities[ri],
           });
           const raw = (await again.map.data()) as Float32Array;
           again.map.dispose();

@@ -89,6 +89,9 @@ export class FakeEngine implements EngineClient {
   // Its onProgress takes a SanityProgress (tests cast the pending call's onProgress).
   sanityCheck: EngineClient['sanityCheck'] = (req, onProgress, signal) =>
     this.defer('sanityCheck', req, signal, onProgress as never);
+  // Its onProgress takes a RobustnessProgress (tests cast the pending call's onProgress).
+  robustness: EngineClient['robustness'] = (req, onProgress, signal) =>
+    this.defer('robustness', req, signal, onProgress as never);
   // Its onProgress takes a LayerSweepProgress (tests cast the pending call's onProgress).
   layerSweep: EngineClient['layerSweep'] = (req, onProgress, signal) =>
     this.defer('layerSweep', req, signal, onProgress as never);

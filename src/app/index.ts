@@ -5,6 +5,7 @@ import type { MethodCall, ModelSource, SweepSufficiencyRequest, SweepThumb } fro
 import type { DecodedImage } from './imageLoading';
 import { Explainer } from './explainer';
 import { SanityRunner } from './sanity';
+import { RobustnessRunner } from './robustness';
 import { LayerSweepRunner } from './layerSweep';
 import { Session, type PageEnv } from './session';
 
@@ -18,6 +19,8 @@ export class Controller {
   readonly sanity: SanityRunner;
   /** the layer sweep (the gradient methods at several layers), superseded by a new region, class or image */
   readonly layerSweep: LayerSweepRunner;
+  /** the gradient maps' robustness to input noise, on demand, cleared by a new region, class, layer or image */
+  readonly robustness: RobustnessRunner;
 
   constructor(
     readonly engine: EngineClient,
@@ -30,6 +33,7 @@ export class Controller {
     this.explainer = new Explainer(engine, store, (p) => this.session.layerOf(p));
     this.sanity = new SanityRunner(engine, store, (p) => this.session.layerOf(p));
     this.layerSweep = new LayerSweepRunner(engine, store, (p) => this.session.layerOf(p));
+    this.robustness = new RobustnessRunner(engine, store, (p) => this.session.layerOf(p));
     engine.onLost((reason, detail) => void this.session.recover(reason, detail));
     store.subscribe((s, prev) => {
       if (s.params === prev.params) return;

@@ -8,6 +8,16 @@ export interface HeatMap {
   positive: boolean;
 }
 
+/** eMPRT of one map (docs/METHOD.md, "eMPRT"): entropies in nats and their relative rise. */
+export interface Emprt {
+  /** entropy of the map with the trained weights */
+  original: number;
+  /** entropy of the map with every weight random */
+  randomised: number;
+  /** (randomised − original) / original; NaN when either entropy is undefined or the original's is 0 */
+  rise: number;
+}
+
 /** What the engine explained for a request, as the read-out shows it. */
 export interface ExplainedTarget {
   classIndex: number;

@@ -136,6 +136,27 @@ describe('Engine', () => {
     expect(engine.counters.rise).toBe(runs);
   });
 
+  it('RISE’s mean-probability form re-uses its weights for the same region only, new passes for another', async () => {
+    const before = tf.memory().numTensors;
+    const runs = engine.counters.rise ?? 0;
+    const first = await engine.runJob(rise({ weighting: 'probability' }), () => undefined, live());
+    expect(first.reused).toBe(false);
+    expect(engine.counters.rise).toBe(runs + 16);
+    const again = await engine.runJob(rise({ weighting: 'probability' }), () => undefined, live());
+    expect(again.reused).toBe(true);
+    // the same map, up to float rounding (re-weighting sums the masks in another order)
+    const diff = again.map.data.reduce((m, v, i) => Math.max(m, Math.abs(v - (first.map.data[i] as number))), 0);
+    expect(diff).toBeLessThan(1e-5);
+    const other = await engine.runJob(
+      rise({ weighting: 'probability' }, { kind: 'point', x: 0.3, y: 0.3 }),
+      () => undefined,
+      live(),
+    );
+    expect(other.reused).toBe(false);
+    expect(engine.counters.rise).toBe(runs + 32);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('Score-CAM runs one forward pass per channel plus the baseline, with progress', async () => {
     const before = engine.counters.scorecam ?? 0;
     const seen: number[] = [];

@@ -11,6 +11,7 @@ import { Jobs } from './jobs';
 import { Readouts } from './readouts';
 import { memoryStore, Tuners, type BatchSizeStore } from './tuners';
 import type * as P from './protocol';
+import type { RobustnessProgress, RobustnessRequest, RobustnessResult } from './robustnessTypes';
 
 export type { BatchSizeStore } from './tuners';
 
@@ -71,6 +72,13 @@ export class Engine implements EngineCalls {
     signal: AbortSignal,
   ): Promise<P.SanityResult> {
     return this.jobs.sanityCheck(req, onProgress, signal);
+  }
+  robustness(
+    req: RobustnessRequest,
+    onProgress: (p: RobustnessProgress) => void,
+    signal: AbortSignal,
+  ): Promise<RobustnessResult> {
+    return this.jobs.robustness(req, onProgress, signal);
   }
   layerSweep(
     req: P.LayerSweepRequest,

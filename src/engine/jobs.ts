@@ -11,6 +11,8 @@ import type { ImageState } from './imageState';
 import { maskedPass, predictLabels } from './maskedPass';
 import { jobOf } from './methodJobs';
 import { runSanityCheck } from './sanityCheck';
+import { runRobustness } from './robustness';
+import type { RobustnessProgress, RobustnessRequest, RobustnessResult } from './robustnessTypes';
 import { runLayerSweep } from './layerSweep';
 import type { Tuners } from './tuners';
 import type * as P from './protocol';
@@ -143,6 +145,35 @@ export class Jobs {
       steps,
       ms: performance.now() - started,
     };
+  }
+
+  /** Robustness to input noise (robustness.ts): a job beside requests, cancellable between its passes. */
+  async robustness(
+    req: RobustnessRequest,
+    onProgress: (p: RobustnessProgress) => void,
+    callSignal: AbortSignal,
+  ): Promise<RobustnessResult> {
+    const { s } = this;
+    const model = s.need();
+    const signal = s.jobSignal(callSignal);
+    const started = performance.now();
+    const target = s.target(req);
+    const r = await runRobustness({
+      model,
+      input: s.needInput(),
+      target,
+      layer: req.layer,
+      methods: req.methods,
+      sigma: req.sigma,
+      draws: req.draws,
+      seed: req.seed,
+      signal,
+      onProgress,
+      checkpoint: this.checkpoint(signal),
+      counted: () => void (s.counters.robustness = (s.counters.robustness ?? 0) + 1),
+    });
+    const shape = model.layers.find((l) => l.name === req.layer)?.shape ?? null;
+    return { ...r, target: s.describe(target, shape), ms: performance.now() - started };
   }
 
   /** The layer sweep (layerSweep.ts): progressive per layer, cancellable between layers. */

@@ -3,10 +3,12 @@ import type { BackendName, BaselineKind, WasmThreads } from '../core/kinds';
 import type { CustomModelOptions, ModelDescriptor, Pixels } from '../core/modelInfo';
 import type { JobExtent } from '../core/method';
 import type { Region } from '../regions/registry';
-import type { ExplainedTarget, HeatMap, SufficiencyReading } from '../core/results';
+import type { Emprt, ExplainedTarget, HeatMap, SufficiencyReading } from '../core/results';
 import type { MethodCurves } from '../core/faithfulness';
 import type { MethodId, MethodSettings } from '../methods/registry';
 import type { LayerSweepProgress, LayerSweepRequest, LayerSweepResult, SweepSufficiencyRequest } from './sweepTypes';
+import type { EngineStats } from './statsTypes';
+import type { RobustnessProgress as RobProgress, RobustnessRequest, RobustnessResult } from './robustnessTypes';
 
 export type * from './sweepTypes';
 
@@ -91,6 +93,8 @@ export interface SanityStep {
   maps: Partial<Record<MethodId, HeatMap>>;
   /** Spearman's ρ between this step's map and the original's, per method (1 for the original; NaN: constant map) */
   spearman: Partial<Record<MethodId, number>>;
+  /** eMPRT per method (docs/METHOD.md): on the last step only, where every weight is random */
+  emprt?: Partial<Record<MethodId, Emprt>>;
 }
 
 export interface SanityProgress {
@@ -173,23 +177,8 @@ export interface SufficiencyRequest {
   baseline: BaselineKind;
 }
 
-/**
- * Network runs since start-up, by purpose (and by method for jobs), and the tensors tfjs holds now; tests read them
- * to prove what ran and that nothing leaks.
- */
-export type EngineStats = Record<'prediction' | 'activation' | 'gradient' | 'sufficiency', number> &
-  Partial<Record<MethodId, number>> & {
-    tensors?: number;
-    tensorBytes?: number;
-    /** settings changes recombined by this worker (not by the plain-JS recombiner) */
-    recombine?: number;
-    /** forward + backward passes of the sanity check (one per step, the original included) */
-    sanity?: number;
-    /** job batches started (each passes the priority gate first) */
-    jobBatches?: number;
-    /** images through the model for the Faithfulness view's curves */
-    curves?: number;
-  };
+export type { EngineStats } from './statsTypes';
+export type { RobustnessProgress, RobustnessRequest, RobustnessResult } from './robustnessTypes';
 
 /**
  * The engine's interface, declared once: what src/engine implements in the worker (Engine plus the worker's own
@@ -208,6 +197,12 @@ export interface EngineApi {
   runJob(req: JobRequest, onProgress: (p: JobProgress) => void, signal: AbortSignal): Promise<JobResult>;
   /** cascading weight randomisation: progressive and cancellable; the model's own weights are back when it ends */
   sanityCheck(req: SanityRequest, onProgress: (p: SanityProgress) => void, signal: AbortSignal): Promise<SanityResult>;
+  /** the gradient maps' correlation with themselves under input noise: progressive and cancellable */
+  robustness(
+    req: RobustnessRequest,
+    onProgress: (p: RobProgress) => void,
+    signal: AbortSignal,
+  ): Promise<RobustnessResult>;
   /** the gradient methods at several layers: one backward pass for all where the model can tap its layers */
   layerSweep(
     req: LayerSweepRequest,
@@ -235,6 +230,7 @@ export const CANCELLABLE_CALLS = [
   'recombine',
   'runJob',
   'sanityCheck',
+  'robustness',
   'layerSweep',
   'sufficiency',
   'sweepSufficiency',
@@ -251,7 +247,13 @@ export const PLAIN_CALLS = [
   'activeBackend',
 ] as const satisfies readonly Exclude<keyof EngineApi, SignalledCall>[];
 /** The jobs among them: batched, with a heartbeat between batches (the watchdog expects one while they run). */
-export const JOB_CALLS = ['runJob', 'sanityCheck', 'layerSweep', 'curves'] as const satisfies readonly SignalledCall[];
+export const JOB_CALLS = [
+  'runJob',
+  'sanityCheck',
+  'robustness',
+  'layerSweep',
+  'curves',
+] as const satisfies readonly SignalledCall[];
 
 /** The names of the calls that take an AbortSignal last. */
 export type SignalledCall = {

@@ -96,6 +96,24 @@ describe('sanity check (cascading weight randomisation) in the engine', () => {
     },
   );
 
+  it('puts eMPRT on the last step only: the entropy rise of its maps over the original maps', () => {
+    const last = first.steps.at(-1);
+    first.steps.slice(0, -1).forEach((s) => expect(s.emprt).toBeUndefined());
+    for (const id of ['gradcam', 'xres'] as const) {
+      const e = last?.emprt?.[id];
+      const entropy = (m: Float32Array) => {
+        // independent: in double precision over the positive values only, normalised by their sum
+        const total = m.reduce((a, v) => a + Math.max(0, v), 0);
+        return -Array.from(m).reduce((a, v) => (v > 0 ? a + (v / total) * Math.log(v / total) : a), 0);
+      };
+      const h0 = entropy(first.steps[0]?.maps[id]?.data as Float32Array);
+      const h1 = entropy(last?.maps[id]?.data as Float32Array);
+      expect(e?.original).toBeCloseTo(h0, 9);
+      expect(e?.randomised).toBeCloseTo(h1, 9);
+      expect(e?.rise).toBeCloseTo((h1 - h0) / h0, 9);
+    }
+  });
+
   it('is seeded: the same seed gives the same maps, another seed other maps', async () => {
     const a = first;
     const b = await engine.sanityCheck(req, () => undefined, live());

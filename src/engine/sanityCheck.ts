@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { throwIfAborted } from '../core/abort';
-import type { HeatMap } from '../core/results';
+import type { Emprt, HeatMap } from '../core/results';
 import { gradientsOfScore } from '../explain/activationGradients';
 import { hostTensor } from '../explain/host/tensor';
 import { spearman } from '../explain/metrics/correlation';
+import { emprt } from '../explain/metrics/emprt';
 import { weightedScore } from '../explain/score';
 import type { ExplainTarget } from '../explain/target';
 import { combineMaps } from '../methods/combine';
@@ -83,6 +84,8 @@ export async function runSanityCheck(ctx: SanityContext): Promise<SanityStep[]> 
         layers: s === 0 ? [] : [...(randomizer.steps[s - 1]?.layers ?? [])],
         maps,
         spearman: rho,
+        // the cascade's last step has every weight random: eMPRT compares its map with the original's
+        ...(s === total - 1 && s > 0 ? { emprt: emprtOf(original, maps) } : {}),
       };
       steps.push(step);
       ctx.onProgress({ done: s + 1, total, step });
@@ -92,6 +95,19 @@ export async function runSanityCheck(ctx: SanityContext): Promise<SanityStep[]> 
     randomizer.dispose();
     weights.dispose();
   }
+}
+
+/** eMPRT of every method from its original map and its map with every weight random. */
+function emprtOf(
+  original: Partial<Record<MethodId, HeatMap>>,
+  randomised: Partial<Record<MethodId, HeatMap>>,
+): Partial<Record<MethodId, Emprt>> {
+  const out: Partial<Record<MethodId, Emprt>> = {};
+  for (const [id, map] of Object.entries(randomised) as [MethodId, HeatMap][]) {
+    const ref = original[id];
+    if (ref) out[id] = emprt(ref.data, map.data);
+  }
+  return out;
 }
 
 /**

@@ -89,11 +89,15 @@ export const meta = defineMethod({
       options: [
         { value: 'centred', label: 'centred (covariance)' },
         { value: 'dice', label: 'Dice (paper)' },
+        { value: 'probability', label: 'mean probability (original RISE)' },
       ],
       help:
         'Dice (the paper): the map is Σ wᵢ mᵢ / (N p). When the region’s prediction survives most masks (one pixel, ' +
         'a large object) almost every wᵢ is 1 and the map is nearly flat. Centred: Σ (wᵢ − w̄) mᵢ / (N p (1 − p)), ' +
-        'the covariance of keeping a pixel and the score, with ReLU: only what moves the score stays (docs/METHOD.md).',
+        'the covariance of keeping a pixel and the score, with ReLU: only what moves the score stays. Mean ' +
+        'probability (the original RISE): wᵢ is the class’s mean probability over the region on masked image i; ' +
+        'it needs the probabilities, which the per-mask cache does not keep, so a new region or class runs new ' +
+        'forward passes (the same region re-uses them) (docs/METHOD.md).',
     },
     seed: {
       kind: 'int',
@@ -125,5 +129,9 @@ export const meta = defineMethod({
     (s.stop === 'stable' ? `up to ${s.count} masks (stop when stable, tolerance ${s.tolerance})` : `${s.count} masks`) +
     ', ' +
     `s = ${s.gridSize}, p = ${s.keepProbability}` +
-    (s.weighting === 'centred' ? ', centred weights' : ', Dice weights (paper)'),
+    (s.weighting === 'centred'
+      ? ', centred weights'
+      : s.weighting === 'probability'
+        ? ', mean-probability weights (original RISE: another region runs its own passes)'
+        : ', Dice weights (paper)'),
 });

@@ -57,6 +57,8 @@ export interface CachedLabels {
   count: number;
   /** the class mask i predicted at an output pixel */
   labelAt: (mask: number, pixel: number) => number;
+  /** mask i's weight where it is cached itself (the continuous form), instead of read from labels */
+  weightAt?: (mask: number) => number;
 }
 
 /**
@@ -109,6 +111,15 @@ export interface RiseRunOptions {
   checkpoint?: () => Promise<void>;
   /** predictions of the first masks from an earlier run: re-weighted, not run again */
   cached?: CachedLabels;
+  /**
+   * the 'probability' form's weights of a batch: the mean over M of the class-c probability on each masked image
+   * (required by that form, which reads no labels)
+   */
+  regionProbability?: (batch: tf.Tensor4D) => Promise<ArrayLike<number>>;
+  /** the 'probability' form's weights of the first masks from an earlier run for the same region and class */
+  cachedProbabilities?: ArrayLike<number>;
+  /** receives each batch's 'probability' weights, e.g. to keep them for the same region */
+  keepProbabilities?: (weights: ArrayLike<number>) => void;
 }
 
 /** Where a run now at `done` masks is expected to stop: the projected check point, within [MIN_MASKS, N]. */
@@ -136,8 +147,13 @@ export async function runRise(
   predictLabels: PredictLabels,
   target: RiseTarget,
   settings: RiseSettings,
-  { onProgress, signal, keepLabels, checkpoint = yieldTask, cached }: RiseRunOptions = {},
+  options: RiseRunOptions = {},
 ): Promise<RiseRun> {
+  const { onProgress, signal, checkpoint = yieldTask } = options;
+  const continuous = settings.weighting === 'probability';
+  if (continuous && !options.regionProbability) throw new Error('RISE: the probability form needs regionProbability.');
+  // The continuous form's cache holds weights for one region; the label cache serves every region of the image.
+  const cached = continuous ? probabilityCache(options.cachedProbabilities) : options.cached;
   const [, h, w, c] = input.shape;
   const hw = h * w;
   const stream = createMaskStream(settings, h, w);
@@ -160,7 +176,7 @@ export async function runRise(
     const upTo = Math.min(reuse, nextCheck(done));
     stream.nextRecords(upTo - done).forEach((record, k) => {
       const i = done + k;
-      const weight = weigh((px) => cached.labelAt(i, px));
+      const weight = cached.weightAt ? cached.weightAt(i) : weigh((px) => cached.labelAt(i, px));
       sums.add(i % 2, weight, (out, wt) => accumulateMask(record, stream.geometry, out, wt));
     });
     done = upTo;
@@ -186,10 +202,8 @@ export async function runRise(
     records.forEach((r, i) => accumulateMask(r, stream.geometry, masks, 1, i * hw));
     blendInto(pixels, masks, n * hw, base, fromBaseline, c);
     const batch = tf.tensor4d(pixels.subarray(0, n * hw * c), [n, h, w, c]);
-    const labels = await predictLabels(batch).finally(() => batch.dispose());
-    keepLabels?.(labels);
-    labels.forEach((l, k) => {
-      const weight = weigh((px) => l[px] as number);
+    const weights = await batchWeights(batch, continuous, predictLabels, weigh, options).finally(() => batch.dispose());
+    Array.from(weights).forEach((weight, k) => {
       sums.add((done + k) % 2, weight, (out, wt) => {
         for (let p = 0, q = k * hw; p < hw; p++, q++) out[p] = (out[p] as number) + wt * (masks[q] as number);
       });
@@ -210,6 +224,34 @@ export async function runRise(
   if (done % CHECK_EVERY !== 0) stability = sums.stability();
   return result(done, done - first, stability);
 }
+
+/** One batch's mask weights: the region probability (continuous form), or the Dice of each mask's labels. */
+async function batchWeights(
+  batch: tf.Tensor4D,
+  continuous: boolean,
+  predictLabels: PredictLabels,
+  weigh: ReturnType<typeof riseWeigher>,
+  { regionProbability, keepProbabilities, keepLabels }: RiseRunOptions,
+): Promise<ArrayLike<number>> {
+  if (continuous && regionProbability) {
+    const weights = await regionProbability(batch);
+    keepProbabilities?.(weights);
+    return weights;
+  }
+  const labels = await predictLabels(batch);
+  keepLabels?.(labels);
+  return labels.map((l) => weigh((px) => l[px] as number));
+}
+
+/** Cached continuous weights as the re-weighting loop reads them (no labels). */
+const probabilityCache = (weights: ArrayLike<number> | undefined): CachedLabels | undefined =>
+  weights && {
+    count: weights.length,
+    labelAt: () => {
+      throw new Error('RISE: the probability form reads no labels.');
+    },
+    weightAt: (i) => weights[i] as number,
+  };
 
 /** The image and its baseline as host arrays: base = baseline, fromBaseline = x − baseline (HWC, one image). */
 function hostImages(input: tf.Tensor4D, kind: BaselineKind): { fromBaseline: Float32Array; base: Float32Array } {

@@ -1,7 +1,10 @@
 import { splitHalfStability } from './stability';
 
-/** 'dice': the paper's Σ w_i m_i / (N p); 'centred': ReLU(Σ (w_i − w̄) m_i / (N p (1 − p))) (docs/METHOD.md). */
-export type RiseWeighting = 'dice' | 'centred';
+/**
+ * 'dice': the paper's Σ w_i m_i / (N p); 'centred': ReLU(Σ (w_i − w̄) m_i / (N p (1 − p))); 'probability': Σ w_i m_i /
+ * (N p) with w_i the mean class probability over M on masked image i, the original RISE (docs/METHOD.md).
+ */
+export type RiseWeighting = 'dice' | 'centred' | 'probability';
 
 /**
  * RISE's running sums over even and over odd masks (their sum is the map, their agreement its stability): Σ w_i m_i,

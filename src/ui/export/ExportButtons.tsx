@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { anyMeta, type MethodId } from '../../methods/registry';
 import { useAppStore } from '../../state/store';
+import { useController } from '../shell/ControllerContext';
 import { downloadPanelPng, downloadReport } from './actions';
+import { onDemandExtra } from './onDemandExtra';
 import { exportView, pngBlocker, reportBlocker } from './view';
 import './export.css';
 
@@ -61,7 +63,15 @@ export function PanelPngButton({ id }: { id: MethodId }) {
 /** "Download report": a zip of the whole view (maps as .npy, region mask, parameters and link, metrics, PNGs). */
 export function ReportButton() {
   const blocker = useAppStore((s) => reportBlocker(exportView(s)));
-  const { busy, start } = useExport(() => downloadReport(useAppStore.getState()), 'The report');
+  const controller = useController();
+  const { busy, start } = useExport(
+    () =>
+      downloadReport(
+        useAppStore.getState(),
+        onDemandExtra(controller.robustness.view.getState(), controller.sanity.view.getState()),
+      ),
+    'The report',
+  );
   return (
     <div className="export-bar">
       <button

@@ -5,6 +5,7 @@ import { shareLink } from '../../state/shareLink';
 import type { AppState } from '../../state/store';
 import { pngFileName, reportFileName, reportFiles, zipReport } from './report';
 import { faithfulnessExtra } from '../faithfulness/reportCurves';
+import { mergeExtras } from './onDemandExtra';
 import { exportView, finishedMap, panelLines, pngCaption, stamp } from './view';
 
 /** Saves bytes as a file the normal way: an object URL on an <a download>, clicked. */
@@ -49,7 +50,7 @@ export async function downloadPanelPng(state: AppState, id: MethodId): Promise<v
 }
 
 /** The whole view as a zip: maps, region mask, parameters and link, metrics, panel pictures. */
-export async function downloadReport(state: AppState): Promise<void> {
+export async function downloadReport(state: AppState, onDemand: Parameters<typeof mergeExtras>[0] = {}): Promise<void> {
   const created = new Date();
   const view = exportView(state);
   const pngs: Partial<Record<MethodId, Uint8Array>> = {};
@@ -58,9 +59,10 @@ export async function downloadReport(state: AppState): Promise<void> {
     if (png) pngs[id] = png;
   }
   const link = shareLink(view.params, `${location.origin}${location.pathname}`);
-  // The Faithfulness view's curves and AUCs, where measured (they always belong to the maps on screen).
+  // The Faithfulness view's curves and AUCs, where measured (they always belong to the maps on screen), and the
+  // read-outs measured on demand (robustness, eMPRT), which their runners clear when the view changes.
   const zip = zipReport(
-    reportFiles({ view, link, created, pngs, extra: faithfulnessExtra(state.faithfulness) }),
+    reportFiles({ view, link, created, pngs, extra: mergeExtras(faithfulnessExtra(state.faithfulness), onDemand) }),
     created,
   );
   downloadBytes(zip, reportFileName(view, created), 'application/zip');

@@ -3,6 +3,7 @@ import { anyMeta, REFERENCE_METHOD, type MethodId } from '../../methods/registry
 import { useAppStore } from '../../state/store';
 import { MASKED_HELP, MaskedPreview } from './MaskedPreview';
 import { jobExtentText, runtimeText } from './jobProgressText';
+import { ROBUSTNESS_HELP, RobustnessValue } from './RobustnessReadout';
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -118,6 +119,11 @@ export function MapReadouts({ id }: { id: MethodId }) {
       <Item label="Pointing game" help={READOUT_HELP.pointing}>
         {metrics ? (metrics.pointingHit ? 'hit' : 'miss') : '…'}
       </Item>
+      {anyMeta(id).needs === 'gradients' && (
+        <Item label="Robustness" help={ROBUSTNESS_HELP}>
+          <RobustnessValue id={id} />
+        </Item>
+      )}
       {result.runtime && (
         <Item label="Time to map" help={READOUT_HELP.runtime}>
           {runtimeText(result.runtime)}

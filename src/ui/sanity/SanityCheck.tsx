@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { anyMeta } from '../../methods/registry';
 import { useAppStore } from '../../state/store';
 import { useController } from '../shell/ControllerContext';
+import { EmprtReadout } from './EmprtReadout';
 import { RhoPlot } from './RhoPlot';
 import { SanityRows } from './SanityRows';
 import './sanity.css';
@@ -138,6 +139,7 @@ export function SanityCheck() {
             <>
               <SanityRows steps={view.steps} methods={view.methods} total={view.total} image={image} />
               <RhoPlot steps={view.steps} methods={view.methods} total={view.total} />
+              <EmprtReadout steps={view.steps} methods={view.methods} />
             </>
           )}
         </div>
