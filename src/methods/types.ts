@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { BaselineKind } from '../core/kinds';
-import type { JobExtent, MethodMeta } from '../core/method';
+import type { JobExtent, MethodMeta, SufficientRegions } from '../core/method';
 import type { SettingRecord, SettingSpecs, SettingValues } from '../core/settings';
 import type { HostTensor } from '../explain/host/tensor';
 import type { ExplainTarget } from '../explain/target';
@@ -61,11 +61,15 @@ export interface JobProgressExtra {
   expected?: number;
 }
 
-/** What a job returns: its raw map, whether it ran no network (all re-used), and how far it went if it may stop. */
+/**
+ * What a job returns: its raw map, whether it ran no network (all re-used), how far it went if it may stop, and the
+ * regions it found if it looks for them (MiSuRe).
+ */
 export interface JobOutput {
   map: tf.Tensor2D;
   reused: boolean;
   extent?: JobExtent;
+  regions?: SufficientRegions;
 }
 
 /** A gradient method as registry.ts lists it: its metadata and the plain-JS combine the app runs. */

@@ -1,0 +1,107 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { SufficientRegions } from '../../core/method';
+import type { SettingValues } from '../../core/settings';
+import { makeBaseline } from '../../explain/baseline';
+import { classWithinRegion } from '../../explain/dice';
+import type { ForwardContext, JobOutput, MethodJob } from '../types';
+import { resizeNearest } from './dilation';
+import { coarseGrid, maskOf } from './loss';
+import type { meta } from './meta';
+import { findSufficientRegion, keptRegions, STAGE1_CANDIDATES } from './stage1';
+import { initialLogits, optimiseMask, type Objective } from './stage2';
+
+type Settings = SettingValues<typeof meta.settings>;
+
+/** The output grid [Ho, Wo]: as many cells as the labels, in the input's aspect ratio. */
+export function outputGrid(cells: number, input: readonly [number, number]): [number, number] {
+  const [H, W] = input;
+  const wo = Math.round(Math.sqrt((cells * W) / H));
+  const ho = Math.round(cells / wo);
+  if (ho * wo !== cells) throw new Error(`MiSuRe: ${cells} output cells do not fit the input’s aspect ${H}×${W}.`);
+  return [ho, wo];
+}
+
+const grid2d = (values: Uint8Array, size: readonly [number, number]) =>
+  tf.tensor2d(Float32Array.from(values), [size[0], size[1]]);
+
+/** 1 where the optimised mask is above one half: the minimal region the read-outs measure. */
+async function binarised(mask: tf.Tensor2D): Promise<Uint8Array> {
+  const above = tf.tidy(() => tf.cast(tf.greater(mask, 0.5), 'int32'));
+  try {
+    return Uint8Array.from(await above.data());
+  } finally {
+    above.dispose();
+  }
+}
+
+/**
+ * MiSuRe (docs/METHOD.md): stage 1 grows T until its masked image reaches Dice ≥ τ (batched label passes), stage 2
+ * optimises a coarse soft mask inside that region (one forward + backward pass per step). Returns the mask as the map
+ * and both regions' read-outs. Progress counts stage 1's candidates and stage 2's steps as one total.
+ */
+async function run(ctx: ForwardContext, s: Settings): Promise<JobOutput> {
+  const [, H, W] = ctx.input.shape;
+  const { classIndex, region, labels } = ctx.target;
+  const output = outputGrid(labels.length, [H, W]);
+  const t = classWithinRegion(labels, region, classIndex);
+  if (!t.some((v) => v === 1))
+    throw new Error('MiSuRe needs the class predicted in the region: here it is not, so there is nothing to keep.');
+  const total = STAGE1_CANDIDATES + s.steps;
+  const baseline = makeBaseline(ctx.input, ctx.baseline);
+  const held: tf.Tensor[] = [baseline];
+  try {
+    const seed = resizeNearest(t, output, [H, W]);
+    const sufficient = await findSufficientRegion(ctx, baseline, seed, s.threshold, (done, latest) =>
+      ctx.progress(done, total, () => grid2d(latest, [H, W])),
+    );
+    const objective: Objective = {
+      input: ctx.input,
+      baseline,
+      sufficient: grid2d(sufficient.mask, [H, W]),
+      target: grid2d(t, output),
+      region: grid2d(region, output),
+      probability: (image) => {
+        const scores = ctx.scores(image);
+        try {
+          return tf.reshape(ctx.probability(scores, classIndex), output) as tf.Tensor2D;
+        } finally {
+          scores.dispose();
+        }
+      },
+      weights: { l1: s.l1, tv: s.tv },
+    };
+    held.push(objective.sufficient, objective.target, objective.region);
+    const theta0 = initialLogits(coarseGrid([H, W], s.resolution));
+    held.push(theta0);
+    const theta = await optimiseMask(objective, theta0, s.steps, {
+      checkpoint: ctx.checkpoint,
+      onStep: (step, th) => ctx.progress(STAGE1_CANDIDATES + step, total, () => maskOf(th, objective.sufficient)),
+    });
+    const map = tf.tidy(() => maskOf(theta, objective.sufficient));
+    theta.dispose();
+    try {
+      await ctx.checkpoint();
+      const [minimal] = await keptRegions(ctx, baseline, [await binarised(map)]);
+      const regions: SufficientRegions = {
+        threshold: s.threshold,
+        sufficient: {
+          mask: sufficient.mask,
+          size: [H, W],
+          kept: sufficient.kept,
+          dice: sufficient.dice,
+          radius: sufficient.radius,
+          reached: sufficient.reached,
+        },
+        minimal: { kept: (minimal as { kept: number }).kept, dice: (minimal as { dice: number }).dice },
+      };
+      return { map, reused: false, regions };
+    } catch (e) {
+      map.dispose();
+      throw e;
+    }
+  } finally {
+    tf.dispose(held);
+  }
+}
+
+export const job: MethodJob<Settings> = { run };
