@@ -5,7 +5,7 @@ import { makeBaseline } from '../../explain/baseline';
 import { classWithinRegion } from '../../explain/dice';
 import type { ForwardContext, JobOutput, MethodJob } from '../types';
 import { resizeNearest } from './dilation';
-import { coarseGrid, maskOf } from './loss';
+import { coarseGrid, maskOf, softDice } from './loss';
 import type { meta } from './meta';
 import { findSufficientRegion, keptRegions, STAGE1_CANDIDATES } from './stage1';
 import { initialLogits, optimiseMask, type Objective } from './stage2';
@@ -54,23 +54,29 @@ async function run(ctx: ForwardContext, s: Settings): Promise<JobOutput> {
     const sufficient = await findSufficientRegion(ctx, baseline, seed, s.threshold, (done, latest) =>
       ctx.progress(done, total, () => grid2d(latest, [H, W])),
     );
+    const sufficientMask = grid2d(sufficient.mask, [H, W]);
+    const targetMask = grid2d(t, output);
+    const regionMask = grid2d(region, output);
+    held.push(sufficientMask, targetMask, regionMask);
+    const probability = (image: tf.Tensor4D): tf.Tensor2D => {
+      const scores = ctx.scores(image);
+      try {
+        return tf.reshape(ctx.probability(scores, classIndex), output) as tf.Tensor2D;
+      } finally {
+        scores.dispose();
+      }
+    };
+    // D₀, the soft Dice on the original image: stage 2's threshold is relative to it (docs/METHOD.md).
+    const reference = tf.tidy(() => softDice(probability(ctx.input), targetMask, regionMask).dataSync()[0] as number);
     const objective: Objective = {
       input: ctx.input,
       baseline,
-      sufficient: grid2d(sufficient.mask, [H, W]),
-      target: grid2d(t, output),
-      region: grid2d(region, output),
-      probability: (image) => {
-        const scores = ctx.scores(image);
-        try {
-          return tf.reshape(ctx.probability(scores, classIndex), output) as tf.Tensor2D;
-        } finally {
-          scores.dispose();
-        }
-      },
-      weights: { l1: s.l1, tv: s.tv },
+      sufficient: sufficientMask,
+      target: targetMask,
+      region: regionMask,
+      probability,
+      weights: { threshold: s.threshold, reference, l1: s.l1, tv: s.tv },
     };
-    held.push(objective.sufficient, objective.target, objective.region);
     const theta0 = initialLogits(coarseGrid([H, W], s.resolution));
     held.push(theta0);
     const theta = await optimiseMask(objective, theta0, s.steps, {

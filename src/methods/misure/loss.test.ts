@@ -49,13 +49,23 @@ describe('MiSuRe loss, by hand on 4×4', () => {
     expect(totalVariation(t2([[0.7]])).dataSync()[0]).toBe(0);
   });
 
-  it('the whole loss: (1 − 8.2/10.6) + 1 · 4/16 + 0.2 · 0.3 ≈ 0.536415', () => {
-    // m keeps the top-left 2×2 of the 4×4 image: mean(m) = 4/16 = 0.25.
+  it('the whole loss: (0.9 − 8.2/10.6) + 1 · 4/16 + 0.2 · 0.3 ≈ 0.436415; the hinge is 0 once D ≥ τ', () => {
+    // m keeps the top-left 2×2 of the 4×4 image: mean(m) = 4/16 = 0.25. D = 0.773585 < τ = 0.9: the hinge acts.
     const mask = t2(TARGET);
-    const { total, dice } = misureLoss(t2(PROB), t2(TARGET), t2(REGION), mask, t2(COARSE), { l1: 1, tv: 0.2 });
-    expect(total.dataSync()[0]).toBeCloseTo(1 - 8.2 / 10.6 + 0.25 + 0.06, 6);
-    expect(total.dataSync()[0]).toBeCloseTo(0.536415, 5);
+    const weights = { threshold: 0.9, reference: 1, l1: 1, tv: 0.2 };
+    const { total, dice } = misureLoss(t2(PROB), t2(TARGET), t2(REGION), mask, t2(COARSE), weights);
+    expect(total.dataSync()[0]).toBeCloseTo(0.9 - 8.2 / 10.6 + 0.25 + 0.06, 6);
+    expect(total.dataSync()[0]).toBeCloseTo(0.436415, 5);
     expect(dice.dataSync()[0]).toBeCloseTo(0.773585, 5);
+    // τ = 0.7 < D: only 0.25 + 0.06 remains.
+    const met = misureLoss(t2(PROB), t2(TARGET), t2(REGION), mask, t2(COARSE), { ...weights, threshold: 0.7 });
+    expect(met.total.dataSync()[0]).toBeCloseTo(0.31, 6);
+    // Relative to D₀ = 0.8: 0.9 − 0.773585 / 0.8 = −0.067: sufficient, the hinge is 0 again.
+    const relative = misureLoss(t2(PROB), t2(TARGET), t2(REGION), mask, t2(COARSE), { ...weights, reference: 0.8 });
+    expect(relative.total.dataSync()[0]).toBeCloseTo(0.31, 6);
+    // D₀ = 0.88: 0.9 − 0.773585 / 0.88 = 0.020926, plus 0.31.
+    const short = misureLoss(t2(PROB), t2(TARGET), t2(REGION), mask, t2(COARSE), { ...weights, reference: 0.88 });
+    expect(short.total.dataSync()[0]).toBeCloseTo(0.330926, 5);
   });
 
   it('m = 1_SR ⊙ Up(σ(θ)): bilinear 2 → 4 with half-pixel centres, by hand', () => {
@@ -124,9 +134,10 @@ describe('MiSuRe loss gradient against central finite differences', () => {
       target: t2(TARGET),
       region: t2(REGION),
       probability: toyProbability,
-      weights: { l1: 0.7, tv: 0.3 },
+      weights: { threshold: 0.95, reference: 0.9, l1: 0.7, tv: 0.3 },
     };
     const f = (t: tf.Tensor2D) => lossOf(objective, t).total;
+    expect(lossOf(objective, t2(theta)).dice.dataSync()[0]).toBeLessThan(0.95 * 0.9); // the hinge is active
     const analytic = Array.from(
       tf
         .grad((t: tf.Tensor) => f(t as tf.Tensor2D))(t2(theta))

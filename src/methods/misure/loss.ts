@@ -2,12 +2,16 @@ import * as tf from '@tensorflow/tfjs-core';
 
 // MiSuRe's stage-2 objective (docs/METHOD.md, "MiSuRe"): pure functions on tensors, differentiable end to end.
 
-/** θ₀ everywhere: σ(3) ≈ 0.95, so the first mask is (almost) the sufficient region. */
-export const INITIAL_LOGIT = 3;
+/** θ₀ everywhere: σ(1) ≈ 0.73, above the binarisation at 0.5 (m₀ binarised is the sufficient region) yet near it. */
+export const INITIAL_LOGIT = 1;
 /** Smoothing of the soft Dice: keeps it defined and differentiable when p and t are both ~0. */
 const DICE_SMOOTH = 1;
 
 export interface LossWeights {
+  /** τ: the Dice term is the hinge max(0, τ − D_soft / D₀), so that once sufficient only the area and TV terms act */
+  threshold: number;
+  /** D₀: the soft Dice on the original image (a confident model's is near 1; an unsure one's lower) */
+  reference: number;
   /** λ₁, on the mean of the mask (the share of the image kept) */
   l1: number;
   /** λ_TV, on the total variation of the coarse mask */
@@ -61,7 +65,7 @@ export function totalVariation(a: tf.Tensor2D): tf.Scalar {
 export type LossTerms = { total: tf.Scalar; dice: tf.Scalar };
 
 /**
- * L = (1 − D_soft(p, t; M)) + λ₁ · mean(m) + λ_TV · TV(σ(θ)), from the class-c probability p on the blended image,
+ * L = max(0, τ − D_soft(p, t; M) / D₀) + λ₁ · mean(m) + λ_TV · TV(σ(θ)), from the class-c probability p on the blended image,
  * the mask m [H, W] and the coarse mask σ(θ) [h, w].
  */
 export function misureLoss(
@@ -76,6 +80,7 @@ export function misureLoss(
     const dice = softDice(prob, target, region);
     const l1 = tf.mul(tf.mean(mask), weights.l1);
     const tv = tf.mul(totalVariation(coarse), weights.tv);
-    return { total: tf.add(tf.add(tf.sub(1, dice), l1), tv) as tf.Scalar, dice };
+    const short = tf.relu(tf.sub(weights.threshold, tf.div(dice, weights.reference)));
+    return { total: tf.add(tf.add(short, l1), tv) as tf.Scalar, dice };
   });
 }
