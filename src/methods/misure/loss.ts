@@ -65,8 +65,8 @@ export function totalVariation(a: tf.Tensor2D): tf.Scalar {
 export type LossTerms = { total: tf.Scalar; dice: tf.Scalar };
 
 /**
- * L = max(0, τ − D_soft(p, t; M) / D₀) + λ₁ · mean(m) + λ_TV · TV(σ(θ)), from the class-c probability p on the blended image,
- * the mask m [H, W] and the coarse mask σ(θ) [h, w].
+ * L = max(0, τ − D_soft(p, t; M) / D₀) + λ₁ · mean(m) + λ_TV · TV(σ(θ)), from the class-c probability p on the
+ * blended image, the mask m [H, W] and the coarse mask σ(θ) [h, w].
  */
 export function misureLoss(
   prob: tf.Tensor2D,
