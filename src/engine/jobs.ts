@@ -92,7 +92,7 @@ export class Jobs {
       cache: s.jobCache,
     };
     try {
-      const { map, reused, extent } = await job.run(ctx, req.method.settings);
+      const { map, reused, extent, regions } = await job.run(ctx, req.method.settings);
       if (signal.aborted) {
         map.dispose();
         throw new AbortError();
@@ -102,6 +102,7 @@ export class Jobs {
         map: await s.keepMap(id, map, target),
         reused,
         ...(extent ? { extent } : {}),
+        ...(regions ? { regions } : {}),
       };
     } finally {
       activations?.dispose();

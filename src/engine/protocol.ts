@@ -1,7 +1,7 @@
 // The typed contract between the UI thread and the engine worker: types and call names only, no tfjs here.
 import type { BackendName, BaselineKind, WasmThreads } from '../core/kinds';
 import type { CustomModelOptions, ModelDescriptor, Pixels } from '../core/modelInfo';
-import type { JobExtent } from '../core/method';
+import type { JobExtent, SufficientRegions } from '../core/method';
 import type { Region } from '../regions/registry';
 import type { ExplainedTarget, HeatMap, SufficiencyReading } from '../core/results';
 import type { MethodCurves } from '../core/faithfulness';
@@ -135,6 +135,8 @@ export interface JobResult {
   reused: boolean;
   /** a job that may stop early (RISE): how many masks it used of N, and the stability reached */
   extent?: JobExtent;
+  /** a job that looks for regions (MiSuRe): its sufficient and minimal regions */
+  regions?: SufficientRegions;
 }
 
 /**
