@@ -97,6 +97,6 @@ export interface SufficientRegions {
     /** false when even the whole image falls short of the threshold */
     reached: boolean;
   };
-  /** the optimised mask binarised at 0.5 */
+  /** the smallest top share of the sufficient region, ranked by the optimised mask, that reaches the threshold */
   minimal: FoundRegion;
 }

@@ -6,6 +6,7 @@ import { classProbability } from '../../explain/probability';
 import type { ExplainTarget } from '../../explain/target';
 import type { ForwardContext } from '../types';
 import { job, outputGrid } from './job';
+import { LEVELS } from './levels';
 import { STAGE1_CANDIDATES } from './stage1';
 
 beforeAll(async () => {
@@ -98,13 +99,19 @@ describe('MiSuRe job on a toy network', () => {
     map.dispose();
     expect(regions?.minimal.dice).toBeGreaterThanOrEqual(SETTINGS.threshold);
     expect(regions?.minimal.kept).toBeGreaterThan(0);
-    // It shrank (0.348 against 0.395 of the image on this toy) and stayed inside the sufficient region.
+    // It shrank (0.223 against 0.395 of the image on this toy) and stayed inside the sufficient region.
     expect(regions?.minimal.kept).toBeLessThan(regions?.sufficient.kept ?? 0);
     // Nothing outside the sufficient region: the map is 1_SR ⊙ Up(σ(θ)).
     const sr = regions?.sufficient.mask ?? new Uint8Array();
     expect(Array.from(m).every((v, i) => sr[i] === 1 || v === 0)).toBe(true);
     // Progress: stage 1's candidates (stopped early, counted as done), then every step, in one total.
-    expect(ctx.seen).toEqual([STAGE1_CANDIDATES, ...Array.from({ length: 40 }, (_, i) => STAGE1_CANDIDATES + i + 1)]);
+    const steps = Array.from({ length: 40 }, (_, i) => STAGE1_CANDIDATES + i + 1);
+    const seen = ctx.seen.slice(0, 41);
+    expect(seen).toEqual([STAGE1_CANDIDATES, ...steps]);
+    // Then the binarisation's levels, in batches of 4, up to the total once one reaches τ.
+    const levels = ctx.seen.slice(41);
+    expect(levels.at(-1)).toBe(STAGE1_CANDIDATES + 40 + LEVELS);
+    expect(levels.every((d, i) => i === 0 || d > (levels[i - 1] as number))).toBe(true);
   });
 
   it('refuses a region where the class is not predicted, with a clear message', async () => {

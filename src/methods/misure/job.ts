@@ -7,7 +7,8 @@ import type { ForwardContext, JobOutput, MethodJob } from '../types';
 import { resizeNearest } from './dilation';
 import { coarseGrid, maskOf, softDice } from './loss';
 import type { meta } from './meta';
-import { findSufficientRegion, keptRegions, STAGE1_CANDIDATES } from './stage1';
+import { LEVELS, rankInRegion, topLevel } from './levels';
+import { findSufficientRegion, firstReaching, STAGE1_CANDIDATES } from './stage1';
 import { initialLogits, optimiseMask, type Objective } from './stage2';
 
 type Settings = SettingValues<typeof meta.settings>;
@@ -24,20 +25,11 @@ export function outputGrid(cells: number, input: readonly [number, number]): [nu
 const grid2d = (values: Uint8Array, size: readonly [number, number]) =>
   tf.tensor2d(Float32Array.from(values), [size[0], size[1]]);
 
-/** 1 where the optimised mask is above one half: the minimal region the read-outs measure. */
-async function binarised(mask: tf.Tensor2D): Promise<Uint8Array> {
-  const above = tf.tidy(() => tf.cast(tf.greater(mask, 0.5), 'int32'));
-  try {
-    return Uint8Array.from(await above.data());
-  } finally {
-    above.dispose();
-  }
-}
-
 /**
  * MiSuRe (docs/METHOD.md): stage 1 grows T until its masked image reaches Dice ≥ τ (batched label passes), stage 2
- * optimises a coarse soft mask inside that region (one forward + backward pass per step). Returns the mask as the map
- * and both regions' read-outs. Progress counts stage 1's candidates and stage 2's steps as one total.
+ * optimises a coarse soft mask inside that region (one forward + backward pass per step), then the smallest top share
+ * of the region by the mask that still reaches τ is the minimal region. Returns the mask as the map and both regions'
+ * read-outs. Progress counts stage 1's candidates, stage 2's steps and the binarisation's levels as one total.
  */
 async function run(ctx: ForwardContext, s: Settings): Promise<JobOutput> {
   const [, H, W] = ctx.input.shape;
@@ -46,7 +38,7 @@ async function run(ctx: ForwardContext, s: Settings): Promise<JobOutput> {
   const t = classWithinRegion(labels, region, classIndex);
   if (!t.some((v) => v === 1))
     throw new Error('MiSuRe needs the class predicted in the region: here it is not, so there is nothing to keep.');
-  const total = STAGE1_CANDIDATES + s.steps;
+  const total = STAGE1_CANDIDATES + s.steps + LEVELS;
   const baseline = makeBaseline(ctx.input, ctx.baseline);
   const held: tf.Tensor[] = [baseline];
   try {
@@ -86,8 +78,16 @@ async function run(ctx: ForwardContext, s: Settings): Promise<JobOutput> {
     const map = tf.tidy(() => maskOf(theta, objective.sufficient));
     theta.dispose();
     try {
-      await ctx.checkpoint();
-      const [minimal] = await keptRegions(ctx, baseline, [await binarised(map)]);
+      const order = rankInRegion((await map.data()) as Float32Array, sufficient.mask);
+      const done = STAGE1_CANDIDATES + s.steps;
+      const minimal = await firstReaching(
+        ctx,
+        baseline,
+        LEVELS,
+        (j) => topLevel(order, H * W, j),
+        s.threshold,
+        (level) => ctx.progress(done + level, total, () => tf.clone(map)),
+      );
       const regions: SufficientRegions = {
         threshold: s.threshold,
         sufficient: {
@@ -98,7 +98,7 @@ async function run(ctx: ForwardContext, s: Settings): Promise<JobOutput> {
           radius: sufficient.radius,
           reached: sufficient.reached,
         },
-        minimal: { kept: (minimal as { kept: number }).kept, dice: (minimal as { dice: number }).dice },
+        minimal: { kept: minimal.kept, dice: minimal.dice },
       };
       return { map, reused: false, regions };
     } catch (e) {

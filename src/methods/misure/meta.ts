@@ -86,7 +86,7 @@ export const meta = defineMethod({
       String.raw`\operatorname{TV}\big(\sigma(\theta)\big) \end{gathered}`,
     settingsNote:
       'b is the Baseline setting. The paper publishes no code: the dilation step, the mask’s parameterisation, the ' +
-      'optimiser and the binarisation at 0.5 are our choices, stated in docs/METHOD.md.',
+      'optimiser and the binarisation are our choices, stated in docs/METHOD.md.',
   },
   summary: (s) => `Dice ≥ ${s.threshold}, ${s.steps} steps on a ${s.resolution}-cell mask, λ₁ ${s.l1}, λ_TV ${s.tv}`,
 });

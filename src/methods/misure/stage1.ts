@@ -53,9 +53,48 @@ export async function keptRegions(
   }));
 }
 
+/** The first of an ordered list of candidates to reach the threshold, its index, and whether any did. */
+export interface FirstReaching extends KeptRegion {
+  index: number;
+  reached: boolean;
+}
+
 /**
- * Stage 1 (docs/METHOD.md, "MiSuRe"): dilate the seed (T on the input grid) by growing radii, in batches, and return
- * the first candidate whose masked image reaches Dice ≥ threshold. `onBatch(done, latest)` after every batch.
+ * Runs candidates 0 … count − 1 in order, in batches of ctx.batchSize, and stops at the first batch holding one whose
+ * masked image reaches Dice ≥ threshold; without one, the last candidate. `onBatch(done, latest)` after every batch,
+ * done = count once found (the candidates skipped count as done).
+ */
+export async function firstReaching(
+  ctx: ForwardContext,
+  baseline: tf.Tensor4D,
+  count: number,
+  candidate: (k: number) => Uint8Array,
+  threshold: number,
+  onBatch: (done: number, latest: Uint8Array) => void,
+): Promise<FirstReaching> {
+  let last: FirstReaching | null = null;
+  for (let k = 0; k < count;) {
+    await ctx.checkpoint();
+    const n = Math.max(1, Math.min(ctx.batchSize, count - k));
+    const results = await keptRegions(
+      ctx,
+      baseline,
+      Array.from({ length: n }, (_, i) => candidate(k + i)),
+    );
+    const hit = results.findIndex((r) => r.dice >= threshold);
+    const at = hit === -1 ? n - 1 : hit;
+    last = { ...(results[at] as KeptRegion), index: k + at, reached: hit !== -1 };
+    k += n;
+    onBatch(hit === -1 ? k : count, last.mask);
+    if (hit !== -1) break;
+  }
+  if (!last) throw new Error('firstReaching: no candidate to run.');
+  return last;
+}
+
+/**
+ * Stage 1 (docs/METHOD.md, "MiSuRe"): dilate the seed (T on the input grid) by growing radii and keep the first
+ * candidate whose masked image reaches Dice ≥ threshold.
  */
 export async function findSufficientRegion(
   ctx: ForwardContext,
@@ -67,22 +106,14 @@ export async function findSufficientRegion(
   const [, H, W] = ctx.input.shape;
   const distance = chebyshevDistance(seed, H, W);
   const step = radiusStep(H, W);
-  let last: SufficientRegion | null = null;
-  for (let k = 0; k < STAGE1_CANDIDATES;) {
-    await ctx.checkpoint();
-    const n = Math.max(1, Math.min(ctx.batchSize, STAGE1_CANDIDATES - k));
-    const radii = Array.from({ length: n }, (_, i) => (k + i) * step);
-    const results = await keptRegions(
-      ctx,
-      baseline,
-      radii.map((r) => regionAtRadius(distance, r)),
-    );
-    k += n;
-    const hit = results.findIndex((r) => r.dice >= threshold);
-    const found = results[hit === -1 ? n - 1 : hit] as KeptRegion;
-    last = { ...found, radius: radii[hit === -1 ? n - 1 : hit] as number, reached: hit !== -1 };
-    onBatch(hit === -1 ? k : STAGE1_CANDIDATES, found.mask);
-    if (hit !== -1) return last;
-  }
-  return last as SufficientRegion;
+  const radius = (k: number) => k * step;
+  const found = await firstReaching(
+    ctx,
+    baseline,
+    STAGE1_CANDIDATES,
+    (k) => regionAtRadius(distance, radius(k)),
+    threshold,
+    onBatch,
+  );
+  return { mask: found.mask, kept: found.kept, dice: found.dice, radius: radius(found.index), reached: found.reached };
 }

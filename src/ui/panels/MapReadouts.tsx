@@ -20,8 +20,9 @@ export const READOUT_HELP = {
     'MiSuRe’s stage 1: the region’s prediction grown until keeping only it (the rest set to the baseline) gives ' +
     'back the prediction with Dice ≥ τ. Outlined in amber on the map. Its share of the image and the Dice reached.',
   minimalRegion:
-    'MiSuRe’s stage 2: the optimised mask above 0.5, inside the sufficient region. Its share of the image and the ' +
-    'Dice of the prediction when only it is kept. Less kept at a Dice near τ = a more minimal explanation.',
+    'MiSuRe’s stage 2: the smallest top share of the sufficient region, ranked by the optimised mask, that still ' +
+    'gives back the prediction with Dice ≥ τ. Its share of the image and its Dice. Less kept = a more minimal ' +
+    'explanation.',
   dice:
     'Sufficiency Dice: keep only the map’s pixels above the threshold, run the model again, and compare its ' +
     'prediction in the region with the original (1 = the kept pixels alone reproduce it). Higher is better, at a ' +

@@ -43,7 +43,7 @@ export function sufficientRegionText(r: SufficientRegions): string {
   return `${percent(kept)} of the image, Dice ${dice.toFixed(2)} (${how})`;
 }
 
-/** MiSuRe's stage 2, the mask above 0.5: "4.1% of the image, Dice 0.92". */
+/** MiSuRe's minimal region, the ranked mask's smallest sufficient top share: "4.1% of the image, Dice 0.92". */
 export function minimalRegionText(r: SufficientRegions): string {
   return `${percent(r.minimal.kept)} of the image, Dice ${r.minimal.dice.toFixed(2)}`;
 }
