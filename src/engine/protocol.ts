@@ -284,7 +284,8 @@ export type Wire<T> = {
  * context, and the name of the lock the worker holds for its life.
  */
 export type WorkerEvent =
-  | { kind: 'beat'; batchMs: number | null }
+  /** longer: the next batch may take far longer than the ones before (a long op's time, until the next beat) */
+  | { kind: 'beat'; batchMs: number | null; longer?: boolean }
   | { kind: 'gpu-lost'; detail: string }
   /** the worker holds this Web Lock for its life: whoever queues behind it is granted it when the worker dies */
   | { kind: 'holding'; lock: string };

@@ -36,8 +36,12 @@ export interface ForwardContext {
   labels(batch: tf.Tensor4D): Promise<Uint8Array[]>;
   /** fires when the job is superseded, cancelled or its image replaced */
   signal: AbortSignal;
-  /** lets cancel messages in between batches; throws AbortError once the job is aborted */
-  checkpoint(): Promise<void>;
+  /**
+   * lets cancel messages in between batches; throws AbortError once the job is aborted. `longer`: the next batch may
+   * take far longer than the ones before (MiSuRe's first backward pass after forward-only batches), so the watchdog
+   * gives it a long op's time instead of judging it by them
+   */
+  checkpoint(next?: { longer?: boolean }): Promise<void>;
   /**
    * reports progress; partial() makes the running estimate [h, w] (not normalised) only if a paint is due, and the
    * engine disposes it

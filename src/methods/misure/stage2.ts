@@ -34,8 +34,8 @@ export const initialLogits = (grid: readonly [number, number]): tf.Tensor2D =>
   tf.fill([grid[0], grid[1]], INITIAL_LOGIT) as tf.Tensor2D;
 
 export interface StepHooks {
-  /** before each step: lets cancel in, throws AbortError once aborted */
-  checkpoint: () => Promise<void>;
+  /** before each step: lets cancel in, throws AbortError once aborted; `longer` warns of a longer batch ahead */
+  checkpoint: (next?: { longer?: boolean }) => Promise<void>;
   /** after step i (1-based) with the current θ (the caller must not keep it) */
   onStep: (step: number, theta: tf.Tensor2D) => void;
 }
@@ -54,7 +54,8 @@ export async function optimiseMask(
   const gradient = tf.grad((t: tf.Tensor) => lossOf(o, t as tf.Tensor2D).total);
   try {
     for (let step = 1; step <= steps; step++) {
-      await hooks.checkpoint();
+      // The first step is the job's first backward pass: far longer than stage 1's forward-only batches.
+      await hooks.checkpoint(step === 1 ? { longer: true } : undefined);
       const next = tf.tidy(() => {
         const g = gradient(theta) as tf.Tensor2D;
         const m1 = tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1));
