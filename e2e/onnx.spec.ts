@@ -4,12 +4,13 @@ import { ALL_METHODS, expect, settledUrl, test } from './fixtures';
 
 const FIXTURES = 'src/model/onnx/fixtures';
 
-test('an ONNX file (torchvision DeepLabV3-MobileNetV3) opens from the file picker and gives all six maps', async ({
+test('an ONNX file (torchvision DeepLabV3-MobileNetV3) opens from the file picker and gives every map', async ({
   explorer,
   page,
 }) => {
   await explorer.open(
-    '?backend=wasm&n=24&s=4&m=gradcam%2Cxres%2Clayercam%2Cgradcampp%2Cscorecam%2Crise&stop=all&rw=dice',
+    '?backend=wasm&n=24&s=4&m=gradcam%2Cxres%2Clayercam%2Cgradcampp%2Cscorecam%2Crise%2Cmisure&stop=all&rw=dice' +
+      '&msteps=3&mres=8',
   );
   await page.getByText('Your own model (TensorFlow.js or ONNX)').click();
   await page.getByLabel('Model files').setInputFiles([`${FIXTURES}/deeplabv3-mobilenetv3.onnx`]);

@@ -9,7 +9,7 @@ import type { MethodCall } from '../engine/protocol';
 import { Lanes } from './lanes';
 import { refreshMetrics } from './metrics';
 import { message } from './message';
-import type { MapRuntime } from '../state/resultsSlice';
+import { jobFindings, type MapRuntime } from '../state/resultsSlice';
 
 const GRADIENTS = 'gradients';
 const CLEARED = { sufficiency: null, metrics: null, error: null } as const; // a new map's read-outs are recomputed
@@ -162,7 +162,7 @@ export class Explainer {
       error: null,
       sufficiency: null,
       metrics: null,
-      extent: null,
+      ...jobFindings({}),
       runtime: null,
       progress: { done: 0, total: 1 },
     });
@@ -181,7 +181,7 @@ export class Explainer {
       );
       if (!this.store.getState().target) s.setTarget(r.target);
       const runtime: MapRuntime = { ms: this.lanes.elapsed(jobLane(id)), kind: 'job' };
-      s.setResult(id, { status: 'done', map: r.map, progress: null, extent: r.extent ?? null, runtime });
+      s.setResult(id, { status: 'done', map: r.map, progress: null, ...jobFindings(r), runtime });
       void this.sufficiency(id);
       // A new RISE map changes every other map's correlation with it.
       refreshMetrics(this.store);

@@ -95,7 +95,7 @@ export function startEngine(options: EngineOptions = {}): EngineClient & { debug
     worker.addEventListener('message', (e: MessageEvent) => {
       const event = (e.data as Record<string, WorkerEvent | undefined> | null)?.[WORKER_EVENT];
       // Every message is a sign of life; a job's heartbeat also says how long its batch took.
-      life.watchdog.alive(event?.kind === 'beat' ? event.batchMs : null);
+      life.watchdog.alive(event?.kind === 'beat' ? event.batchMs : null, event?.kind === 'beat' && event.longer);
       if (event?.kind === 'gpu-lost') lose(life, 'gpu-lost', event.detail);
       if (event?.kind === 'holding')
         life.stopDeathNotice = onDeath(event.lock, () => lose(life, 'crashed', 'the worker stopped'));

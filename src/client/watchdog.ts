@@ -45,10 +45,14 @@ export class Watchdog {
     this.timer = setInterval(() => this.tick(), times.interval);
   }
 
-  /** A message came from the worker; batchMs when it is a job's heartbeat. */
-  alive(batchMs: number | null = null): void {
+  /**
+   * A message came from the worker; batchMs when it is a job's heartbeat; longer when the job's next batch may be far
+   * longer than its batches so far: until the next heartbeat it is given a long op's time.
+   */
+  alive(batchMs: number | null = null, longer = false): void {
     this.lastLife = this.now();
     if (batchMs !== null && this.running.job > 0) this.longestBatch = Math.max(this.longestBatch ?? 0, batchMs);
+    if (longer && this.running.job > 0) this.longestBatch = null;
   }
 
   /** A call started; the returned function ends it. */

@@ -75,3 +75,28 @@ export interface JobExtent {
   /** split-half stability of the map, 0…1 */
   stability: number;
 }
+
+/** A region a job found on the input grid: its share of the image and the Dice its masked image reaches. */
+export interface FoundRegion {
+  /** |region| / |image| */
+  kept: number;
+  /** Dice(P'^c ∩ M, P^c ∩ M) with only the region kept */
+  dice: number;
+}
+
+/** MiSuRe's two regions (docs/METHOD.md, "MiSuRe"): stage 1's sufficient region and stage 2's minimal one. */
+export interface SufficientRegions {
+  /** the Dice threshold stage 1 grew the region to */
+  threshold: number;
+  sufficient: FoundRegion & {
+    /** 0/1 on the input grid (size), row-major: the panel draws its outline */
+    mask: Uint8Array;
+    size: [number, number];
+    /** dilation radius in input pixels */
+    radius: number;
+    /** false when even the whole image falls short of the threshold */
+    reached: boolean;
+  };
+  /** the smallest top share of the sufficient region, ranked by the optimised mask, that reaches the threshold */
+  minimal: FoundRegion;
+}

@@ -34,8 +34,8 @@ export class Engine implements EngineCalls {
   constructor(
     batchSizes: BatchSizeStore = memoryStore(),
     backendName: () => string = () => tf.getBackend(),
-    /** the heartbeat: told at every job checkpoint how long the batch before it took (ms) */
-    onBeat: (batchMs: number | null) => void = () => undefined,
+    /** the heartbeat: told at every job checkpoint how long the batch before it took (ms), and if the next is longer */
+    onBeat: (batchMs: number | null, longer?: boolean) => void = () => undefined,
   ) {
     this.state = new ImageState(() => this.gradients.drop());
     this.gradients = new Gradients(this.state);

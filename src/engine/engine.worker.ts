@@ -27,11 +27,12 @@ const post = (event: WorkerEvent) => self.postMessage({ [WORKER_EVENT]: event })
 const BEAT_INTERVAL = 100;
 let lastBeat = -Infinity;
 let longestBatch: number | null = null;
-const beat = (batchMs: number | null) => {
+const beat = (batchMs: number | null, longer = false) => {
   if (batchMs !== null) longestBatch = Math.max(longestBatch ?? 0, batchMs);
-  if (performance.now() - lastBeat < BEAT_INTERVAL) return;
+  // "the next batch may be longer" goes at once: the watchdog must know before the batch starts.
+  if (!longer && performance.now() - lastBeat < BEAT_INTERVAL) return;
   lastBeat = performance.now();
-  post({ kind: 'beat', batchMs: longestBatch });
+  post({ kind: 'beat', batchMs: longestBatch, ...(longer ? { longer } : {}) });
   longestBatch = null;
 };
 const engine = new Engine(batchSizes, undefined, beat);

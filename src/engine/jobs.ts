@@ -30,8 +30,8 @@ export class Jobs {
   constructor(
     private readonly s: ImageState,
     private readonly tuners: Tuners,
-    /** told at every checkpoint how long the batch before it took (ms): the worker's heartbeat */
-    private readonly onBeat: (batchMs: number | null) => void,
+    /** told at every checkpoint how long the batch before it took (ms), and when the next may be longer */
+    private readonly onBeat: (batchMs: number | null, longer?: boolean) => void,
   ) {}
 
   /** A method that runs its own forward passes (Score-CAM, RISE): progress, cancel, supersession. */
@@ -94,7 +94,7 @@ export class Jobs {
       cache: s.jobCache,
     };
     try {
-      const { map, reused, extent } = await job.run(ctx, req.method.settings);
+      const { map, reused, extent, regions } = await job.run(ctx, req.method.settings);
       if (signal.aborted) {
         map.dispose();
         throw new AbortError();
@@ -104,6 +104,7 @@ export class Jobs {
         map: await s.keepMap(id, map, target),
         reused,
         ...(extent ? { extent } : {}),
+        ...(regions ? { regions } : {}),
       };
     } finally {
       activations?.dispose();
@@ -248,15 +249,17 @@ export class Jobs {
    * What a job awaits before each batch: a heartbeat saying how long the last batch took (the client's watchdog tells
    * a long batch from a dead worker by it), a macrotask that lets cancel messages in, then urgent requests go first.
    */
-  private checkpoint(signal: AbortSignal): () => Promise<void> {
+  private checkpoint(signal: AbortSignal): (next?: { longer?: boolean }) => Promise<void> {
     let last: number | null = null;
-    return async () => {
+    return async (next) => {
       // Before the first batch there is no batch time yet (the first may be long: shader compiles).
       this.onBeat(last === null ? null : performance.now() - last);
       await yieldTask();
       await this.s.gate.clear();
       this.s.counters.jobBatches = (this.s.counters.jobBatches ?? 0) + 1;
       throwIfAborted(signal);
+      // Told last, right before the batch: no other job's beat comes in between to shorten the time it is given.
+      if (next?.longer) this.onBeat(null, true);
       last = performance.now();
     };
   }

@@ -1,7 +1,7 @@
 // The typed contract between the UI thread and the engine worker: types and call names only, no tfjs here.
 import type { BackendName, BaselineKind, WasmThreads } from '../core/kinds';
 import type { CustomModelOptions, ModelDescriptor, Pixels } from '../core/modelInfo';
-import type { JobExtent } from '../core/method';
+import type { JobExtent, SufficientRegions } from '../core/method';
 import type { Region } from '../regions/registry';
 import type { Emprt, ExplainedTarget, HeatMap, SufficiencyReading } from '../core/results';
 import type { MethodCurves } from '../core/faithfulness';
@@ -139,6 +139,8 @@ export interface JobResult {
   reused: boolean;
   /** a job that may stop early (RISE): how many masks it used of N, and the stability reached */
   extent?: JobExtent;
+  /** a job that looks for regions (MiSuRe): its sufficient and minimal regions */
+  regions?: SufficientRegions;
 }
 
 /**
@@ -284,7 +286,8 @@ export type Wire<T> = {
  * context, and the name of the lock the worker holds for its life.
  */
 export type WorkerEvent =
-  | { kind: 'beat'; batchMs: number | null }
+  /** longer: the next batch may take far longer than the ones before (a long op's time, until the next beat) */
+  | { kind: 'beat'; batchMs: number | null; longer?: boolean }
   | { kind: 'gpu-lost'; detail: string }
   /** the worker holds this Web Lock for its life: whoever queues behind it is granted it when the worker dies */
   | { kind: 'holding'; lock: string };

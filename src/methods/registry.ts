@@ -3,6 +3,7 @@ import { defaultsOf, type SettingSpecs, type SettingValues } from '../core/setti
 import { method as gradcam } from './gradcam';
 import { method as gradcampp } from './gradcampp';
 import { method as layercam } from './layercam';
+import { method as misure } from './misure';
 import { method as rise } from './rise';
 import { method as scorecam } from './scorecam';
 import type { Combiner } from './types';
@@ -13,7 +14,7 @@ import { method as xres } from './xres';
  * combine.ts or job.ts) and one line here. The engine, the controller, the panels, the plots and the link codec all
  * read this list.
  */
-const PLUGINS = [gradcam, xres, layercam, gradcampp, scorecam, rise] as const;
+const PLUGINS = [gradcam, xres, layercam, gradcampp, scorecam, rise, misure] as const;
 
 type AnyMeta = (typeof PLUGINS)[number]['meta'];
 export type MethodId = AnyMeta['id'];

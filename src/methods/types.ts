@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { BaselineKind } from '../core/kinds';
-import type { JobExtent, MethodMeta } from '../core/method';
+import type { JobExtent, MethodMeta, SufficientRegions } from '../core/method';
 import type { SettingRecord, SettingSpecs, SettingValues } from '../core/settings';
 import type { HostTensor } from '../explain/host/tensor';
 import type { ExplainTarget } from '../explain/target';
@@ -36,8 +36,12 @@ export interface ForwardContext {
   labels(batch: tf.Tensor4D): Promise<Uint8Array[]>;
   /** fires when the job is superseded, cancelled or its image replaced */
   signal: AbortSignal;
-  /** lets cancel messages in between batches; throws AbortError once the job is aborted */
-  checkpoint(): Promise<void>;
+  /**
+   * lets cancel messages in between batches; throws AbortError once the job is aborted. `longer`: the next batch may
+   * take far longer than the ones before (MiSuRe's first backward pass after forward-only batches), so the watchdog
+   * gives it a long op's time instead of judging it by them
+   */
+  checkpoint(next?: { longer?: boolean }): Promise<void>;
   /**
    * reports progress; partial() makes the running estimate [h, w] (not normalised) only if a paint is due, and the
    * engine disposes it
@@ -61,11 +65,15 @@ export interface JobProgressExtra {
   expected?: number;
 }
 
-/** What a job returns: its raw map, whether it ran no network (all re-used), and how far it went if it may stop. */
+/**
+ * What a job returns: its raw map, whether it ran no network (all re-used), how far it went if it may stop, and the
+ * regions it found if it looks for them (MiSuRe).
+ */
 export interface JobOutput {
   map: tf.Tensor2D;
   reused: boolean;
   extent?: JobExtent;
+  regions?: SufficientRegions;
 }
 
 /** A gradient method as registry.ts lists it: its metadata and the plain-JS combine the app runs. */

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { JobExtent } from '../core/method';
+import type { JobExtent, SufficientRegions } from '../core/method';
 import type { ExplainedTarget, HeatMap, MapMetrics, SufficiencyReading } from '../core/results';
 import { METHOD_IDS, type MethodId } from '../methods/registry';
 import { withNotice, type Notice, type NoticeKind, type NoticeOptions } from './notices';
@@ -15,6 +15,8 @@ export interface MethodResult {
   progress: JobProgressView | null;
   /** a job that may stop early (RISE): masks used of N and the stability reached; null otherwise */
   extent: JobExtent | null;
+  /** a job that looks for regions (MiSuRe): the sufficient region (outlined) and the minimal one; null otherwise */
+  regions: SufficientRegions | null;
   /** how long the current map took, request to result on this thread, and what ran; null until done */
   runtime: MapRuntime | null;
 }
@@ -52,6 +54,11 @@ export interface ResultsSlice {
   dismiss: (id: number) => void;
 }
 
+/** What a finished job found beyond its map (RISE's extent, MiSuRe's regions), null where it found none. */
+export function jobFindings(r: { extent?: JobExtent; regions?: SufficientRegions }) {
+  return { extent: r.extent ?? null, regions: r.regions ?? null };
+}
+
 export const EMPTY_RESULT: MethodResult = {
   status: 'idle',
   map: null,
@@ -60,6 +67,7 @@ export const EMPTY_RESULT: MethodResult = {
   metrics: null,
   progress: null,
   extent: null,
+  regions: null,
   runtime: null,
 };
 const empty = () => Object.fromEntries(METHOD_IDS.map((id) => [id, EMPTY_RESULT])) as Record<MethodId, MethodResult>;

@@ -52,24 +52,11 @@ describe('encodeParams', () => {
   it('writes v=1 first, then every non-null field', () => {
     const query = encodeParams(DEFAULT_PARAMS);
     // The backend is automatic by default, and an automatic backend is not written: the opener's machine decides.
-    expect([...query.keys()]).toEqual([
-      'v',
-      'model',
-      'img',
-      'm',
-      'pool',
-      'win',
-      'edges',
-      'n',
-      's',
-      'p',
-      'stop',
-      'tol',
-      'rw',
-      'seed',
-      'thr',
-      'base',
-    ]);
+    // Every method's settings, in registry order (RISE's n … seed, MiSuRe's mdice … mres), between m and thr.
+    expect(SETTING_LINK_KEYS).toEqual(
+      expect.arrayContaining(['n', 's', 'p', 'stop', 'tol', 'rw', 'seed', 'mdice', 'mres']),
+    );
+    expect([...query.keys()]).toEqual(['v', 'model', 'img', 'm', ...SETTING_LINK_KEYS, 'thr', 'base']);
     expect(query.get('m')).toBe('gradcam,xres,rise');
     expect(query.get('v')).toBe('1');
     expect(query.get('thr')).toBe('0.2');
@@ -231,7 +218,7 @@ describe('methods and their settings', () => {
     const { params, warnings } = decode('?m=rise,magic,gradcam');
     expect(params.methods).toEqual(['gradcam', 'rise']);
     expect(warnings).toEqual([
-      'Methods (m): magic is not one of gradcam, xres, layercam, gradcampp, scorecam, rise: ignored.',
+      'Methods (m): magic is not one of gradcam, xres, layercam, gradcampp, scorecam, rise, misure: ignored.',
     ]);
   });
   it('every setting has its own link key, distinct from the view-wide keys', () => {

@@ -4,6 +4,7 @@ import { sufficiencyNotApplicable } from '../../core/readouts';
 import { anyMeta, type MethodId } from '../../methods/registry';
 import { encodeNpy } from '../../render/npy';
 import type { ShareLink } from '../../state/shareLink';
+import { regionValues, SUFFICIENT_README, sufficientFile } from './regions';
 import { finishedMap, type ExportView } from './view';
 
 /**
@@ -93,6 +94,8 @@ export function metricsOf(
         ...plainValues((r as { metrics?: object | null }).metrics),
         // a job that may stop early (RISE): units used of the most, and the map's stability
         ...(r.extent ? { used: r.extent.used, usedOf: r.extent.total, stability: r.extent.stability } : {}),
+        // a job that looks for regions (MiSuRe): each region's share of the image and the Dice it reaches
+        ...(r.regions ? { regions: regionValues(r.regions) } : {}),
         // time to map (ms, wall clock on the machine that made the report) and what ran
         ...(r.runtime ? { runtimeMs: Math.round(r.runtime.ms), runtimeKind: r.runtime.kind } : {}),
         ...extra[id]?.metrics,
@@ -219,6 +222,7 @@ function readme(view: ExportView, files: string[]): string {
     'SegExplain report',
     '',
     "maps/<method>.npy     the method's map: float32 [H, W] on the model's input grid, min-max normalised to [0, 1]",
+    ...(view.params.methods.some((id) => view.results[id].regions) ? [SUFFICIENT_README] : []),
     "region_mask.npy       the explained region M: uint8 [h, w] (0/1) on the model's output grid",
     ...(view.target?.ring
       ? ['region_ring.npy       the outer ring of a border target (weighted -1): uint8 [h, w]']
@@ -242,6 +246,8 @@ export function reportFiles({ view, link, created, pngs, extra }: ReportInput): 
   for (const id of view.params.methods) {
     const map = finishedMap(view.results[id]);
     if (map) files[mapFile(id)] = encodeNpy(map.data, map.size);
+    const found = map ? view.results[id].regions?.sufficient : undefined;
+    if (found) files[sufficientFile(id)] = encodeNpy(found.mask, found.size);
   }
   if (view.target) {
     const [h, w] = view.target.maskSize;

@@ -14,6 +14,9 @@ import { LinkedStage } from '../linked/LinkedStage';
 import { displaySize } from '../image/useCanvas';
 import { useLayerGrid } from '../image/useLayerGrid';
 
+/** The outline of a job's sufficient region: amber, apart from the region's white and the border ring's red. */
+const SUFFICIENT_OUTLINE = '#ffc107';
+
 /** One explanation: the heat map over the image, its legend, its state and its sufficiency read-out. */
 export function ExplanationPanel({ id, children }: { id: MethodId; children?: ReactNode }) {
   const meta = anyMeta(id);
@@ -28,6 +31,9 @@ export function ExplanationPanel({ id, children }: { id: MethodId; children?: Re
     // The explained region, outlined on every panel as on the image.
     if (target && result.map) drawOutline(ctx, target.mask, target.maskSize);
     if (target?.ring && result.map) drawOutline(ctx, target.ring, target.maskSize, '#ff5252');
+    // A job's sufficient region (MiSuRe), in amber: what stage 1 kept before stage 2 shrank it to the map.
+    const found = result.status === 'done' ? result.regions?.sufficient : undefined;
+    if (found) drawOutline(ctx, found.mask, found.size, SUFFICIENT_OUTLINE);
     // User timing: npm run bench:browser measures input → drawn map from these marks.
     if (result.map) performance.mark('segexplain:paint', { detail: id });
   };
@@ -60,7 +66,7 @@ export function ExplanationPanel({ id, children }: { id: MethodId; children?: Re
           map={result.map}
           colour="turbo"
           decorate={decorate}
-          decorateDeps={[target]}
+          decorateDeps={[target, result.regions]}
         />
       </LinkedStage>
       <DisplayControls viewKey={id} title={meta.title} />

@@ -2,7 +2,7 @@ import { CONFIDENCE_FLOOR, sufficiencyNotApplicable, type NotApplicable } from '
 import { anyMeta, REFERENCE_METHOD, type MethodId } from '../../methods/registry';
 import { useAppStore } from '../../state/store';
 import { MASKED_HELP, MaskedPreview } from './MaskedPreview';
-import { jobExtentText, runtimeText } from './jobProgressText';
+import { jobExtentText, minimalRegionText, runtimeText, sufficientRegionText } from './jobProgressText';
 import { ROBUSTNESS_HELP, RobustnessValue } from './RobustnessReadout';
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -17,6 +17,13 @@ export const READOUT_HELP = {
     'How many masks RISE used of its N, and the split-half stability of its map: the expected correlation with a ' +
     'run of as many masks from another seed (1 = no mask noise left). Stopping when stable ends the run once more ' +
     'masks would change the map less than a new seed would (docs/METHOD.md).',
+  sufficientRegion:
+    'MiSuRe’s stage 1: the region’s prediction grown until keeping only it (the rest set to the baseline) gives ' +
+    'back the prediction with Dice ≥ τ. Outlined in amber on the map. Its share of the image and the Dice reached.',
+  minimalRegion:
+    'MiSuRe’s stage 2: the smallest top share of the sufficient region, ranked by the optimised mask, that still ' +
+    'gives back the prediction with Dice ≥ τ. Its share of the image and its Dice. Less kept = a more minimal ' +
+    'explanation.',
   dice:
     'Sufficiency Dice: keep only the map’s pixels above the threshold, run the model again, and compare its ' +
     'prediction in the region with the original (1 = the kept pixels alone reproduce it). Higher is better, at a ' +
@@ -133,6 +140,16 @@ export function MapReadouts({ id }: { id: MethodId }) {
         <Item label={`${capitalised(anyMeta(id).progressUnit ?? 'units')} used`} help={READOUT_HELP.extent}>
           <span data-testid="job-extent">{jobExtentText(result.extent, anyMeta(id).progressUnit)}</span>
         </Item>
+      )}
+      {result.regions && (
+        <>
+          <Item label={`Sufficient region (τ = ${result.regions.threshold})`} help={READOUT_HELP.sufficientRegion}>
+            <span data-testid="misure-sufficient">{sufficientRegionText(result.regions)}</span>
+          </Item>
+          <Item label="Minimal region" help={READOUT_HELP.minimalRegion}>
+            <span data-testid="misure-minimal">{minimalRegionText(result.regions)}</span>
+          </Item>
+        </>
       )}
       {reference && id !== reference.id && (
         <Item label={`vs ${reference.title}`} help={READOUT_HELP.rise}>

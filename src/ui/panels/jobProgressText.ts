@@ -1,4 +1,4 @@
-import type { JobExtent } from '../../core/method';
+import type { JobExtent, SufficientRegions } from '../../core/method';
 import type { JobProgressView, MapRuntime } from '../../state/resultsSlice';
 
 /** "about 12 s", "about 2 min": an estimate, never more precise than it is. */
@@ -32,6 +32,20 @@ export function jobExtentText(e: JobExtent, unit = ''): string {
   const u = unit ? ` ${unit}` : '';
   const how = e.used < e.total ? ', stopped when stable' : '';
   return `${e.used} of ${e.total}${u}${how}; stability ${e.stability.toFixed(2)}`;
+}
+
+const percent = (v: number) => `${(v * 100).toFixed(1)}%`;
+
+/** MiSuRe's stage 1: "12.3% of the image, Dice 0.95 (grown 16 px)", or what fell short of τ. */
+export function sufficientRegionText(r: SufficientRegions): string {
+  const { kept, dice, radius, reached } = r.sufficient;
+  const how = reached ? `grown ${radius} px` : `below τ = ${r.threshold} even so`;
+  return `${percent(kept)} of the image, Dice ${dice.toFixed(2)} (${how})`;
+}
+
+/** MiSuRe's minimal region, the ranked mask's smallest sufficient top share: "4.1% of the image, Dice 0.92". */
+export function minimalRegionText(r: SufficientRegions): string {
+  return `${percent(r.minimal.kept)} of the image, Dice ${r.minimal.dice.toFixed(2)}`;
 }
 
 const RUNTIME_KIND = { pass: 'shared gradient pass', recombined: 'recombined, no network run', job: 'own passes' };
