@@ -81,16 +81,21 @@ describe('Explainer: the Faithfulness view', () => {
       total: 183,
       method: 'gradcam',
       curves: { gradcam: curve(0.3) },
+      controls: { blurred: {} },
     });
     expect(faith().progress).toEqual({ done: 61, total: 183 });
     expect(Object.keys(faith().curves)).toEqual(['gradcam']);
     job?.resolve({
       curves: { gradcam: curve(0.3), xres: curve(0.2), rise: curve(0.1) },
+      controls: { random: curve(0.4), edge: curve(0.5), blurred: { xres: curve(0.25) } },
       threshold: 0.2,
     } satisfies CurvesResult);
     await flush();
     expect(faith()).toMatchObject({ status: 'done', progress: null, threshold: 0.2 });
     expect(Object.keys(faith().curves)).toEqual(['gradcam', 'xres', 'rise']);
+    // the controls' curves reach the view with the methods'
+    expect(faith().controls.random).toEqual(curve(0.4));
+    expect(Object.keys(faith().controls.blurred)).toEqual(['xres']);
   });
 
   it('waits while a map is still computing, then starts', async () => {
@@ -115,6 +120,7 @@ describe('Explainer: the Faithfulness view', () => {
       total: 183,
       method: 'gradcam',
       curves: { gradcam: curve(0.3) },
+      controls: { blurred: {} },
     });
     store.getState().setParams({ region: { kind: 'point', x: 0.9, y: 0.5 } });
     await flush();
@@ -126,10 +132,11 @@ describe('Explainer: the Faithfulness view', () => {
       total: 183,
       method: 'xres',
       curves: { gradcam: curve(0.3), xres: curve(0.3) },
+      controls: { random: curve(0.9), blurred: {} },
     });
-    old?.resolve({ curves: { gradcam: curve(0.3) }, threshold: 0.2 });
+    old?.resolve({ curves: { gradcam: curve(0.3) }, controls: { blurred: {} }, threshold: 0.2 });
     await flush();
-    expect(faith()).toMatchObject({ status: 'waiting', curves: {} });
+    expect(faith()).toMatchObject({ status: 'waiting', curves: {}, controls: { blurred: {} } });
     // The second click's maps finish: its own job starts and its curves are shown.
     engine.calls('explainGradients').at(-1)?.resolve(gradients(2));
     await flush();
@@ -137,7 +144,7 @@ describe('Explainer: the Faithfulness view', () => {
     await flush();
     const jobs = engine.calls('curves');
     expect(jobs).toHaveLength(2);
-    jobs[1]?.resolve({ curves: { gradcam: curve(0.05) }, threshold: 0.2 });
+    jobs[1]?.resolve({ curves: { gradcam: curve(0.05) }, controls: { blurred: {} }, threshold: 0.2 });
     await flush();
     expect(faith().curves.gradcam?.deletion.auc).toBe(0.05);
   });
@@ -151,6 +158,7 @@ describe('Explainer: the Faithfulness view', () => {
       total: 183,
       method: 'gradcam',
       curves: { gradcam: curve(0.3) },
+      controls: { blurred: {} },
     });
     explainer.cancelCurves();
     expect(job?.signal.aborted).toBe(true);
@@ -167,7 +175,7 @@ describe('Explainer: the Faithfulness view', () => {
   it('a threshold change measures again after the threshold settles; closing the view stops the job', async () => {
     explainer.openCurves(true);
     await clickAndFinish();
-    engine.calls('curves')[0]?.resolve({ curves: { gradcam: curve(0.3) }, threshold: 0.2 });
+    engine.calls('curves')[0]?.resolve({ curves: { gradcam: curve(0.3) }, controls: { blurred: {} }, threshold: 0.2 });
     await flush();
     store.getState().setParams({ threshold: 0.35 });
     expect(faith().curves).toEqual({});

@@ -3,7 +3,7 @@ import { isJob, usesLayer } from '../core/method';
 import { anyMeta, type MethodId } from '../methods/registry';
 import type { ViewParams } from '../state/params';
 import type { AppStore } from '../state/store';
-import type { FaithfulnessState } from '../state/faithfulnessSlice';
+import { CLEARED_CURVES, NO_CONTROLS, type FaithfulnessState } from '../state/faithfulnessSlice';
 import type { EngineClient } from '../client/client';
 import type { MethodCall } from '../engine/protocol';
 import { Lanes } from './lanes';
@@ -218,7 +218,9 @@ export class Explainer {
       const running = this.lanes.abort(CURVES);
       this.store.getState().setFaithfulness({
         open,
-        ...(running || f.status !== 'done' ? { status: 'idle', progress: null, curves: {} } : {}),
+        ...(running || f.status !== 'done'
+          ? { status: 'idle', progress: null, curves: {}, controls: NO_CONTROLS }
+          : {}),
       });
       return;
     }
@@ -241,13 +243,7 @@ export class Explainer {
   private invalidateCurves(): void {
     this.lanes.abort(CURVES);
     const f = this.store.getState().faithfulness;
-    this.store.getState().setFaithfulness({
-      status: f.open ? 'waiting' : 'idle',
-      progress: null,
-      curves: {},
-      threshold: null,
-      error: null,
-    });
+    this.store.getState().setFaithfulness({ status: f.open ? 'waiting' : 'idle', ...CLEARED_CURVES });
   }
 
   /** Starts the curves job when the view is open and no map on screen is still computing (for the finished ones). */
@@ -268,14 +264,14 @@ export class Explainer {
     const signal = this.lanes.start(CURVES);
     // Nothing of a superseded or cancelled job reaches the store.
     const set = (patch: Partial<FaithfulnessState>) => !signal.aborted && this.store.getState().setFaithfulness(patch);
-    set({ status: 'running', progress: { done: 0, total: 1 }, curves: {}, threshold: p.threshold, error: null });
+    set({ status: 'running', ...CLEARED_CURVES, progress: { done: 0, total: 1 }, threshold: p.threshold });
     try {
       const r = await this.engine.curves(
         { methods: ids, threshold: p.threshold, baseline: p.baseline },
-        (prog) => set({ progress: { done: prog.done, total: prog.total }, curves: prog.curves }),
+        ({ done, total, curves, controls }) => set({ progress: { done, total }, curves, controls }),
         signal,
       );
-      set({ status: 'done', progress: null, curves: r.curves, threshold: r.threshold });
+      set({ status: 'done', progress: null, curves: r.curves, controls: r.controls, threshold: r.threshold });
     } catch (e) {
       if (!isUnanswered(e)) set({ status: 'error', progress: null, error: message(e) });
     } finally {

@@ -20,6 +20,7 @@ const step = (s: number, layers: string[], rho: number): SanityStep => ({
   step: s,
   layers,
   maps: { gradcam: map(rho), xres: map(rho) },
+  controls: { random: 0, edge: 1, blurred: {} },
   spearman: { gradcam: rho, xres: rho },
 });
 const STEPS = [step(0, [], 1), step(1, ['logits'], 0.5), step(2, ['dec1', 'up1'], 0.1)];

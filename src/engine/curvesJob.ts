@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { throwIfAborted } from '../core/abort';
+import type { ControlCurves } from '../core/controls';
 import type { MethodCurves, SufficiencyCurvePoint } from '../core/faithfulness';
 import type { HeatMap } from '../core/results';
 import { makeBaseline } from '../explain/baseline';
+import { blurredMap, edgeMap, randomMap } from '../explain/controls/controlMaps';
 import { DEFAULT_CURVE_STEPS, perturbationCurves, type ScoreBatch } from '../explain/metrics/perturbationCurves';
 import { SUFFICIENCY_THRESHOLDS, sufficiencyCurve } from '../explain/metrics/sufficiencyCurve';
 import { regionMeanProbability } from '../explain/regionProbability';
@@ -32,9 +34,46 @@ export interface CurvesContext {
   readoutPass: (kept: { map: HeatMap; target: ExplainTarget }) => Promise<{ dice: number; retained: number }>;
 }
 
+/** The maps measured, in order: each method's, then (with controls) the random and edge maps and each blurred copy. */
+interface Measured {
+  map: HeatMap;
+  target: ExplainTarget;
+  /** where its curves go */
+  store: (c: MethodCurves) => void;
+  /** the method it belongs to (a control: the method being measured last, for the progress line) */
+  method: MethodId;
+}
+
+/** The controls of docs/METHOD.md on the input grid: shared random and edge maps, one blurred copy per method. */
+async function controlMaps(
+  input: tf.Tensor4D,
+  kept: CurvesContext['kept'],
+  seed: number,
+  controls: ControlCurves<MethodId>,
+): Promise<Measured[]> {
+  const first = kept[0];
+  if (!first) return [];
+  const [, h, w, c] = input.shape;
+  const size: [number, number] = [h, w];
+  const heat = (data: Float32Array): HeatMap => ({ data, size, positive: true });
+  const pixels = (await input.data()) as Float32Array;
+  const shared = { target: first.target, method: first.id };
+  return [
+    { ...shared, map: heat(randomMap(size, seed)), store: (x) => (controls.random = x) },
+    { ...shared, map: heat(edgeMap(pixels, size, c)), store: (x) => (controls.edge = x) },
+    ...kept.map(({ id, map, target }) => ({
+      target,
+      method: id,
+      map: { data: blurredMap(map.data, map.size), size: map.size, positive: map.positive },
+      store: (x: MethodCurves) => (controls.blurred[id] = x),
+    })),
+  ];
+}
+
 /**
  * The Faithfulness view's job: for each map, deletion and insertion curves (n + 1 images each) and the sufficiency
- * curve (t = 0.05 … 0.95, plus the view's threshold through the read-out's own pass), all batched.
+ * curve (t = 0.05 … 0.95, plus the view's threshold through the read-out's own pass), all batched; then the same for
+ * the controls (unless the request turns them off): 2 + (number of methods) more maps, as many images each.
  */
 export async function runCurves(ctx: CurvesContext): Promise<P.CurvesResult> {
   const { model, input, kept, req, signal, onProgress, count, checkpoint } = ctx;
@@ -42,15 +81,29 @@ export async function runCurves(ctx: CurvesContext): Promise<P.CurvesResult> {
   const withSufficiency = req.sufficiency !== false;
   // The grid's own point at the view's threshold is left to the read-out's pass below.
   const grid = SUFFICIENCY_THRESHOLDS.filter((t) => Math.abs(t - req.threshold) > 1e-9);
-  const perMethod = 2 * (steps + 1) + (withSufficiency ? grid.length + 1 : 0);
-  const total = perMethod * kept.length;
+  const perMap = 2 * (steps + 1) + (withSufficiency ? grid.length + 1 : 0);
   const curves: Partial<Record<MethodId, MethodCurves>> = {};
+  const controls: ControlCurves<MethodId> = { blurred: {} };
+  const maps: Measured[] = kept.map(({ id, map, target }) => ({
+    map,
+    target,
+    method: id,
+    store: (c) => (curves[id] = c),
+  }));
+  if (req.controls !== false) maps.push(...(await controlMaps(input, kept, req.controlSeed ?? 1, controls)));
+  const total = perMap * maps.length;
   let lastPost = 0;
   const post = (method: MethodId, done: number, always = false) => {
     const now = performance.now();
     if (!always && now - lastPost < PROGRESS_INTERVAL) return;
     lastPost = now;
-    onProgress({ done, total, method, curves: { ...curves } });
+    onProgress({
+      done,
+      total,
+      method,
+      curves: { ...curves },
+      controls: { ...controls, blurred: { ...controls.blurred } },
+    });
   };
   const settings = {
     steps,
@@ -63,7 +116,7 @@ export async function runCurves(ctx: CurvesContext): Promise<P.CurvesResult> {
   const baseline = makeBaseline(input, req.baseline);
   try {
     let done = 0;
-    for (const { id, map, target } of kept) {
+    for (const { map, target, method: id, store } of maps) {
       const e = tf.tensor2d(map.data, map.size);
       try {
         const scores = (batch: tf.Tensor4D) => {
@@ -109,7 +162,7 @@ export async function runCurves(ctx: CurvesContext): Promise<P.CurvesResult> {
           sufficiencyPoints = points.sort((a, b) => a.threshold - b.threshold);
         }
         throwIfAborted(signal);
-        curves[id] = { deletion, insertion, sufficiency: sufficiencyPoints };
+        store({ deletion, insertion, sufficiency: sufficiencyPoints });
         post(id, done, true);
       } finally {
         e.dispose();
@@ -119,5 +172,5 @@ export async function runCurves(ctx: CurvesContext): Promise<P.CurvesResult> {
     baseline.dispose();
   }
   throwIfAborted(signal);
-  return { curves, threshold: req.threshold };
+  return { curves, controls, threshold: req.threshold };
 }

@@ -48,8 +48,9 @@ describe('Engine curves', () => {
     async () => {
       const before = { ...engine.counters };
       const progress: CurvesProgress[] = [];
-      const r = await engine.curves(curves(), (p) => progress.push(p), live());
+      const r = await engine.curves(curves({ controls: false }), (p) => progress.push(p), live());
       expect(Object.keys(r.curves)).toEqual(['gradcam', 'layercam']);
+      expect(r.controls).toEqual({ blurred: {} });
       // 2(n + 1) images for deletion and insertion, 18 grid thresholds and the view's own (0.2 is on the grid).
       expect((engine.counters.curves ?? 0) - (before.curves ?? 0)).toBe(2 * (2 * 21 + 18 + 1));
       expect({ ...engine.counters, curves: 0, jobBatches: 0 }).toEqual({ ...before, curves: 0, jobBatches: 0 });
@@ -127,7 +128,7 @@ describe('Engine curves', () => {
   it('deletion and insertion only, when the sufficiency curve is not asked for', async () => {
     const before = engine.counters.curves ?? 0;
     const r = await engine.curves(
-      curves({ methods: ['gradcam'], sufficiency: false, steps: 4 }),
+      curves({ methods: ['gradcam'], sufficiency: false, steps: 4, controls: false }),
       () => undefined,
       live(),
     );
@@ -183,7 +184,7 @@ describe('Engine curves', () => {
     await fresh.setImage(toyPixels());
     await fresh.explainGradients(cams, live());
     sizes.length = 0;
-    await fresh.curves(curves({ methods: ['gradcam'], sufficiency: false }), () => undefined, live());
+    await fresh.curves(curves({ methods: ['gradcam'], sufficiency: false, controls: false }), () => undefined, live());
     expect(sizes).toEqual([8, 8, 8, 8, 8, 2]);
   });
 });

@@ -4,6 +4,7 @@ import type { CustomModelOptions, ModelDescriptor, Pixels } from '../core/modelI
 import type { JobExtent, SufficientRegions } from '../core/method';
 import type { Region } from '../regions/registry';
 import type { Emprt, ExplainedTarget, HeatMap, SufficiencyReading } from '../core/results';
+import type { ControlCurves, SanityControls } from '../core/controls';
 import type { MethodCurves } from '../core/faithfulness';
 import type { MethodId, MethodSettings } from '../methods/registry';
 import type { LayerSweepProgress, LayerSweepRequest, LayerSweepResult, SweepSufficiencyRequest } from './sweepTypes';
@@ -95,6 +96,8 @@ export interface SanityStep {
   spearman: Partial<Record<MethodId, number>>;
   /** eMPRT per method (docs/METHOD.md): on the last step only, where every weight is random */
   emprt?: Partial<Record<MethodId, Emprt>>;
+  /** the controls' ρ at this step (docs/METHOD.md, "Controls") */
+  controls: SanityControls<MethodId>;
 }
 
 export interface SanityProgress {
@@ -156,6 +159,10 @@ export interface CurvesRequest {
   steps?: number;
   /** false: deletion and insertion only (default true) */
   sufficiency?: boolean;
+  /** false: no controls (default true: the random map, the edge map and each map's blurred copy, docs/METHOD.md) */
+  controls?: boolean;
+  /** the random control's seed (default 1) */
+  controlSeed?: number;
 }
 
 export interface CurvesProgress {
@@ -166,10 +173,14 @@ export interface CurvesProgress {
   method: MethodId;
   /** the methods finished so far */
   curves: Partial<Record<MethodId, MethodCurves>>;
+  /** the controls finished so far (measured after the methods) */
+  controls: ControlCurves<MethodId>;
 }
 
 export interface CurvesResult {
   curves: Partial<Record<MethodId, MethodCurves>>;
+  /** empty ({ blurred: {} }) when the request asked for no controls */
+  controls: ControlCurves<MethodId>;
   threshold: number;
 }
 

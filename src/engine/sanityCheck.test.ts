@@ -8,6 +8,9 @@ import { createToyModel, toyPixels } from '../../scripts/testing/toyModel';
 import { defaultMethodSettings } from '../methods/registry';
 import { createTrainedModel } from '../model/trained';
 import type { SegmentationModel } from '../model/types';
+import type { HeatMap } from '../core/results';
+import { blurredMap, randomMap } from '../explain/controls/controlMaps';
+import { spearman } from '../explain/metrics/correlation';
 import { Engine } from './engine';
 import type { MethodCall, SanityProgress, SanityRequest, SanityResult } from './protocol';
 
@@ -112,6 +115,19 @@ describe('sanity check (cascading weight randomisation) in the engine', () => {
       expect(e?.randomised).toBeCloseTo(h1, 9);
       expect(e?.rise).toBeCloseTo((h1 - h0) / h0, 9);
     }
+  });
+
+  it('gives the controls their ρ: edge 1 (model-independent), random re-drawn per step, blurred copies', () => {
+    const steps = first.steps;
+    expect(steps[0]?.controls).toEqual({ random: 1, edge: 1, blurred: { gradcam: 1, xres: 1 } });
+    steps.slice(1).forEach((s) => {
+      expect(s.controls.edge).toBe(1);
+      // recomputed here from the controls' definitions and the step's own maps
+      expect(s.controls.random).toBeCloseTo(spearman(randomMap([96, 96], 1), randomMap([96, 96], 1 + s.step)), 9);
+      expect(Math.abs(s.controls.random)).toBeLessThan(0.05);
+      const blur = (m: HeatMap | undefined) => blurredMap(m?.data ?? [], [96, 96]);
+      expect(s.controls.blurred.gradcam).toBeCloseTo(spearman(blur(steps[0]?.maps.gradcam), blur(s.maps.gradcam)), 9);
+    });
   });
 
   it('is seeded: the same seed gives the same maps, another seed other maps', async () => {

@@ -10,6 +10,8 @@ import type { ExplainTarget } from '../explain/target';
 import { combineMaps } from '../methods/combine';
 import type { MethodId } from '../methods/registry';
 import type { SegmentationModel } from '../model/types';
+import { blurredMap, randomMap } from '../explain/controls/controlMaps';
+import type { SanityControls } from '../core/controls';
 import type { MethodCall, SanityProgress, SanityStep } from './protocol';
 
 export interface SanityContext {
@@ -58,6 +60,7 @@ export async function runSanityCheck(ctx: SanityContext): Promise<SanityStep[]> 
       a.dispose();
     }
   };
+  const controls = sanityControls(model.inputSize, ctx.seed);
   try {
     const total = randomizer.steps.length + 1;
     const steps: SanityStep[] = [];
@@ -86,6 +89,7 @@ export async function runSanityCheck(ctx: SanityContext): Promise<SanityStep[]> 
         spearman: rho,
         // the cascade's last step has every weight random: eMPRT compares its map with the original's
         ...(s === total - 1 && s > 0 ? { emprt: emprtOf(original, maps) } : {}),
+        controls: controls.at(s, maps),
       };
       steps.push(step);
       ctx.onProgress({ done: s + 1, total, step });
@@ -108,6 +112,29 @@ function emprtOf(
     if (ref) out[id] = emprt(ref.data, map.data);
   }
   return out;
+}
+
+/**
+ * The controls' ρ at each step (docs/METHOD.md, "Controls"; protocol's SanityControls): the edge map of the input is
+ * the same whatever the weights, so its ρ is 1 by construction; the random map is drawn again with seed + step and
+ * compared with step 0's draw; each method's blurred map is compared with the blurred original.
+ */
+function sanityControls(size: [number, number], seed: number) {
+  const firstRandom = randomMap(size, seed);
+  const blurredOriginal: Partial<Record<MethodId, Float32Array>> = {};
+  return {
+    at(step: number, maps: Partial<Record<MethodId, HeatMap>>): SanityControls<MethodId> {
+      const blurred: Partial<Record<MethodId, number>> = {};
+      for (const [id, map] of Object.entries(maps) as [MethodId, HeatMap][]) {
+        const b = blurredMap(map.data, map.size);
+        if (step === 0) blurredOriginal[id] = b;
+        const ref = blurredOriginal[id];
+        blurred[id] = step === 0 ? 1 : ref ? spearman(ref, b) : NaN;
+      }
+      const random = step === 0 ? 1 : spearman(firstRandom, randomMap(size, seed + step));
+      return { random, edge: 1, blurred };
+    },
+  };
 }
 
 /**

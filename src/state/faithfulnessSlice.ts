@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { ControlCurves } from '../core/controls';
 import type { MethodCurves } from '../core/faithfulness';
 import type { MethodId } from '../methods/registry';
 import type { AppState } from './store';
@@ -15,6 +16,8 @@ export interface FaithfulnessState {
   progress: { done: number; total: number } | null;
   /** finished methods (grows while the job runs) */
   curves: Partial<Record<MethodId, MethodCurves>>;
+  /** the controls measured with them (docs/METHOD.md, "Controls"; grows after the methods) */
+  controls: ControlCurves<MethodId>;
   /** the threshold marked on the sufficiency curves */
   threshold: number | null;
   error: string | null;
@@ -25,11 +28,23 @@ export interface FaithfulnessSlice {
   setFaithfulness: (patch: Partial<FaithfulnessState>) => void;
 }
 
+export const NO_CONTROLS: ControlCurves<MethodId> = { blurred: {} };
+
+/** What a new or superseded curves job leaves: nothing measured yet. */
+export const CLEARED_CURVES = {
+  progress: null,
+  curves: {},
+  controls: NO_CONTROLS,
+  threshold: null,
+  error: null,
+} as const satisfies Partial<FaithfulnessState>;
+
 export const EMPTY_FAITHFULNESS: FaithfulnessState = {
   open: false,
   status: 'idle',
   progress: null,
   curves: {},
+  controls: NO_CONTROLS,
   threshold: null,
   error: null,
 };

@@ -15,15 +15,17 @@ const robust: RobustnessView = {
     ms: 1,
   },
 };
+const NO_SANITY_CONTROLS = { random: 0, edge: 1, blurred: {} };
 const sanity: SanityView = {
   ...IDLE_SANITY,
   status: 'done',
   steps: [
-    { step: 0, layers: [], maps: { gradcam: map }, spearman: { gradcam: 1 } },
+    { step: 0, layers: [], maps: { gradcam: map }, spearman: { gradcam: 1 }, controls: NO_SANITY_CONTROLS },
     {
       step: 1,
       layers: ['logits'],
       maps: { gradcam: map },
+      controls: NO_SANITY_CONTROLS,
       spearman: { gradcam: 0.2 },
       emprt: { gradcam: { original: 1, randomised: 1.5, rise: 0.5 } },
     },
