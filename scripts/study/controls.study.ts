@@ -6,7 +6,7 @@
 // Run: npm run study:controls   (tfjs wasm backend in Node; STUDY_MODELS=unet,deeplab, STUDY_REGIONS=100 per model,
 // STUDY_METHODS=gradcam,xres,rise (the app's default panels), STUDY_MASKS=500 for RISE). Runs under vitest only for
 // its module resolution; it asserts only that it measured something.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
@@ -107,10 +107,37 @@ async function gradientMaps(model: SegmentationModel, x: tf.Tensor4D, r: StudyRe
   return GRADIENT_METHODS.map((id) => [id, (maps[id] as { data: Float32Array }).data] as [MethodId, Float32Array]);
 }
 
+interface Saved {
+  scenes: Record<string, number[]>;
+  minutes: Record<string, number>;
+  rows: ControlRow[];
+}
+
+/**
+ * Writes the JSON and the doc: this run's models, plus the rows of models it did not run from the file as it is now
+ * (STUDY_MODELS runs a subset; two runs of different models may write in turn).
+ */
+function save(rows: ControlRow[], scenes: Record<string, number[]>, minutes: Record<string, number>): void {
+  if (process.env.STUDY_DOC === '0') return;
+  const file = 'docs/data/controls.json';
+  const earlier: Saved | null = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
+  const mine = (m: string) => models.includes(m);
+  const keep = <T>(r: Record<string, T> | undefined) =>
+    Object.fromEntries(Object.entries(r ?? {}).filter(([m]) => !mine(m)));
+  const all: Saved = {
+    scenes: { ...keep(earlier?.scenes), ...scenes },
+    minutes: { ...keep(earlier?.minutes), ...minutes },
+    rows: [...(earlier?.rows ?? []).filter((r) => !mine(r.model)), ...rows],
+  };
+  const meta = { riseMasks: N, curveSteps: CURVE_STEPS, scenes: all.scenes, minutes: all.minutes };
+  mkdirSync('docs/data', { recursive: true });
+  writeFileSync(file, JSON.stringify({ ...meta, rows: all.rows }).replace(/\},\{/g, '},\n{'));
+  writeControlsDoc(all.rows, meta);
+}
+
 it('controls study', async () => {
   await tf.setBackend('wasm');
   registerGradientFixes();
-  const started = performance.now();
   const rows: ControlRow[] = [];
   const minutes: Record<string, number> = {};
   const sceneIds: Record<string, number[]> = {};
@@ -188,24 +215,14 @@ it('controls study', async () => {
       }
       baseline.dispose();
       x.dispose();
-      const mins = ((performance.now() - t0) / 60_000).toFixed(1);
-      console.log(`${id}: ${regionIndex} regions after ${mins} min`);
+      minutes[id] = Math.round(((performance.now() - t0) / 60_000) * 10) / 10;
+      sceneIds[id] = used;
+      console.log(`${id}: ${regionIndex} regions after ${minutes[id]} min`);
+      // written after every scene, so that a run stopped early still leaves its numbers
+      save(rows, sceneIds, minutes);
     }
-    sceneIds[id] = used;
-    minutes[id] = Math.round(((performance.now() - t0) / 60_000) * 10) / 10;
     model.dispose();
   }
-  const meta = {
-    scenes: sceneIds,
-    riseMasks: N,
-    curveSteps: CURVE_STEPS,
-    minutes,
-    totalMinutes: Math.round(((performance.now() - started) / 60_000) * 10) / 10,
-  };
-  mkdirSync('docs/data', { recursive: true });
-  if (process.env.STUDY_DOC !== '0') {
-    writeFileSync('docs/data/controls.json', JSON.stringify({ ...meta, rows }, null, 0).replace(/\},\{/g, '},\n{'));
-    writeControlsDoc(rows, meta);
-  }
+  save(rows, sceneIds, minutes);
   expect(rows.length).toBeGreaterThan(0);
 });
