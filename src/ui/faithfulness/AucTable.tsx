@@ -1,11 +1,32 @@
+import type { ControlCurves } from '../../core/controls';
 import type { CurveKind, MethodCurves } from '../../core/faithfulness';
 import { anyMeta, type MethodId } from '../../methods/registry';
 import { fmt } from './DataTable';
 import { Marker } from './Series';
 import { seriesStyle } from './series';
+import { AucControlRows } from './AucControlRows';
+import { NOT_BETTER_HELP, notBetterThanRandom } from './controlStyle';
 
-/** The areas under the deletion and insertion curves per method, the best of each column marked in words too. */
-export function AucTable({ entries }: { entries: [MethodId, MethodCurves][] }) {
+/** The mark of an area that does not beat the random map's, with its tooltip (and the same words for readers). */
+function NotBetter({ kind }: { kind: CurveKind }) {
+  return (
+    <span className="not-better" title={NOT_BETTER_HELP[kind]} data-not-better={kind}>
+      <span aria-hidden="true"> ⚠</span> not better than random
+    </span>
+  );
+}
+
+/**
+ * The areas under the deletion and insertion curves per method, the best of each column marked in words too, an
+ * area that does not beat the random map's marked, and the controls as reference rows.
+ */
+export function AucTable({
+  entries,
+  controls,
+}: {
+  entries: [MethodId, MethodCurves][];
+  controls: ControlCurves<MethodId>;
+}) {
   const aucs = (kind: CurveKind) => entries.map(([, c]) => c[kind].auc).filter(Number.isFinite);
   const bestDeletion = Math.min(...aucs('deletion'));
   const bestInsertion = Math.max(...aucs('insertion'));
@@ -31,6 +52,7 @@ export function AucTable({ entries }: { entries: [MethodId, MethodCurves][] }) {
           const s = seriesStyle(m);
           const del = c.deletion.auc;
           const ins = c.insertion.auc;
+          const weak = notBetterThanRandom(c, controls.random);
           return (
             <tr key={m} data-method={m}>
               <th scope="row">
@@ -42,16 +64,19 @@ export function AucTable({ entries }: { entries: [MethodId, MethodCurves][] }) {
               <td data-auc="deletion" className={several && del === bestDeletion ? 'best' : undefined}>
                 {fmt(del)}
                 {several && del === bestDeletion ? <span className="best-tag"> best</span> : null}
+                {weak.deletion && <NotBetter kind="deletion" />}
               </td>
               <td data-auc="insertion" className={several && ins === bestInsertion ? 'best' : undefined}>
                 {fmt(ins)}
                 {several && ins === bestInsertion ? <span className="best-tag"> best</span> : null}
+                {weak.insertion && <NotBetter kind="insertion" />}
               </td>
               <td>{fmt(ins - del)}</td>
             </tr>
           );
         })}
       </tbody>
+      <AucControlRows controls={controls} methods={entries.map(([m]) => m)} />
     </table>
   );
 }

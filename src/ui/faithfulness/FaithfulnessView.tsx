@@ -41,11 +41,11 @@ export function FaithfulnessView() {
           <CurvesStatus />
           {entries.length > 0 && (
             <>
-              <AucTable entries={entries} />
+              <AucTable entries={entries} controls={f.controls} />
               <div className="plots">
-                <CurvePlot kind="deletion" entries={entries} />
-                <CurvePlot kind="insertion" entries={entries} />
-                <SufficiencyPlot entries={entries} threshold={f.threshold} />
+                <CurvePlot kind="deletion" entries={entries} controls={f.controls} />
+                <CurvePlot kind="insertion" entries={entries} controls={f.controls} />
+                <SufficiencyPlot entries={entries} threshold={f.threshold} controls={f.controls} />
               </div>
             </>
           )}
@@ -104,7 +104,7 @@ function CurvesStatus() {
         <p className="hint">
           Each map ranks the pixels; deletion replaces the top 0%, 5%, … 100% of pixels with the {baseline} baseline,
           insertion restores them, and the model’s mean class probability over the region is read after each step (n =
-          20).
+          20). Dashed: the controls (a random map, the image’s edges, each map blurred), measured the same way.
         </p>
       );
     default:

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import type { ControlCurves } from '../../core/controls';
 import type { MethodCurves } from '../../core/faithfulness';
 import { anyMeta, type MethodId } from '../../methods/registry';
 import { DataTable, fmt, pct } from './DataTable';
@@ -6,17 +7,20 @@ import { PlotFrame, SCALE } from './PlotFrame';
 import { PlotLegend } from './PlotLegend';
 import { SeriesLine } from './Series';
 import { seriesStyle } from './series';
+import { ControlLegend, ControlSeries } from './ControlLines';
 
 /**
  * The sufficiency curve of every measured method: Dice against the share of the image kept, one point per threshold
- * (0.05 … 0.95), the view's threshold ringed on each line (the panel's read-out).
+ * (0.05 … 0.95), the view's threshold ringed on each line (the panel's read-out), over the controls' dashed lines.
  */
 export function SufficiencyPlot({
   entries,
   threshold,
+  controls,
 }: {
   entries: [MethodId, MethodCurves][];
   threshold: number | null;
+  controls: ControlCurves<MethodId>;
 }) {
   const id = useId();
   const shown = entries.filter(([, c]) => c.sufficiency.length > 0);
@@ -44,6 +48,11 @@ export function SufficiencyPlot({
         yLabel="Dice in region"
         xFormat={pct}
       >
+        <ControlSeries
+          controls={controls}
+          methods={methods}
+          points={(c) => c.sufficiency.map((p) => ({ x: p.retained, y: p.dice }))}
+        />
         {shown.map(([m, c]) => (
           <SeriesLine key={m} id={m} points={c.sufficiency.map((p) => ({ x: p.retained, y: p.dice }))} markEvery={1} />
         ))}
@@ -76,14 +85,17 @@ export function SufficiencyPlot({
       <PlotLegend
         methods={methods}
         extra={
-          t && (
-            <li>
-              <svg width="18" height="16" viewBox="0 0 18 16" aria-hidden="true">
-                <circle cx="9" cy="8" r="6" fill="none" stroke="currentColor" strokeWidth="2" />
-              </svg>
-              t = {t} (the panels’ read-out)
-            </li>
-          )
+          <>
+            <ControlLegend controls={controls} />
+            {t && (
+              <li>
+                <svg width="18" height="16" viewBox="0 0 18 16" aria-hidden="true">
+                  <circle cx="9" cy="8" r="6" fill="none" stroke="currentColor" strokeWidth="2" />
+                </svg>
+                t = {t} (the panels’ read-out)
+              </li>
+            )}
+          </>
         }
       />
       <DataTable

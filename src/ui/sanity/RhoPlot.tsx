@@ -4,6 +4,7 @@ import type { SanityStep } from '../../engine/protocol';
 import { Marker as Shape } from '../faithfulness/Series';
 import { seriesStyle, type SeriesStyle } from '../faithfulness/series';
 import { formatRho, linePath, stepLabel } from './sanityText';
+import { RhoControlLegend, RhoControlLines, rhoControlColumns } from './RhoControls';
 
 /** The plot is drawn at its box's own width (300…560 px), so its text stays at 11 px on a phone as on a desktop. */
 const MIN_W = 300;
@@ -64,6 +65,7 @@ export function RhoPlot({
   const y = (v: number) => M.top + ((H - M.top - M.bottom) * (1 - v)) / 2;
   const ordered = [...steps].sort((a, b) => a.step - b.step);
   const xTicks = Array.from({ length: last + 1 }, (_, i) => i);
+  const controlColumns = rhoControlColumns(methods);
   const summary = methods
     .map((id) => `${anyMeta(id).title}: ${ordered.map((s) => formatRho(s.spearman[id])).join(', ')}`)
     .join('; ');
@@ -109,6 +111,7 @@ export function RhoPlot({
             Spearman ρ with the original
           </text>
         </g>
+        <RhoControlLines steps={ordered} methods={methods} x={x} y={y} />
         {methods.map((id) => {
           const s = seriesStyle(id);
           const pts = ordered.map((st) => ({
@@ -131,6 +134,7 @@ export function RhoPlot({
               {anyMeta(id).title}
             </li>
           ))}
+          <RhoControlLegend />
         </ul>
       </figcaption>
       <details className="sanity-table">
@@ -145,6 +149,11 @@ export function RhoPlot({
                   {anyMeta(id).title}
                 </th>
               ))}
+              {controlColumns.heads.map((h) => (
+                <th scope="col" key={h}>
+                  {h}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -154,6 +163,9 @@ export function RhoPlot({
                 <td>{stepLabel(ordered, st.step)}</td>
                 {methods.map((id) => (
                   <td key={id}>{formatRho(st.spearman[id])}</td>
+                ))}
+                {controlColumns.cells(st).map((v, k) => (
+                  <td key={`c${k}`}>{v}</td>
                 ))}
               </tr>
             ))}
