@@ -44,9 +44,10 @@ test('the faithfulness view draws deletion, insertion and sufficiency curves for
   const before = await explorer.stats();
   const f = await openAndWait(explorer, page);
   expect(Object.keys(f.curves).sort()).toEqual([...PAPER_METHODS].sort());
-  // One curves pass per image: 2 × 21 for deletion and insertion, 18 + 1 for sufficiency, per method.
+  // One curves pass per image: 2 × 21 for deletion and insertion, 18 + 1 for sufficiency, per map: the 3 methods,
+  // the random and edge controls, and the 3 methods' blurred copies.
   const after = await explorer.stats();
-  expect((after as { curves?: number }).curves ?? 0).toBe(((before as { curves?: number }).curves ?? 0) + 3 * 61);
+  expect((after as { curves?: number }).curves ?? 0).toBe(((before as { curves?: number }).curves ?? 0) + 8 * 61);
 
   const view = page.getByRole('region', { name: 'Faithfulness' });
   for (const plot of ['deletion', 'insertion', 'sufficiency']) {
@@ -57,6 +58,16 @@ test('the faithfulness view draws deletion, insertion and sufficiency curves for
       expect(d, `${plot} ${m}`).toMatch(/^M[\d.]+ [\d.]+(L[\d.]+ [\d.]+){17,}$/);
     }
     await expect(view.locator(`figure[data-plot="${plot}"] details summary`)).toContainText('as a table');
+    // the controls, dashed under the methods: random and edge, and a blurred twin per method
+    const controls = svg.locator('g.control');
+    await expect(controls).toHaveCount(5);
+    for (const c of ['random', 'edge']) await expect(svg.locator(`g.control[data-control="${c}"] path`)).toHaveCount(1);
+    await expect(svg.locator('g.control[data-control="blurred"] path')).toHaveCount(3);
+    const dashes = await controls
+      .locator('path')
+      .evaluateAll((ps) => ps.map((p) => p.getAttribute('stroke-dasharray')));
+    expect(dashes.every((d) => !!d)).toBe(true);
+    await expect(view.locator(`figure[data-plot="${plot}"] .control-legend`)).toHaveCount(3);
   }
   // The current threshold is marked on each sufficiency line, at the panel's own read-out.
   await expect(view.locator('figure[data-plot="sufficiency"] .current-threshold')).toHaveCount(3);
@@ -66,10 +77,25 @@ test('the faithfulness view draws deletion, insertion and sufficiency curves for
     expect(here?.dice, m).toBe(panels[m].sufficiency?.dice);
     expect(here?.retained, m).toBe(panels[m].sufficiency?.retained);
   }
-  // The AUC table: a number in [0, 1] for each method and each curve.
+  // The AUC table: a number in [0, 1] for each method and each curve …
   const table = page.getByRole('table', { name: 'Areas under the deletion and insertion curves' });
-  await expect(table.locator('tbody tr')).toHaveCount(3);
-  const cells = await table.locator('td[data-auc]').allTextContents();
+  await expect(table.locator('tbody:not(.control-rows) tr')).toHaveCount(3);
+  // … and the controls as reference rows (random, edge, each method blurred), each name with its tooltip
+  const refs = table.locator('tr.control-row');
+  await expect(refs).toHaveCount(5);
+  for (const th of await refs.locator('th').all()) await expect(th).toHaveAttribute('title', /^A control: /);
+  const fc = await faith(page);
+  const random = (fc as unknown as { controls: { random: { deletion: { auc: number }; insertion: { auc: number } } } })
+    .controls.random;
+  // a method is marked "not better than random" exactly where its area does not beat the random map's
+  for (const m of PAPER_METHODS) {
+    const row = table.locator(`tbody:not(.control-rows) tr[data-method="${m}"]`);
+    const del = (f.curves[m]?.deletion.auc ?? NaN) >= random.deletion.auc;
+    const ins = (f.curves[m]?.insertion.auc ?? NaN) <= random.insertion.auc;
+    await expect(row.locator('[data-not-better="deletion"]'), `${m} deletion`).toHaveCount(del ? 1 : 0);
+    await expect(row.locator('[data-not-better="insertion"]'), `${m} insertion`).toHaveCount(ins ? 1 : 0);
+  }
+  const cells = await table.locator('tbody:not(.control-rows) td[data-auc]').allTextContents();
   expect(cells).toHaveLength(6);
   for (const c of cells) {
     const v = Number(/^[\d.]+/.exec(c)?.[0]);

@@ -48,7 +48,9 @@ test('the sanity check runs on the UNet: a row of maps per step for each gradien
   // The plot: an SVG image with a line per method and a legend; its table fallback has the numbers.
   const plot = section.getByRole('img', { name: /Spearman correlation with the original map at each step/ });
   await expect(plot).toBeVisible();
-  await expect(plot.locator('g[data-method] > path')).toHaveCount(2);
+  await expect(plot.locator('g[data-method]:not(.control) > path')).toHaveCount(2);
+  // the controls' lines under them: random, edge, and each method's blurred copy
+  await expect(plot.locator('g.control > path')).toHaveCount(4);
   await expect(section.getByRole('list', { name: 'Legend' })).toContainText('Seg-Grad-CAM');
   await section.getByText('ρ as a table').click();
   const table = section.getByRole('table');
@@ -60,7 +62,13 @@ test('the sanity check runs on the UNet: a row of maps per step for each gradien
         .map((td) => td.textContent ?? ''),
     ),
   );
-  expect(rho[0]).toEqual(['1.00', '1.00']);
+  // columns: the two methods, then the controls (random, edge, each method blurred)
+  expect(rho[0]).toEqual(['1.00', '1.00', '1.00', '1.00', '1.00', '1.00']);
+  const num = (v: string | undefined) => Number((v ?? '').replace('−', '-'));
+  for (const r of rho.slice(1)) {
+    expect(r[3]).toBe('1.00'); // the edge map does not depend on the weights
+    expect(Math.abs(num(r[2]))).toBeLessThan(0.1); // a random map drawn again
+  }
   // Seg-Grad-CAM's map changes once the weights are random
   const grad = rho.slice(1).map((r) => Number((r[0] ?? '').replace('−', '-')));
   expect(Math.min(...grad.filter(Number.isFinite))).toBeLessThan(0.9);
