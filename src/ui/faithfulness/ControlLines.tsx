@@ -82,7 +82,7 @@ export function ControlLegend({ controls }: { controls: ControlCurves<MethodId> 
       {Object.keys(controls.blurred).length > 0 && (
         <li className="control-legend" title={CONTROL_HELP.blurred}>
           {swatch('currentColor', BLURRED_DASH)}
-          dotted: each method blurred (control)
+          faint, no markers: each method blurred (control)
         </li>
       )}
     </>

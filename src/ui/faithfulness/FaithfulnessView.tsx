@@ -104,7 +104,8 @@ function CurvesStatus() {
         <p className="hint">
           Each map ranks the pixels; deletion replaces the top 0%, 5%, … 100% of pixels with the {baseline} baseline,
           insertion restores them, and the model’s mean class probability over the region is read after each step (n =
-          20). Dashed: the controls (a random map, the image’s edges, each map blurred), measured the same way.
+          20). Dashed and faint lines: the controls (a random map, the image’s edges, each map blurred), measured the
+          same way.
         </p>
       );
     default:

@@ -4,7 +4,7 @@ import type { SeriesStyle } from './series';
 
 /**
  * How the controls are drawn and named (docs/METHOD.md, "Controls"): the random and edge maps as grey and brown
- * dashed lines shared by every method, each method's blurred copy dotted in the method's own colour.
+ * dashed lines shared by every method, each method's blurred copy faint (thin, no markers) in the method's colour.
  */
 export const CONTROL_STYLE: Record<SharedControl, SeriesStyle> = {
   // ≥ 3:1 against white and against #121212, like the methods' colours

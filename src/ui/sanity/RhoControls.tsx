@@ -79,7 +79,7 @@ export function RhoControlLegend() {
       ))}
       <li className="control-legend" title={SANITY_CONTROL_HELP.blurred}>
         {swatch('currentColor', BLURRED_DASH)}
-        dotted: each method blurred (control)
+        faint, no markers: each method blurred (control)
       </li>
     </>
   );
