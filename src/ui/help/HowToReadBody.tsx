@@ -116,6 +116,11 @@ export default function HowToReadBody() {
             <strong>vs RISE</strong>: Pearson r and Spearman ρ with the RISE map, a method that never looks inside the
             network.
           </li>
+          <li>
+            <strong>Controls</strong> (Faithfulness and the sanity check): the same tests scored by a random map, the
+            image’s edges and each map blurred, none of which knows the model. A method that does not beat the random
+            map is marked <em>not better than random</em>; one that scores like the edge map may explain the image.
+          </li>
         </ul>
         <Equation tex={TEX.mass} />
       </section>
