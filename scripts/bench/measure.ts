@@ -269,7 +269,7 @@ export async function benchCurves(
   );
   const curves = () =>
     engine.curves(
-      { methods: ['gradcam'], threshold: 0.2, baseline: 'mean', sufficiency: false },
+      { methods: ['gradcam'], threshold: 0.2, baseline: 'mean', sufficiency: false, controls: false },
       () => undefined,
       live(),
     );
