@@ -70,6 +70,22 @@ function against(rows: ControlRow[], methods: string[], control: (m: string) => 
   return out;
 }
 
+/** Method − random map on deletion and insertion AUC per region kind: where the random map is hardest to beat. */
+function byKind(rows: ControlRow[], methods: string[]): string[] {
+  const out = [
+    '| region kind | method | regions | Δ deletion AUC vs random [95% CI] | Δ insertion AUC vs random [95% CI] |',
+    '|---|---|--:|--:|--:|',
+  ];
+  for (const kind of ['point', 'component', 'box'] as const) {
+    const r = rows.filter((x) => x.kind === kind);
+    for (const m of methods) {
+      const d = paired(r, m, 'random', 'deletion');
+      out.push(`| ${kind} | ${title(m)} | ${d.length} | ${cell(d)} | ${cell(paired(r, m, 'random', 'insertion'))} |`);
+    }
+  }
+  return out;
+}
+
 /** One plain-words line per model: who fails to beat random, where blurring helps deletion. */
 function verdict(rows: ControlRow[], methods: string[]): string[] {
   const fails = methods.filter((m) => {
@@ -79,12 +95,14 @@ function verdict(rows: ControlRow[], methods: string[]): string[] {
   });
   const blurHelps = methods.filter((m) => bootstrap(paired(rows, `blurred:${m}`, m, 'deletion'))[1] < 0);
   const blurHurts = methods.filter((m) => bootstrap(paired(rows, `blurred:${m}`, m, 'deletion'))[0] > 0);
+  const blurInsertion = methods.filter((m) => bootstrap(paired(rows, `blurred:${m}`, m, 'insertion'))[0] > 0);
   const [edgeDelHi] = [bootstrap(paired(rows, 'edge', 'random', 'deletion'))[1]];
   const names = (ms: string[]) => (ms.length ? ms.map(title).join(', ') : 'none');
   return [
     `- Fails to beat the random map on deletion or insertion (95% interval not clear of 0): **${names(fails)}**.`,
     `- The blurred copy has a lower (better) deletion AUC than the map itself: **${names(blurHelps)}**; ` +
-      `a higher (worse) one: ${names(blurHurts)}.`,
+      `a higher (worse) one: ${names(blurHurts)}. On insertion the blurred copy is better for ` +
+      `**${names(blurInsertion)}**.`,
     `- The edge map ${edgeDelHi < 0 ? 'beats' : 'does not beat'} the random map on deletion ` +
       `(${cell(paired(rows, 'edge', 'random', 'deletion'))}): ` +
       (edgeDelHi < 0
@@ -110,6 +128,8 @@ export function writeControlsDoc(rows: ControlRow[], meta: Meta): void {
       ...against(r, methods, (m) => `blurred:${m}`, 'its blurred copy'),
       '',
       ...means(r, maps),
+      '',
+      ...byKind(r, methods),
       '',
     ];
   });
