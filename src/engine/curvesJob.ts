@@ -55,7 +55,7 @@ async function controlMaps(
   if (!first) return [];
   const [, h, w, c] = input.shape;
   const size: [number, number] = [h, w];
-  const heat = (data: Float32Array): HeatMap => ({ data, size, positive: true });
+  const heat = (data: Float32Array): HeatMap => ({ data, size, positive: data.some((v) => v > 0) });
   const pixels = (await input.data()) as Float32Array;
   const shared = { target: first.target, method: first.id };
   return [
