@@ -11,8 +11,16 @@ export interface ControlCurves<Id extends string = string> {
   random?: MethodCurves;
   /** the Sobel edge map of the input (shared by every method) */
   edge?: MethodCurves;
-  /** a Gaussian-blurred copy of each method's own map */
+  /** a Gaussian-blurred copy of each method's own map; empty when the request asked for no controls */
   blurred: Partial<Record<Id, MethodCurves>>;
+}
+
+/** What a curves request says of the controls (the engine's CurvesRequest extends it). */
+export interface ControlsRequest {
+  /** false: no controls (default true: the random map, the edge map and each map's blurred copy) */
+  controls?: boolean;
+  /** the random control's seed (default 1) */
+  controlSeed?: number;
 }
 
 /** The two controls shared by every method, in drawing order. */

@@ -4,7 +4,7 @@ import type { CustomModelOptions, ModelDescriptor, Pixels } from '../core/modelI
 import type { JobExtent, SufficientRegions } from '../core/method';
 import type { Region } from '../regions/registry';
 import type { Emprt, ExplainedTarget, HeatMap, SufficiencyReading } from '../core/results';
-import type { ControlCurves, SanityControls } from '../core/controls';
+import type { ControlCurves, ControlsRequest, SanityControls } from '../core/controls';
 import type { MethodCurves } from '../core/faithfulness';
 import type { MethodId, MethodSettings } from '../methods/registry';
 import type { LayerSweepProgress, LayerSweepRequest, LayerSweepResult, SweepSufficiencyRequest } from './sweepTypes';
@@ -150,7 +150,7 @@ export interface JobResult {
  * The Faithfulness view's job: deletion and insertion curves and the sufficiency curve of each listed method's current
  * map (docs/METHOD.md, "Metrics of a map"), as batched, cancellable forward passes.
  */
-export interface CurvesRequest {
+export interface CurvesRequest extends ControlsRequest {
   methods: MethodId[];
   /** the view's threshold: its sufficiency point is computed as the panel's read-out is */
   threshold: number;
@@ -159,10 +159,6 @@ export interface CurvesRequest {
   steps?: number;
   /** false: deletion and insertion only (default true) */
   sufficiency?: boolean;
-  /** false: no controls (default true: the random map, the edge map and each map's blurred copy, docs/METHOD.md) */
-  controls?: boolean;
-  /** the random control's seed (default 1) */
-  controlSeed?: number;
 }
 
 export interface CurvesProgress {
@@ -179,7 +175,6 @@ export interface CurvesProgress {
 
 export interface CurvesResult {
   curves: Partial<Record<MethodId, MethodCurves>>;
-  /** empty ({ blurred: {} }) when the request asked for no controls */
   controls: ControlCurves<MethodId>;
   threshold: number;
 }
