@@ -30,14 +30,14 @@ const centre = (i: number, w: number, h: number) => ({ x: ((i % w) + 0.5) / w, y
 export function regionsFromMask(
   scene: Scene,
   prediction: { labels: Uint8Array; size: [number, number] },
+  pick: { kinds: readonly string[]; items: number | null } = { kinds: REGION_KINDS_FROM_MASKS, items: null },
 ): RegionItem[] {
   const gt = scene.labels;
   if (!gt) return [];
   const { width: w, height: h } = scene.pixels;
   const [ph, pw] = prediction.size;
   const seen = new Uint8Array(w * h);
-  const out: RegionItem[] = [];
-  let n = 0;
+  const found: { size: number; regions: RegionItem[] }[] = [];
   for (let s = 0; s < w * h; s++) {
     const cls = gt[s] as number;
     if (!cls || seen[s]) continue;
@@ -65,7 +65,8 @@ export function regionsFromMask(
     });
     const [a, b] = [centre(r0 * w + c0, w, h), centre(r1 * w + c1, w, h)];
     const base = { classIndex: cls, itemBox };
-    out.push(
+    const n = found.length;
+    const regions: RegionItem[] = [
       {
         key: `item${n}-point`,
         kind: 'point',
@@ -74,10 +75,12 @@ export function regionsFromMask(
       },
       { key: `item${n}-box`, kind: 'box', region: { kind: 'box', x0: a.x, y0: a.y, x1: b.x, y1: b.y }, ...base },
       { key: `item${n}-item`, kind: 'item', region: { kind: 'brush', width: w, height: h, mask: item }, ...base },
-    );
-    n++;
+    ];
+    found.push({ size: count, regions });
   }
-  return out;
+  // The largest items first when only some are wanted (ties: scan order), then back in scan order.
+  const kept = pick.items === null ? found : [...found].sort((a, b) => b.size - a.size).slice(0, pick.items);
+  return found.filter((f) => kept.includes(f)).flatMap((f) => f.regions.filter((r) => pick.kinds.includes(r.kind)));
 }
 
 interface ListedRegion {
