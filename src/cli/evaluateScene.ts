@@ -37,6 +37,8 @@ interface Made {
   suff: SufficiencyReading | null;
   ms: number;
   kind: string;
+  /** a job that may stop early (RISE): masks used of N and the stability reached */
+  extent?: Record<string, MetricValue>;
 }
 
 const call = (r: MethodRun) => ({ id: r.id, settings: r.settings }) as MethodCall;
@@ -73,7 +75,8 @@ export async function evaluateScene(job: SceneJob): Promise<number> {
         );
         const ms = performance.now() - t0;
         target = r.target;
-        made.set(m.label, { map: r.map, suff: await suff(m), ms, kind: r.reused ? 'job, re-weighted' : 'job' });
+        const extent = r.extent && { used: r.extent.used, usedOf: r.extent.total, stability: r.extent.stability };
+        made.set(m.label, { map: r.map, suff: await suff(m), ms, kind: r.reused ? 'job, re-weighted' : 'job', extent });
       }
       const grads = spec.methods.filter((m) => !isJob(m));
       const first = grads.filter((m, i) => grads.findIndex((g) => g.id === m.id) === i);
@@ -115,6 +118,7 @@ export async function evaluateScene(job: SceneJob): Promise<number> {
           : {};
       const view = { ...m.params, model: job.linkModel, region: item.region, classIndex: item.classIndex, image: null };
       const link = shareLink({ ...view, layer: spec.layer }, job.appUrl);
+      if (got?.extent && Object.keys(readouts).length) Object.assign(readouts, got.extent);
       job.write({
         key: key(m),
         model: job.modelName,
