@@ -180,6 +180,22 @@ export const BOUNDARIES = [
       ),
     ]),
   },
+  // The command line (Node): the engine and the science run in-process; nothing of the page or its thread.
+  {
+    files: ['src/cli/**'],
+    rules: rules([
+      ui,
+      rpc,
+      layer(
+        ['client', 'app', 'ui', 'render'],
+        'cli/ runs the engine in Node: core, regions, explain, methods, model, engine and the link codec only.',
+      ),
+      {
+        group: ['**/state/*', '!**/state/urlCodec', '!**/state/shareLink', '!**/state/params'],
+        message: 'cli/ uses the link codec of state/ (urlCodec, shareLink, params) only, never a store.',
+      },
+    ]),
+  },
   {
     files: ['src/ui/**', 'src/main.tsx'],
     rules: rules([
