@@ -11,8 +11,8 @@ export type NodeBackend = (typeof NODE_BACKENDS)[number];
 
 /** Median of 3 timed runs (after one warm-up) of a UNet-sized convolution on the active backend (ms). */
 function probeMs(): number {
-  const x = tf.randomUniform([1, 48, 48, 8]) as tf.Tensor4D;
-  const k = tf.randomUniform([3, 3, 8, 8]) as tf.Tensor4D;
+  const x = tf.randomUniform([1, 96, 96, 16]) as tf.Tensor4D;
+  const k = tf.randomUniform([3, 3, 16, 16]) as tf.Tensor4D;
   const times: number[] = [];
   for (let i = 0; i < 4; i++) {
     const t0 = performance.now();
