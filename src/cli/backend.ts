@@ -23,7 +23,7 @@ function probeMs(): number {
   return times.sort((a, b) => a - b)[1] as number;
 }
 
-async function use(name: NodeBackend): Promise<boolean> {
+async function start(name: NodeBackend): Promise<boolean> {
   if (name === 'wasm') wasm.setThreadsCount(1);
   const ok = await tf.setBackend(name);
   await tf.ready();
@@ -36,16 +36,16 @@ export async function chooseBackend(asked: string): Promise<{ backend: NodeBacke
   if (asked !== 'auto' && !(NODE_BACKENDS as readonly string[]).includes(asked))
     throw new UsageError(`--backend ${asked}: one of auto, ${NODE_BACKENDS.join(', ')}.`);
   if (asked !== 'auto') {
-    if (!(await use(asked as NodeBackend))) throw new UsageError(`The ${asked} backend could not start here.`);
+    if (!(await start(asked as NodeBackend))) throw new UsageError(`The ${asked} backend could not start here.`);
     return { backend: asked as NodeBackend, note: `${asked} (asked for)` };
   }
   const ms: Partial<Record<NodeBackend, number>> = {};
-  for (const b of NODE_BACKENDS) if (await use(b)) ms[b] = probeMs();
+  for (const b of NODE_BACKENDS) if (await start(b)) ms[b] = probeMs();
   const best = NODE_BACKENDS.filter((b) => ms[b] !== undefined).sort(
     (a, b) => (ms[a] as number) - (ms[b] as number),
   )[0];
   if (!best) throw new Error('Neither the wasm nor the cpu backend could start.');
-  await use(best);
+  await start(best);
   const timings = NODE_BACKENDS.map((b) => `${b} ${ms[b]?.toFixed(1) ?? 'failed'} ms`).join(', ');
   return { backend: best, note: `${best} (probe: ${timings}; wasm runs on 1 thread in Node)` };
 }

@@ -58,7 +58,7 @@ describe('segexplain eval, shards and merge', () => {
     expect(existsSync(join(one, 'plots', 'deeplab-itemMass.svg'))).toBe(true);
   });
 
-  it('resumes: a partial last line (a stop mid-write) is dropped, done records are skipped, none is repeated', async () => {
+  it('resumes: a partial last line (a stop mid-write) is dropped, done records are skipped, none twice', async () => {
     const out = tmp();
     const args = parseEvalOptions([...TINY, '--count', '1', '--out', out]);
     const first = await runEval(args, ROOT, live(), () => undefined);

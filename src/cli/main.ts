@@ -39,7 +39,8 @@ export async function main(argv: string[], root = process.cwd()): Promise<number
           return 130;
         }
         console.error(
-          `${r.written} records written (${r.resumed} already there) in ${r.seconds.toFixed(1)} s on ${r.backend}: ${where}`,
+          `${r.written} records written (${r.resumed} already there) in ${r.seconds.toFixed(1)} s ` +
+            `on ${r.backend}: ${where}`,
         );
         return 0;
       }

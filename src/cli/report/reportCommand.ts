@@ -9,9 +9,11 @@ import { readRecords } from '../records';
 import { UsageError } from '../usageError';
 import { writeReport } from './reportDoc';
 
-export const REPORT_HELP = `segexplain report [--quick] [--out DIR] [--models LIST] [--scenes N] [--masks N] [--backend B]
+export const REPORT_HELP = `segexplain report [--quick] [--out DIR] [--models LIST] [--scenes N] [--masks N]
+  [--backend B] [--write-only]
   the paper's claims on the bundled models (default unet,deeplab,unetr; 100 held-out scenes; RISE N = 2000 with
-  its stop rule) into DIR (default docs/report); --quick: unet and deeplab, 2 scenes, RISE N = 100 (a test runs it)`;
+  its stop rule) into DIR (default docs/report); --quick: unet and deeplab, 2 scenes, RISE N = 100 (a test runs it);
+  --write-only: no run, the report of the records already in DIR/data (e.g. after segexplain merge of shards)`;
 
 /** The methods of the report: all six, and Seg-XRes-CAM with mean pooling for claim (c). */
 export const REPORT_METHODS = 'gradcam,xres,xres[pool=mean],layercam,gradcampp,scorecam,rise';
@@ -53,6 +55,7 @@ export async function runReport(
       backend: { type: 'string' },
       batch: { type: 'string' },
       quiet: { type: 'boolean' },
+      'write-only': { type: 'boolean' },
     },
   });
   const base = v.quick ? QUICK : FULL;
@@ -90,9 +93,12 @@ export async function runReport(
     appUrl: 'http://localhost:5173/',
     quiet: !!v.quiet,
   };
-  const r = await runEval(options, root, signal, log);
+  const r = v['write-only']
+    ? { stopped: false, resumed: 0, backend: 'n/a (written from earlier records)' }
+    : await runEval(options, root, signal, log);
   if (r.stopped) return false;
   const records = readRecords(join(options.out, 'records.jsonl'));
+  if (!records.length) throw new UsageError(`No records in ${options.out}/records.jsonl to report on.`);
   const minutes = (Date.now() - started) / 60_000;
   const cpu = cpus();
   writeReport(out, records, {
@@ -101,7 +107,7 @@ export async function runReport(
     minutes,
     resumed: r.resumed,
     backend: r.backend,
-    machine: `${cpu.length} × ${cpu[0]?.model ?? 'CPU'}, Node ${process.version}; load average ${load.toFixed(1)} at the start`,
+    machine: `${cpu.length} × ${cpu[0]?.model ?? 'CPU'}, Node ${process.version}; load ${load.toFixed(1)} at the start`,
     date: new Date().toISOString().slice(0, 10),
   });
   log(`report written to ${join(out, 'README.md')} in ${minutes.toFixed(1)} min`);

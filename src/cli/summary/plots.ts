@@ -28,7 +28,8 @@ export function intervalPlot(
       `<text x="${left - 8}" y="${y + 4}" text-anchor="end">${esc(r.label)}</text>` +
       `<line x1="${f(x(r.iv.lo))}" x2="${f(x(r.iv.hi))}" y1="${y}" y2="${y}" stroke="#1f77b4" stroke-width="2"/>` +
       `<circle cx="${f(x(r.iv.mean))}" cy="${y}" r="4" fill="#1f77b4"/>` +
-      `<text x="${left + width + 8}" y="${y + 4}">${r.iv.mean.toFixed(3)} [${r.iv.lo.toFixed(3)}, ${r.iv.hi.toFixed(3)}]</text>`
+      `<text x="${left + width + 8}" y="${y + 4}">` +
+      `${r.iv.mean.toFixed(3)} [${r.iv.lo.toFixed(3)}, ${r.iv.hi.toFixed(3)}]</text>`
     );
   });
   const axisY = top + rows.length * rowH + 6;
