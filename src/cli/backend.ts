@@ -9,17 +9,29 @@ import { UsageError } from './usageError';
 export const NODE_BACKENDS = ['wasm', 'cpu'] as const;
 export type NodeBackend = (typeof NODE_BACKENDS)[number];
 
-/** Median of 3 timed runs (after one warm-up) of a UNet-sized convolution on the active backend (ms). */
-function probeMs(): number {
-  const x = tf.randomUniform([1, 96, 96, 16]) as tf.Tensor4D;
-  const k = tf.randomUniform([3, 3, 16, 16]) as tf.Tensor4D;
+/** CPU time (ms) fn takes in this process: not wall time, so that other load on a shared machine does not decide. */
+async function cpuMs(fn: () => Promise<void>): Promise<number> {
+  const t0 = process.cpuUsage();
+  await fn();
+  const { user, system } = process.cpuUsage(t0);
+  return (user + system) / 1000;
+}
+
+/** What the probe runs on a backend: the run's own model, loaded there, a few forward passes (see evalCommand). */
+export type Probe = () => Promise<{ pass: () => Promise<void>; dispose: () => void }>;
+
+/** Median CPU time of 3 runs of the probe's pass after a warm-up one (both backends run on 1 thread in Node). */
+async function probeMs(probe: Probe): Promise<number> {
+  const { pass, dispose } = await probe();
   const times: number[] = [];
-  for (let i = 0; i < 4; i++) {
-    const t0 = performance.now();
-    tf.tidy(() => tf.conv2d(x, k, 1, 'same').dataSync());
-    if (i > 0) times.push(performance.now() - t0);
+  try {
+    for (let i = 0; i < 4; i++) {
+      const ms = await cpuMs(pass);
+      if (i > 0) times.push(ms);
+    }
+  } finally {
+    dispose();
   }
-  tf.dispose([x, k]);
   return times.sort((a, b) => a - b)[1] as number;
 }
 
@@ -31,7 +43,7 @@ async function start(name: NodeBackend): Promise<boolean> {
 }
 
 /** Sets the backend (or probes both) and says which, with the probe's timings. */
-export async function chooseBackend(asked: string): Promise<{ backend: NodeBackend; note: string }> {
+export async function chooseBackend(asked: string, probe: Probe): Promise<{ backend: NodeBackend; note: string }> {
   registerGradientFixes();
   if (asked !== 'auto' && !(NODE_BACKENDS as readonly string[]).includes(asked))
     throw new UsageError(`--backend ${asked}: one of auto, ${NODE_BACKENDS.join(', ')}.`);
@@ -40,12 +52,12 @@ export async function chooseBackend(asked: string): Promise<{ backend: NodeBacke
     return { backend: asked as NodeBackend, note: `${asked} (asked for)` };
   }
   const ms: Partial<Record<NodeBackend, number>> = {};
-  for (const b of NODE_BACKENDS) if (await start(b)) ms[b] = probeMs();
+  for (const b of NODE_BACKENDS) if (await start(b)) ms[b] = await probeMs(probe);
   const best = NODE_BACKENDS.filter((b) => ms[b] !== undefined).sort(
     (a, b) => (ms[a] as number) - (ms[b] as number),
   )[0];
   if (!best) throw new Error('Neither the wasm nor the cpu backend could start.');
   await start(best);
-  const timings = NODE_BACKENDS.map((b) => `${b} ${ms[b]?.toFixed(1) ?? 'failed'} ms`).join(', ');
+  const timings = NODE_BACKENDS.map((b) => `${b} ${ms[b]?.toFixed(1) ?? 'failed'} ms of CPU per pass`).join(', ');
   return { backend: best, note: `${best} (probe: ${timings}; wasm runs on 1 thread in Node)` };
 }

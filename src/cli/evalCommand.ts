@@ -3,6 +3,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
+import * as tf from '@tensorflow/tfjs-core';
+import { DEFAULT_CUSTOM_OPTIONS } from '../core/modelInfo';
 import { Engine } from '../engine/engine';
 import { memoryStore } from '../engine/tuners';
 import { chooseBackend } from './backend';
@@ -43,6 +45,7 @@ export async function runEval(
   log = console.error,
 ): Promise<EvalOutcome> {
   const started = performance.now();
+  const modelOptions = { ...DEFAULT_CUSTOM_OPTIONS, inputRange: o.inputRange };
   const spec = runSpec(o.link, o.methods);
   const listed = o.regions ? listedRegions(o.regions) : null;
   const all = scenesOf(o, root);
@@ -54,7 +57,26 @@ export async function runEval(
   mkdirSync(o.out, { recursive: true });
   const file = join(o.out, recordsFile(o.shard));
   const done = new Set(readRecords(file).map((r) => r.key));
-  const { backend, note } = await chooseBackend(o.backend);
+  const { backend, note } = await chooseBackend(o.backend, async () => {
+    // the run's first model, loaded on the backend being probed: a batch of forward passes, as its jobs run
+    const { model } = await loadModel(o.models[0] as string, root, modelOptions);
+    const [h, w] = model.inputSize;
+    const one = model.preprocess({ width: w, height: h, data: new Uint8ClampedArray(w * h * 4).fill(128) });
+    const x = tf.tile(one, [Math.min(8, model.maxBatch), 1, 1, 1]) as tf.Tensor4D;
+    one.dispose();
+    return {
+      pass: async () => {
+        const y = model.forward(x);
+        await y.data();
+        y.dispose();
+      },
+      dispose: () => {
+        x.dispose();
+        model.dispose();
+      },
+    };
+  });
+
   log(`backend: ${note}`);
   const writer = new RecordWriter(file);
   let written = 0;
@@ -64,12 +86,7 @@ export async function runEval(
   });
   try {
     for (const spec0 of o.models) {
-      const loaded = await loadModel(spec0, root, {
-        inputRange: o.inputRange,
-        outputKind: 'auto',
-        outputIs: 'auto',
-        classNames: [],
-      });
+      const loaded = await loadModel(spec0, root, modelOptions);
       const engine = new Engine(o.batch ? fixedBatch(o.batch) : memoryStore());
       engine.setModel(loaded.model);
       if (!o.quiet) bar.start(scenes.length, 0, { records: written, model: loaded.name });

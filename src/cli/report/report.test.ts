@@ -13,7 +13,7 @@ describe('segexplain report --quick', () => {
   it('states each claim with its number, interval and verdict, as the records say', async () => {
     const out = mkdtempSync(join(tmpdir(), 'segexplain-report-'));
     const done = await runReport(
-      ['--quick', '--out', out, '--quiet', '--batch', '8'],
+      ['--quick', '--models', 'deeplab', '--out', out, '--quiet', '--batch', '8'],
       ROOT,
       new AbortController().signal,
       () => undefined,

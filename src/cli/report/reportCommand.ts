@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import type { EvalOptions } from '../evalOptions';
 import { runEval } from '../evalCommand';
 import { readRecords } from '../records';
+import { parseShard } from '../shard';
 import { UsageError } from '../usageError';
 import { writeReport } from './reportDoc';
 
@@ -13,7 +14,8 @@ export const REPORT_HELP = `segexplain report [--quick] [--out DIR] [--models LI
   [--backend B] [--write-only]
   the paper's claims on the bundled models (default unet,deeplab,unetr; 100 held-out scenes; RISE N = 2000 with
   its stop rule) into DIR (default docs/report); --quick: unet and deeplab, 2 scenes, RISE N = 100 (a test runs it);
-  --write-only: no run, the report of the records already in DIR/data (e.g. after segexplain merge of shards)`;
+  --shard i/n: this process's share of the records only (both cores: wasm runs on one thread in Node);
+  --write-only: no run, the report of the records already in DIR/data (after segexplain merge of the shards)`;
 
 /** The methods of the report: all six, and Seg-XRes-CAM with mean pooling for claim (c). */
 export const REPORT_METHODS = 'gradcam,xres,xres[pool=mean],layercam,gradcampp,scorecam,rise';
@@ -56,6 +58,7 @@ export async function runReport(
       batch: { type: 'string' },
       quiet: { type: 'boolean' },
       'write-only': { type: 'boolean' },
+      shard: { type: 'string' },
     },
   });
   const base = v.quick ? QUICK : FULL;
@@ -89,7 +92,7 @@ export async function runReport(
     items: plan.items,
     backend: v.backend ?? 'auto',
     batch: v.batch === undefined ? null : count('batch', v.batch, 1),
-    shard: null,
+    shard: parseShard(v.shard),
     appUrl: 'http://localhost:5173/',
     quiet: !!v.quiet,
   };
@@ -97,6 +100,12 @@ export async function runReport(
     ? { stopped: false, resumed: 0, backend: 'n/a (written from earlier records)' }
     : await runEval(options, root, signal, log);
   if (r.stopped) return false;
+  if (options.shard) {
+    log(
+      `shard ${v.shard} done: when every shard is, run segexplain merge --out ${options.out}, then report --write-only`,
+    );
+    return true;
+  }
   const records = readRecords(join(options.out, 'records.jsonl'));
   if (!records.length) throw new UsageError(`No records in ${options.out}/records.jsonl to report on.`);
   const minutes = (Date.now() - started) / 60_000;
