@@ -1,6 +1,6 @@
 // `segexplain merge`: joins the records of shards (files or folders of records*.jsonl), drops repeated keys (a
 // record is the same wherever it was computed), writes records.jsonl and recomputes the summary, tables and plots.
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeOutputs, sortedRecords } from './outputs';
@@ -27,6 +27,15 @@ export function mergeRecords(inputs: readonly string[], out: string): { records:
   const records = sortedRecords([...byKey.values()]);
   writeFileSync(join(out, 'records.jsonl'), records.map((r) => JSON.stringify(r) + '\n').join(''));
   writeOutputs(out, records);
+  // what each run said about itself (options, backend, seconds), for the report's timing
+  const runs = inputs.flatMap((i) =>
+    statSync(i).isDirectory()
+      ? readdirSync(i)
+          .filter((f) => /^run(\.\d+-of-\d+)?\.json$/.test(f))
+          .map((f) => JSON.parse(readFileSync(join(i, f), 'utf8')) as unknown)
+      : [],
+  );
+  if (runs.length) writeFileSync(join(out, 'runs.json'), JSON.stringify(runs, null, 1) + '\n');
   return { records: records.length, files: files.length };
 }
 

@@ -1,5 +1,6 @@
 // `segexplain report` (npm run report): the paper's claims measured with the app's own code on the bundled trained
 // models over held-out scenes, written to docs/report/ as Markdown with tables, SVG plots and the data.
+import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -39,6 +40,20 @@ export const FULL: ReportPlan = {
   items: 1,
 };
 export const QUICK: ReportPlan = { models: ['unet', 'deeplab'], scenes: 2, masks: 100, stable: false, items: 1 };
+
+interface RunNote {
+  seconds?: number;
+  backend?: string;
+}
+
+/** What the runs that wrote the records said (runs.json from segexplain merge, or run.json). */
+function runNotes(dir: string): RunNote[] {
+  const file = ['runs.json', 'run.json'].map((f) => join(dir, f)).find((f) => existsSync(f));
+  return file ? [JSON.parse(readFileSync(file, 'utf8')) as RunNote | RunNote[]].flat() : [];
+}
+
+/** Wall minutes of the runs: the longest, where shards ran side by side. */
+const runMinutes = (dir: string) => Math.max(...runNotes(dir).map((r) => r.seconds ?? NaN)) / 60;
 
 export async function runReport(
   args: string[],
@@ -98,7 +113,7 @@ export async function runReport(
     quiet: !!v.quiet,
   };
   const r = v['write-only']
-    ? { stopped: false, resumed: 0, backend: 'n/a (written from earlier records)' }
+    ? { stopped: false, resumed: 0, backend: [...new Set(runNotes(options.out).map((n) => n.backend))].join(', ') }
     : await runEval(options, root, signal, log);
   if (r.stopped) return false;
   if (options.shard) {
@@ -109,7 +124,7 @@ export async function runReport(
   }
   const records = readRecords(join(options.out, 'records.jsonl'));
   if (!records.length) throw new UsageError(`No records in ${options.out}/records.jsonl to report on.`);
-  const minutes = (Date.now() - started) / 60_000;
+  const minutes = v['write-only'] ? runMinutes(options.out) : (Date.now() - started) / 60_000;
   const cpu = cpus();
   writeReport(out, records, {
     plan,
