@@ -3,7 +3,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
-import * as tf from '@tensorflow/tfjs-core';
 import { DEFAULT_CUSTOM_OPTIONS } from '../core/modelInfo';
 import { Engine } from '../engine/engine';
 import { memoryStore } from '../engine/tuners';
@@ -58,12 +57,11 @@ export async function runEval(
   const file = join(o.out, recordsFile(o.shard));
   const done = new Set(readRecords(file).map((r) => r.key));
   const { backend, note } = await chooseBackend(o.backend, async () => {
-    // the run's first model, loaded on the backend being probed: a batch of forward passes, as its jobs run
+    // the run's first model, loaded on the backend being probed: forward passes, as its jobs run
     const { model } = await loadModel(o.models[0] as string, root, modelOptions);
     const [h, w] = model.inputSize;
-    const one = model.preprocess({ width: w, height: h, data: new Uint8ClampedArray(w * h * 4).fill(128) });
-    const x = tf.tile(one, [Math.min(8, model.maxBatch), 1, 1, 1]) as tf.Tensor4D;
-    one.dispose();
+    // one image, not a batch: on the cpu backend a batch of a trained model costs seconds of CPU
+    const x = model.preprocess({ width: w, height: h, data: new Uint8ClampedArray(w * h * 4).fill(128) });
     return {
       pass: async () => {
         const y = model.forward(x);
