@@ -45,6 +45,8 @@ async function start(name: NodeBackend): Promise<boolean> {
 /** Sets the backend (or probes both) and says which, with the probe's timings. */
 export async function chooseBackend(asked: string, probe: Probe): Promise<{ backend: NodeBackend; note: string }> {
   registerGradientFixes();
+  // no banner asking for tfjs-node (which cannot be installed here) on every run
+  tf.enableProdMode();
   if (asked !== 'auto' && !(NODE_BACKENDS as readonly string[]).includes(asked))
     throw new UsageError(`--backend ${asked}: one of auto, ${NODE_BACKENDS.join(', ')}.`);
   if (asked !== 'auto') {
