@@ -12,7 +12,7 @@ import { UsageError } from '../usageError';
 import { writeReport } from './reportDoc';
 
 export const REPORT_HELP = `segexplain report [--quick] [--out DIR] [--models LIST] [--scenes N] [--masks N]
-  [--backend B] [--shard i/n] [--write-only]
+  [--backend B] [--shard i/n] [--write-only] [--note TEXT]
   the paper's claims on the bundled models (default unet,deeplab; 100 held-out scenes; RISE N = 2000 with
   its stop rule) into DIR (default docs/report); --quick: unet and deeplab, 2 scenes, RISE N = 100 (a test runs it);
   --shard i/n: this process's share of the records only (both cores: wasm runs on one thread in Node);
@@ -75,6 +75,7 @@ export async function runReport(
       quiet: { type: 'boolean' },
       'write-only': { type: 'boolean' },
       shard: { type: 'string' },
+      note: { type: 'string' },
     },
   });
   const base = v.quick ? QUICK : FULL;
@@ -134,6 +135,7 @@ export async function runReport(
     backend: r.backend,
     machine: `${cpu.length} × ${cpu[0]?.model ?? 'CPU'}, Node ${process.version}; load ${load.toFixed(1)} at the start`,
     date: new Date().toISOString().slice(0, 10),
+    note: v.note ?? null,
   });
   log(`report written to ${join(out, 'README.md')} in ${minutes.toFixed(1)} min`);
   return true;
