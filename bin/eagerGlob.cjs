@@ -14,7 +14,7 @@ function eagerGlob(filename, load, pattern, options) {
     const [head, ...rest] = segments;
     if (head === undefined) return;
     const matches = head.includes('*')
-      ? readdirSync(dir).filter((n) => new RegExp(`^${head.split('*').map(escape).join('[^/]*')}$`).test(n))
+      ? readdirSync(dir).filter((n) => new RegExp(`^${head.split('*').map(escapeRegExp).join('[^/]*')}$`).test(n))
       : [head];
     for (const name of matches) {
       const path = join(dir, name);
@@ -29,7 +29,7 @@ function eagerGlob(filename, load, pattern, options) {
   return out;
 }
 
-const escape = (s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 
 const compile = Module.prototype._compile;
 Module.prototype._compile = function (content, filename) {
