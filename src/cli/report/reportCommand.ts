@@ -133,7 +133,10 @@ export async function runReport(
     minutes,
     resumed: r.resumed,
     backend: r.backend,
-    machine: `${cpu.length} × ${cpu[0]?.model ?? 'CPU'}, Node ${process.version}; load ${load.toFixed(1)} at the start`,
+    // the load of this machine says nothing of a run whose records were written before (--write-only)
+    machine: `${cpu.length} × ${cpu[0]?.model ?? 'CPU'}, Node ${process.version}${
+      v['write-only'] ? '' : `; load ${load.toFixed(1)} at the start`
+    }`,
     date: new Date().toISOString().slice(0, 10),
     note: v.note ?? null,
   });
