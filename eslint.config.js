@@ -180,6 +180,22 @@ export const BOUNDARIES = [
       ),
     ]),
   },
+  // The command line (Node): the engine and the science run in-process; nothing of the page or its thread.
+  {
+    files: ['src/cli/**'],
+    rules: rules([
+      ui,
+      rpc,
+      layer(
+        ['client', 'app', 'ui', 'render'],
+        'cli/ runs the engine in Node: core, regions, explain, methods, model, engine and the link codec only.',
+      ),
+      {
+        group: ['**/state/*', '!**/state/urlCodec', '!**/state/shareLink', '!**/state/params'],
+        message: 'cli/ uses the link codec of state/ (urlCodec, shareLink, params) only, never a store.',
+      },
+    ]),
+  },
   {
     files: ['src/ui/**', 'src/main.tsx'],
     rules: rules([
@@ -210,7 +226,13 @@ export default tseslint.config(
     files: ['src/**/*.{ts,tsx}'],
     rules: { 'max-lines': ['error', { max: 300 }], 'max-len': ['error', { code: 120 }] },
   },
-  { files: ['scripts/**', 'e2e/**', '*.config.{js,ts}'], languageOptions: { globals: globals.node } },
+  { files: ['scripts/**', 'e2e/**', 'bin/**', '*.config.{js,ts}'], languageOptions: { globals: globals.node } },
+  // bin/eagerGlob.cjs hooks Node's CommonJS loader, so it is CommonJS itself.
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   { files: ['src/**'], languageOptions: { globals: globals.browser } },
   // Tests may reach across layers (and into scripts/testing) to check them.
   ...BOUNDARIES.map((b) => ({ ...b, ignores: ['src/**/*.test.ts'] })),

@@ -58,6 +58,13 @@ const FORBIDDEN: [string, string][] = [
   ['src/regions/box/tool.ts', "import { useAppStore } from '../../state/store'; void useAppStore;"],
   ['src/regions/x.ts', "import { buildTarget } from '../explain/target'; void buildTarget;"],
   ['src/regions/x.ts', "import { drawDraft } from '../render/overlay'; void drawDraft;"],
+  // The command line runs in Node: no React, no store, nothing of the UI thread.
+  ['src/cli/x.ts', "import { useState } from 'react'; void useState;"],
+  ['src/cli/x.ts', "import { metricsOf } from '../ui/export/report'; void metricsOf;"],
+  ['src/cli/x.ts', "import { startEngine } from '../client/client'; void startEngine;"],
+  ['src/cli/x.ts', "import { useAppStore } from '../state/store'; void useAppStore;"],
+  ['src/cli/x.ts', "import * as Comlink from 'comlink'; void Comlink;"],
+  ['src/cli/report/x.ts', "import { Session } from '../../app/session'; void Session;"],
 ];
 
 const ALLOWED: [string, string][] = [
@@ -81,6 +88,11 @@ const ALLOWED: [string, string][] = [
   ['src/explain/x.ts', "import { REGION_KINDS } from '../regions/registry'; void REGION_KINDS;"],
   ['src/state/x.ts', "import { encodeRegion } from '../regions/codec'; void encodeRegion;"],
   ['src/ui/x.tsx', "import { TOOLS } from '../regions/registry'; void TOOLS;"],
+  ['src/cli/x.ts', "import { Engine } from '../engine/engine'; void Engine;"],
+  ['src/cli/x.ts', "import { shareLink } from '../state/shareLink'; void shareLink;"],
+  ['src/cli/x.ts', "import { decodeParams } from '../state/urlCodec'; void decodeParams;"],
+  ['src/cli/x.ts', "import { bundledModel } from '../model/registry'; void bundledModel;"],
+  ['src/cli/x.ts', "import * as tf from '@tensorflow/tfjs-core'; void tf;"],
 ];
 
 describe('architecture boundaries (ESLint no-restricted-imports)', () => {

@@ -1,9 +1,13 @@
 // Node-only helper for tests and benchmarks: reads a tfjs model.json + shards from disk as ModelArtifacts.
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs-core';
 import { bundledModelInfo, type BundledModelId } from '../../src/core/models';
 import type { BundledFiles } from '../../src/model/registry';
+import { readArtifacts } from '../../src/cli/artifacts';
+
+// The one reader of model.json files on disk lives with the command line (src/cli/artifacts.ts).
+export { readArtifacts };
 
 /** Where a bundled model's model.json lies on disk (its path in src/core/models.ts, under public/). */
 export function bundledModelPath(id: BundledModelId): string {
@@ -22,25 +26,4 @@ export function bundledFiles(id: BundledModelId): BundledFiles {
 /** A bundled model's artifacts, read from disk. */
 export function bundledArtifacts(id: BundledModelId): tf.io.ModelArtifacts {
   return readArtifacts(bundledModelPath(id));
-}
-
-export function readArtifacts(modelJsonPath: string): tf.io.ModelArtifacts {
-  const json = JSON.parse(readFileSync(modelJsonPath, 'utf8'));
-  const manifest = json.weightsManifest as { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
-  const buffers = manifest.flatMap((g) => g.paths.map((p) => readFileSync(join(dirname(modelJsonPath), p))));
-  const total = buffers.reduce((s, b) => s + b.byteLength, 0);
-  const data = new Uint8Array(total);
-  let offset = 0;
-  for (const b of buffers) {
-    data.set(b, offset);
-    offset += b.byteLength;
-  }
-  return {
-    modelTopology: json.modelTopology,
-    format: json.format,
-    generatedBy: json.generatedBy,
-    convertedBy: json.convertedBy,
-    weightSpecs: manifest.flatMap((g) => g.weights),
-    weightData: data.buffer,
-  };
 }
