@@ -156,6 +156,21 @@ describe('Explainer', () => {
     ]);
   });
 
+  it('SmoothGrad reruns the gradient pass (superseding the running one) with n, and no job', async () => {
+    store.getState().toggleMethod('scorecam', true);
+    await click();
+    const jobs = engine.calls('runJob').length;
+    store.getState().setParams({ smoothGrad: 2 });
+    await flush();
+    store.getState().setParams({ smoothGrad: 1 });
+    await flush();
+    const grads = engine.calls('explainGradients');
+    expect(grads.map((c) => (c.req as GradientRequest).smoothGrad)).toEqual([undefined, 2, undefined]);
+    expect(grads.map((c) => c.signal.aborted)).toEqual([true, true, false]);
+    expect(engine.calls('runJob')).toHaveLength(jobs);
+    expect(engine.calls('recombine')).toHaveLength(0);
+  });
+
   it('the threshold reruns only the sufficiency read-outs, once the drag settles', async () => {
     await click();
     engine.calls('explainGradients')[0]?.resolve(gradients(['gradcam', 'xres']));

@@ -6,6 +6,7 @@ import type { AppStore } from '../state/store';
 import { CLEARED_CURVES, NO_CONTROLS, type FaithfulnessState } from '../state/faithfulnessSlice';
 import type { EngineClient } from '../client/client';
 import type { MethodCall } from '../engine/protocol';
+import { gradientRequest, newGradientPass } from './gradientRequest';
 import { Lanes } from './lanes';
 import { refreshMetrics } from './metrics';
 import { message } from './message';
@@ -42,7 +43,8 @@ export class Explainer {
     if (!this.store.getState().image || !p.region) return;
     if (p.region !== prev.region || p.classIndex !== prev.classIndex) return this.explainAll();
     const layerChanged = p.layer !== prev.layer;
-    if (layerChanged) {
+    const newPass = newGradientPass(p, prev);
+    if (newPass) {
       this.gradientsReady = false;
       void this.explainGradients();
     }
@@ -53,8 +55,8 @@ export class Explainer {
       const needs = needsOf(id);
       return isJob(needs) && (touched(id) || p.baseline !== prev.baseline || (layerChanged && usesLayer(needs)));
     });
-    // A layer change already recomputes every gradient method with the current settings.
-    const recombine = layerChanged ? [] : p.methods.filter((id) => !isJob(needsOf(id)) && touched(id));
+    // A new gradient pass already recomputes every gradient method with the current settings.
+    const recombine = newPass ? [] : p.methods.filter((id) => !isJob(needsOf(id)) && touched(id));
     if (recombine.length) void this.recombine(recombine);
     jobs.forEach((id) => void this.runJob(id));
     if (p.threshold !== prev.threshold || p.baseline !== prev.baseline) {
@@ -109,10 +111,8 @@ export class Explainer {
     ids.forEach((id) => s.setResult(id, { status: 'running', error: null, sufficiency: null, runtime: null }));
     this.invalidateCurves();
     try {
-      const r = await this.engine.explainGradients(
-        { region: p.region, classIndex: p.classIndex, layer: this.layerOf(p), methods: this.calls(ids) },
-        signal,
-      );
+      const req = gradientRequest(p, p.region, this.layerOf(p), this.calls(ids));
+      const r = await this.engine.explainGradients(req, signal);
       this.gradientsReady = true;
       s.setTarget(r.target);
       const runtime: MapRuntime = { ms: this.lanes.elapsed(GRADIENTS), kind: 'pass' };

@@ -1,14 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { throwIfAborted } from '../core/abort';
+import { SMOOTHGRAD_SEED, SMOOTHGRAD_SIGMA, smoothCopies } from '../core/smoothGrad';
+import { yieldTask } from '../core/yieldTask';
 import type { HeatMap } from '../core/results';
-import { gradientsOfScore } from '../explain/activationGradients';
 import { hostTensor, type HostTensor } from '../explain/host/tensor';
-import { weightedScore } from '../explain/score';
 import type { ExplainTarget } from '../explain/target';
 import { combineMaps } from '../methods/combine';
 import type { MethodId } from '../methods/registry';
 import type { ImageState } from './imageState';
 import type * as P from './protocol';
+import { smoothGradients } from './smoothGrad';
 
 /** A and G at one layer for one target: every gradient method recombines them, settings never re-run the network. */
 export interface GradientCache {
@@ -37,7 +38,7 @@ export class Gradients {
       this.s.lock.runExclusive(async () => {
         throwIfAborted(signal);
         const target = this.s.target(req);
-        const cache = this.gradientsFor(req.layer, req.region, target);
+        const cache = await this.gradientsFor(req, target, signal);
         const maps = await this.combine(req.methods, cache);
         const { a, g } = await this.hostCopies(cache);
         throwIfAborted(signal);
@@ -48,27 +49,41 @@ export class Gradients {
     );
   }
 
-  private gradientsFor(layer: string, region: P.TargetRequest['region'], target: ExplainTarget): GradientCache {
-    const key = `${this.s.version}|${layer}|${JSON.stringify(region, replaceMasks)}|${target.classIndex}`;
+  /** A and G for the request: cached per image, layer, region, class and SmoothGrad (copies, σ). */
+  private async gradientsFor(req: P.GradientRequest, target: ExplainTarget, signal: AbortSignal) {
+    const { layer, region } = req;
+    const sigma = req.smoothSigma ?? SMOOTHGRAD_SIGMA;
+    // One copy or σ = 0 is the plain pass: it shares the plain pass's key.
+    const copies = sigma > 0 ? smoothCopies(req.smoothGrad) : 1;
+    const smooth = copies > 1 ? `|sg${copies}:${sigma}` : '';
+    const key = `${this.s.version}|${layer}|${JSON.stringify(region, replaceMasks)}|${target.classIndex}${smooth}`;
     if (this.grads?.key === key) return this.grads;
     this.drop();
     const model = this.s.need();
-    const x = this.s.needInput();
-    this.s.counters.activation++;
-    const a = model.runToLayer(x, layer);
     const [h, w] = model.outputSize;
     const weights = tf.tensor4d(target.weights, [1, h, w, model.classes.length]);
-    this.s.counters.gradient++;
     try {
-      const g = gradientsOfScore(
-        (t) => model.runFromLayer(x, layer, t),
-        a,
-        (y) => weightedScore(y, weights),
-      );
+      const g = await smoothGradients({
+        model,
+        input: this.s.needInput(),
+        layer,
+        weights,
+        copies,
+        sigma,
+        seed: SMOOTHGRAD_SEED,
+        // A macrotask between copies lets a cancel (or a newer request's abort) in.
+        checkpoint: async () => {
+          await yieldTask();
+          throwIfAborted(signal);
+        },
+        counted: () => {
+          this.s.counters.activation++;
+          this.s.counters.gradient++;
+        },
+      });
       this.grads = { key, ...g, target };
       return this.grads;
     } finally {
-      a.dispose();
       weights.dispose();
     }
   }

@@ -52,6 +52,10 @@ export interface TargetRequest {
 export interface GradientRequest extends TargetRequest {
   layer: string;
   methods: MethodCall[];
+  /** SmoothGrad: A and G averaged over this many seeded noisy copies of the input; absent, 0 or 1 = off */
+  smoothGrad?: number;
+  /** SmoothGrad's σ as a share of the image's value range; absent = SMOOTHGRAD_SIGMA (core/smoothGrad.ts) */
+  smoothSigma?: number;
 }
 
 export interface MapsResult {

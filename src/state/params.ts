@@ -1,5 +1,6 @@
 import type { BackendName, BaselineKind } from '../core/kinds';
 import { DEFAULT_MODEL } from '../core/models';
+import { SMOOTHGRAD_MAX } from '../core/smoothGrad';
 import type { Region } from '../regions/registry';
 import { DEFAULT_METHODS, defaultMethodSettings, type MethodId, type MethodSettings } from '../methods/registry';
 
@@ -25,6 +26,11 @@ export interface ViewParams {
   baseline: BaselineKind;
   /** the backend asked for; null = automatic: WebGL, or wasm where WebGL is a software renderer (not in links) */
   backend: BackendName | null;
+  /**
+   * SmoothGrad: the gradient pass averages A and G over this many seeded noisy copies of the image (every gradient
+   * method); absent (or 0, 1) = off, one pass on the clean image
+   */
+  smoothGrad?: number;
   /** the difference view's A − B, when the user picked one; absent = the default pair (state/viewSlice diffPair) */
   diff?: DiffPair;
 }
@@ -56,4 +62,6 @@ export const DEFAULT_PARAMS: Readonly<ViewParams> = defaultParams();
 export const LIMITS = {
   threshold: { min: 0, max: 1 },
   classIndex: { min: 0, max: 255 },
+  /** SmoothGrad's noisy copies: 0 and 1 are off */
+  smoothGrad: { min: 0, max: SMOOTHGRAD_MAX },
 } as const;

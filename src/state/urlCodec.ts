@@ -25,6 +25,7 @@ import { decodeRegion, encodeRegion } from '../regions/codec';
  * | base    | baseline       | mean|black|blur                                                     |
  * | backend | backend        | webgpu|webgl|wasm|cpu; absent (or auto) = automatic                        |
  * | diff    | diff           | A−B of the difference view, "a-b" method ids; absent = the default pair |
+ * | sg      | smoothGrad     | SmoothGrad's noisy copies, integer [0,32]; absent, 0 or 1 = off (written only when on) |
  *
  * Today's setting keys: pool, win, edges (Seg-XRes-CAM); n, s, p, seed (RISE).
  * Decoding never throws: anything unusable falls back to the default (or null) with a warning.
@@ -74,12 +75,14 @@ const LABELS: Record<string, string> = {
   base: 'Baseline',
   backend: 'Backend',
   diff: 'Difference',
+  sg: 'SmoothGrad copies',
   ...Object.fromEntries(SETTING_KEYS.map((k) => [k.spec.link, k.label])),
 };
 
 const GLOBAL_NUMBERS = {
   cls: { decimals: 0, ...LIMITS.classIndex },
   thr: { decimals: 3, ...LIMITS.threshold },
+  sg: { decimals: 0, ...LIMITS.smoothGrad },
 } as const satisfies Record<string, NumberSpec>;
 
 const LAYER_NAME = /^[A-Za-z0-9_./:-]{1,200}$/;
@@ -112,6 +115,8 @@ export function encodeParams(p: ViewParams): URLSearchParams {
   query.set('base', p.baseline);
   if (p.backend !== null) query.set('backend', p.backend);
   if (p.diff) query.set('diff', `${p.diff.a}-${p.diff.b}`);
+  // Off is not written: a link made before SmoothGrad existed and one made with it off read the same.
+  if ((p.smoothGrad ?? 0) > 1) query.set('sg', encodeNumber(GLOBAL_NUMBERS.sg, p.smoothGrad ?? 0));
   return query;
 }
 
@@ -183,6 +188,8 @@ export function decodeParams(
   };
   const diff = optional('diff', (raw) => decodeDiff(raw, warn));
   if (diff) params.diff = diff;
+  const smoothGrad = optional('sg', (raw) => decodeNumber('sg', GLOBAL_NUMBERS.sg, raw, warn));
+  if (smoothGrad !== null && smoothGrad > 1) params.smoothGrad = smoothGrad;
   if ((params.model === 'url') !== (params.modelUrl !== null)) {
     if (params.model === 'url') warn('Model (model) url needs a valid model URL (mu): used the default model.');
     return { params: { ...params, model: params.model === 'url' ? d.model : params.model, modelUrl: null }, warnings };

@@ -24,6 +24,8 @@ function problems(p: ViewParams): string[] {
   if (p.layer !== null && !/^[A-Za-z0-9_./:-]{1,200}$/.test(p.layer)) out.push('layer');
   if (!p.methods.every((m) => METHOD_IDS.includes(m))) out.push('methods');
   if (!inUnit(p.threshold)) out.push('threshold');
+  const sg = p.smoothGrad;
+  if (sg !== undefined && !(Number.isInteger(sg) && sg >= 2 && sg <= LIMITS.smoothGrad.max)) out.push('smoothGrad');
   if (!BASELINE_KINDS.includes(p.baseline) || (p.backend !== null && !BACKENDS.includes(p.backend))) out.push('kinds');
   for (const id of METHOD_IDS) {
     for (const [name, spec] of Object.entries(anyMeta(id).settings)) {

@@ -1,6 +1,7 @@
 import { zipSync, type Zippable } from 'fflate';
 import { usesLayer } from '../../core/method';
 import { sufficiencyNotApplicable } from '../../core/readouts';
+import { SMOOTHGRAD_SEED, SMOOTHGRAD_SIGMA, smoothCopies } from '../../core/smoothGrad';
 import { anyMeta, type MethodId } from '../../methods/registry';
 import { encodeNpy } from '../../render/npy';
 import type { ShareLink } from '../../state/shareLink';
@@ -140,6 +141,9 @@ export function curvesCsv(report: MetricsReport): string | null {
   return rows.length > 1 ? csv(rows) : null;
 }
 
+const smoothOf = (n: number | undefined) =>
+  smoothCopies(n) > 1 ? { copies: smoothCopies(n), sigmaOfRange: SMOOTHGRAD_SIGMA, seed: SMOOTHGRAD_SEED } : null;
+
 /** params.json: the view as the link codec sees it, the link itself, and what the engine resolved. */
 export function paramsOf(view: ExportView, link: ShareLink, created: Date) {
   const { params, model, target, image } = view;
@@ -172,6 +176,8 @@ export function paramsOf(view: ExportView, link: ShareLink, created: Date) {
             shape: target?.layerShape ?? model?.layers.find((l) => l.name === layerName)?.shape ?? null,
           }
         : null,
+      // the gradient methods' SmoothGrad (docs/METHOD.md): null when off
+      smoothGrad: smoothOf(params.smoothGrad),
       class: target ? { index: target.classIndex, name: model?.classes[target.classIndex]?.name ?? null } : null,
       target: target
         ? {

@@ -17,6 +17,15 @@ describe('panelLines', () => {
     expect(v.Sufficiency).toBe('Dice 0.750, 50.0 % retained (t = 0.20, baseline mean)');
   });
 
+  it('adds SmoothGrad n to the settings line of the gradient methods only, when it is on', () => {
+    const view = testView();
+    const on = { ...view, params: { ...view.params, smoothGrad: 3 } };
+    const line = (v: typeof view, id: 'xres' | 'rise') => panelLines(v, id).find((l) => l.label === 'Settings')?.value;
+    expect(line(on, 'xres')).toBe('max-pooled gradients, window 2×2 · SmoothGrad n = 3');
+    expect(line(view, 'xres')).toBe('max-pooled gradients, window 2×2');
+    expect(line(on, 'rise')).toBe(line(view, 'rise'));
+  });
+
   it("uses the method's own summary, says when sufficiency is unknown and that RISE has no layer", () => {
     const view = testView();
     const xres = Object.fromEntries(panelLines(view, 'xres').map((l) => [l.label, l.value]));

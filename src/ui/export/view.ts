@@ -7,6 +7,8 @@ import type { SettingValues } from '../../core/settings';
 import { anyMeta, type MethodId } from '../../methods/registry';
 import { describeRegion } from '../../regions/describe';
 import type { ViewParams } from '../../state/params';
+import { smoothCopies } from '../../core/smoothGrad';
+import { smoothGradText } from '../panels/panelText';
 import type { MethodResult } from '../../state/resultsSlice';
 import type { AppState } from '../../state/store';
 
@@ -83,8 +85,9 @@ export function panelLines(view: ExportView, id: MethodId): { label: string; val
   const sufficiency = suff
     ? `${sufficiencyText(suff, view.results[id].map?.positive === false)} (${at})`
     : `not known yet (${at})`;
+  const smooth = smoothGradText(meta.needs, smoothCopies(params.smoothGrad));
   const values: Record<(typeof PNG_LINE_LABELS)[number], string> = {
-    Settings: settings,
+    Settings: smooth ? `${settings} · ${smooth}` : settings,
     Region: region,
     Class: cls,
     Layer: layerText,

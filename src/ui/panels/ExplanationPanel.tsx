@@ -1,12 +1,13 @@
 import type { ReactNode } from 'react';
 import type { SettingValues } from '../../core/settings';
+import { smoothCopies } from '../../core/smoothGrad';
 import { anyMeta, type MethodId } from '../../methods/registry';
 import { drawOutline } from '../../render/overlay';
 import { useAppStore } from '../../state/store';
 import { PanelPngButton } from '../export/ExportButtons';
 import { MethodInfoButton } from '../help/MethodInfoButton';
 import { Legend } from '../image/Legend';
-import { emptyMapText } from './panelText';
+import { emptyMapText, smoothGradText } from './panelText';
 import { MapReadouts } from './MapReadouts';
 import { DisplayControls } from '../linked/DisplayControls';
 import { LinkedMap } from '../linked/LinkedMap';
@@ -22,6 +23,10 @@ export function ExplanationPanel({ id, children }: { id: MethodId; children?: Re
   const meta = anyMeta(id);
   const result = useAppStore((s) => s.results[id]);
   const settings = useAppStore((s) => s.params.settings[id]);
+  const smooth = smoothGradText(
+    meta.needs,
+    useAppStore((s) => smoothCopies(s.params.smoothGrad)),
+  );
   const image = useAppStore((s) => s.image);
   const target = useAppStore((s) => s.target);
   const { grid } = useLayerGrid();
@@ -54,7 +59,10 @@ export function ExplanationPanel({ id, children }: { id: MethodId; children?: Re
         <h2 id={titleId} title={meta.description}>
           {meta.title}
         </h2>
-        <span className="hint">{meta.summary(settings as SettingValues<typeof meta.settings>, shownGrid)}</span>
+        <span className="hint">
+          {meta.summary(settings as SettingValues<typeof meta.settings>, shownGrid)}
+          {smooth && <span data-testid="smoothgrad-note"> · {smooth}</span>}
+        </span>
       </figcaption>
       <LinkedStage surface="panel" width={w} height={h} label={`${meta.title} view`} map={result.map}>
         <LinkedMap

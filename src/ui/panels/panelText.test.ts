@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { methodMeta } from '../../methods/registry';
-import { emptyMapText } from './panelText';
+import { emptyMapText, smoothGradText } from './panelText';
 
 describe('the all-zero map message', () => {
   it('names the layer for the CAMs', () => {
@@ -9,5 +9,14 @@ describe('the all-zero map message', () => {
   });
   it('does not mention a layer for RISE, which has none', () => {
     expect(emptyMapText(methodMeta('rise').needs)).toBe('No positive evidence: the map is zero everywhere.');
+  });
+});
+
+describe('the SmoothGrad note', () => {
+  it('shows n on the gradient methods only, and nothing when off', () => {
+    expect(smoothGradText(methodMeta('gradcam').needs, 4)).toBe('SmoothGrad n = 4');
+    expect(smoothGradText(methodMeta('gradcam').needs, 1)).toBeNull();
+    expect(smoothGradText(methodMeta('rise').needs, 4)).toBeNull();
+    expect(smoothGradText(methodMeta('scorecam').needs, 4)).toBeNull();
   });
 });

@@ -6,6 +6,7 @@ import { MethodPicker } from './MethodPicker';
 import { MethodSettings } from './MethodSettings';
 import { RangeField } from './RangeField';
 import { RegionSettings } from './RegionSettings';
+import { SmoothGradSetting } from './SmoothGradSetting';
 
 const BASELINE_LABELS: Record<BaselineKind, string> = { mean: 'mean colour', black: 'black', blur: 'blurred image' };
 
@@ -34,6 +35,10 @@ export function SettingsPanel() {
           <fieldset className="controls">
             <legend>Layer</legend>
             <LayerSetting />
+          </fieldset>
+          <fieldset className="controls">
+            <legend>SmoothGrad</legend>
+            <SmoothGradSetting />
           </fieldset>
           <MethodSettings which={(needs) => needs !== 'predictions'} />
         </Group>
