@@ -3,15 +3,17 @@ import type { BackendName, BaselineKind, WasmThreads } from '../core/kinds';
 import type { CustomModelOptions, ModelDescriptor, Pixels } from '../core/modelInfo';
 import type { JobExtent, SufficientRegions } from '../core/method';
 import type { Region } from '../regions/registry';
-import type { Emprt, ExplainedTarget, HeatMap, SufficiencyReading } from '../core/results';
-import type { ControlCurves, ControlsRequest, SanityControls } from '../core/controls';
+import type { ExplainedTarget, HeatMap, SufficiencyReading } from '../core/results';
+import type { ControlCurves, ControlsRequest } from '../core/controls';
 import type { MethodCurves } from '../core/faithfulness';
 import type { MethodId, MethodSettings } from '../methods/registry';
 import type { LayerSweepProgress, LayerSweepRequest, LayerSweepResult, SweepSufficiencyRequest } from './sweepTypes';
 import type { EngineStats } from './statsTypes';
+import type { SanityProgress, SanityRequest, SanityResult } from './sanityTypes';
 import type { RobustnessProgress as RobProgress, RobustnessRequest, RobustnessResult } from './robustnessTypes';
 
 export type * from './sweepTypes';
+export type * from './sanityTypes';
 
 /** Where a model comes from: bundled with the app, a URL, or files the user chose. */
 export type ModelSource =
@@ -75,49 +77,6 @@ export interface LayerTensors {
 /** Settings changes of gradient methods: recombine the cached A and G, no network run. */
 export interface RecombineRequest {
   methods: MethodCall[];
-}
-
-/**
- * The sanity check (docs/METHOD.md, "Sanity check"; Adebayo et al. 2018): the gradient methods' maps for the target
- * at the layer, with the original weights, then after each step of cascading randomisation from the output downward.
- */
-export interface SanityRequest extends TargetRequest {
-  layer: string;
-  /** the gradient methods on screen, with their settings */
-  methods: MethodCall[];
-  /** seeds the random weights: the same seed gives the same maps */
-  seed: number;
-}
-
-/** One row of the sanity check: the maps after step `step` (0: the original weights). */
-export interface SanityStep {
-  /** 0 = original weights; s ≥ 1 = the layers of steps 1..s randomised */
-  step: number;
-  /** the layers this step adds to those randomised before it, from the output down (empty for the original) */
-  layers: string[];
-  maps: Partial<Record<MethodId, HeatMap>>;
-  /** Spearman's ρ between this step's map and the original's, per method (1 for the original; NaN: constant map) */
-  spearman: Partial<Record<MethodId, number>>;
-  /** eMPRT per method (docs/METHOD.md): on the last step only, where every weight is random */
-  emprt?: Partial<Record<MethodId, Emprt>>;
-  /** the controls' ρ at this step (docs/METHOD.md, "Controls") */
-  controls: SanityControls<MethodId>;
-}
-
-export interface SanityProgress {
-  /** steps done (the original counts), of total */
-  done: number;
-  total: number;
-  step: SanityStep;
-}
-
-export interface SanityResult {
-  target: ExplainedTarget;
-  layer: string;
-  seed: number;
-  steps: SanityStep[];
-  /** wall time of the whole check (ms) */
-  ms: number;
 }
 
 /** A method that runs its own batched forward passes (Score-CAM, RISE). */

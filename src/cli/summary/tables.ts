@@ -1,15 +1,6 @@
 // CSV tables of a summary (RFC 4180), one row per interval.
 import type { Summary } from './summarize';
-import type { MetricValue } from './values';
-
-/** One CSV field: quoted when it holds a comma, a quote or a line break (as the app's report writes them). */
-export function csvField(v: MetricValue | undefined): string {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-const csv = (rows: MetricValue[][]) => rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+import { csvTable, type MetricValue } from '../../core/csv';
 
 /** readouts.csv: model, region kind, method, read-out, mean, 95% interval, scenes. */
 export function readoutsCsv(s: Summary): string {
@@ -17,7 +8,7 @@ export function readoutsCsv(s: Summary): string {
   for (const g of s.groups)
     for (const [k, iv] of Object.entries(g.readouts))
       rows.push([g.model, g.kind, g.method, k, iv.mean, iv.lo, iv.hi, iv.scenes]);
-  return csv(rows);
+  return csvTable(rows);
 }
 
 /** comparisons.csv: each method minus the first method, paired by region. */
@@ -37,5 +28,5 @@ export function comparisonsCsv(s: Summary): string {
       c.difference.hi,
       c.difference.scenes,
     ]);
-  return csv(rows);
+  return csvTable(rows);
 }

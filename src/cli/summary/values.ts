@@ -1,2 +1,2 @@
 /** A value a record or a table holds (as the app's report writes its metrics). */
-export type MetricValue = number | string | boolean | null;
+export type { MetricValue } from '../../core/csv';

@@ -1,3 +1,4 @@
+import { csvTable, type MetricValue } from '../../core/csv';
 import { zipSync, type Zippable } from 'fflate';
 import { usesLayer } from '../../core/method';
 import { sufficiencyNotApplicable } from '../../core/readouts';
@@ -16,7 +17,8 @@ import { finishedMap, type ExportView } from './view';
 export const REPORT_FORMAT_VERSION = 1;
 
 /** A metric's value, or a group of named values (flattened to "group.name" in CSV). */
-export type MetricValue = number | string | boolean | null;
+export type { MetricValue } from '../../core/csv';
+export { csvField } from '../../core/csv';
 export type Metric = MetricValue | { [name: string]: MetricValue };
 
 /** A curve of a method as the report writes it (deletion, insertion, sufficiency …): points (x, y), axes named. */
@@ -107,15 +109,6 @@ export function metricsOf(
   return { format: 'segexplain-metrics', version: REPORT_FORMAT_VERSION, created: created.toISOString(), methods };
 }
 
-/** One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. */
-export function csvField(v: MetricValue | undefined): string {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-const csv = (rows: MetricValue[][]) => rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
-
 /** metrics.csv: tidy, one row per method and metric value (groups flattened to "sufficiency.dice"). */
 export function metricsCsv(report: MetricsReport): string {
   const rows: MetricValue[][] = [['method', 'title', 'status', 'metric', 'value']];
@@ -128,7 +121,7 @@ export function metricsCsv(report: MetricsReport): string {
       }
     }
   }
-  return csv(rows);
+  return csvTable(rows);
 }
 
 /** curves.csv: one row per point, or null when no method has a curve. */
@@ -138,7 +131,7 @@ export function curvesCsv(report: MetricsReport): string | null {
     for (const [name, c] of Object.entries(m.curves))
       for (const [x, y] of c.points) rows.push([id, name, c.x, c.y, x, y]);
   }
-  return rows.length > 1 ? csv(rows) : null;
+  return rows.length > 1 ? csvTable(rows) : null;
 }
 
 const smoothOf = (n: number | undefined) =>
