@@ -7,6 +7,7 @@ import type { EngineClient } from '../client/client';
 import type { LayerSweepRow, MethodCall } from '../engine/protocol';
 import { layerCandidates } from './layerCandidates';
 import { message } from './message';
+import { targetChanged } from './targetChanged';
 
 /** What the layer-sweep section shows: a row per layer as they arrive, then each map's sufficiency Dice. */
 export interface LayerSweepView {
@@ -53,12 +54,11 @@ export class LayerSweepRunner {
   }
 
   private stale(s: AppState, prev: AppState): boolean {
-    const p = s.params;
-    const q = prev.params;
-    if (s.image !== prev.image || s.model !== prev.model) return true;
-    if (p.region !== q.region || p.classIndex !== q.classIndex) return true;
-    if (p.threshold !== q.threshold || p.baseline !== q.baseline) return true;
-    return this.view.getState().methods.some((id) => p.settings[id] !== q.settings[id]);
+    return (
+      s.params.threshold !== prev.params.threshold ||
+      s.params.baseline !== prev.params.baseline ||
+      targetChanged(s, prev, this.view.getState().methods)
+    );
   }
 
   /** The gradient methods on screen: their maps are recombinations of A and G at a layer. */

@@ -7,6 +7,7 @@ import type { EngineClient } from '../client/client';
 import { ROBUSTNESS_DRAWS, ROBUSTNESS_SIGMA } from '../core/robustness';
 import type { MethodCall, RobustnessResult } from '../engine/protocol';
 import { message } from './message';
+import { targetChanged } from './targetChanged';
 
 const SEED = 1;
 
@@ -50,11 +51,7 @@ export class RobustnessRunner {
   }
 
   private stale(s: AppState, prev: AppState): boolean {
-    const p = s.params;
-    const q = prev.params;
-    if (s.image !== prev.image || s.model !== prev.model) return true;
-    if (p.region !== q.region || p.classIndex !== q.classIndex || p.layer !== q.layer) return true;
-    return this.view.getState().methods.some((id) => p.settings[id] !== q.settings[id]);
+    return s.params.layer !== prev.params.layer || targetChanged(s, prev, this.view.getState().methods);
   }
 
   async run(): Promise<void> {

@@ -6,6 +6,7 @@ import type { AppState, AppStore } from '../state/store';
 import type { EngineClient } from '../client/client';
 import type { MethodCall, SanityStep } from '../engine/protocol';
 import { message } from './message';
+import { targetChanged } from './targetChanged';
 
 /** What the sanity-check section shows: its steps so far, for the target, layer and methods it was run on. */
 export interface SanityView {
@@ -54,11 +55,7 @@ export class SanityRunner {
   }
 
   private stale(s: AppState, prev: AppState): boolean {
-    const p = s.params;
-    const q = prev.params;
-    if (s.image !== prev.image || s.model !== prev.model) return true;
-    if (p.region !== q.region || p.classIndex !== q.classIndex || p.layer !== q.layer) return true;
-    return this.view.getState().methods.some((id) => p.settings[id] !== q.settings[id]);
+    return s.params.layer !== prev.params.layer || targetChanged(s, prev, this.view.getState().methods);
   }
 
   /** The gradient methods on screen: the ones the check can recompute from a forward + backward pass. */
