@@ -42,6 +42,8 @@ export async function runEval(
   root: string,
   signal: AbortSignal,
   log = console.error,
+  /** after each scene of each model (a shard tells its parent: report/parallel.ts) */
+  onScene: () => void = () => undefined,
 ): Promise<EvalOutcome> {
   const started = performance.now();
   const modelOptions = { ...DEFAULT_CUSTOM_OPTIONS, inputRange: o.inputRange };
@@ -106,6 +108,7 @@ export async function runEval(
             write: (r) => writer.write(r),
           });
           if (!o.quiet) bar.increment(1, { records: written });
+          onScene();
         }
       } finally {
         if (!o.quiet) bar.stop();

@@ -1,5 +1,5 @@
 // npm run report -- --quick into a temporary folder: the report's numbers against a computation from its records.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +13,8 @@ describe('segexplain report --quick', () => {
   it('states each claim with its number, interval and verdict, as the records say', async () => {
     const out = mkdtempSync(join(tmpdir(), 'segexplain-report-'));
     const done = await runReport(
-      ['--quick', '--models', 'deeplab', '--out', out, '--quiet', '--batch', '8'],
+      // two shard processes, as on a 2-core machine by default, merged into one set of records
+      ['--quick', '--models', 'deeplab', '--out', out, '--quiet', '--batch', '8', '--jobs', '2'],
       ROOT,
       new AbortController().signal,
       () => undefined,
@@ -24,6 +25,8 @@ describe('segexplain report --quick', () => {
     for (const f of ['claim-a-itemMass.svg', 'claim-b-spearman.svg', 'claim-c-retained.svg'])
       expect(readFileSync(join(out, 'plots', f), 'utf8')).toMatch(/^<svg /);
     expect(existsSync(join(out, 'data', 'summary.json'))).toBe(true);
+    expect(JSON.parse(readFileSync(join(out, 'data', 'runs.json'), 'utf8'))).toHaveLength(2);
+    expect(readdirSync(join(out, 'data')).filter((f) => f.includes('-of-'))).toEqual([]);
 
     // Claim (a) on the DeepLabV3's boxes, by hand: per scene, mean over its box regions of xres − gradcam itemMass,
     // then the mean over scenes: the table's difference.

@@ -1,21 +1,24 @@
 // `segexplain report` (npm run report): the paper's claims measured with the app's own code on the bundled trained
 // models over held-out scenes, written to docs/report/ as Markdown with tables, SVG plots and the data.
-import { existsSync, readFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { EvalOptions } from '../evalOptions';
 import { runEval } from '../evalCommand';
+import { mergeRecords } from '../merge';
 import { readRecords } from '../records';
 import { parseShard } from '../shard';
 import { UsageError } from '../usageError';
+import { reportScene, runShards } from './parallel';
 import { writeReport } from './reportDoc';
 
 export const REPORT_HELP = `segexplain report [--quick] [--out DIR] [--models LIST] [--scenes N] [--masks N]
-  [--backend B] [--shard i/n] [--write-only] [--note TEXT]
+  [--backend B] [--jobs N] [--shard i/n] [--write-only] [--note TEXT]
   the paper's claims on the bundled models (default unet,deeplab; 100 held-out scenes; RISE N = 2000 with
   its stop rule) into DIR (default docs/report); --quick: unet and deeplab, 2 scenes, RISE N = 100 (a test runs it);
-  --shard i/n: this process's share of the records only (both cores: wasm runs on one thread in Node);
+  --jobs N: processes side by side, each a shard, merged at the end (default: one per core, as wasm runs on
+  one thread in Node); --shard i/n: this process's share of the records only, for many machines;
   --write-only: no run, the report of the records already in DIR/data (after segexplain merge of the shards)`;
 
 /** The methods of the report: all six, and Seg-XRes-CAM with mean pooling for claim (c). */
@@ -43,6 +46,7 @@ export const QUICK: ReportPlan = { models: ['unet', 'deeplab'], scenes: 2, masks
 
 interface RunNote {
   seconds?: number;
+  resumed?: number;
   backend?: string;
 }
 
@@ -75,6 +79,7 @@ export async function runReport(
       quiet: { type: 'boolean' },
       'write-only': { type: 'boolean' },
       shard: { type: 'string' },
+      jobs: { type: 'string' },
       note: { type: 'string' },
     },
   });
@@ -113,9 +118,26 @@ export async function runReport(
     appUrl: 'http://localhost:5173/',
     quiet: !!v.quiet,
   };
-  const r = v['write-only']
-    ? { stopped: false, resumed: 0, backend: [...new Set(runNotes(options.out).map((n) => n.backend))].join(', ') }
-    : await runEval(options, root, signal, log);
+  const jobs = count('jobs', v.jobs, Math.min(availableParallelism(), plan.scenes));
+  const sharded = !v['write-only'] && !options.shard && jobs > 1;
+  if (sharded) {
+    const forwarded = args.filter((a, i) => !/^--(jobs|quiet)(=|$)/.test(a) && args[i - 1] !== '--jobs');
+    const total = plan.scenes * plan.models.length;
+    const done = await runShards({ args: forwarded, jobs, total, root, quiet: !!v.quiet, signal, log });
+    if (!done) return false;
+    mergeRecords([options.out], options.out);
+    // the merged records and runs.json hold everything the shards wrote
+    for (const f of readdirSync(options.out))
+      if (/^(records|run)\.\d+-of-\d+\.jsonl?$/.test(f)) rmSync(join(options.out, f));
+  }
+  const r =
+    v['write-only'] || sharded
+      ? {
+          stopped: false,
+          resumed: runNotes(options.out).reduce((a, n) => a + (n.resumed ?? 0), 0),
+          backend: [...new Set(runNotes(options.out).map((n) => n.backend))].join(', '),
+        }
+      : await runEval(options, root, signal, log, options.shard ? reportScene : undefined);
   if (r.stopped) return false;
   if (options.shard) {
     log(
