@@ -15,6 +15,8 @@ test('a click on the person gives three non-empty maps with sufficiency read-out
     await expect(readouts).toContainText(/Pointing game\s*(hit|miss)/);
     if (name !== 'RISE') await expect(readouts).toContainText(/vs RISE\s*r -?\d\.\d{3}, ρ -?\d\.\d{3}/);
   }
+  // The map metrics (pixel sorts) run on their own worker, not on the UI thread nor the busy tfjs one.
+  expect(page.workers().map((w) => w.url())).toContainEqual(expect.stringContaining('metrics.worker'));
   for (const m of ['gradcam', 'xres', 'rise'] as const) {
     const data = await explorer.mapData(m);
     expect(data.length).toBe(256 * 256);

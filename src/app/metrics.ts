@@ -1,4 +1,4 @@
-import { metricsOf } from '../client/readMetrics';
+import { metricsOffThread } from '../client/metricsThread';
 import type { HeatMap, MapMetrics } from '../core/results';
 import { REFERENCE_METHOD } from '../methods/registry';
 import type { AppStore } from '../state/store';
@@ -17,7 +17,7 @@ export const METRICS_SETTLE_MS = 100;
 const pending = new WeakMap<AppStore, ReturnType<typeof setTimeout>>();
 
 /**
- * The no-network metrics of every finished map on screen, on this thread (no round trip to the worker), once the
+ * The no-network metrics of every finished map on screen, on the metrics worker (never the busy tfjs one), once the
  * view has settled: a slider step paints its new map first, and a run of steps shares one computation. Only maps
  * that changed, or whose reference map, region or prediction changed, are measured again (each sorts its pixels).
  */
@@ -27,12 +27,12 @@ export function refreshMetrics(store: AppStore): void {
     store,
     setTimeout(() => {
       pending.delete(store);
-      refreshNow(store);
+      void refreshNow(store);
     }, METRICS_SETTLE_MS),
   );
 }
 
-function refreshNow(store: AppStore): void {
+async function refreshNow(store: AppStore): Promise<void> {
   const s = store.getState();
   const done = s.params.methods.flatMap((id) => {
     const r = s.results[id];
@@ -48,13 +48,18 @@ function refreshNow(store: AppStore): void {
     return !c || !current || c.reference !== ref || c.target !== s.target || c.labels !== labels;
   });
   if (!stale.length) return;
+  const target = s.target;
   try {
-    const metrics = metricsOf(Object.fromEntries(stale), s.target, labels, reference?.data ?? null);
+    const metrics = await metricsOffThread(Object.fromEntries(stale), target, labels, reference?.data ?? null);
+    const now = store.getState();
+    // Measured off this thread: a map replaced meanwhile, or a new region or prediction, gets its own refresh.
+    if (now.target !== target || (now.prediction?.labels ?? null) !== labels) return;
     for (const [id, map] of stale) {
+      if (now.results[id].map !== map) continue;
       const m = metrics[id] as MapMetrics;
       const ref = id === REFERENCE_METHOD ? null : reference;
-      computed.set(map, { reference: ref, target: s.target, labels, metrics: m });
-      s.setResult(id, { metrics: m });
+      computed.set(map, { reference: ref, target, labels, metrics: m });
+      now.setResult(id, { metrics: m });
     }
   } catch (e) {
     s.notify('error', `Metrics: ${message(e)}`);

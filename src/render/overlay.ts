@@ -6,12 +6,19 @@ export interface MapImage {
   size: [number, number];
 }
 
-/** An RGBA buffer at its own resolution, ready to be scaled onto a display canvas. */
+/** One scratch canvas per size: a new canvas and context per draw cost more than the map's pixels (a slider step). */
+const scratch = new Map<string, OffscreenCanvasRenderingContext2D>();
+
+/** An RGBA buffer at its own resolution, ready to be scaled onto a display canvas (drawImage copies it at once). */
 function bufferCanvas(rgba: Uint8ClampedArray, width: number, height: number): OffscreenCanvas {
-  const c = new OffscreenCanvas(width, height);
-  const ctx = c.getContext('2d') as OffscreenCanvasRenderingContext2D;
+  const key = `${width}x${height}`;
+  let ctx = scratch.get(key);
+  if (!ctx) {
+    ctx = new OffscreenCanvas(width, height).getContext('2d') as OffscreenCanvasRenderingContext2D;
+    scratch.set(key, ctx);
+  }
   ctx.putImageData(new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, width, height), 0, 0);
-  return c;
+  return ctx.canvas;
 }
 
 /** The image, then optionally a heat map stretched over it with bilinear smoothing. */

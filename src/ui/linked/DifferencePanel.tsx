@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { anyMeta, type MethodId } from '../../methods/registry';
 import { differenceMap } from '../../render/difference';
 import { drawOutline } from '../../render/overlay';
@@ -27,7 +27,9 @@ function DifferenceView({ pair, methods }: { pair: DiffPair; methods: readonly M
   const image = useAppStore((s) => s.image);
   const target = useAppStore((s) => s.target);
   const setParams = useAppStore((s) => s.setParams);
-  const diff = useMemo(() => (a.map && b.map ? differenceMap(a.map, b.map) : null), [a.map, b.map]);
+  // Deferred: a slider step paints its own panel's map first; the difference follows in a render of its own.
+  const [mapA, mapB] = [useDeferredValue(a.map), useDeferredValue(b.map)];
+  const diff = useMemo(() => (mapA && mapB ? differenceMap(mapA, mapB) : null), [mapA, mapB]);
   const [w, h] = image ? displaySize(image.bitmap.width, image.bitmap.height, 280) : [280, 280];
   const [titleA, titleB] = [anyMeta(pair.a).title, anyMeta(pair.b).title];
   // Picking the method already on the other side swaps the two.
