@@ -192,7 +192,7 @@ for (const viewport of [
     test('the backend badge says what WebAssembly means, with a tooltip', async ({ explorer, page }) => {
       await explorer.open(UNET);
       const badge = page.getByLabel('Active backend');
-      await expect(badge).toHaveText(/^WebAssembly \(CPU, \d+ threads?\)$/);
+      await expect(badge).toHaveText(/^WebAssembly \(CPU, (\d+ workers × )?\d+ threads?\)$/);
       await expect(badge).toHaveAttribute('data-backend', 'wasm');
       await expect(badge).toHaveAttribute('title', /runs on the CPU with WebAssembly/);
     });

@@ -55,15 +55,22 @@ test('the built app is cross-origin isolated and runs the threaded wasm build; m
   await explorer.open('?backend=wasm&n=16&s=4');
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-  const threads = Math.min(cores, 8); // every core, at most the 8 of tfjs's pthread pool
+  // Half the cores each for the engine and its helper (at most the 8 of tfjs's pthread pool); all of them alone.
+  const [workers, threads] = cores >= 2 ? [2, Math.min(Math.floor(cores / 2), 8)] : [1, 1];
   const engine = await page.evaluate(() => window.segexplain.state().engine);
-  expect(engine.threads).toEqual({ used: threads, cores, isolated: true });
+  expect(engine.threads).toEqual({ used: threads, cores, isolated: true, workers });
+  const each = `${threads} thread${threads === 1 ? '' : 's'}`;
   await expect(page.getByLabel('Active backend')).toHaveText(
-    `WebAssembly (CPU, ${threads} thread${threads === 1 ? '' : 's'})`,
+    `WebAssembly (CPU, ${workers > 1 ? `${workers} workers × ${each}` : each})`,
   );
   // The threaded build runs: the engine worker and tfjs's pool of pthread workers (8, started with the module).
   expect(page.workers().length).toBeGreaterThan(8);
+  if (workers > 1) expect(page.workers().map((w) => w.url())).toContainEqual(expect.stringContaining('helper'));
   await explorer.clickAnObject();
   await explorer.waitDone();
   expect((await explorer.mapData('gradcam')).some((v) => v > 0)).toBe(true);
+  // RISE's batches were shared: the helper ran some of its 16 masks (never all: the engine keeps half of each batch)
+  const { helper, rise } = await explorer.stats();
+  if (workers > 1) expect(helper).toBeGreaterThan(0);
+  expect(helper ?? 0).toBeLessThan(rise ?? 0);
 });

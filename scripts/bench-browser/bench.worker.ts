@@ -9,13 +9,30 @@ import { bundledModelInfo, SAMPLES } from '../../src/core/models';
 import { bundledModel } from '../../src/model/registry';
 import { activateBackend, askWasmThreads } from '../../src/engine/backend';
 import { Engine } from '../../src/engine/engine';
+import { HelperSharer } from '../../src/engine/helperSharer';
+import type { ModelSource } from '../../src/engine/protocol';
 import { benchModel, forwardThroughput, type BenchRow } from '../bench/measure';
+import { riseThroughput } from '../bench/riseThroughput';
 
 async function pixelsOf(path: string): Promise<Pixels> {
   const bitmap = await createImageBitmap(await (await fetch(`/${path}`)).blob());
   const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d') as OffscreenCanvasRenderingContext2D;
   ctx.drawImage(bitmap, 0, 0);
   return { width: bitmap.width, height: bitmap.height, data: ctx.getImageData(0, 0, bitmap.width, bitmap.height).data };
+}
+
+let helper: HelperSharer | null = null;
+
+/** The helper worker with the engine's model, once it is ready to take batches. */
+async function withHelper(engine: Engine, source: ModelSource, threads: number): Promise<void> {
+  helper ??= new HelperSharer(threads);
+  engine.setPassSharer(helper);
+  helper.load(source);
+  for (let i = 0; !helper.ready(); i++) {
+    if (helper.stopped) throw new Error('the helper worker failed: see the console');
+    if (i > 600) throw new Error('the helper worker did not load the model within a minute');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 self.onmessage = async (e: MessageEvent<Record<string, string>>) => {
@@ -40,6 +57,12 @@ self.onmessage = async (e: MessageEvent<Record<string, string>>) => {
       );
       if (q.part === 'throughput') {
         rows.push(await forwardThroughput(model, await pixelsOf(sample.path), log));
+        continue;
+      }
+      if (q.part === 'rise') {
+        // helper=1: the app's set-up on wasm, this worker and a helper for half of each batch (engine.worker.ts)
+        if (q.helper === '1') await withHelper(engine, { kind: 'bundled', id }, Number(q.threads ?? 1));
+        rows.push(await riseThroughput(engine, model, await pixelsOf(sample.path), Number(q.masks ?? 2000), log));
         continue;
       }
       rows.push(

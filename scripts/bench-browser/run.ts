@@ -23,9 +23,10 @@ const ARGS = [
 const backends = (process.env.BENCH_BACKENDS ?? 'wasm,webgl').split(',');
 /**
  * BENCH_PARTS: "models" (the ratios per model, in a worker), "slider" (input → frame in the app), "threads" (wasm
- * forward throughput, all cores ÷ one thread) and "firstview" (a new user's first view of each model, in the app)
+ * forward throughput, all cores ÷ one thread, and one single-threaded worker per core ÷ one), "rise" (RISE with
+ * the engine's helper worker ÷ without) and "firstview" (a new user's first view of each model, in the app)
  */
-const parts = (process.env.BENCH_PARTS ?? 'models,slider,threads,firstview').split(',');
+const parts = (process.env.BENCH_PARTS ?? 'models,slider,threads,rise,firstview').split(',');
 const MODELS = (process.env.BENCH_MODELS ?? 'selfie,unet,deeplab').split(',');
 const DEFAULT_MASKS: Record<string, number> = { wasm: 2000, webgl: 256 };
 const masksFor = (backend: string) =>
@@ -102,24 +103,76 @@ async function threadRatios(browser: Browser): Promise<BenchRow[]> {
   const isolated = await page.evaluate(() => crossOriginIsolated);
   await page.close();
   if (!isolated) throw new Error('the bench page is not cross-origin isolated: no wasm threads');
-  const run = (threads: number) => benchPage(browser, 'wasm', { part: 'throughput', threads: String(threads) });
-  const [one, all, oneAgain] = [await run(1), await run(cores), await run(1)];
+  const run = (threads: number, workers = 1) =>
+    benchPage(browser, 'wasm', { part: 'throughput', threads: String(threads), workers: String(workers) });
+  const [one, all, apart, oneAgain] = [await run(1), await run(cores), await run(1, cores), await run(1)];
   const goal = cores >= 2 ? 1.6 : 1;
-  return all.map((r, i) => {
-    const single = ((one[i]?.value ?? NaN) + (oneAgain[i]?.value ?? NaN)) / 2;
-    const ratio = single / r.value;
+  const ratios = (rows: BenchRow[], how: string, what: string) =>
+    rows.map((r, i) => {
+      const single = ((one[i]?.value ?? NaN) + (oneAgain[i]?.value ?? NaN)) / 2;
+      const ratio = single / r.value;
+      console.log(
+        `  [${how}] ${r.model.padEnd(8)} ${single.toFixed(2)} → ${r.value.toFixed(2)} ms per image: ${ratio.toFixed(2)}×`,
+      );
+      return {
+        model: r.model,
+        what,
+        value: ratio,
+        unit: 'ratio' as const,
+        goal: `≥ ${goal}`,
+        ok: ratio >= goal,
+        detail: `${single.toFixed(2)} vs ${r.value.toFixed(2)} ms per image (${r.detail})`,
+      };
+    });
+  // Threads inside one pass (XNNPACK's kernels), and passes side by side (one single-threaded worker per core).
+  return [
+    ...ratios(all, 'threads', `wasm forward throughput, ${cores} threads ÷ 1`),
+    ...ratios(apart, 'workers', `wasm forward throughput, ${cores} workers × 1 thread ÷ 1`),
+  ];
+}
+
+/**
+ * RISE in the app's set-up on wasm, every mask of N: one worker on one thread (the goal's baseline), one worker on
+ * every core (the app before its helper), and the engine with its helper, half the cores each (the app now).
+ */
+async function riseWorkers(browser: Browser): Promise<BenchRow[]> {
+  const page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${PORTS.page}/`);
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  await page.close();
+  const run = (threads: number, helper: boolean) =>
+    benchPage(browser, 'wasm', { part: 'rise', threads: String(threads), helper: helper ? '1' : '0' });
+  const one = await run(1, false);
+  const threaded = await run(cores, false);
+  const shared = await run(Math.max(1, Math.floor(cores / 2)), true);
+  const goal = cores >= 2 ? 1.6 : 1;
+  return shared.flatMap((r, i) => {
+    const [base, before] = [one[i]?.value ?? NaN, threaded[i]?.value ?? NaN];
     console.log(
-      `  [threads] ${r.model.padEnd(8)} ${single.toFixed(2)} → ${r.value.toFixed(2)} ms per image: ${ratio.toFixed(2)}×`,
+      `  [rise] ${r.model.padEnd(8)} ${base.toFixed(2)} (1 thread), ${before.toFixed(2)} (${cores} threads), ` +
+        `${r.value.toFixed(2)} ms per mask (engine + helper): ${(base / r.value).toFixed(2)}×, ${(before / r.value).toFixed(2)}×`,
     );
-    return {
-      model: r.model,
-      what: `wasm forward throughput, ${cores} threads ÷ 1`,
-      value: ratio,
-      unit: 'ratio' as const,
-      goal: `≥ ${goal}`,
-      ok: ratio >= goal,
-      detail: `${single.toFixed(2)} vs ${r.value.toFixed(2)} ms per image (${r.detail})`,
-    };
+    const detail = `${r.detail}; ms per mask: 1 thread ${base.toFixed(2)}, ${cores} threads in one worker ${before.toFixed(2)}, engine + helper ${r.value.toFixed(2)}`;
+    return [
+      {
+        model: r.model,
+        what: `RISE throughput, engine + helper ÷ 1 thread`,
+        value: base / r.value,
+        unit: 'ratio' as const,
+        goal: `≥ ${goal}`,
+        ok: base / r.value >= goal,
+        detail,
+      },
+      {
+        model: r.model,
+        what: `RISE throughput, engine + helper ÷ ${cores} threads in one worker`,
+        value: before / r.value,
+        unit: 'ratio' as const,
+        goal: '≥ 1',
+        ok: before / r.value >= 1,
+        detail,
+      },
+    ];
   });
 }
 
@@ -140,6 +193,7 @@ async function main(): Promise<void> {
     for (const backend of backends) {
       const rows = parts.includes('models') ? await benchPage(browser, backend) : [];
       if (backend === 'wasm' && parts.includes('threads')) rows.push(...(await threadRatios(browser)));
+      if (backend === 'wasm' && parts.includes('rise')) rows.push(...(await riseWorkers(browser)));
       if (backend === 'wasm' && parts.includes('firstview'))
         rows.push(
           ...(await firstView(browser, `http://127.0.0.1:${PORTS.app}`, MODELS, (l) =>

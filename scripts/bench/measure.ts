@@ -34,14 +34,14 @@ export interface BenchOptions {
 const live = () => new AbortController().signal;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
-async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {
+export async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const t0 = performance.now();
   const value = await run();
   return { ms: performance.now() - t0, value };
 }
 
 /** Two blobs to explain: the largest predicted object, and another object far from it (for re-targeting). */
-function pickRegions(labels: Uint8Array, [h, w]: [number, number]): [Region, Region] {
+export function pickRegions(labels: Uint8Array, [h, w]: [number, number]): [Region, Region] {
   const counts = new Map<number, number>();
   labels.forEach((l) => l && counts.set(l, (counts.get(l) ?? 0) + 1));
   const cls = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];

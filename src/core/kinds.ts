@@ -34,7 +34,10 @@ export function isOneOf<T extends string>(value: unknown, choices: readonly T[])
 /** How the wasm backend runs: threads used, the logical cores the browser reports, and whether the page is
  * cross-origin isolated (without it, SharedArrayBuffer and so more than one thread are unavailable). */
 export interface WasmThreads {
+  /** threads of each worker */
   used: number;
   cores: number;
   isolated: boolean;
+  /** workers running passes side by side: the engine's, and its helper for job batches when there is one */
+  workers?: number;
 }

@@ -10,6 +10,7 @@ import { ImageState } from './imageState';
 import { Jobs } from './jobs';
 import { Readouts } from './readouts';
 import { memoryStore, Tuners, type BatchSizeStore } from './tuners';
+import type { PassSharer } from './passSharing';
 import type * as P from './protocol';
 import type { RobustnessProgress, RobustnessRequest, RobustnessResult } from './robustnessTypes';
 
@@ -50,6 +51,10 @@ export class Engine implements EngineCalls {
 
   setModel(model: SegmentationModel): void {
     this.state.setModel(model);
+  }
+  /** A helper worker for the jobs' batches (its ready() says when it holds the model set here). */
+  setPassSharer(sharer: PassSharer | null): void {
+    this.state.sharer = sharer;
   }
   setImage(pixels: Pixels): Promise<P.PredictionResult> {
     return this.state.setImage(pixels);

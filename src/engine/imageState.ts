@@ -8,6 +8,7 @@ import { labelsOf } from '../model/labels';
 import type { SegmentationModel } from '../model/types';
 import { toHeatMap } from './heatmap';
 import { PriorityGate } from './priorityGate';
+import type { PassSharer } from './passSharing';
 import type * as P from './protocol';
 
 /** A method's last map, as shown, with the target it explains. */
@@ -38,6 +39,8 @@ export class ImageState {
   // A click's CAMs and a slider's recombination go before the next job batch.
   readonly gate = new PriorityGate();
   readonly counters: P.EngineStats = { prediction: 0, activation: 0, gradient: 0, sufficiency: 0 };
+  /** the helper worker that runs half of each batch of a job's passes, once it holds this model (passSharing.ts) */
+  sharer: PassSharer | null = null;
 
   /** @param onClear drops what the other parts derived from the image (the gradient cache) */
   constructor(private readonly onClear: () => void) {}

@@ -9,6 +9,7 @@ import type { ForwardContext } from '../methods/types';
 import { runCurves } from './curvesJob';
 import type { ImageState } from './imageState';
 import { maskedPass, predictLabels } from './maskedPass';
+import { sharedLabels } from './passSharing';
 import { jobOf } from './methodJobs';
 import { runSanityCheck } from './sanityCheck';
 import { runRobustness } from './robustness';
@@ -72,7 +73,7 @@ export class Jobs {
       probability: (scores, c) => classProbability(scores, c, model.outputKind),
       labels: async (batch) => {
         const started = performance.now();
-        const labels = await predictLabels(model, counted(batch));
+        const labels = await sharedLabels(counted(batch), (b) => predictLabels(model, b), s.sharer);
         tuner.record(batch.shape[0], performance.now() - started);
         return labels;
       },

@@ -18,4 +18,6 @@ export type EngineStats = Record<'prediction' | 'activation' | 'gradient' | 'suf
     jobBatches?: number;
     /** images through the model for the Faithfulness view's curves */
     curves?: number;
+    /** images of job batches that the helper worker ran (passSharing.ts) */
+    helper?: number;
   };

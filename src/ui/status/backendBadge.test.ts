@@ -45,4 +45,14 @@ describe('backendBadge', () => {
     expect(one.title).toContain('It uses 1 of 8 cores.');
     expect(one.title).toContain('not cross-origin isolated');
   });
+  it('counts the helper worker: its threads add to the cores used', () => {
+    const pair = backendBadge(ready({ backend: 'wasm', threads: { used: 1, cores: 2, isolated: true, workers: 2 } }));
+    expect(pair.text).toBe('WebAssembly (CPU, 2 workers × 1 thread)');
+    expect(pair.title).toContain('It uses 2 of 2 cores.');
+    expect(pair.title).toContain('helper worker');
+    expect(pair.title).not.toContain('cross-origin');
+    const apart = backendBadge(ready({ backend: 'wasm', threads: { used: 1, cores: 8, isolated: false, workers: 2 } }));
+    expect(apart.title).toContain('It uses 2 of 8 cores.');
+    expect(apart.title).toContain('not cross-origin isolated');
+  });
 });

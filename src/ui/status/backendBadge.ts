@@ -13,16 +13,21 @@ export interface EngineStatusLike {
   threads?: WasmThreads | null;
 }
 
-/** "2 threads", and why not more when the machine has more cores than wasm uses. */
+/** "2 threads" or "2 workers × 1 thread", and why not more when the machine has more cores than wasm uses. */
 function threadWords(threads: EngineStatusLike['threads']): { text: string; title: string } {
   if (!threads) return { text: '', title: '' };
-  const text = `, ${threads.used} thread${threads.used === 1 ? '' : 's'}`;
-  if (threads.used >= threads.cores) return { text, title: ` It uses ${threads.used} of ${threads.cores} cores.` };
+  const workers = threads.workers ?? 1;
+  const each = `${threads.used} thread${threads.used === 1 ? '' : 's'}`;
+  const text = workers > 1 ? `, ${workers} workers × ${each}` : `, ${each}`;
+  const total = threads.used * workers;
+  const helper =
+    workers > 1 ? ` A helper worker runs half of each batch of RISE's and the other jobs' forward passes.` : '';
+  if (total >= threads.cores) return { text, title: ` It uses ${total} of ${threads.cores} cores.${helper}` };
   const why = threads.isolated
     ? ''
     : ' This page is not cross-origin isolated (its server sends no COOP/COEP headers), so WebAssembly cannot share ' +
       'memory between threads; see the README on hosting.';
-  return { text, title: ` It uses ${threads.used} of ${threads.cores} cores.${why}` };
+  return { text, title: ` It uses ${total} of ${threads.cores} cores.${helper}${why}` };
 }
 
 /** The backend badge: a short text saying what the backend means for speed, and a tooltip that explains it. */

@@ -1,0 +1,72 @@
+/// <reference lib="webworker" />
+import * as Comlink from 'comlink';
+import type { PassSharer } from './passSharing';
+import type { ModelSource } from './protocol';
+
+/** What the helper worker answers (helper.worker.ts). */
+export interface HelperApi {
+  /** the wasm backend with this many threads */
+  start(threads: number): Promise<void>;
+  /** the engine's model, from the same source */
+  load(source: ModelSource): Promise<void>;
+  labels(data: Float32Array, shape: [number, number, number, number]): Promise<Uint8Array[]>;
+}
+
+/**
+ * The engine worker's side of its helper: starts it, gives it each model the engine loads, and shares batches with
+ * it once it holds the current one. A helper that fails to start or dies is dropped: the engine runs alone again.
+ */
+export class HelperSharer implements PassSharer {
+  private readonly worker: Worker;
+  private readonly remote: Comlink.Remote<HelperApi>;
+  private readonly started: Promise<void>;
+  /** the load the helper finished last, and the one the engine asked for last: ready when they are the same */
+  private loaded = -1;
+  private wanted = -1;
+  private failed = false;
+  /** images the helper has run */
+  sent = 0;
+
+  constructor(threads: number) {
+    this.worker = new Worker(new URL('./helper.worker.ts', import.meta.url), { type: 'module', name: 'helper' });
+    this.worker.addEventListener('error', (e) => this.broken(e.message));
+    this.remote = Comlink.wrap<HelperApi>(this.worker);
+    this.started = this.remote.start(threads);
+    this.started.catch((e: unknown) => this.broken(e));
+  }
+
+  /** Gives the helper the engine's new model; batches stay here until it has loaded it. */
+  load(source: ModelSource): void {
+    const load = ++this.wanted;
+    void this.started
+      .then(() => this.remote.load(source))
+      .then(
+        () => {
+          if (load === this.wanted) this.loaded = load;
+        },
+        (e: unknown) => this.broken(e),
+      );
+  }
+
+  /** true once the helper failed: it will never be ready again */
+  get stopped(): boolean {
+    return this.failed;
+  }
+
+  ready(): boolean {
+    return !this.failed && this.wanted >= 0 && this.loaded === this.wanted;
+  }
+
+  labels(data: Float32Array, shape: [number, number, number, number]): Promise<Uint8Array[]> {
+    this.sent += shape[0];
+    // copied, not transferred: on some backends data() hands out the tensor's own array
+    return this.remote.labels(data, shape);
+  }
+
+  broken(reason: unknown): void {
+    if (this.failed) return;
+    this.failed = true;
+    console.warn('segexplain: the helper worker stopped; batches run in the engine worker only', reason);
+    this.worker.terminate();
+  }
+}

@@ -1,0 +1,82 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCpuBackend } from '../../scripts/testing/cpuBackend';
+import { sharedLabels, type PassSharer } from './passSharing';
+
+/** A toy "model": per-pixel argmax over channel sums with fixed mixing, so that every image has its own labels. */
+const mixing = () => tf.tensor2d([0.3, -1, 2, 1, 0.5, -0.7, -2, 1.5, 0.1], [3, 3]);
+async function localLabels(batch: tf.Tensor4D): Promise<Uint8Array[]> {
+  const arg = tf.tidy(() => {
+    const m = mixing();
+    const [n, h, w, c] = batch.shape;
+    return tf.argMax(tf.reshape(tf.matMul(tf.reshape(batch, [n * h * w, c]), m), [n, h * w, 3]), -1);
+  });
+  const flat = (await arg.data()) as Int32Array;
+  arg.dispose();
+  const per = flat.length / batch.shape[0];
+  return Array.from({ length: batch.shape[0] }, (_, i) => Uint8Array.from(flat.subarray(i * per, (i + 1) * per)));
+}
+
+/** A helper stand-in: the same computation on a tensor rebuilt from the data it is sent, as the worker does. */
+function fakeSharer(options: { ready?: boolean; fails?: boolean } = {}) {
+  const sent: number[] = [];
+  const broken: unknown[] = [];
+  const sharer: PassSharer = {
+    ready: () => options.ready ?? true,
+    labels: async (data, shape) => {
+      sent.push(shape[0]);
+      if (options.fails) throw new Error('helper gone');
+      const x = tf.tensor4d(data, shape);
+      try {
+        return await localLabels(x);
+      } finally {
+        x.dispose();
+      }
+    },
+    broken: (reason) => broken.push(reason),
+  };
+  return { sharer, sent, broken };
+}
+
+const batchOf = (n: number) => tf.randomUniform([n, 4, 5, 3], -1, 1, 'float32', 7) as tf.Tensor4D;
+
+describe('sharedLabels', () => {
+  beforeAll(useCpuBackend);
+
+  it('gives the labels of one local pass, with the last ⌊n/2⌋ images sent to the helper', async () => {
+    for (const n of [2, 3, 5, 8]) {
+      const batch = batchOf(n);
+      const { sharer, sent } = fakeSharer();
+      const before = tf.memory().numTensors;
+      const shared = await sharedLabels(batch, localLabels, sharer);
+      expect(tf.memory().numTensors).toBe(before);
+      expect(shared).toEqual(await localLabels(batch));
+      expect(sent).toEqual([Math.floor(n / 2)]);
+      // the images differ, so an order mix-up between the halves would show
+      expect(new Set(shared.map((l) => l.join())).size).toBeGreaterThan(1);
+      batch.dispose();
+    }
+  });
+
+  it('runs everything here for a single image or a helper that is not ready', async () => {
+    const one = batchOf(1);
+    const ready = fakeSharer();
+    expect(await sharedLabels(one, localLabels, ready.sharer)).toEqual(await localLabels(one));
+    expect(ready.sent).toEqual([]);
+    const four = batchOf(4);
+    const loading = fakeSharer({ ready: false });
+    expect(await sharedLabels(four, localLabels, loading.sharer)).toEqual(await localLabels(four));
+    expect(loading.sent).toEqual([]);
+    [one, four].forEach((t) => t.dispose());
+  });
+
+  it('runs the helper’s half here when the helper fails, and says it is broken', async () => {
+    const batch = batchOf(6);
+    const { sharer, broken } = fakeSharer({ fails: true });
+    const before = tf.memory().numTensors;
+    expect(await sharedLabels(batch, localLabels, sharer)).toEqual(await localLabels(batch));
+    expect(tf.memory().numTensors).toBe(before);
+    expect(broken).toHaveLength(1);
+    batch.dispose();
+  });
+});
