@@ -136,7 +136,9 @@ export class Explainer {
     const s = this.store.getState();
     this.invalidateCurves();
     try {
-      const r = await this.engine.recombine({ methods: this.calls(ids) }, signal);
+      const req = { methods: this.calls(ids) };
+      // At once where the UI thread can recombine: the settings change and its new maps then render as one.
+      const r = this.engine.recombineNow?.(req) ?? (await this.engine.recombine(req, signal));
       const runtime: MapRuntime = { ms: this.lanes.elapsed(GRADIENTS), kind: 'recombined' };
       ids.forEach((id) => s.setResult(id, { ...CLEARED, status: 'done', map: r.maps[id] ?? null, runtime }));
       ids.forEach((id) => void this.sufficiency(id));

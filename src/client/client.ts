@@ -31,6 +31,11 @@ export { abortable } from './abortable';
  * EngineLostError and onLost listeners hear why; restart() then starts a fresh worker.
  */
 export interface EngineClient extends Async<Omit<EngineApi, 'adoptMaps'>> {
+  /**
+   * The maps for new settings from the held A and G, in plain JS on this thread and at once (no promise: the caller
+   * can show them in the same task as the input); null when this thread cannot (then `recombine` asks the worker).
+   */
+  recombineNow?(req: RecombineRequest): MapsResult | null;
   /** One method's maps over every value of its window setting `key`, from the held A and G (no network run). */
   sweepWindows(call: MethodCall, key: string): Promise<SweepThumb[]>;
   onLost(listener: (reason: EngineLossReason, detail: string) => void): () => void;
@@ -174,6 +179,7 @@ export function startEngine(options: EngineOptions = {}): EngineClient & { debug
       return engine.setImage(pixels);
     },
     explainGradients: (req, signal) => engine.explainGradients(req, signal).then((r) => keepHost(r, signal)),
+    recombineNow: recombineOnHost,
     recombine: (req, signal) => {
       if (signal.aborted) return Promise.reject(new AbortError());
       const r = recombineOnHost(req);
