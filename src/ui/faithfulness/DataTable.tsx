@@ -48,6 +48,7 @@ export function DataTable({
   );
 }
 
-/** Three decimals, or a dash for a missing value. */
-export const fmt = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(3));
+/** Three decimals with a typographic minus (the tables' differences can be negative); a dash when unknown. */
+export const fmt = (v: number | undefined) =>
+  v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(3).replace('-', '−');
 export const pct = (v: number) => `${Math.round(v * 100)}%`;
