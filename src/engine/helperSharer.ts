@@ -24,10 +24,15 @@ export class HelperSharer implements PassSharer {
   private loaded = -1;
   private wanted = -1;
   private failed = false;
+  /** rejects when the helper fails, so that a batch waiting on it runs its half here instead of waiting forever */
+  private readonly death: Promise<never>;
+  private die: (reason: unknown) => void = () => undefined;
   /** images the helper has run */
   sent = 0;
 
   constructor(threads: number) {
+    this.death = new Promise<never>((_, reject) => (this.die = reject));
+    this.death.catch(() => undefined);
     this.worker = new Worker(new URL('./helper.worker.ts', import.meta.url), { type: 'module', name: 'helper' });
     this.worker.addEventListener('error', (e) => this.broken(e.message));
     this.remote = Comlink.wrap<HelperApi>(this.worker);
@@ -60,12 +65,13 @@ export class HelperSharer implements PassSharer {
   labels(data: Float32Array, shape: [number, number, number, number]): Promise<Uint8Array[]> {
     this.sent += shape[0];
     // copied, not transferred: on some backends data() hands out the tensor's own array
-    return this.remote.labels(data, shape);
+    return Promise.race([this.remote.labels(data, shape), this.death]);
   }
 
   broken(reason: unknown): void {
     if (this.failed) return;
     this.failed = true;
+    this.die(reason);
     console.warn('segexplain: the helper worker stopped; batches run in the engine worker only', reason);
     this.worker.terminate();
   }
