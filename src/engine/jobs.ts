@@ -69,12 +69,17 @@ export class Jobs {
       get batchSize() {
         return tuned ? tuner.size : model.maxBatch;
       },
+      // With a helper, a labels() batch is one batch for each worker: each half has the size tuned for one worker.
+      get labelsBatchSize() {
+        return (tuned ? tuner.size : model.maxBatch) * (s.sharer?.ready() ? 2 : 1);
+      },
       scores: (batch) => model.forward(counted(batch)),
       probability: (scores, c) => classProbability(scores, c, model.outputKind),
       labels: async (batch) => {
         const started = performance.now();
+        const perWorker = s.sharer?.ready() && batch.shape[0] >= 2 ? batch.shape[0] / 2 : batch.shape[0];
         const labels = await sharedLabels(counted(batch), (b) => predictLabels(model, b), s.sharer);
-        tuner.record(batch.shape[0], performance.now() - started);
+        tuner.record(perWorker, performance.now() - started);
         return labels;
       },
       checkpoint: this.checkpoint(signal),

@@ -28,6 +28,8 @@ export interface ForwardContext {
   activations: tf.Tensor3D | null;
   /** images per forward pass */
   batchSize: number;
+  /** images per labels() call: batchSize, or twice it while a helper worker runs half of each (engine/passSharing) */
+  labelsBatchSize: number;
   /** class scores [B, Ho, Wo, C] of a batch; counts the passes */
   scores(batch: tf.Tensor4D): tf.Tensor4D;
   /** class-c probability [B, Ho, Wo] from scores: softmax over channels, or the sigmoid of a one-channel model */

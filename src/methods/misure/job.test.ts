@@ -56,6 +56,7 @@ function context(over: Partial<ForwardContext> = {}): ForwardContext & { passes:
     baseline: 'black' as const,
     activations: null,
     batchSize: 4,
+    labelsBatchSize: 4,
     signal: new AbortController().signal,
     scores: (b: tf.Tensor4D) => {
       ctx.passes += b.shape[0];

@@ -60,9 +60,9 @@ export interface FirstReaching extends KeptRegion {
 }
 
 /**
- * Runs candidates 0 … count − 1 in order, in batches of ctx.batchSize, and stops at the first batch holding one whose
- * masked image reaches Dice ≥ threshold; without one, the last candidate. `onBatch(done, latest)` after every batch,
- * done = count once found (the candidates skipped count as done).
+ * Runs candidates 0 … count − 1 in order, in batches of ctx.labelsBatchSize, and stops at the first batch holding one
+ * whose masked image reaches Dice ≥ threshold; without one, the last candidate. `onBatch(done, latest)` after every
+ * batch, done = count once found (the candidates skipped count as done).
  */
 export async function firstReaching(
   ctx: ForwardContext,
@@ -75,7 +75,7 @@ export async function firstReaching(
   let last: FirstReaching | null = null;
   for (let k = 0; k < count;) {
     await ctx.checkpoint();
-    const n = Math.max(1, Math.min(ctx.batchSize, count - k));
+    const n = Math.max(1, Math.min(ctx.labelsBatchSize, count - k));
     const results = await keptRegions(
       ctx,
       baseline,

@@ -50,7 +50,7 @@ async function run(ctx: ForwardContext, s: Settings): Promise<JobOutput> {
     tolerance: s.stop === 'stable' ? s.tolerance : null,
     weighting: s.weighting,
     get batchSize() {
-      return ctx.batchSize;
+      return ctx.labelsBatchSize;
     },
   };
   const key = cacheKey(s, ctx);

@@ -49,6 +49,7 @@ function context(over: Partial<ForwardContext> = {}): ForwardContext & { passes:
     baseline: 'black' as const,
     activations: activations(),
     batchSize: 1,
+    labelsBatchSize: 1,
     signal: new AbortController().signal,
     scores: (b: tf.Tensor4D) => {
       ctx.passes += b.shape[0];

@@ -1,0 +1,81 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCpuBackend } from '../../scripts/testing/cpuBackend';
+import { createToyModel, toyPixels } from '../../scripts/testing/toyModel';
+import { labelsOf } from '../model/labels';
+import type { SegmentationModel } from '../model/types';
+import { Engine } from './engine';
+import type { PassSharer } from './passSharing';
+import type { JobRequest } from './protocol';
+
+const live = () => new AbortController().signal;
+const rise = (seed: number): JobRequest => ({
+  region: { kind: 'point', x: 0.5, y: 0.5 },
+  classIndex: 1,
+  layer: 'grey',
+  baseline: 'mean',
+  method: {
+    id: 'rise',
+    settings: { count: 96, gridSize: 4, keepProbability: 0.5, seed, stop: 'all', tolerance: 1, weighting: 'centred' },
+  },
+});
+
+/** A helper stand-in running the same toy model on what it is sent, recording each batch's size. */
+function sharerFor(model: SegmentationModel, ready: () => boolean) {
+  const sizes: number[] = [];
+  const sharer: PassSharer = {
+    ready,
+    labels: async (data, shape) => {
+      sizes.push(shape[0]);
+      const x = tf.tensor4d(data, shape);
+      const s = model.forward(x);
+      x.dispose();
+      return labelsOf(s).finally(() => s.dispose());
+    },
+    broken: () => undefined,
+  };
+  return { sharer, sizes };
+}
+
+let model: SegmentationModel;
+beforeAll(async () => {
+  await useCpuBackend();
+  model = createToyModel();
+});
+
+/** An engine whose tuned batch size is `size` (a returning visitor's), on the toy model and image. */
+async function engineWith(size: number, sharer: PassSharer | null): Promise<Engine> {
+  const engine = new Engine({ get: async () => size, set: async () => undefined });
+  engine.setModel(model);
+  engine.setPassSharer(sharer);
+  await engine.setImage(toyPixels());
+  return engine;
+}
+
+describe('Engine with a helper worker', () => {
+  it('RISE sends the helper one tuned batch per engine batch; its map equals the engine alone’s', async () => {
+    const alone = await engineWith(4, null);
+    const without = await alone.runJob(rise(3), () => undefined, live());
+    const { sharer, sizes } = sharerFor(model, () => true);
+    const shared = await engineWith(4, sharer);
+    const before = tf.memory().numTensors;
+    const withHelper = await shared.runJob(rise(3), () => undefined, live());
+    expect(tf.memory().numTensors).toBe(before);
+    // batches of 8, 4 here and 4 there (the size tuned for one worker); shorter where RISE's checkpoints cut a batch
+    expect(Math.max(...sizes)).toBe(4);
+    expect(sizes.filter((n) => n === 4).length).toBeGreaterThanOrEqual(8);
+    const sent = sizes.reduce((a, b) => a + b, 0);
+    expect(sent).toBeGreaterThanOrEqual(40);
+    expect(sent).toBeLessThanOrEqual(48);
+    expect(shared.counters.rise).toBe(96);
+    expect(Array.from(withHelper.map.data)).toEqual(Array.from(without.map.data));
+  });
+
+  it('a helper that is not ready yet takes nothing: batches keep one worker’s size', async () => {
+    const { sharer, sizes } = sharerFor(model, () => false);
+    const engine = await engineWith(4, sharer);
+    await engine.runJob(rise(5), () => undefined, live());
+    expect(sizes).toEqual([]);
+    expect(engine.counters.rise).toBe(96);
+  });
+});
