@@ -20,8 +20,7 @@ function threadWords(threads: EngineStatusLike['threads']): { text: string; titl
   const each = `${threads.used} thread${threads.used === 1 ? '' : 's'}`;
   const text = workers > 1 ? `, ${workers} workers × ${each}` : `, ${each}`;
   const total = threads.used * workers;
-  const helper =
-    workers > 1 ? ` A helper worker runs half of each batch of RISE's and the other jobs' forward passes.` : '';
+  const helper = workers > 1 ? ` A helper worker runs half of each batch of RISE's forward passes.` : '';
   if (total >= threads.cores) return { text, title: ` It uses ${total} of ${threads.cores} cores.${helper}` };
   const why = threads.isolated
     ? ''
