@@ -30,29 +30,32 @@ describe('the production build', () => {
           .filter((f) => f.endsWith('.js'))
           .map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
       );
-      const entries = Object.keys(js).filter((f) => f.startsWith('engine.worker-'));
-      expect(entries).toHaveLength(1);
-      const entry = entries[0]!;
+      // The engine worker, and its helper (helper.worker.ts), a bundle of its own with its own backend chunks.
+      for (const name of ['engine.worker-', 'helper.worker-']) {
+        const entries = Object.keys(js).filter((f) => f.startsWith(name));
+        expect(entries, name).toHaveLength(1);
+        const entry = entries[0]!;
 
-      // What loads with the worker: its entry and, transitively, the chunks it imports statically.
-      const staticImports = (code: string) =>
-        [...code.matchAll(/(?:\bfrom\s*|\bimport\s*)["'`]\.\/([^"'`]+\.js)["'`]/g)].map((m) => m[1]!);
-      const eager = new Set([entry]);
-      for (const f of eager) for (const dep of staticImports(js[f]!)) eager.add(dep);
-      const lazy = new Set(
-        [...js[entry]!.matchAll(/\bimport\(\s*["'`]\.\/([^"'`]+\.js)["'`]\s*\)/g)].map((m) => m[1]!),
-      );
+        // What loads with the worker: its entry and, transitively, the chunks it imports statically.
+        const staticImports = (code: string) =>
+          [...code.matchAll(/(?:\bfrom\s*|\bimport\s*)["'`]\.\/([^"'`]+\.js)["'`]/g)].map((m) => m[1]!);
+        const eager = new Set([entry]);
+        for (const f of eager) for (const dep of staticImports(js[f]!)) eager.add(dep);
+        const lazy = new Set(
+          [...js[entry]!.matchAll(/\bimport\(\s*["'`]\.\/([^"'`]+\.js)["'`]\s*\)/g)].map((m) => m[1]!),
+        );
 
-      const chunkOf: Record<string, string> = {};
-      for (const [backend, marker] of Object.entries(MARKERS)) {
-        const holders = Object.keys(js).filter((f) => js[f]!.includes(marker));
-        expect(holders, `${backend}'s code`).toHaveLength(1);
-        const chunk = holders[0]!;
-        expect(eager.has(chunk), `${backend}'s code (${chunk}) loads with the worker`).toBe(false);
-        expect(lazy.has(chunk), `${backend}'s chunk (${chunk}) is a dynamic import() of the worker`).toBe(true);
-        chunkOf[backend] = chunk;
+        const chunkOf: Record<string, string> = {};
+        for (const [backend, marker] of Object.entries(MARKERS)) {
+          const holders = Object.keys(js).filter((f) => (eager.has(f) || lazy.has(f)) && js[f]!.includes(marker));
+          expect(holders, `${name} ${backend}'s code`).toHaveLength(1);
+          const chunk = holders[0]!;
+          expect(eager.has(chunk), `${backend}'s code (${chunk}) loads with ${name}`).toBe(false);
+          expect(lazy.has(chunk), `${backend}'s chunk (${chunk}) is a dynamic import() of ${name}`).toBe(true);
+          chunkOf[backend] = chunk;
+        }
+        expect(new Set(Object.values(chunkOf)).size).toBe(Object.keys(MARKERS).length);
       }
-      expect(new Set(Object.values(chunkOf)).size).toBe(Object.keys(MARKERS).length);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
