@@ -1,4 +1,6 @@
 // Test helper: a SegmentationModel small enough that scheduling, not arithmetic, decides what a test sees.
+import type { JobRequest } from '../../src/engine/protocol';
+import type { MethodSettings } from '../../src/methods/registry';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Pixels } from '../../src/core/modelInfo';
 import type { SegmentationModel } from '../../src/model/types';
@@ -54,4 +56,27 @@ export function toyPixels(): Pixels {
     data.set([v, v, v, 255], i * 4);
   }
   return { width: N, height: N, data };
+}
+
+/** A RISE job on the toy model's centre pixel, class 1 (4×4 cells, p = 0.5, every mask): tests change what they need. */
+export function toyRiseJob(settings: Partial<MethodSettings['rise']> = {}): JobRequest {
+  return {
+    region: { kind: 'point', x: 0.5, y: 0.5 },
+    classIndex: 1,
+    layer: 'grey',
+    baseline: 'mean',
+    method: {
+      id: 'rise',
+      settings: {
+        count: 64,
+        gridSize: 4,
+        keepProbability: 0.5,
+        seed: 5,
+        stop: 'all',
+        tolerance: 1,
+        weighting: 'dice',
+        ...settings,
+      },
+    },
+  };
 }

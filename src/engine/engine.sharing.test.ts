@@ -1,24 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../../scripts/testing/cpuBackend';
-import { createToyModel, toyPixels } from '../../scripts/testing/toyModel';
+import { createToyModel, toyPixels, toyRiseJob } from '../../scripts/testing/toyModel';
 import { labelsOf } from '../model/labels';
 import type { SegmentationModel } from '../model/types';
 import { Engine } from './engine';
 import type { PassSharer } from './passSharing';
-import type { JobRequest } from './protocol';
 
 const live = () => new AbortController().signal;
-const rise = (seed: number): JobRequest => ({
-  region: { kind: 'point', x: 0.5, y: 0.5 },
-  classIndex: 1,
-  layer: 'grey',
-  baseline: 'mean',
-  method: {
-    id: 'rise',
-    settings: { count: 96, gridSize: 4, keepProbability: 0.5, seed, stop: 'all', tolerance: 1, weighting: 'centred' },
-  },
-});
+const rise = (seed: number) => toyRiseJob({ count: 96, seed, weighting: 'centred' });
 
 /** A helper stand-in running the same toy model on what it is sent, recording each batch's size. */
 function sharerFor(model: SegmentationModel, ready: () => boolean) {

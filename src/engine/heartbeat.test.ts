@@ -1,19 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../../scripts/testing/cpuBackend';
-import { createToyModel, toyPixels } from '../../scripts/testing/toyModel';
+import { createToyModel, toyPixels, toyRiseJob } from '../../scripts/testing/toyModel';
 import { Engine } from './engine';
-import type { JobRequest } from './protocol';
 
-const rise: JobRequest = {
-  region: { kind: 'point', x: 0.5, y: 0.5 },
-  classIndex: 1,
-  layer: 'grey',
-  baseline: 'mean',
-  method: {
-    id: 'rise',
-    settings: { count: 64, gridSize: 4, keepProbability: 0.5, seed: 5, stop: 'all', tolerance: 1, weighting: 'dice' },
-  },
-};
+const rise = toyRiseJob();
 
 beforeAll(useCpuBackend);
 
