@@ -31,6 +31,7 @@ import { anyMeta, defaultMethodSettings, METHOD_IDS, type MethodId } from '../..
 import type { MethodCall } from '../../src/engine/protocol';
 import { sceneRegions, type StudyRegion } from './heldOutRegions';
 import { writeControlsDoc, type ControlRow } from './controlsDoc';
+import { onHostImages } from '../../src/explain/predictLabels';
 
 const FIX = 'scripts/testing/fixtures-trained';
 const models = (process.env.STUDY_MODELS ?? 'unet,deeplab').split(',');
@@ -168,10 +169,16 @@ it.skipIf(process.env.STUDY_DOC_ONLY === '1')('controls study', async () => {
       const packed: Uint8Array[] = [];
       if (N > 0) {
         const any: RiseTarget = { region: new Uint8Array(h * w).fill(1), labels: pred, classIndex: 0 };
-        const run = await runRise(x, (b) => predict(model, b), any, riseSettings(model.maxBatch), {
-          keepLabels: (l) => packed.push(...l.map((v) => packLabels(v, numClasses))),
-          checkpoint: async () => undefined,
-        });
+        const run = await runRise(
+          x,
+          onHostImages((b) => predict(model, b)),
+          any,
+          riseSettings(model.maxBatch),
+          {
+            keepLabels: (l) => packed.push(...l.map((v) => packLabels(v, numClasses))),
+            checkpoint: async () => undefined,
+          },
+        );
         run.map.dispose();
       }
       const edge = edgeMap(await x.data(), size, x.shape[3]);

@@ -21,6 +21,7 @@ import { relevanceMass } from '../../src/explain/metrics/relevanceMass';
 import { registerGradientFixes } from '../../src/explain/gradientFixes';
 import { writeStudyDoc, type RegionRow, type StudyResult } from './riseConvergenceDoc';
 import { boxMask, sceneRegions, type StudyRegion } from './heldOutRegions';
+import { onHostImages } from '../../src/explain/predictLabels';
 
 const N = 2000;
 const SEEDS = [1, 2] as const;
@@ -81,10 +82,16 @@ async function predictAll(model: SegmentationModel, x: tf.Tensor4D, seed: number
   const [, h, w] = x.shape;
   const dummy: RiseTarget = { region: new Uint8Array(h * w).fill(1), labels: new Uint8Array(h * w), classIndex: 0 };
   const t0 = performance.now();
-  const run = await runRise(x, (b) => predict(model, b), dummy, settings(seed, null, model.maxBatch), {
-    keepLabels: (l) => packed.push(...l.map((v) => packLabels(v, numClasses))),
-    checkpoint: async () => undefined,
-  });
+  const run = await runRise(
+    x,
+    onHostImages((b) => predict(model, b)),
+    dummy,
+    settings(seed, null, model.maxBatch),
+    {
+      keepLabels: (l) => packed.push(...l.map((v) => packLabels(v, numClasses))),
+      checkpoint: async () => undefined,
+    },
+  );
   run.map.dispose();
   return { packed, msPerMask: (performance.now() - t0) / N };
 }

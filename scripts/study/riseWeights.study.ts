@@ -24,6 +24,7 @@ import { makeBaseline } from '../../src/explain/baseline';
 import { registerGradientFixes } from '../../src/explain/gradientFixes';
 import { sceneRegions } from './heldOutRegions';
 import { writeWeightsDoc, type WeightRow } from './riseWeightsDoc';
+import { onHostImages } from '../../src/explain/predictLabels';
 
 const FIX = 'scripts/testing/fixtures-trained';
 const FORMS: RiseWeighting[] = ['dice', 'centred', 'probability'];
@@ -120,7 +121,7 @@ it('RISE weights study', async () => {
       const probabilities: number[][] = regions.map(() => []);
       const any: RiseTarget = { region: new Uint8Array(h * w).fill(1), labels: pred, classIndex: 0 };
       const scene = predictWithRegionProbabilities(model, regions, probabilities);
-      const run = await runRise(x, scene.pass, any, settings('dice', model.maxBatch), {
+      const run = await runRise(x, onHostImages(scene.pass), any, settings('dice', model.maxBatch), {
         keepLabels: (l) => packed.push(...l.map((v) => packLabels(v, numClasses))),
         checkpoint: async () => undefined,
       });

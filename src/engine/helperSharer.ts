@@ -29,6 +29,7 @@ export class HelperSharer implements PassSharer {
   private die: (reason: unknown) => void = () => undefined;
   /** images the helper has run */
   sent = 0;
+  private outstanding = 0;
 
   constructor(threads: number) {
     this.death = new Promise<never>((_, reject) => (this.die = reject));
@@ -64,8 +65,14 @@ export class HelperSharer implements PassSharer {
 
   labels(data: Float32Array, shape: [number, number, number, number]): Promise<Uint8Array[]> {
     this.sent += shape[0];
-    // copied, not transferred: on some backends data() hands out the tensor's own array
-    return Promise.race([this.remote.labels(data, shape), this.death]);
+    this.outstanding++;
+    // transferred, not copied again: sharedLabels hands over a copy of its own
+    const answer = this.remote.labels(Comlink.transfer(data, [data.buffer as ArrayBuffer]), shape);
+    return Promise.race([answer, this.death]).finally(() => this.outstanding--);
+  }
+
+  queued(): number {
+    return this.outstanding;
   }
 
   broken(reason: unknown): void {

@@ -4,6 +4,7 @@ import { yieldTask } from '../core/yieldTask';
 import type { HeatMap } from '../core/results';
 import { postProcess } from '../explain/normalize';
 import { classProbability } from '../explain/probability';
+import type { HostImages } from '../explain/predictLabels';
 import { anyMeta } from '../methods/registry';
 import type { ForwardContext } from '../methods/types';
 import { runCurves } from './curvesJob';
@@ -22,6 +23,8 @@ import type * as P from './protocol';
 const PROGRESS_INTERVAL = 250;
 /** progress paints take at most 1/PAINT_SHARE of a job's time (a slow backend's snapshots are not free) */
 const PAINT_SHARE = 20;
+/** labels() batches a job may have out at once with a helper: two queued there, one running here, one being made */
+const LABELS_IN_FLIGHT = 4;
 
 /**
  * The engine's jobs: batched forward passes beside requests (RISE, Score-CAM, the sanity check, the Faithfulness
@@ -55,7 +58,13 @@ export class Jobs {
     let lastPost = 0;
     const started = performance.now();
     let paintMs = 0;
-    const counted = (batch: tf.Tensor4D) => {
+    const timedLabels = async (batch: tf.Tensor4D) => {
+      const t0 = performance.now();
+      const labels = await predictLabels(model, batch);
+      tuner.record(batch.shape[0], performance.now() - t0);
+      return labels;
+    };
+    const counted = <B extends tf.Tensor4D | HostImages>(batch: B): B => {
       throwIfAborted(signal);
       s.counters[id] = (s.counters[id] ?? 0) + batch.shape[0];
       return batch;
@@ -73,15 +82,13 @@ export class Jobs {
       get labelsBatchSize() {
         return (tuned ? tuner.size : model.maxBatch) * (s.sharer?.ready() ? 2 : 1);
       },
+      get labelsInFlight() {
+        return s.sharer?.ready() ? LABELS_IN_FLIGHT : 1;
+      },
       scores: (batch) => model.forward(counted(batch)),
       probability: (scores, c) => classProbability(scores, c, model.outputKind),
-      labels: async (batch) => {
-        const started = performance.now();
-        const perWorker = s.sharer?.ready() && batch.shape[0] >= 2 ? batch.shape[0] / 2 : batch.shape[0];
-        const labels = await sharedLabels(counted(batch), (b) => predictLabels(model, b), s.sharer);
-        tuner.record(perWorker, performance.now() - started);
-        return labels;
-      },
+      // Only passes run here are timed: each worker runs batches of the size tuned for one worker.
+      labels: (batch) => sharedLabels(counted(batch), timedLabels, s.sharer, tuned ? tuner.size : model.maxBatch),
       checkpoint: this.checkpoint(signal),
       progress: (done, total, partial, extra) => {
         const now = performance.now();

@@ -18,7 +18,7 @@ async function localLabels(batch: tf.Tensor4D): Promise<Uint8Array[]> {
 }
 
 /** A helper stand-in: the same computation on a tensor rebuilt from the data it is sent, as the worker does. */
-function fakeSharer(options: { ready?: boolean; fails?: boolean } = {}) {
+function fakeSharer(options: { ready?: boolean; fails?: boolean; queued?: number } = {}) {
   const sent: number[] = [];
   const broken: unknown[] = [];
   const sharer: PassSharer = {
@@ -33,6 +33,7 @@ function fakeSharer(options: { ready?: boolean; fails?: boolean } = {}) {
         x.dispose();
       }
     },
+    queued: () => options.queued ?? 0,
     broken: (reason) => broken.push(reason),
   };
   return { sharer, sent, broken };
@@ -48,7 +49,7 @@ describe('sharedLabels', () => {
       const batch = batchOf(n);
       const { sharer, sent } = fakeSharer();
       const before = tf.memory().numTensors;
-      const shared = await sharedLabels(batch, localLabels, sharer);
+      const shared = await sharedLabels(batch, localLabels, sharer, Math.ceil(n / 2));
       expect(tf.memory().numTensors).toBe(before);
       expect(shared).toEqual(await localLabels(batch));
       expect(sent).toEqual([Math.floor(n / 2)]);
@@ -58,25 +59,45 @@ describe('sharedLabels', () => {
     }
   });
 
-  it('runs everything here for a single image or a helper that is not ready', async () => {
-    const one = batchOf(1);
-    const ready = fakeSharer();
-    expect(await sharedLabels(one, localLabels, ready.sharer)).toEqual(await localLabels(one));
-    expect(ready.sent).toEqual([]);
-    const four = batchOf(4);
+  it('sends a one-worker batch whole while the helper has under two queued, else runs it here', async () => {
+    const batch = batchOf(3);
+    const idle = fakeSharer({ queued: 1 });
+    expect(await sharedLabels(batch, localLabels, idle.sharer, 3)).toEqual(await localLabels(batch));
+    expect(idle.sent).toEqual([3]);
+    const busy = fakeSharer({ queued: 2 });
+    expect(await sharedLabels(batch, localLabels, busy.sharer, 3)).toEqual(await localLabels(batch));
+    expect(busy.sent).toEqual([]);
     const loading = fakeSharer({ ready: false });
-    expect(await sharedLabels(four, localLabels, loading.sharer)).toEqual(await localLabels(four));
+    expect(await sharedLabels(batch, localLabels, loading.sharer, 2)).toEqual(await localLabels(batch));
     expect(loading.sent).toEqual([]);
-    [one, four].forEach((t) => t.dispose());
+    batch.dispose();
   });
 
-  it('runs the helper’s half here when the helper fails, and says it is broken', async () => {
-    const batch = batchOf(6);
-    const { sharer, broken } = fakeSharer({ fails: true });
-    const before = tf.memory().numTensors;
-    expect(await sharedLabels(batch, localLabels, sharer)).toEqual(await localLabels(batch));
-    expect(tf.memory().numTensors).toBe(before);
-    expect(broken).toHaveLength(1);
+  it('takes host images as they are and leaves the caller’s buffer whole (the helper gets a copy)', async () => {
+    const batch = batchOf(4);
+    const data = Float32Array.from(await batch.data());
+    const copy = Float32Array.from(data);
+    const host = { data, shape: batch.shape };
+    for (const perWorker of [2, 4]) {
+      const { sharer, sent } = fakeSharer();
+      const before = tf.memory().numTensors;
+      expect(await sharedLabels(host, localLabels, sharer, perWorker)).toEqual(await localLabels(batch));
+      expect(tf.memory().numTensors).toBe(before);
+      expect(sent).toEqual([perWorker === 2 ? 2 : 4]);
+      expect(data).toEqual(copy);
+    }
     batch.dispose();
+  });
+
+  it('runs the helper’s part here when the helper fails, and says it is broken', async () => {
+    for (const perWorker of [3, 6]) {
+      const batch = batchOf(6);
+      const { sharer, broken } = fakeSharer({ fails: true });
+      const before = tf.memory().numTensors;
+      expect(await sharedLabels(batch, localLabels, sharer, perWorker)).toEqual(await localLabels(batch));
+      expect(tf.memory().numTensors).toBe(before);
+      expect(broken).toHaveLength(1);
+      batch.dispose();
+    }
   });
 });

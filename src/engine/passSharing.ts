@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { hostTensor, type HostImages } from '../explain/predictLabels';
 
 /**
  * A second worker with the same model, on its own core (helper.worker.ts): tfjs-wasm threads only its convolution
@@ -7,39 +8,58 @@ import * as tf from '@tensorflow/tfjs-core';
 export interface PassSharer {
   /** true once the helper holds the engine's current model */
   ready(): boolean;
-  /** argmax labels of preprocessed images [n, H, W, C] (row-major data), one array per image */
+  /** argmax labels of preprocessed images [n, H, W, C] (row-major data, handed over: the caller keeps no use of it) */
   labels(data: Float32Array, shape: [number, number, number, number]): Promise<Uint8Array[]>;
+  /** batches sent and not yet answered */
+  queued(): number;
   /** the helper failed: batches run here only from now on */
   broken(reason: unknown): void;
 }
 
+const isTensor = (batch: tf.Tensor4D | HostImages): batch is tf.Tensor4D => batch instanceof tf.Tensor;
+
+/** The most batches queued on the helper before the next runs here instead: one running, one waiting. */
+const HELPER_QUEUE = 2;
+
 /**
- * Labels of a batch, half of it on the sharer's worker while the other half runs here: the same labels as
- * `local(batch)` (same model, same backend kind), about twice the passes per second on two cores. Without a ready
- * sharer, or for a single image, all of it runs here; if the sharer fails, its half runs here after all.
+ * Labels of a batch, the same as `local(batch)` (same model, same backend kind), with a ready sharer's worker taking
+ * part: a batch larger than one worker's `perWorker` is cut in two, ⌊n/2⌋ (the last images) there while the rest
+ * runs here (one caller awaiting each batch); a batch of one worker's size goes whole to the helper while it has
+ * fewer than HELPER_QUEUE batches, else runs here (callers with several batches out, RISE's pipeline). Either way
+ * about twice the passes per second on two cores. If the sharer fails, its part runs here after all. The batch is
+ * cut on the host (never with tf.split: on wasm that cost more than the pass it saved).
  */
 export async function sharedLabels(
-  batch: tf.Tensor4D,
+  batch: tf.Tensor4D | HostImages,
   local: (batch: tf.Tensor4D) => Promise<Uint8Array[]>,
   sharer: PassSharer | null,
+  perWorker: number,
 ): Promise<Uint8Array[]> {
-  const [n, h, w, c] = batch.shape;
-  if (!sharer?.ready() || n < 2) return local(batch);
-  const theirs = Math.floor(n / 2);
-  const [mine, away] = tf.split(batch, [n - theirs, theirs]) as [tf.Tensor4D, tf.Tensor4D];
+  const n = batch.shape[0];
+  const away = !sharer?.ready() ? 0 : n > perWorker ? Math.floor(n / 2) : sharer.queued() < HELPER_QUEUE ? n : 0;
+  if (!sharer || away < 1) return isTensor(batch) ? local(batch) : runHere(batch, local);
+  const [, h, w, c] = batch.shape;
+  const data = isTensor(batch) ? ((await batch.data()) as Float32Array) : batch.data;
+  const per = h * w * c;
+  const mine = n - away;
+  // A copy of their part, handed over (transferred): the caller may reuse its buffer once this returns.
+  const sent = data.slice(mine * per, n * per);
+  const remote = sharer.labels(sent, [away, h, w, c]).then(
+    (labels) => ({ labels }),
+    (error: unknown) => ({ error }),
+  );
+  const first = mine > 0 ? await runHere({ data: data.subarray(0, mine * per), shape: [mine, h, w, c] }, local) : [];
+  const r = await remote;
+  if ('labels' in r) return [...first, ...r.labels];
+  sharer.broken(r.error);
+  return [...first, ...(await runHere({ data: data.subarray(mine * per, n * per), shape: [away, h, w, c] }, local))];
+}
+
+async function runHere(images: HostImages, local: (batch: tf.Tensor4D) => Promise<Uint8Array[]>) {
+  const x = hostTensor(images);
   try {
-    const data = (await away.data()) as Float32Array;
-    const remote = sharer.labels(data, [theirs, h, w, c]).then(
-      (labels) => ({ labels }),
-      (error: unknown) => ({ error }),
-    );
-    const first = await local(mine);
-    const r = await remote;
-    if ('labels' in r) return [...first, ...r.labels];
-    sharer.broken(r.error);
-    return [...first, ...(await local(away))];
+    return await local(x);
   } finally {
-    mine.dispose();
-    away.dispose();
+    x.dispose();
   }
 }

@@ -3,6 +3,7 @@ import type { BaselineKind } from '../core/kinds';
 import type { JobExtent, MethodMeta, SufficientRegions } from '../core/method';
 import type { SettingRecord, SettingSpecs, SettingValues } from '../core/settings';
 import type { HostTensor } from '../explain/host/tensor';
+import type { HostImages } from '../explain/predictLabels';
 import type { ExplainTarget } from '../explain/target';
 
 // Shared by the method folders and the generic code that runs them; below registry.ts (imports none of it).
@@ -30,12 +31,20 @@ export interface ForwardContext {
   batchSize: number;
   /** images per labels() call: batchSize, or twice it while a helper worker runs half of each (engine/passSharing) */
   labelsBatchSize: number;
+  /**
+   * labels() batches worth having out at once (awaiting none before making the next): 1 alone; more with a helper
+   * worker, which runs a batch of batchSize whole while the next runs here
+   */
+  labelsInFlight: number;
   /** class scores [B, Ho, Wo, C] of a batch; counts the passes */
   scores(batch: tf.Tensor4D): tf.Tensor4D;
   /** class-c probability [B, Ho, Wo] from scores: softmax over channels, or the sigmoid of a one-channel model */
   probability(scores: tf.Tensor4D, classIndex: number): tf.Tensor3D;
-  /** argmax labels of a batch on the output grid; counts the passes */
-  labels(batch: tf.Tensor4D): Promise<Uint8Array[]>;
+  /**
+   * argmax labels of a batch on the output grid; counts the passes. Host values (RISE's plain-JS batches) are sent to
+   * a helper worker as they are; a tensor is read back once first
+   */
+  labels(batch: tf.Tensor4D | HostImages): Promise<Uint8Array[]>;
   /** fires when the job is superseded, cancelled or its image replaced */
   signal: AbortSignal;
   /**

@@ -57,6 +57,7 @@ function context(over: Partial<ForwardContext> = {}): ForwardContext & { passes:
     activations: null,
     batchSize: 4,
     labelsBatchSize: 4,
+    labelsInFlight: 1,
     signal: new AbortController().signal,
     scores: (b: tf.Tensor4D) => {
       ctx.passes += b.shape[0];

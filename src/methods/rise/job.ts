@@ -40,7 +40,7 @@ const cacheKey = (s: Settings, ctx: ForwardContext) =>
   `rise|${s.gridSize}|${s.keepProbability}|${s.seed}|${ctx.baseline}`;
 
 async function run(ctx: ForwardContext, s: Settings): Promise<JobOutput> {
-  // batchSize is a getter: the engine may tune it from the timing of the run's own first batches.
+  // batchSize and inFlight are getters: the engine may tune the size from the timing of the run's own first batches.
   const settings: RiseSettings = {
     count: s.count,
     gridSize: s.gridSize,
@@ -49,8 +49,12 @@ async function run(ctx: ForwardContext, s: Settings): Promise<JobOutput> {
     baseline: ctx.baseline,
     tolerance: s.stop === 'stable' ? s.tolerance : null,
     weighting: s.weighting,
+    // Alone: one batch after another. With a helper: batches of one worker's size, several out at once.
     get batchSize() {
-      return ctx.labelsBatchSize;
+      return ctx.batchSize;
+    },
+    get inFlight() {
+      return ctx.labelsInFlight;
     },
   };
   const key = cacheKey(s, ctx);

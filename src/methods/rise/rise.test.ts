@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AbortError, riseWeight, runRise, type PredictLabels, type RiseSettings } from './rise';
+import { onHostImages, type PredictHostLabels, type PredictLabels } from '../../explain/predictLabels';
+import { AbortError, riseWeight, runRise, type RiseSettings } from './rise';
 import { createMaskStream } from './riseMasks';
 import { CHECK_EVERY, closeToAll, MIN_MASKS } from './stability';
 import { useCpuBackend } from '../../../scripts/testing/cpuBackend';
@@ -29,10 +30,11 @@ const reweightRise = async (labelAt: (i: number, px: number) => number, t: typeo
 };
 
 // Toy "model": every output pixel is class 1 iff the input's top-left 4×4 quadrant is mostly visible.
-const toyPredict: PredictLabels = async (batch) => {
+const toyOnTensor: PredictLabels = async (batch) => {
   const quad = tf.tidy(() => tf.mean(tf.slice(batch, [0, 0, 0, 0], [-1, 4, 4, 1]), [1, 2, 3]).dataSync());
   return Array.from(quad, (v) => new Uint8Array(H * W).fill(v > 0.5 ? 1 : 0));
 };
+const toyPredict = onHostImages(toyOnTensor);
 const target = { region: new Uint8Array(H * W).fill(1), labels: new Uint8Array(H * W).fill(1), classIndex: 1 };
 const input = () => tf.ones([1, H, W, 1]) as tf.Tensor4D;
 
@@ -83,7 +85,7 @@ describe('runRise', () => {
   it('equals Σ w_i m_i / (N p) computed by hand from the same masks', async () => {
     const { map: saliency } = await runRise(input(), toyPredict, target, settings);
     const masks = createMaskStream(settings, H, W).next(settings.count);
-    const labels = await toyPredict(masks);
+    const labels = await toyOnTensor(masks);
     const w = labels.map((l) => (l[0] ? 1 : 0));
     const want = tf.div(
       tf.sum(tf.mul(tf.reshape(masks, [settings.count, H * W]), tf.tensor2d(w, [settings.count, 1])), 0),
@@ -171,7 +173,7 @@ describe('runRise', () => {
 
 // A model whose prediction depends on the top-left quadrant, plus seeded noise: a map with signal and mask noise.
 let noiseState = 1;
-const noisyPredict: PredictLabels = async (batch) => {
+const noisyOnTensor: PredictLabels = async (batch) => {
   const quad = tf.tidy(() => tf.mean(tf.slice(batch, [0, 0, 0, 0], [-1, 4, 4, 1]), [1, 2, 3]).dataSync());
   return Array.from(quad, (v) => {
     noiseState = (noiseState * 16807) % 2147483647;
@@ -179,6 +181,7 @@ const noisyPredict: PredictLabels = async (batch) => {
     return new Uint8Array(H * W).fill(v > 0.5 !== flip ? 1 : 0);
   });
 };
+const noisyPredict = onHostImages(noisyOnTensor);
 
 describe('runRise stopping when stable', () => {
   const stable: RiseSettings = { ...settings, count: 2000, batchSize: 7, tolerance: 1 };
@@ -238,10 +241,10 @@ describe('runRise stopping when stable', () => {
       noiseState = 1;
       const labels: Uint8Array[] = [];
       // the noise is drawn per image in order, so every run sees the same labels for mask i
-      const all = await noisyPredict(createMaskStream(stable, H, W).next(2000));
+      const all = await noisyOnTensor(createMaskStream(stable, H, W).next(2000));
       const cachedLabels = all.slice(0, cachedCount);
       let asked = 0;
-      const predict: PredictLabels = async (batch) => {
+      const predict: PredictHostLabels = async (batch) => {
         const out = all.slice(cachedCount + asked, cachedCount + asked + batch.shape[0]);
         asked += batch.shape[0];
         return out;

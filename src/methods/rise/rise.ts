@@ -2,8 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { AbortError } from '../../core/abort';
 import { yieldTask } from '../../core/yieldTask';
 import type { BaselineKind } from '../../core/kinds';
-import { makeBaseline } from '../../explain/baseline';
-import type { LabelTarget, PredictLabels } from '../../explain/predictLabels';
+import { hostTensor, type HostImages, type LabelTarget, type PredictHostLabels } from '../../explain/predictLabels';
+import { MaskedBatches, type MaskedBatch } from './maskedBatch';
+import { runPipelined } from './pipeline';
 import { accumulateMask, createMaskStream, type MaskSettings } from './riseMasks';
 import { CHECK_EVERY, masksToReach, mayStop, MIN_MASKS } from './stability';
 import { RiseSums, type RiseWeighting } from './riseSums';
@@ -12,6 +13,8 @@ export interface RiseSettings extends MaskSettings {
   /** number of masks, N: the most a run draws */
   count: number;
   batchSize: number;
+  /** batches that may be out at once (read before each batch; default 1): more keep a helper worker busy */
+  inFlight?: number;
   baseline: BaselineKind;
   /** stop once the map is this close to the N-mask map, in run-to-run spreads (stability.ts); null: run all N */
   tolerance: number | null;
@@ -25,7 +28,7 @@ export interface RiseSettings extends MaskSettings {
 export type { RiseWeighting } from './riseSums';
 
 export type RiseTarget = LabelTarget;
-export type { PredictLabels };
+export type { PredictHostLabels };
 
 export interface RiseProgress {
   done: number;
@@ -138,13 +141,13 @@ const nextCheck = (done: number) => (Math.floor(done / CHECK_EVERY) + 1) * CHECK
  * prediction. Masks of `cached` are re-weighted with no forward pass; the rest run in batches, with onProgress after
  * every batch and AbortError when the signal fires. Every CHECK_EVERY masks the split-half stability is measured, and
  * the run stops there once its map is expected to be within settings.tolerance run-to-run spreads of the
- * N-mask map (never before MIN_MASKS), else after N. settings.batchSize is
- * read before every batch, so a caller may tune it while the run goes; batches never cross a check point, so where a
- * run stops does not depend on the batch size.
+ * N-mask map (never before MIN_MASKS), else after N. settings.batchSize and inFlight are read before every batch,
+ * so a caller may tune them while the run goes; batches never cross a check point and results are taken in mask
+ * order, so neither where a run stops nor its map depends on them (a stop drops the batches still out).
  */
 export async function runRise(
   input: tf.Tensor4D,
-  predictLabels: PredictLabels,
+  predictLabels: PredictHostLabels,
   target: RiseTarget,
   settings: RiseSettings,
   options: RiseRunOptions = {},
@@ -154,7 +157,7 @@ export async function runRise(
   if (continuous && !options.regionProbability) throw new Error('RISE: the probability form needs regionProbability.');
   // The continuous form's cache holds weights for one region; the label cache serves every region of the image.
   const cached = continuous ? probabilityCache(options.cachedProbabilities) : options.cached;
-  const [, h, w, c] = input.shape;
+  const [, h, w] = input.shape;
   const hw = h * w;
   const stream = createMaskStream(settings, h, w);
   const weigh = riseWeigher(target);
@@ -184,63 +187,71 @@ export async function runRise(
     if (mayStop(done, stability, settings.count, settings.tolerance)) return result(done, 0, stability);
   }
 
-  // Host copies of x and of x − baseline: each masked image is baseline + m ⊙ (x − baseline), built in plain JS
-  // straight from the masks (no tensor per mask, no broadcast ops), and Σ w_i m_i is accumulated the same way.
-  const { fromBaseline, base } = hostImages(input, settings.baseline);
-  let masks = new Float32Array(0);
-  let pixels = new Float32Array(0);
+  // Masked images are made in plain JS (maskedBatch.ts); with inFlight > 1 several batches are out at once (one on a
+  // helper worker while the next runs here), and their results are still taken in mask order.
+  const batches = new MaskedBatches(input, settings.baseline, stream.geometry);
   const first = done;
-  while (done < settings.count) {
-    // On cpu/wasm every await resolves as a microtask: a macrotask in between lets cancel messages through.
-    await checkpoint();
-    if (signal?.aborted) throw new AbortError();
-    const n = Math.min(settings.batchSize, settings.count - done, nextCheck(done) - done);
-    const records = stream.nextRecords(n);
-    // Buffers are reused from batch to batch (a batch tensor is disposed before its buffer is written again).
-    if (masks.length < n * hw) [masks, pixels] = [new Float32Array(n * hw), new Float32Array(n * hw * c)];
-    masks.fill(0, 0, n * hw);
-    records.forEach((r, i) => accumulateMask(r, stream.geometry, masks, 1, i * hw));
-    blendInto(pixels, masks, n * hw, base, fromBaseline, c);
-    const batch = tf.tensor4d(pixels.subarray(0, n * hw * c), [n, h, w, c]);
-    const weights = await batchWeights(batch, continuous, predictLabels, weigh, options).finally(() => batch.dispose());
-    Array.from(weights).forEach((weight, k) => {
-      sums.add((done + k) % 2, weight, (out, wt) => {
-        for (let p = 0, q = k * hw; p < hw; p++, q++) out[p] = (out[p] as number) + wt * (masks[q] as number);
+  let made = done;
+  await runPipelined<MaskedBatch, BatchResult>({
+    next: () => {
+      if (made >= settings.count) return null;
+      const n = Math.min(settings.batchSize, settings.count - made, nextCheck(made) - made);
+      const batch = batches.make(made, stream.nextRecords(n));
+      made += n;
+      return batch;
+    },
+    run: (batch) => batchResult(batch.images, continuous, predictLabels, weigh, options.regionProbability),
+    take: (batch, { weights, labels }) => {
+      if (labels) options.keepLabels?.(labels);
+      else options.keepProbabilities?.(weights);
+      const { masks, n } = batch;
+      Array.from(weights).forEach((weight, k) => {
+        sums.add((done + k) % 2, weight, (out, wt) => {
+          for (let p = 0, q = k * hw; p < hw; p++, q++) out[p] = (out[p] as number) + wt * (masks[q] as number);
+        });
       });
-    });
-    done += n;
-    if (done % CHECK_EVERY === 0) stability = sums.stability();
-    const sofar = done;
-    onProgress?.({
-      done,
-      total: settings.count,
-      stability,
-      expected: expectedMasks(done, stability, settings),
-      saliency: () => estimate(sofar),
-    });
-    if (mayStop(done, stability, settings.count, settings.tolerance)) break;
-  }
+      batches.release(batch);
+      done += n;
+      if (done % CHECK_EVERY === 0) stability = sums.stability();
+      const sofar = done;
+      onProgress?.({
+        done,
+        total: settings.count,
+        stability,
+        expected: expectedMasks(done, stability, settings),
+        saliency: () => estimate(sofar),
+      });
+      return !mayStop(done, stability, settings.count, settings.tolerance);
+    },
+    inFlight: () => settings.inFlight ?? 1,
+    // On cpu/wasm every await resolves as a microtask: a macrotask in between lets cancel messages through.
+    checkpoint,
+    ...(signal && { signal }),
+  });
   if (signal?.aborted) throw new AbortError();
   if (done % CHECK_EVERY !== 0) stability = sums.stability();
   return result(done, done - first, stability);
 }
 
-/** One batch's mask weights: the region probability (continuous form), or the Dice of each mask's labels. */
-async function batchWeights(
-  batch: tf.Tensor4D,
+/** One batch's mask weights (and labels, to keep): the region probability (continuous form), or each mask's Dice. */
+interface BatchResult {
+  weights: ArrayLike<number>;
+  labels?: Uint8Array[];
+}
+
+async function batchResult(
+  images: HostImages,
   continuous: boolean,
-  predictLabels: PredictLabels,
+  predictLabels: PredictHostLabels,
   weigh: ReturnType<typeof riseWeigher>,
-  { regionProbability, keepProbabilities, keepLabels }: RiseRunOptions,
-): Promise<ArrayLike<number>> {
+  regionProbability: RiseRunOptions['regionProbability'],
+): Promise<BatchResult> {
   if (continuous && regionProbability) {
-    const weights = await regionProbability(batch);
-    keepProbabilities?.(weights);
-    return weights;
+    const batch = hostTensor(images);
+    return { weights: await regionProbability(batch).finally(() => batch.dispose()) };
   }
-  const labels = await predictLabels(batch);
-  keepLabels?.(labels);
-  return labels.map((l) => weigh((px) => l[px] as number));
+  const labels = await predictLabels(images);
+  return { weights: labels.map((l) => weigh((px) => l[px] as number)), labels };
 }
 
 /** Cached continuous weights as the re-weighting loop reads them (no labels). */
@@ -252,43 +263,3 @@ const probabilityCache = (weights: ArrayLike<number> | undefined): CachedLabels 
     },
     weightAt: (i) => weights[i] as number,
   };
-
-/** The image and its baseline as host arrays: base = baseline, fromBaseline = x − baseline (HWC, one image). */
-function hostImages(input: tf.Tensor4D, kind: BaselineKind): { fromBaseline: Float32Array; base: Float32Array } {
-  const baseline = makeBaseline(input, kind);
-  const base = baseline.dataSync() as Float32Array;
-  baseline.dispose();
-  const x = input.dataSync() as Float32Array;
-  const fromBaseline = new Float32Array(x.length);
-  for (let i = 0; i < x.length; i++) fromBaseline[i] = (x[i] as number) - (base[i] as number);
-  return { fromBaseline, base };
-}
-
-/** pixels[i·C + k] = base[p·C + k] + m_i · (x − base)[p·C + k] for the first `count` mask pixels (p = i mod H·W). */
-function blendInto(
-  pixels: Float32Array,
-  masks: Float32Array,
-  count: number,
-  base: Float32Array,
-  fromBaseline: Float32Array,
-  c: number,
-): void {
-  const hw = base.length / c;
-  if (c === 3) {
-    // The common case unrolled: this loop touches every input value of every batch.
-    for (let i = 0, p = 0, o = 0; i < count; i++, p++, o += 3) {
-      if (p === hw) p = 0;
-      const m = masks[i] as number;
-      const q = p * 3;
-      pixels[o] = (base[q] as number) + m * (fromBaseline[q] as number);
-      pixels[o + 1] = (base[q + 1] as number) + m * (fromBaseline[q + 1] as number);
-      pixels[o + 2] = (base[q + 2] as number) + m * (fromBaseline[q + 2] as number);
-    }
-    return;
-  }
-  for (let i = 0, p = 0, o = 0; i < count; i++, p++) {
-    if (p === hw) p = 0;
-    const m = masks[i] as number;
-    for (let k = 0, q = p * c; k < c; k++, q++, o++) pixels[o] = (base[q] as number) + m * (fromBaseline[q] as number);
-  }
-}

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../../../scripts/testing/cpuBackend';
-import { runRise, type PredictLabels, type RiseSettings } from './rise';
+import { onHostImages } from '../../explain/predictLabels';
+import { runRise, type RiseSettings } from './rise';
 import { RiseSums } from './riseSums';
 
 beforeAll(useCpuBackend);
@@ -49,10 +50,10 @@ describe('the centred estimator (docs/METHOD.md, "RISE weights")', () => {
   it('does not flatten a region whose prediction survives most masks, where the Dice form does', async () => {
     // One output pixel, class 1 unless the top-left quadrant is mostly hidden (kept share ≤ 0.3): w_i is 1 for most
     // masks, so Σ w_i m_i ≈ Σ m_i everywhere; the centred form keeps only what moves the score.
-    const lenient: PredictLabels = async (batch) => {
+    const lenient = onHostImages(async (batch) => {
       const quad = tf.tidy(() => tf.mean(tf.slice(batch, [0, 0, 0, 0], [-1, 4, 4, 1]), [1, 2, 3]).dataSync());
       return Array.from(quad, (v) => new Uint8Array(H * W).fill(v > 0.3 ? 1 : 0));
-    };
+    });
     const point = { ...target, region: Uint8Array.from({ length: H * W }, (_, i) => (i === 0 ? 1 : 0)) };
     const contrast = async (weighting: 'dice' | 'centred') => {
       const { map } = await runRise(input(), lenient, point, { ...settings, count: 400, batchSize: 50, weighting });

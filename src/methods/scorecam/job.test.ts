@@ -50,6 +50,7 @@ function context(over: Partial<ForwardContext> = {}): ForwardContext & { passes:
     activations: activations(),
     batchSize: 1,
     labelsBatchSize: 1,
+    labelsInFlight: 1,
     signal: new AbortController().signal,
     scores: (b: tf.Tensor4D) => {
       ctx.passes += b.shape[0];
