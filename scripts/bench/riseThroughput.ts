@@ -30,7 +30,7 @@ export async function riseThroughput(
       () => undefined,
       new AbortController().signal,
     );
-  await rise(64, 11); // settles the batch size, as a returning visitor's cached one
+  await rise(100, 11); // settles the batch size, as a returning visitor's cached one
   const { ms } = await timed(() => rise(masks, 1));
   const batch = (await engine.batchSize()).size;
   log(`${model.id.padEnd(8)} RISE ${(ms / masks).toFixed(2)} ms per mask (N = ${masks}, batch ${batch})`);

@@ -20,7 +20,7 @@ describe('BatchTuner', () => {
     // Fixed overhead of 40 ms per batch plus 10 ms per image, but batches above 4 spill out of cache (×2 per image).
     const tuner = new BatchTuner(powersOfTwo(16), null, (s) => chosen.push(s));
     const sizes = drive(tuner, (n) => 40 + (n <= 4 ? 10 : 20) * n);
-    expect(sizes).toEqual([1, 1, 2, 2, 4, 4, 8, 8]);
+    expect(sizes).toEqual([1, 1, 1, 2, 2, 2, 4, 4, 4, 8, 8, 8]);
     expect(tuner.size).toBe(4);
     expect(chosen).toEqual([4]);
   });
@@ -42,10 +42,25 @@ describe('BatchTuner', () => {
   it('tries only the candidates: a fixed-batch graph that pads 2 to 8 goes from 1 straight to 8', () => {
     const tuner = new BatchTuner([1, 8], null);
     const sizes = drive(tuner, (n) => (n === 1 ? 12 : 40));
-    expect(sizes).toEqual([1, 1, 8, 8]);
+    expect(sizes).toEqual([1, 1, 1, 8, 8, 8]);
     expect(tuner.size).toBe(8);
     expect(powersOfTwo(16)).toEqual([1, 2, 4, 8, 16]);
     expect(powersOfTwo(6)).toEqual([1, 2, 4]);
+  });
+
+  it('compares the mean of two warm batches per size, not one noisy batch', () => {
+    const tuner = new BatchTuner([1, 8], null);
+    // 8 looks best on its first warm batch (a quiet moment), but over two it is slower per image than 1
+    for (const [n, ms] of [
+      [1, 50],
+      [1, 12],
+      [1, 12],
+      [8, 200],
+      [8, 80],
+      [8, 120],
+    ] as const)
+      tuner.record(n, ms);
+    expect(tuner.settled && tuner.size).toBe(1);
   });
 
   it('ignores batches of other sizes (a short last batch)', () => {

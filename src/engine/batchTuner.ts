@@ -4,10 +4,13 @@ export const powersOfTwo = (max: number): number[] =>
 
 /**
  * Finds the batch size with the best throughput for one model on one backend by timing the job's own batches: it
- * tries the candidate sizes in increasing order while images per second improve, each size timed on its second batch
- * (the first pays for new shapes: WebGL shader compiles, wasm allocations), then keeps the best. Every timed batch is
- * real work.
+ * tries the candidate sizes in increasing order while images per second improve, each size timed on its next
+ * WARM_BATCHES batches (the first pays for new shapes: WebGL shader compiles, wasm allocations), then keeps the best.
+ * Every timed batch is real work.
  */
+/** Warm batches timed per size, their mean compared: one alone misjudged sizes when both cores were busy. */
+const WARM_BATCHES = 2;
+
 export class BatchTuner {
   private readonly sizes: number[];
   private at = 0;
@@ -47,20 +50,21 @@ export class BatchTuner {
     const times = this.perImage.get(n) ?? [];
     times.push(ms / n);
     this.perImage.set(n, times);
-    if (times.length < 2) return;
+    if (times.length < 1 + WARM_BATCHES) return;
     const best = this.best();
     // Stop once a size is not clearly faster per image than the best so far, or after the largest.
     if (best !== this.trial || this.at + 1 >= this.sizes.length) return this.settle(best);
     this.at++;
   }
 
-  /** The size with the lowest time per image (its second, warm batch). */
+  /** The size with the lowest time per image (the mean of its warm batches). */
   private best(): number {
     let best = 1;
     let bestMs = Infinity;
     for (const [size, times] of this.perImage) {
-      const warm = times[1];
-      if (warm !== undefined && warm < bestMs * 0.95) {
+      if (times.length < 1 + WARM_BATCHES) continue;
+      const warm = times.slice(1).reduce((a, b) => a + b, 0) / (times.length - 1);
+      if (warm < bestMs * 0.95) {
         best = size;
         bestMs = warm;
       }

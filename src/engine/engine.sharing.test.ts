@@ -22,8 +22,9 @@ function sharerFor(model: SegmentationModel, ready: () => boolean, delayMs = 0) 
     labels: async (data, shape) => {
       sizes.push(shape[0]);
       queued++;
+      // a copy before the first await, as the helper sharer makes: the engine may write `data` again at once
+      const x = tf.tensor4d(Float32Array.from(data), shape);
       if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
-      const x = tf.tensor4d(data, shape);
       const s = model.forward(x);
       x.dispose();
       return labelsOf(s).finally(() => (s.dispose(), queued--));

@@ -108,7 +108,7 @@ export class Engine implements EngineCalls {
 
   /** The batch size jobs use now for the loaded model (tests and the bench read it). */
   async batchSize(): Promise<{ size: number; settled: boolean }> {
-    const tuner = await this.tuners.of(this.state.need());
+    const tuner = await this.tuners.of(this.state.need(), this.state.sharer?.ready() ?? false);
     return { size: tuner.size, settled: tuner.settled };
   }
 

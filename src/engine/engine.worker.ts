@@ -71,7 +71,7 @@ const local: EngineApi = {
     (typeof calls)[number]
   >),
   async init(backend, auto) {
-    // On wasm, the cores are shared between this worker and a helper that runs half of each job batch (2 × 1 thread
+    // On wasm, the cores are shared between this worker and a helper that runs job batches beside it (2 × 1 thread
     // runs 1.9–2.0× the passes of one worker on 2 cores; 2 threads in one worker 1.2–1.6×: README, Speed).
     const cores = logicalCores();
     const perWorker = cores >= 2 && typeof Worker !== 'undefined' ? Math.floor(cores / 2) : null;

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
-// The engine's helper (passSharing.ts): the same model on the wasm backend in a worker of its own, which runs half of
-// each batch of a job's forward passes. Started by the engine worker, answers only it.
+// The engine's helper (passSharing.ts): the same model on the wasm backend in a worker of its own, which runs batches
+// of a job's forward passes beside the engine. Started by the engine worker, answers only it.
 import * as Comlink from 'comlink';
 import '@tensorflow/tfjs-core';
 import type { SegmentationModel } from '../model/types';
@@ -28,10 +28,10 @@ const api: HelperApi = {
     const x = tf.tensor4d(data, shape);
     try {
       const labels = await predictLabels(model, x);
-      return Comlink.transfer(
-        labels,
-        labels.map((l) => l.buffer as ArrayBuffer),
-      );
+      return Comlink.transfer({ labels, data }, [
+        ...labels.map((l) => l.buffer as ArrayBuffer),
+        data.buffer as ArrayBuffer,
+      ]);
     } finally {
       x.dispose();
     }

@@ -9,8 +9,17 @@ export interface HelperApi {
   start(threads: number): Promise<void>;
   /** the engine's model, from the same source */
   load(source: ModelSource): Promise<void>;
-  labels(data: Float32Array, shape: [number, number, number, number]): Promise<Uint8Array[]>;
+  /** the labels, and the images' buffer handed back to be filled again */
+  labels(data: Float32Array, shape: [number, number, number, number]): Promise<HelperLabels>;
 }
+
+export interface HelperLabels {
+  labels: Uint8Array[];
+  data: Float32Array;
+}
+
+/** Buffers kept for the next batches: as many as may be out at once, and one more. */
+const SPARE_BUFFERS = 3;
 
 /**
  * The engine worker's side of its helper: starts it, gives it each model the engine loads, and shares batches with
@@ -24,12 +33,14 @@ export class HelperSharer implements PassSharer {
   private loaded = -1;
   private wanted = -1;
   private failed = false;
-  /** rejects when the helper fails, so that a batch waiting on it runs its half here instead of waiting forever */
+  /** rejects when the helper fails, so that a batch waiting on it runs here instead of waiting forever */
   private readonly death: Promise<never>;
   private die: (reason: unknown) => void = () => undefined;
   /** images the helper has run */
   sent = 0;
   private outstanding = 0;
+  /** buffers the helper handed back: a batch is copied into one, not into a new allocation (slow at 256² × 8) */
+  private readonly spare: ArrayBuffer[] = [];
 
   constructor(threads: number) {
     this.death = new Promise<never>((_, reject) => (this.die = reject));
@@ -66,8 +77,15 @@ export class HelperSharer implements PassSharer {
   labels(data: Float32Array, shape: [number, number, number, number]): Promise<Uint8Array[]> {
     this.sent += shape[0];
     this.outstanding++;
-    // transferred, not copied again: sharedLabels hands over a copy of its own
-    const answer = this.remote.labels(Comlink.transfer(data, [data.buffer as ArrayBuffer]), shape);
+    const found = this.spare.findIndex((b) => b.byteLength >= data.byteLength);
+    const buffer = found >= 0 ? (this.spare.splice(found, 1)[0] as ArrayBuffer) : new ArrayBuffer(data.byteLength);
+    const copy = new Float32Array(buffer, 0, data.length);
+    copy.set(data);
+    // The copy is transferred, not copied again, and comes back with the answer.
+    const answer = this.remote.labels(Comlink.transfer(copy, [buffer]), shape).then((r) => {
+      if (this.spare.length < SPARE_BUFFERS) this.spare.push(r.data.buffer as ArrayBuffer);
+      return r.labels;
+    });
     return Promise.race([answer, this.death]).finally(() => this.outstanding--);
   }
 

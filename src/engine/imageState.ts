@@ -39,7 +39,7 @@ export class ImageState {
   // A click's CAMs and a slider's recombination go before the next job batch.
   readonly gate = new PriorityGate();
   readonly counters: P.EngineStats = { prediction: 0, activation: 0, gradient: 0, sufficiency: 0 };
-  /** the helper worker that runs half of each batch of a job's passes, once it holds this model (passSharing.ts) */
+  /** the helper worker, running batches of a job's passes beside this one once it holds this model (passSharing.ts) */
   sharer: PassSharer | null = null;
 
   /** @param onClear drops what the other parts derived from the image (the gradient cache) */

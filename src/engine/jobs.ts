@@ -23,8 +23,11 @@ import type * as P from './protocol';
 const PROGRESS_INTERVAL = 250;
 /** progress paints take at most 1/PAINT_SHARE of a job's time (a slow backend's snapshots are not free) */
 const PAINT_SHARE = 20;
-/** labels() batches a job may have out at once with a helper: two queued there, one running here, one being made */
-const LABELS_IN_FLIGHT = 4;
+/**
+ * labels() batches a job may have out at once with a helper: two queued there, and room for the engine to run ahead
+ * while the oldest is still there (results are taken in order; with 4 the engine waited on the helper 45% of the time)
+ */
+const LABELS_IN_FLIGHT = 6;
 
 /**
  * The engine's jobs: batched forward passes beside requests (RISE, Score-CAM, the sanity check, the Faithfulness
@@ -52,7 +55,7 @@ export class Jobs {
     const target = s.target(req);
     const activations = meta.needs === 'activations' ? s.activationsAt(req.layer) : null;
     const id = req.method.id;
-    const tuner = await this.tuners.of(model);
+    const tuner = await this.tuners.of(model, s.sharer?.ready() ?? false);
     // RISE's label passes are timed to tune the size; other jobs take the tuned size once known, else the model's most.
     const tuned = meta.needs === 'predictions' || tuner.settled;
     let lastPost = 0;

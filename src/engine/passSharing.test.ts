@@ -25,8 +25,9 @@ function fakeSharer(options: { ready?: boolean; fails?: boolean; queued?: number
     ready: () => options.ready ?? true,
     labels: async (data, shape) => {
       sent.push(shape[0]);
-      if (options.fails) throw new Error('helper gone');
-      const x = tf.tensor4d(data, shape);
+      // a copy, as the helper sharer makes before it returns: the caller may write `data` again
+      const x = tf.tensor4d(Float32Array.from(data), shape);
+      if (options.fails) throw (x.dispose(), new Error('helper gone'));
       try {
         return await localLabels(x);
       } finally {

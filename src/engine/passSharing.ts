@@ -8,7 +8,10 @@ import { hostTensor, type HostImages } from '../explain/predictLabels';
 export interface PassSharer {
   /** true once the helper holds the engine's current model */
   ready(): boolean;
-  /** argmax labels of preprocessed images [n, H, W, C] (row-major data, handed over: the caller keeps no use of it) */
+  /**
+   * argmax labels of preprocessed images [n, H, W, C] (row-major data): the sharer copies `data` before it returns,
+   * so the caller may write it again at once
+   */
   labels(data: Float32Array, shape: [number, number, number, number]): Promise<Uint8Array[]>;
   /** batches sent and not yet answered */
   queued(): number;
@@ -42,9 +45,7 @@ export async function sharedLabels(
   const data = isTensor(batch) ? ((await batch.data()) as Float32Array) : batch.data;
   const per = h * w * c;
   const mine = n - away;
-  // A copy of their part, handed over (transferred): the caller may reuse its buffer once this returns.
-  const sent = data.slice(mine * per, n * per);
-  const remote = sharer.labels(sent, [away, h, w, c]).then(
+  const remote = sharer.labels(data.subarray(mine * per, n * per), [away, h, w, c]).then(
     (labels) => ({ labels }),
     (error: unknown) => ({ error }),
   );

@@ -21,10 +21,13 @@ export class Tuners {
     private readonly backendName: () => string,
   ) {}
 
-  /** The tuner of this model on this backend, seeded with a size measured before (even in an earlier visit). */
-  async of(model: SegmentationModel): Promise<BatchTuner> {
+  /**
+   * The tuner of this model on this backend, seeded with a size measured before (even in an earlier visit). With the
+   * helper worker (`shared`) both cores run passes at once: the best size is measured again under that load.
+   */
+  async of(model: SegmentationModel, shared = false): Promise<BatchTuner> {
     const sizes = model.batchSizes ?? powersOfTwo(model.maxBatch);
-    const key = `batch|${this.backendName()}|${model.id}|${sizes.join(',')}`;
+    const key = `batch|${this.backendName()}|${model.id}|${sizes.join(',')}${shared ? '|with helper' : ''}`;
     let tuner = this.tuners.get(key);
     if (!tuner) {
       const known = await this.store.get(key).catch(() => undefined);

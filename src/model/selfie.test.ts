@@ -106,6 +106,22 @@ describe('selfie adapter', () => {
     expect(fast.flatMap((l) => Array.from(l))).toEqual(slow);
   });
 
+  it('a batch of 8 + 2 runs its remainder image by image, with the labels and scores of single passes', async () => {
+    const images = [x, tf.reverse(x, 2), tf.sub(1, x)];
+    const batch = tf.concat(
+      Array.from({ length: 10 }, (_, i) => images[i % 3] as tf.Tensor4D),
+      0,
+    ) as tf.Tensor4D;
+    const out = model.forward(batch);
+    expect(out.shape).toEqual([10, 256, 256, 2]);
+    for (const i of [7, 8, 9]) {
+      const one = tf.slice(batch, [i, 0, 0, 0], [1, -1, -1, -1]) as tf.Tensor4D;
+      expect(maxAbsDiff(tf.slice(out, [i, 0, 0, 0], [1, -1, -1, -1]), model.forward(one))).toBeLessThan(1e-4);
+    }
+    const fast = await (model.labels as NonNullable<typeof model.labels>)(batch);
+    expect(fast.flatMap((l) => Array.from(l))).toEqual(Array.from(tf.argMax(out, -1).dataSync()));
+  });
+
   it('the gradient path leaks no tensors', () => {
     const region = tf.tidy(() =>
       tf.pad(tf.ones([1, 1]), [

@@ -31,6 +31,12 @@ export const SELFIE = {
 export const SELFIE_BATCH = 8;
 
 /**
+ * The most images that run one by one on the batch-1 graph instead of padded to SELFIE_BATCH: on wasm one image costs
+ * about as much per image either way, so a padded pass for two would cost four times its share.
+ */
+const SINGLES_UP_TO = SELFIE_BATCH / 4;
+
+/**
  * The bundled MediaPipe selfie model (MobileNetV3-style encoder, UNet-style decoder). Two graph instances share
  * the weights: batch 1 for explanations, batch SELFIE_BATCH for RISE (the graph's batch is baked in).
  */
@@ -68,6 +74,14 @@ export async function createSelfieModel(artifacts: tf.io.ModelArtifacts): Promis
       const parts: tf.Tensor[] = [];
       for (let start = 0; start < b; start += SELFIE_BATCH) {
         const take = Math.min(SELFIE_BATCH, b - start);
+        // A short remainder (RISE's last batch before a check point) runs image by image rather than padded to 8.
+        if (take <= SINGLES_UP_TO) {
+          for (let i = start; i < b; i++)
+            parts.push(
+              single.execute({ [SELFIE.input]: tf.slice(x, [i, 0, 0, 0], [1, n, n, 3]) }, SELFIE.logits) as tf.Tensor,
+            );
+          break;
+        }
         let chunk = tf.slice(x, [start, 0, 0, 0], [take, n, n, 3]);
         // The graph only takes exactly SELFIE_BATCH images: pad the last chunk, drop the padding's outputs.
         if (take < SELFIE_BATCH) chunk = tf.concat([chunk, tf.zeros([SELFIE_BATCH - take, n, n, 3])], 0);
