@@ -53,6 +53,22 @@ describe('runPipelined', () => {
     expect(log.settled).toBe(9);
   });
 
+  it('asks again after each take when next() had none for now; ends when it has none and nothing is out', async () => {
+    // batches may run at most 3 ahead of the last taken one: a limit that moves with the takes
+    let taken = 0;
+    const { pipeline, log } = steps(10, 6, {
+      next: () => {
+        if (log.made.length >= 10 || log.made.length >= taken + 3) return null;
+        log.made.push(log.made.length);
+        return log.made.length - 1;
+      },
+      take: (b) => (log.taken.push(b), taken++, true),
+    });
+    expect(await runPipelined(pipeline)).toBe(true);
+    expect(log.taken).toEqual([...Array(10).keys()]);
+    expect(log.mostOut).toBe(3);
+  });
+
   it('throws a failed batch’s error after the others settled, and AbortError on abort', async () => {
     const failing = steps(10, 4);
     const run = failing.pipeline.run;

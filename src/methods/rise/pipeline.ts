@@ -2,7 +2,10 @@ import { AbortError } from '../../core/abort';
 
 /** What the pipeline runs: batches made in order, run up to `inFlight()` at once, their results taken in order. */
 export interface PipelineSteps<B, R> {
-  /** the next batch, made in order; null once there is none left */
+  /**
+   * the next batch, made in order; null when there is none to make now: asked again after the oldest result is
+   * taken, and the pipeline ends when it says null with nothing out
+   */
   next(): B | null;
   /** the batch's result; may run on another worker while the pipeline makes and runs the next ones */
   run(batch: B): Promise<R>;
@@ -22,14 +25,14 @@ export interface PipelineSteps<B, R> {
  */
 export async function runPipelined<B, R>(steps: PipelineSteps<B, R>): Promise<boolean> {
   const out: { batch: B; result: Promise<R> }[] = [];
-  let exhausted = false;
   try {
     for (;;) {
-      while (!exhausted && out.length < Math.max(1, steps.inFlight())) {
+      let more = true;
+      while (more && out.length < Math.max(1, steps.inFlight())) {
         await steps.checkpoint();
         if (steps.signal?.aborted) throw new AbortError();
         const batch = steps.next();
-        if (batch === null) exhausted = true;
+        if (batch === null) more = false;
         else {
           const result = steps.run(batch);
           // A batch may fail while an earlier one is awaited: its error is thrown when its turn comes, not unhandled.

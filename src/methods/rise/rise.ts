@@ -143,7 +143,8 @@ const nextCheck = (done: number) => (Math.floor(done / CHECK_EVERY) + 1) * CHECK
  * the run stops there once its map is expected to be within settings.tolerance run-to-run spreads of the
  * N-mask map (never before MIN_MASKS), else after N. settings.batchSize and inFlight are read before every batch,
  * so a caller may tune them while the run goes; batches never cross a check point and results are taken in mask
- * order, so neither where a run stops nor its map depends on them (a stop drops the batches still out).
+ * order, so neither where a run stops nor its map depends on them (a stop drops the batches still out: none are made
+ * past the projected stop).
  */
 export async function runRise(
   input: tf.Tensor4D,
@@ -192,9 +193,12 @@ export async function runRise(
   const batches = new MaskedBatches(input, settings.baseline, stream.geometry);
   const first = done;
   let made = done;
+  // Batches are made up to where the run is expected to stop, so that a stop drops little work; past it they wait
+  // for the next check point's result.
+  let horizon = settings.count;
   await runPipelined<MaskedBatch, BatchResult>({
     next: () => {
-      if (made >= settings.count) return null;
+      if (made >= Math.min(settings.count, horizon)) return null;
       const n = Math.min(settings.batchSize, settings.count - made, nextCheck(made) - made);
       const batch = batches.make(made, stream.nextRecords(n));
       made += n;
@@ -214,13 +218,9 @@ export async function runRise(
       done += n;
       if (done % CHECK_EVERY === 0) stability = sums.stability();
       const sofar = done;
-      onProgress?.({
-        done,
-        total: settings.count,
-        stability,
-        expected: expectedMasks(done, stability, settings),
-        saliency: () => estimate(sofar),
-      });
+      const expected = expectedMasks(done, stability, settings);
+      horizon = Math.max(expected, nextCheck(done));
+      onProgress?.({ done, total: settings.count, stability, expected, saliency: () => estimate(sofar) });
       return !mayStop(done, stability, settings.count, settings.tolerance);
     },
     inFlight: () => settings.inFlight ?? 1,

@@ -36,10 +36,11 @@ function maskLabels(): Uint8Array[] {
  * A predict answering in call order (batches are made and sent in mask order) after a delay that varies from batch
  * to batch, so that with several batches out later ones come back first.
  */
-function latePredict(all: Uint8Array[]): PredictHostLabels {
+function latePredict(all: Uint8Array[], log: { asked: number }): PredictHostLabels {
   let asked = 0;
   let call = 0;
   return async (batch) => {
+    log.asked += batch.shape[0];
     const out = all.slice(asked, asked + batch.shape[0]);
     asked += batch.shape[0];
     await new Promise((r) => setTimeout(r, [3, 0, 2, 1][call++ % 4]));
@@ -56,9 +57,10 @@ describe('runRise with several batches out at once', () => {
       const done: number[] = [];
       const x = tf.ones([1, H, W, 1]) as tf.Tensor4D;
       const before = tf.memory().numTensors;
+      const log = { asked: 0 };
       const run = await runRise(
         x,
-        latePredict(all),
+        latePredict(all, log),
         target,
         { ...stable, inFlight },
         {
@@ -68,6 +70,9 @@ describe('runRise with several batches out at once', () => {
       );
       expect(run.used).toBeLessThan(2000);
       expect(run.forward).toBe(run.used);
+      // batches are made only up to where the run was projected to stop: this run's projection was right, so no pass
+      // is wasted (without the projection, inFlight − 1 batches past the stop)
+      expect(log.asked).toBe(run.used);
       // batches out past the stop are dropped: nothing of them is kept or counted
       expect(kept).toEqual(all.slice(0, run.used));
       expect(done.at(-1)).toBe(run.used);
