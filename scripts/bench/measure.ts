@@ -92,13 +92,7 @@ export async function benchModel(
   // CAMs (every gradient method, new region each time) against a bare forward + backward to the same layer.
   const cams = async (region: Region) => engine.explainGradients({ region, classIndex: null, layer, methods }, live());
   await cams(second);
-  const camMs: number[] = [];
   let last = await cams(first);
-  for (let i = 0; i < 4; i++) {
-    const t = await timed(() => cams(i % 2 ? first : second));
-    camMs.push(t.ms);
-    last = t.value;
-  }
   const x = model.preprocess(pixels);
   const target = buildTarget(first, {
     labels,
@@ -119,8 +113,15 @@ export async function benchModel(
     [a, g.activations, g.gradients].forEach((t) => t.dispose());
   };
   await bare();
+  // Interleaved, so that the machine's drifting speed (±30% from minute to minute here) biases neither side.
+  const camMs: number[] = [];
   const bareMs: number[] = [];
-  for (let i = 0; i < 4; i++) bareMs.push((await timed(bare)).ms);
+  for (let i = 0; i < 4; i++) {
+    const t = await timed(() => cams(i % 2 ? first : second));
+    camMs.push(t.ms);
+    last = t.value;
+    bareMs.push((await timed(bare)).ms);
+  }
   const camRatio = median(camMs) / median(bareMs);
   row(
     {
