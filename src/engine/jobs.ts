@@ -58,6 +58,7 @@ export class Jobs {
     const tuner = await this.tuners.of(model, s.sharer?.ready() ?? false);
     // RISE's label passes are timed to tune the size; other jobs take the tuned size once known, else the model's most.
     const tuned = meta.needs === 'predictions' || tuner.settled;
+    const perWorker = () => (tuned ? tuner.size : model.maxBatch);
     let lastPost = 0;
     const started = performance.now();
     let paintMs = 0;
@@ -79,11 +80,11 @@ export class Jobs {
       activations,
       signal,
       get batchSize() {
-        return tuned ? tuner.size : model.maxBatch;
+        return perWorker();
       },
       // With a helper, a labels() batch is one batch for each worker: each half has the size tuned for one worker.
       get labelsBatchSize() {
-        return (tuned ? tuner.size : model.maxBatch) * (s.sharer?.ready() ? 2 : 1);
+        return perWorker() * (s.sharer?.ready() ? 2 : 1);
       },
       get labelsInFlight() {
         return s.sharer?.ready() ? LABELS_IN_FLIGHT : 1;
@@ -91,7 +92,7 @@ export class Jobs {
       scores: (batch) => model.forward(counted(batch)),
       probability: (scores, c) => classProbability(scores, c, model.outputKind),
       // Only passes run here are timed: each worker runs batches of the size tuned for one worker.
-      labels: (batch) => sharedLabels(counted(batch), timedLabels, s.sharer, tuned ? tuner.size : model.maxBatch),
+      labels: (batch) => sharedLabels(counted(batch), timedLabels, s.sharer, perWorker()),
       checkpoint: this.checkpoint(signal),
       progress: (done, total, partial, extra) => {
         const now = performance.now();

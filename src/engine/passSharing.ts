@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { hostTensor, type HostImages } from '../explain/predictLabels';
+import { onHostImages, type HostImages } from '../explain/predictLabels';
 
 /**
  * A second worker with the same model, on its own core (helper.worker.ts): tfjs-wasm threads only its convolution
@@ -56,11 +56,6 @@ export async function sharedLabels(
   return [...first, ...(await runHere({ data: data.subarray(mine * per, n * per), shape: [away, h, w, c] }, local))];
 }
 
-async function runHere(images: HostImages, local: (batch: tf.Tensor4D) => Promise<Uint8Array[]>) {
-  const x = hostTensor(images);
-  try {
-    return await local(x);
-  } finally {
-    x.dispose();
-  }
-}
+/** Host images run here: the local pass on a tensor made for the call (onHostImages). */
+const runHere = (images: HostImages, local: (batch: tf.Tensor4D) => Promise<Uint8Array[]>) =>
+  onHostImages(local)(images);

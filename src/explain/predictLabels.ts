@@ -15,13 +15,13 @@ export interface HostImages {
 /** Labels of a batch given as host values; the callee copies what it keeps, so the caller may reuse `data`. */
 export type PredictHostLabels = (images: HostImages) => Promise<Uint8Array[]>;
 
-/** A batch of host values as a tensor (a copy): the caller disposes it. */
-export const hostTensor = (images: HostImages): tf.Tensor4D => tf.tensor4d(images.data, images.shape);
+/** A batch of host values as a tensor (a copy): the caller disposes it. (host/tensor.ts's hostTensor wraps A or G.) */
+export const imagesTensor = (images: HostImages): tf.Tensor4D => tf.tensor4d(images.data, images.shape);
 
 /** PredictLabels on host batches: each batch made a tensor for the call, then disposed. */
 export function onHostImages(predict: PredictLabels): PredictHostLabels {
   return async (images) => {
-    const batch = hostTensor(images);
+    const batch = imagesTensor(images);
     try {
       return await predict(batch);
     } finally {

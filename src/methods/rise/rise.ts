@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { AbortError } from '../../core/abort';
 import { yieldTask } from '../../core/yieldTask';
 import type { BaselineKind } from '../../core/kinds';
-import { hostTensor, type HostImages, type LabelTarget, type PredictHostLabels } from '../../explain/predictLabels';
+import { imagesTensor, type HostImages, type LabelTarget, type PredictHostLabels } from '../../explain/predictLabels';
 import { MaskedBatches, type MaskedBatch } from './maskedBatch';
 import { runPipelined } from './pipeline';
 import { accumulateMask, createMaskStream, type MaskSettings } from './riseMasks';
@@ -247,7 +247,7 @@ async function batchResult(
   regionProbability: RiseRunOptions['regionProbability'],
 ): Promise<BatchResult> {
   if (continuous && regionProbability) {
-    const batch = hostTensor(images);
+    const batch = imagesTensor(images);
     return { weights: await regionProbability(batch).finally(() => batch.dispose()) };
   }
   const labels = await predictLabels(images);
