@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { memo, useId, useMemo, useRef, useState } from 'react';
 import type { MaskedView } from '../../core/faithfulness';
 import { anyMeta, type MethodId } from '../../methods/registry';
 import { drawLabels, drawMarker, drawOutline } from '../../render/overlay';
@@ -88,7 +88,8 @@ function Prediction({
  * Beside a panel's sufficiency read-out: the masked input the model saw at the threshold and its prediction (the
  * paper's Figs. 2–3), small; a click opens both large in a dialog (Esc closes, focus comes back here).
  */
-export function MaskedPreview({ id }: { id: MethodId }) {
+// memo: the panel re-renders on every slider step; this preview changes only with its sufficiency result.
+export const MaskedPreview = memo(function MaskedPreview({ id }: { id: MethodId }) {
   const suff = useAppStore((s) => s.results[id].sufficiency);
   const model = useAppStore((s) => s.model);
   const target = useAppStore((s) => s.target);
@@ -99,12 +100,13 @@ export function MaskedPreview({ id }: { id: MethodId }) {
   const trigger = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const view = suff?.masked;
+  // Stable between renders, so the canvases redraw only when what they show changes.
+  const colors = useMemo(() => model?.classes.map((c) => c.color) ?? [], [model]);
+  const region = useMemo(() => (target ? { mask: target.mask, size: target.maskSize } : null), [target]);
+  const present = useMemo(() => (view ? [...new Set(view.labels)].sort((a, b) => a - b) : []), [view]);
   if (!view || !model) return <>…</>;
-  const colors = model.classes.map((c) => c.color);
   const title = anyMeta(id).title;
   const t = threshold.toFixed(2);
-  const region = target ? { mask: target.mask, size: target.maskSize } : null;
-  const present = [...new Set(view.labels)].sort((a, b) => a - b);
   return (
     <>
       <button
@@ -173,4 +175,4 @@ export function MaskedPreview({ id }: { id: MethodId }) {
       </dialog>
     </>
   );
-}
+});
