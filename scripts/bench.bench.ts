@@ -102,7 +102,7 @@ async function benchSelfie(engine: Engine, rows: BenchRow[], log: (line: string)
   (await runRise(x, () => Promise.reject(new Error('no forward pass')), target, settings, { cached })).map.dispose();
   const retarget = performance.now() - t0;
   x.dispose();
-  const fullPerMask = Number(/([\d.]+) vs/.exec(perMask?.detail ?? '')?.[1] ?? NaN);
+  const fullPerMask = Number(/RISE ([\d.]+)/.exec(perMask?.detail ?? '')?.[1] ?? NaN);
   const ratio = retarget / (2000 * fullPerMask);
   rows.push({
     model: 'selfie',

@@ -7,7 +7,7 @@ import type { BackendName } from '../../src/core/kinds';
 import type { Pixels } from '../../src/core/modelInfo';
 import { bundledModelInfo, SAMPLES } from '../../src/core/models';
 import { bundledModel } from '../../src/model/registry';
-import { activateBackend, askWasmThreads } from '../../src/engine/backend';
+import { activateBackend, askWasmThreads, logicalCores, threadsPerWorker, wasmThreads } from '../../src/engine/backend';
 import { Engine } from '../../src/engine/engine';
 import { HelperSharer } from '../../src/engine/helperSharer';
 import type { ModelSource } from '../../src/engine/protocol';
@@ -39,11 +39,14 @@ self.onmessage = async (e: MessageEvent<Record<string, string>>) => {
   const q = e.data;
   const log = (line: string) => self.postMessage({ type: 'log', line });
   try {
-    if (q.threads) askWasmThreads(Number(q.threads));
+    // threads=k for the thread comparisons; else the app's engine worker's own share of the cores
+    const threads = q.threads ? Number(q.threads) : threadsPerWorker(logicalCores(), true);
+    if (threads !== null) askWasmThreads(threads);
     const active = await activateBackend((q.backend ?? 'wasm') as BackendName, false);
     if (active.backend !== q.backend)
       throw new Error(`asked for ${q.backend}, got ${active.backend}: ${active.fallbackReason}`);
-    log(`backend ${active.backend}`);
+    const used = await wasmThreads();
+    log(`backend ${active.backend}${used === null ? '' : `, ${used} thread${used > 1 ? 's' : ''}`}`);
     const rows: BenchRow[] = [];
     const engine = new Engine();
     for (const id of (q.models ?? 'selfie,unet,deeplab').split(',')) {

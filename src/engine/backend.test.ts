@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { activateBackend, GRADIENT_TOLERANCE, gradientCheck } from './backend';
+import { activateBackend, GRADIENT_TOLERANCE, gradientCheck, threadsPerWorker } from './backend';
 
 /**
  * Stand-ins for the browser backends, which cannot run in Node: each registers, under the browser backend's name, a
@@ -261,5 +261,13 @@ describe('gradientCheck', () => {
     const before = tf.memory().numTensors;
     await gradientCheck('webgpu');
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('threadsPerWorker', () => {
+  it('halves the cores between the engine and its helper, and gives one worker all of them without a helper', () => {
+    expect([2, 3, 8, 16].map((cores) => threadsPerWorker(cores, true))).toEqual([1, 1, 4, 8]);
+    expect(threadsPerWorker(1, true)).toBeNull();
+    expect(threadsPerWorker(8, false)).toBeNull();
   });
 });

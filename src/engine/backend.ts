@@ -25,6 +25,14 @@ async function loadWasm(): Promise<void> {
 export const logicalCores = (): number =>
   Math.max(1, (typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency) || 1);
 
+/**
+ * Wasm threads for each of the app's tfjs workers: on ≥ 2 cores the engine and its helper share them, half each
+ * (2 × 1 thread runs 1.9–2.0× the passes of one worker on 2 cores; 2 threads in one worker 1.2–1.6×: README, Speed).
+ * Null where there is no helper (one core, or no nested workers): then the one worker takes every core.
+ */
+export const threadsPerWorker = (cores: number, canSpawn: boolean): number | null =>
+  cores >= 2 && canSpawn ? Math.floor(cores / 2) : null;
+
 let threadsWanted: number | null = null;
 /** Benchmarks compare thread counts: the threads the wasm backend will ask for (default: every logical core). */
 export function askWasmThreads(n: number): void {

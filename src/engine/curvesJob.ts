@@ -7,7 +7,7 @@ import { makeBaseline } from '../explain/baseline';
 import { blurredMap, edgeMap, randomMap } from '../explain/controls/controlMaps';
 import { DEFAULT_CURVE_STEPS, perturbationCurves, type ScoreBatch } from '../explain/metrics/perturbationCurves';
 import { SUFFICIENCY_THRESHOLDS, sufficiencyCurve } from '../explain/metrics/sufficiencyCurve';
-import { regionMeanProbability } from '../explain/regionProbability';
+import { regionMeanProbe, type RegionMeanProbe } from '../explain/regionProbability';
 import type { ExplainTarget } from '../explain/target';
 import type { MethodId } from '../methods/registry';
 import { labelsOf } from '../model/labels';
@@ -118,6 +118,7 @@ export async function runCurves(ctx: CurvesContext): Promise<P.CurvesResult> {
     let done = 0;
     for (const { map, target, method: id, store } of maps) {
       const e = tf.tensor2d(map.data, map.size);
+      let probe: RegionMeanProbe | null = null;
       try {
         const scores = (batch: tf.Tensor4D) => {
           throwIfAborted(signal);
@@ -128,7 +129,9 @@ export async function runCurves(ctx: CurvesContext): Promise<P.CurvesResult> {
         // cost).
         const f: ScoreBatch = async (batch) => {
           const s = scores(batch);
-          const mean = regionMeanProbability(s, target.classIndex, model.outputKind, target.region);
+          const [, h, w, c] = s.shape;
+          probe ??= regionMeanProbe(target.classIndex, model.outputKind, target.region, [h, w, c]);
+          const mean = probe.of(s);
           s.dispose();
           try {
             return await mean.data();
@@ -166,6 +169,7 @@ export async function runCurves(ctx: CurvesContext): Promise<P.CurvesResult> {
         post(id, done, true);
       } finally {
         e.dispose();
+        (probe as RegionMeanProbe | null)?.dispose(); // set inside the scoring closure
       }
     }
   } finally {

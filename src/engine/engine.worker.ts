@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { ModelDescriptor } from '../core/modelInfo';
 import type { SegmentationModel } from '../model/types';
-import { activateBackend, askWasmThreads, logicalCores, wasmThreads } from './backend';
+import { activateBackend, askWasmThreads, logicalCores, threadsPerWorker, wasmThreads } from './backend';
 import { HelperSharer } from './helperSharer';
 import { describeRenderer } from './renderer';
 import { loseWebglContext, watchGpuLoss } from './gpuLoss';
@@ -71,10 +71,9 @@ const local: EngineApi = {
     (typeof calls)[number]
   >),
   async init(backend, auto) {
-    // On wasm, the cores are shared between this worker and a helper that runs job batches beside it (2 × 1 thread
-    // runs 1.9–2.0× the passes of one worker on 2 cores; 2 threads in one worker 1.2–1.6×: README, Speed).
+    // On wasm, the cores are shared between this worker and a helper that runs job batches beside it.
     const cores = logicalCores();
-    const perWorker = cores >= 2 && typeof Worker !== 'undefined' ? Math.floor(cores / 2) : null;
+    const perWorker = threadsPerWorker(cores, typeof Worker !== 'undefined');
     if (perWorker !== null) askWasmThreads(perWorker);
     const active = await activateBackend(backend, auto);
     backendName = active.backend;

@@ -284,6 +284,12 @@ export class Jobs {
 
 /** Running estimate, post-processed like a final map and downloaded synchronously for a progress paint. */
 function normalizedSnapshot(partial: tf.Tensor2D, size: [number, number]): HeatMap {
-  const data = tf.tidy(() => postProcess(partial, size).dataSync() as Float32Array);
-  return { data, size, positive: true };
+  // Read outside tidy: tidy walks what its function returns, and it walks a typed array element by element (65 536
+  // Set insertions for a 256² map, ~80% of a progress paint's time in Node's profile).
+  const map = tf.tidy(() => postProcess(partial, size));
+  try {
+    return { data: map.dataSync() as Float32Array, size, positive: true };
+  } finally {
+    map.dispose();
+  }
 }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../../scripts/testing/cpuBackend';
 import { classProbability, meanOverRegion } from './probability';
-import { regionMeanProbability } from './regionProbability';
+import { regionMeanProbability, regionMeanProbe } from './regionProbability';
 
 beforeAll(useCpuBackend);
 
@@ -38,4 +38,26 @@ describe('regionMeanProbability', () => {
       scores.dispose();
     },
   );
+
+  it('a probe made once gives every batch what regionMeanProbability gives it, refuses another shape, and leaks nothing', async () => {
+    const region = Uint8Array.from({ length: 20 }, (_, i) => (i % 4 === 1 ? 1 : 0));
+    const before = tf.memory().numTensors;
+    for (const way of ['gather', 'matmul'] as const) {
+      const probe = regionMeanProbe(2, 'softmax', region, [5, 4, 3], way);
+      for (const [b, seed] of [
+        [1, 3],
+        [4, 9],
+      ]) {
+        const scores = tf.randomNormal([b as number, 5, 4, 3], 0, 2, 'float32', seed) as tf.Tensor4D;
+        const [got, want] = [probe.of(scores), regionMeanProbability(scores, 2, 'softmax', region, way)];
+        expect(Array.from(await got.data())).toEqual(Array.from(await want.data()));
+        [got, want, scores].forEach((t) => t.dispose());
+      }
+      const other = tf.zeros([1, 5, 4, 2]) as tf.Tensor4D;
+      expect(() => probe.of(other)).toThrow(/5×4×2/);
+      other.dispose();
+      probe.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });

@@ -17,25 +17,73 @@ export function regionMeanProbability(
   classIndex: number,
   kind: OutputKind,
   region: Uint8Array,
-  way: 'gather' | 'matmul' = tf.getBackend() === 'cpu' ? 'gather' : 'matmul',
+  way?: ProbeWay,
 ): tf.Tensor1D {
-  const [b, h, w, c] = scores.shape;
+  const [, h, w, c] = scores.shape;
+  const probe = regionMeanProbe(classIndex, kind, region, [h, w, c], way);
+  try {
+    return probe.of(scores);
+  } finally {
+    probe.dispose();
+  }
+}
+
+export type ProbeWay = 'gather' | 'matmul';
+
+/** regionMeanProbability for many batches of one shape: its index or weight tensor is made once, not per batch. */
+export interface RegionMeanProbe {
+  /** [B] for scores [B, H, W, C] (not disposed) */
+  of(scores: tf.Tensor4D): tf.Tensor1D;
+  dispose(): void;
+}
+
+/**
+ * A probe of docs/METHOD.md's f for scores of shape [·, h, w, c]. The curves job runs one per map over 42 images: at
+ * a tuned batch of 1 (DeepLabV3 on one wasm thread), rebuilding the [H·W·C] weights per batch cost 1.5 ms an image.
+ */
+export function regionMeanProbe(
+  classIndex: number,
+  kind: OutputKind,
+  region: Uint8Array,
+  [h, w, c]: readonly [number, number, number],
+  way: ProbeWay = tf.getBackend() === 'cpu' ? 'gather' : 'matmul',
+): RegionMeanProbe {
   if (region.length !== h * w)
     throw new Error(`regionMeanProbability: the region holds ${region.length} cells, not ${h}×${w}.`);
   const cells: number[] = [];
   for (let i = 0; i < region.length; i++) if (region[i]) cells.push(i);
-  return tf.tidy(() => {
-    if (cells.length === 0) return tf.zeros([b]) as tf.Tensor1D;
-    if (way === 'gather') {
-      const picked = tf.gather(tf.reshape(scores, [b, h * w, c]), tf.tensor1d(cells, 'int32'), 1);
-      const p = classProbability(tf.reshape(picked, [b, cells.length, 1, c]) as tf.Tensor4D, classIndex, kind);
-      return tf.mean(p, [1, 2]) as tf.Tensor1D;
-    }
-    const weights = new Float32Array(h * w * c);
-    for (const i of cells) weights[i * c + classIndex] = 1 / cells.length;
-    const probs = kind === 'sigmoid' ? tf.sigmoid(scores) : tf.softmax(scores, -1);
-    return tf.reshape(tf.matMul(tf.reshape(probs, [b, h * w * c]), tf.tensor2d(weights, [h * w * c, 1])), [
-      b,
-    ]) as tf.Tensor1D;
-  });
+  const check = (scores: tf.Tensor4D) => {
+    const [, sh, sw, sc] = scores.shape;
+    if (sh !== h || sw !== w || sc !== c)
+      throw new Error(`regionMeanProbability: scores ${scores.shape.join('×')} for a probe of ${h}×${w}×${c}.`);
+  };
+  if (cells.length === 0)
+    return { of: (scores) => (check(scores), tf.zeros([scores.shape[0]])), dispose: () => undefined };
+  if (way === 'gather') {
+    const indices = tf.tensor1d(cells, 'int32');
+    return {
+      of: (scores) =>
+        tf.tidy(() => {
+          check(scores);
+          const b = scores.shape[0];
+          const picked = tf.gather(tf.reshape(scores, [b, h * w, c]), indices, 1);
+          const p = classProbability(tf.reshape(picked, [b, cells.length, 1, c]) as tf.Tensor4D, classIndex, kind);
+          return tf.mean(p, [1, 2]) as tf.Tensor1D;
+        }),
+      dispose: () => indices.dispose(),
+    };
+  }
+  const weights = new Float32Array(h * w * c);
+  for (const i of cells) weights[i * c + classIndex] = 1 / cells.length;
+  const column = tf.tensor2d(weights, [h * w * c, 1]);
+  return {
+    of: (scores) =>
+      tf.tidy(() => {
+        check(scores);
+        const b = scores.shape[0];
+        const probs = kind === 'sigmoid' ? tf.sigmoid(scores) : tf.softmax(scores, -1);
+        return tf.reshape(tf.matMul(tf.reshape(probs, [b, h * w * c]), column), [b]) as tf.Tensor1D;
+      }),
+    dispose: () => column.dispose(),
+  };
 }

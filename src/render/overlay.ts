@@ -1,5 +1,6 @@
 import type { Draft } from '../core/draft';
 import { colorize, colorizeLabels } from './colormap';
+import { cachedOutline } from './outline';
 
 export interface MapImage {
   data: Float32Array;
@@ -77,28 +78,11 @@ export function drawOutline(
   const [h, w] = size;
   const sx = ctx.canvas.width / w;
   const sy = ctx.canvas.height / h;
-  const on = (r: number, c: number) => r >= 0 && c >= 0 && r < h && c < w && mask[r * w + c] === 1;
+  const segments = cachedOutline(mask, size);
   const path = new Path2D();
-  for (let r = 0; r < h; r++) {
-    for (let c = 0; c < w; c++) {
-      if (!on(r, c)) continue;
-      if (!on(r - 1, c)) {
-        path.moveTo(c * sx, r * sy);
-        path.lineTo((c + 1) * sx, r * sy);
-      }
-      if (!on(r + 1, c)) {
-        path.moveTo(c * sx, (r + 1) * sy);
-        path.lineTo((c + 1) * sx, (r + 1) * sy);
-      }
-      if (!on(r, c - 1)) {
-        path.moveTo(c * sx, r * sy);
-        path.lineTo(c * sx, (r + 1) * sy);
-      }
-      if (!on(r, c + 1)) {
-        path.moveTo((c + 1) * sx, r * sy);
-        path.lineTo((c + 1) * sx, (r + 1) * sy);
-      }
-    }
+  for (let i = 0; i < segments.length; i += 4) {
+    path.moveTo(segments[i]! * sx, segments[i + 1]! * sy);
+    path.lineTo(segments[i + 2]! * sx, segments[i + 3]! * sy);
   }
   const k = zoomOf(ctx);
   ctx.lineWidth = 3 / k;
