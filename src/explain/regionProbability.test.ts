@@ -39,7 +39,7 @@ describe('regionMeanProbability', () => {
     },
   );
 
-  it('a probe made once gives every batch what regionMeanProbability gives it, refuses another shape, and leaks nothing', async () => {
+  it('a probe made once equals regionMeanProbability per batch, refuses other shapes, leaks nothing', async () => {
     const region = Uint8Array.from({ length: 20 }, (_, i) => (i % 4 === 1 ? 1 : 0));
     const before = tf.memory().numTensors;
     for (const way of ['gather', 'matmul'] as const) {
