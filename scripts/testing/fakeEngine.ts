@@ -78,6 +78,8 @@ export class FakeEngine implements EngineClient {
     size: [2, 2] as [number, number],
   });
   explainGradients: EngineClient['explainGradients'] = (req, signal) => this.defer('explainGradients', req, signal);
+  /** set by a test to recombine on the UI thread, as the real client does */
+  recombineNow?: EngineClient['recombineNow'];
   recombine: EngineClient['recombine'] = (req, signal) => this.defer('recombine', req, signal);
   runJob: EngineClient['runJob'] = (req, onProgress, signal) => this.defer('runJob', req, signal, onProgress);
   sufficiency: EngineClient['sufficiency'] = (req, signal) => this.defer('sufficiency', req, signal);

@@ -86,6 +86,28 @@ describe('Explainer', () => {
     expect(engine.calls('runJob')).toHaveLength(1);
   });
 
+  it('a step recombined at once shows before the worker is asked for sufficiency; a newer step wins', async () => {
+    await click();
+    engine.calls('explainGradients')[0]?.resolve(gradients(['gradcam', 'xres']));
+    await flush();
+    const asked = engine.calls('sufficiency').length;
+    let value = 0.2;
+    engine.recombineNow = () => gradients(['xres'], value);
+    store.getState().setSettings('xres', { window: 3 });
+    // the input's own task: the new map is in the store, the worker not asked yet
+    expect(store.getState().results.xres.map?.data[0]).toBeCloseTo(0.2);
+    expect(engine.calls('sufficiency')).toHaveLength(asked);
+    value = 0.4;
+    store.getState().setSettings('xres', { window: 4 });
+    await flush();
+    await flush();
+    // one ask, for the newest step only (the older step's follow-ups were superseded before they were sent)
+    const fresh = engine.calls('sufficiency').slice(asked);
+    expect(fresh.map((c) => c.req)).toEqual([{ method: 'xres', threshold: 0.2, baseline: 'mean' }]);
+    expect(store.getState().results.xres.map?.data[0]).toBeCloseTo(0.4);
+    expect(engine.calls('recombine')).toHaveLength(0);
+  });
+
   it('times each map: the shared gradient pass, a recombination, a job', async () => {
     await click();
     expect(store.getState().results.gradcam.runtime).toBeNull();

@@ -7,6 +7,7 @@ import { CLEARED_CURVES, NO_CONTROLS, type FaithfulnessState } from '../state/fa
 import type { EngineClient } from '../client/client';
 import type { MethodCall } from '../engine/protocol';
 import { gradientRequest, newGradientPass } from './gradientRequest';
+import { yieldTask } from '../core/yieldTask';
 import { Lanes } from './lanes';
 import { refreshMetrics } from './metrics';
 import { message } from './message';
@@ -93,8 +94,7 @@ export class Explainer {
   }
 
   private calls(ids: readonly MethodId[]): MethodCall[] {
-    const settings = this.store.getState().params.settings;
-    return ids.map((id) => ({ id, settings: settings[id] }) as MethodCall);
+    return ids.map((id) => ({ id, settings: this.store.getState().params.settings[id] }) as MethodCall);
   }
 
   private gradientMethods(): MethodId[] {
@@ -141,6 +141,8 @@ export class Explainer {
       const r = this.engine.recombineNow?.(req) ?? (await this.engine.recombine(req, signal));
       const runtime: MapRuntime = { ms: this.lanes.elapsed(GRADIENTS), kind: 'recombined' };
       ids.forEach((id) => s.setResult(id, { ...CLEARED, status: 'done', map: r.maps[id] ?? null, runtime }));
+      await yieldTask(); // what follows asks the worker: after this task (a slider's), so its new map paints first
+      if (signal.aborted) return;
       ids.forEach((id) => void this.sufficiency(id));
       refreshMetrics(this.store);
       this.curvesWhenReady();

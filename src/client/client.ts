@@ -16,6 +16,7 @@ import {
   type Wire,
   type WorkerEvent,
 } from '../engine/protocol';
+import { yieldTask } from '../core/yieldTask';
 import { abortable } from './abortable';
 import { onDeath } from './deathNotice';
 import { HostRecombiner } from './hostRecombiner';
@@ -111,8 +112,11 @@ export function startEngine(options: EngineOptions = {}): EngineClient & { debug
   };
 
   let life = spawn();
+  /** Maps recombined on this thread that the worker has not been sent yet (see recombineOnHost). */
+  let unsent: Partial<Record<MethodId, HeatMap>> | null = null;
   /** Runs a remote call on the current worker; if that worker is lost first, the call rejects with EngineLostError. */
   const via = <T>(kind: CallKind, run: (api: Remote) => Promise<T>): Promise<T> => {
+    sendAdopted(); // the worker knows every map on screen before any later call reads one
     const current = life;
     if (current.lost) return Promise.reject(new EngineLostError('crashed', 'restart the engine first'));
     const done = current.watchdog.busy(kind);
@@ -156,15 +160,26 @@ export function startEngine(options: EngineOptions = {}): EngineClient & { debug
     if (size && !signal.aborted) host.hold(tensors, size, r.target);
     return rest;
   };
-  /** Recombines on this thread when it can; the engine adopts copies of the maps so sufficiency reads what is shown. */
-  const recombineOnHost = (req: RecombineRequest): MapsResult | null => {
-    const r = host.combine(req.methods);
-    if (!r) return null;
+  /** Sends the worker copies of the maps recombined here, if any are unsent. */
+  const sendAdopted = () => {
+    const maps = unsent;
+    if (!maps) return;
+    unsent = null;
     const copies = Object.fromEntries(
-      Object.entries(r.maps).map(([id, m]) => [id, { ...m, data: (m as HeatMap).data.slice() }]),
+      Object.entries(maps).map(([id, m]) => [id, { ...m, data: (m as HeatMap).data.slice() }]),
     ) as Partial<Record<MethodId, HeatMap>>;
     const moved = Object.values(copies).map((m) => (m as HeatMap).data.buffer);
     void adoptMaps(Comlink.transfer(copies, moved)).catch(() => undefined);
+  };
+  /**
+   * Recombines on this thread when it can; the engine adopts copies of the maps so sufficiency reads what is shown.
+   * They are sent after this task (the input's: its map paints first) or before the next call, whichever comes first.
+   */
+  const recombineOnHost = (req: RecombineRequest): MapsResult | null => {
+    const r = host.combine(req.methods);
+    if (!r) return null;
+    unsent = { ...unsent, ...r.maps };
+    void yieldTask().then(sendAdopted);
     return r;
   };
 

@@ -118,7 +118,8 @@ export async function runCurves(ctx: CurvesContext): Promise<P.CurvesResult> {
     let done = 0;
     for (const { map, target, method: id, store } of maps) {
       const e = tf.tensor2d(map.data, map.size);
-      let probe: RegionMeanProbe | null = null;
+      // made on the first batch, from the scores' own shape
+      const made: { probe?: RegionMeanProbe } = {};
       try {
         const scores = (batch: tf.Tensor4D) => {
           throwIfAborted(signal);
@@ -130,8 +131,8 @@ export async function runCurves(ctx: CurvesContext): Promise<P.CurvesResult> {
         const f: ScoreBatch = async (batch) => {
           const s = scores(batch);
           const [, h, w, c] = s.shape;
-          probe ??= regionMeanProbe(target.classIndex, model.outputKind, target.region, [h, w, c]);
-          const mean = probe.of(s);
+          made.probe ??= regionMeanProbe(target.classIndex, model.outputKind, target.region, [h, w, c]);
+          const mean = made.probe.of(s);
           s.dispose();
           try {
             return await mean.data();
@@ -169,7 +170,7 @@ export async function runCurves(ctx: CurvesContext): Promise<P.CurvesResult> {
         post(id, done, true);
       } finally {
         e.dispose();
-        (probe as RegionMeanProbe | null)?.dispose(); // set inside the scoring closure
+        made.probe?.dispose();
       }
     }
   } finally {
