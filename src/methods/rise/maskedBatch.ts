@@ -19,7 +19,9 @@ export interface MaskedBatch {
 export class MaskedBatches {
   private readonly fromBaseline: Float32Array;
   private readonly base: Float32Array;
-  private readonly free: { masks: Float32Array; pixels: Float32Array }[] = [];
+  // Separate pools: a batch's images are free once its pass is done, its masks only once they are accumulated.
+  private readonly freeMasks: Float32Array[] = [];
+  private readonly freePixels: Float32Array[] = [];
   private readonly hw: number;
 
   constructor(
@@ -35,24 +37,31 @@ export class MaskedBatches {
 
   make(start: number, records: MaskRecord[]): MaskedBatch {
     const [n, hw, c] = [records.length, this.hw, this.base.length / this.hw];
-    const found = this.free.findIndex((b) => b.masks.length >= n * hw);
-    const buffers =
-      found >= 0
-        ? (this.free.splice(found, 1)[0] as (typeof this.free)[number])
-        : { masks: new Float32Array(n * hw), pixels: new Float32Array(n * hw * c) };
-    const masks = buffers.masks.subarray(0, n * hw);
+    const masks = take(this.freeMasks, n * hw);
     masks.fill(0);
     records.forEach((r, i) => accumulateMask(r, this.geometry, masks, 1, i * hw));
-    const pixels = buffers.pixels.subarray(0, n * hw * c);
+    const pixels = take(this.freePixels, n * hw * c);
     blendInto(pixels, masks, n * hw, this.base, this.fromBaseline, c);
     const { height, width } = this.geometry;
     return { start, n, masks, images: { data: pixels, shape: [n, height, width, c] } };
   }
 
-  /** The batch's buffers may be written again. */
-  release(batch: MaskedBatch): void {
-    this.free.push({ masks: new Float32Array(batch.masks.buffer), pixels: new Float32Array(batch.images.data.buffer) });
+  /** The batch's images may be written again (its pass is done; its masks are still needed). */
+  releaseImages(batch: MaskedBatch): void {
+    this.freePixels.push(new Float32Array(batch.images.data.buffer));
   }
+
+  /** The batch's masks may be written again (they are accumulated). */
+  releaseMasks(batch: MaskedBatch): void {
+    this.freeMasks.push(new Float32Array(batch.masks.buffer));
+  }
+}
+
+/** A pooled buffer of at least `length` values (its first `length`), or a new one. */
+function take(pool: Float32Array[], length: number): Float32Array {
+  const found = pool.findIndex((b) => b.length >= length);
+  const buffer = found >= 0 ? (pool.splice(found, 1)[0] as Float32Array) : new Float32Array(length);
+  return buffer.subarray(0, length);
 }
 
 /** The image and its baseline as host arrays: base = baseline, fromBaseline = x − baseline (HWC, one image). */

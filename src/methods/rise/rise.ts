@@ -204,7 +204,10 @@ export async function runRise(
       made += n;
       return batch;
     },
-    run: (batch) => batchResult(batch.images, continuous, predictLabels, weigh, options.regionProbability),
+    run: (batch) =>
+      batchResult(batch.images, continuous, predictLabels, weigh, options.regionProbability).finally(() =>
+        batches.releaseImages(batch),
+      ),
     take: (batch, { weights, labels }) => {
       if (labels) options.keepLabels?.(labels);
       else options.keepProbabilities?.(weights);
@@ -214,7 +217,7 @@ export async function runRise(
           for (let p = 0, q = k * hw; p < hw; p++, q++) out[p] = (out[p] as number) + wt * (masks[q] as number);
         });
       });
-      batches.release(batch);
+      batches.releaseMasks(batch);
       done += n;
       if (done % CHECK_EVERY === 0) stability = sums.stability();
       const sofar = done;
