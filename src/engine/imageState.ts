@@ -103,11 +103,16 @@ export class ImageState {
     score: number | null = null,
   ): ExplainedTarget {
     let regionPixels = 0;
-    for (let i = 0; i < target.region.length; i++) regionPixels += target.region[i] ? 1 : 0;
+    let ringPixels = 0;
     const c = this.need().classes.length;
-    const ring = Uint8Array.from(target.region, (_, i) =>
-      (target.weights[i * c + target.classIndex] as number) < 0 ? 1 : 0,
-    );
+    // Plain loops: Uint8Array.from with a mapping function calls it through the iterator protocol, cell by cell.
+    const ring = new Uint8Array(target.region.length);
+    for (let i = 0; i < target.region.length; i++) {
+      regionPixels += target.region[i] ? 1 : 0;
+      if ((target.weights[i * c + target.classIndex] as number) >= 0) continue;
+      ring[i] = 1;
+      ringPixels++;
+    }
     return {
       classIndex: target.classIndex,
       regionPixels,
@@ -115,7 +120,7 @@ export class ImageState {
       layerShape,
       score,
       mask: target.region.slice(),
-      ring: ring.indexOf(1) >= 0 ? ring : null,
+      ring: ringPixels > 0 ? ring : null,
       maskSize: this.need().outputSize,
     };
   }
