@@ -1,3 +1,4 @@
+import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { cachedOutline, outlineSegments } from './outline';
 
@@ -35,8 +36,7 @@ describe('outlineSegments', () => {
   });
 
   it('covers exactly the boundary edges of random masks (holes, touching the border, single cells)', () => {
-    let seed = 7;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const random = seedrandom.alea('7');
     for (const [h, w] of [
       [1, 1],
       [5, 9],
