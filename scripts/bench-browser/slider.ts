@@ -104,13 +104,20 @@ export async function sliderLatency(
   };
   const busy = await status('rise');
   add(`RISE ${busy}`, await series(21));
+  // Idle means idle: RISE's own follow-ups (its sufficiency pass: on WebGL here, SwiftShader on both cores) are over.
   await page.waitForFunction(
-    () =>
-      (window as unknown as { segexplain: { state(): { results: { rise: { status: string } } } } }).segexplain.state()
-        .results.rise.status === 'done',
+    () => {
+      const { results } = (
+        window as unknown as {
+          segexplain: { state(): { results: Record<string, { status: string; sufficiency: unknown }> } };
+        }
+      ).segexplain.state();
+      return results.rise?.status === 'done' && results.rise.sufficiency != null;
+    },
     null,
     { timeout: 1_800_000 },
   );
+  await page.waitForTimeout(1000);
   add('idle', await series(21));
   return rows;
 }

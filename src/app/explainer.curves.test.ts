@@ -168,7 +168,7 @@ describe('Explainer: the Faithfulness view', () => {
     await flush();
     expect(faith().curves).toEqual({});
     engine.calls('recombine')[0]?.resolve(gradients(3));
-    await flush();
+    await new Promise((r) => setTimeout(r, 200)); // the window settles
     expect(engine.calls('curves')).toHaveLength(2);
   });
 

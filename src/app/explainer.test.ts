@@ -86,7 +86,7 @@ describe('Explainer', () => {
     expect(engine.calls('runJob')).toHaveLength(1);
   });
 
-  it('a step recombined at once shows before the worker is asked for sufficiency; a newer step wins', async () => {
+  it('a recombined step shows at once; sufficiency is asked once the slider settles, for its last step', async () => {
     await click();
     engine.calls('explainGradients')[0]?.resolve(gradients(['gradcam', 'xres']));
     await flush();
@@ -101,6 +101,9 @@ describe('Explainer', () => {
     store.getState().setSettings('xres', { window: 4 });
     await flush();
     await flush();
+    // while the slider moves, no pass is asked for: its follow-ups wait for it to settle
+    expect(engine.calls('sufficiency')).toHaveLength(asked);
+    await new Promise((r) => setTimeout(r, 200));
     // one ask, for the newest step only (the older step's follow-ups were superseded before they were sent)
     const fresh = engine.calls('sufficiency').slice(asked);
     expect(fresh.map((c) => c.req)).toEqual([{ method: 'xres', threshold: 0.2, baseline: 'mean' }]);

@@ -7,7 +7,6 @@ import { CLEARED_CURVES, NO_CONTROLS, type FaithfulnessState } from '../state/fa
 import type { EngineClient } from '../client/client';
 import type { MethodCall } from '../engine/protocol';
 import { gradientRequest, newGradientPass } from './gradientRequest';
-import { yieldTask } from '../core/yieldTask';
 import { Lanes } from './lanes';
 import { refreshMetrics } from './metrics';
 import { message } from './message';
@@ -20,8 +19,8 @@ const sufficiencyLane = (id: MethodId) => `sufficiency:${id}`;
 /** the Faithfulness view's curves job */
 const CURVES = 'curves';
 const needsOf = (id: MethodId) => anyMeta(id).needs;
-/** Threshold drags settle for this long before the sufficiency passes run (ms). */
-const THRESHOLD_DEBOUNCE = 120;
+/** Drags (threshold, window) settle for this long before their sufficiency passes run (ms): not one pass per step. */
+const SETTLE_MS = 120;
 
 /**
  * Decides what a change of the view needs and asks the engine for exactly that: a region change explains everything,
@@ -70,7 +69,7 @@ export class Explainer {
       this.thresholdTimer = setTimeout(() => {
         p.methods.forEach((id) => void this.sufficiency(id));
         this.curvesWhenReady();
-      }, THRESHOLD_DEBOUNCE);
+      }, SETTLE_MS);
     }
   }
 
@@ -141,7 +140,8 @@ export class Explainer {
       const r = this.engine.recombineNow?.(req) ?? (await this.engine.recombine(req, signal));
       const runtime: MapRuntime = { ms: this.lanes.elapsed(GRADIENTS), kind: 'recombined' };
       ids.forEach((id) => s.setResult(id, { ...CLEARED, status: 'done', map: r.maps[id] ?? null, runtime }));
-      await yieldTask(); // what follows asks the worker: after this task (a slider's), so its new map paints first
+      // What follows asks the worker for passes: once the slider settles (a newer step aborts this one), not per step.
+      await new Promise((settled) => setTimeout(settled, SETTLE_MS));
       if (signal.aborted) return;
       ids.forEach((id) => void this.sufficiency(id));
       refreshMetrics(this.store);

@@ -31,7 +31,7 @@ export { abortable } from './abortable';
  * work. When the worker crashes, hangs or loses its GPU context, every call in flight rejects with an
  * EngineLostError and onLost listeners hear why; restart() then starts a fresh worker.
  */
-export interface EngineClient extends Async<Omit<EngineApi, 'adoptMaps'>> {
+export interface EngineClient extends Async<Omit<EngineApi, 'adoptMaps' | 'holdJobs'>> {
   /**
    * The maps for new settings from the held A and G, in plain JS on this thread and at once (no promise: the caller
    * can show them in the same task as the input); null when this thread cannot (then `recombine` asks the worker).
@@ -51,6 +51,12 @@ export interface EngineOptions {
 }
 
 type Remote = Comlink.Remote<Wire<EngineApi>>;
+
+/**
+ * How long the worker's jobs hold their batches after a setting recombined on this thread (ms): longer than the gap
+ * between a held arrow key's or a dragged slider's steps, short enough that RISE goes on at once when the user stops.
+ */
+const INTERACTION_HOLD_MS = 300;
 type AnyCall = (...args: unknown[]) => Promise<unknown>;
 
 /** One worker's life: its RPC proxy, the calls it owes, and how it ends. */
@@ -148,8 +154,9 @@ export function startEngine(options: EngineOptions = {}): EngineClient & { debug
   }
   for (const name of PLAIN_CALLS) calls[name] = (...args) => via('op', (api) => (api[name] as AnyCall)(...args));
   const engine = calls as unknown as Async<EngineApi>;
-  // adoptMaps is this client's own business (below); the other calls go out as they are, but for the few wrapped here.
-  const { adoptMaps, ...calledAsIs } = engine;
+  // adoptMaps and holdJobs are this client's own business (below); the other calls go out as they are, but for the
+  // few wrapped here.
+  const { adoptMaps, holdJobs, ...calledAsIs } = engine;
 
   // Slider changes recombine host copies of A and G right here, off the tfjs worker (a RISE batch may be running).
   const host = new HostRecombiner();
@@ -179,7 +186,11 @@ export function startEngine(options: EngineOptions = {}): EngineClient & { debug
     const r = host.combine(req.methods);
     if (!r) return null;
     unsent = { ...unsent, ...r.maps };
-    void yieldTask().then(sendAdopted);
+    void yieldTask().then(() => {
+      sendAdopted();
+      // A slider is moving: the worker's job batches wait a little, so the next steps' frames get a core of their own.
+      void holdJobs(INTERACTION_HOLD_MS).catch(() => undefined);
+    });
     return r;
   };
 

@@ -4,21 +4,27 @@ import { useCpuBackend } from '../../scripts/testing/cpuBackend';
 import { createToyModel, toyPixels } from '../../scripts/testing/toyModel';
 import { labelsOf } from '../model/labels';
 import { Engine } from './engine';
-import type { GradientRequest, JobRequest } from './protocol';
+import { MAX_JOB_HOLD_MS, type GradientRequest, type JobRequest } from './protocol';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const live = () => new AbortController().signal;
 
 const region = { kind: 'point', x: 0.5, y: 0.5 } as const;
+const riseSettings = {
+  count: 2000,
+  gridSize: 4,
+  keepProbability: 0.5,
+  seed: 5,
+  stop: 'all',
+  tolerance: 1,
+  weighting: 'dice',
+} as const;
 const rise: JobRequest = {
   region,
   classIndex: 1,
   layer: 'grey',
   baseline: 'mean',
-  method: {
-    id: 'rise',
-    settings: { count: 2000, gridSize: 4, keepProbability: 0.5, seed: 5, stop: 'all', tolerance: 1, weighting: 'dice' },
-  },
+  method: { id: 'rise', settings: riseSettings },
 };
 const cams = (x: number): GradientRequest => ({
   region: { kind: 'point', x, y: 0.5 },
@@ -65,6 +71,42 @@ describe('Engine priority', () => {
     job.abort();
     await run.catch(() => undefined);
     expect(batchesMeanwhile).toBeLessThanOrEqual(1);
+  });
+
+  it('a hold (a slider moving on the UI thread) stops job batches for its time, then the job goes on', async () => {
+    const job = new AbortController();
+    let held: Promise<[number, number]> | null = null;
+    const batches = () => engine.counters.jobBatches ?? 0;
+    const run = engine.runJob(
+      rise,
+      () => {
+        if (held) return;
+        engine.holdJobs(400);
+        const before = batches();
+        held = sleep(250).then(async () => {
+          const during = batches() - before;
+          // Unheld, a batch takes ~2 ms here: the job is moving again well within a few seconds.
+          for (let i = 0; i < 400 && batches() - before <= during + 2; i++) await sleep(10);
+          return [during, batches() - before - during];
+        });
+      },
+      job.signal,
+    );
+    while (!held) await sleep(5);
+    const [during, after] = await (held as Promise<[number, number]>);
+    job.abort();
+    await run.catch(() => undefined);
+    expect(during).toBeLessThanOrEqual(1); // the batch already past its checkpoint
+    expect(after).toBeGreaterThan(2);
+  });
+
+  it('one hold lasts at most MAX_JOB_HOLD_MS, whatever it asks', async () => {
+    engine.holdJobs(1e9);
+    const started = performance.now();
+    const short: JobRequest = { ...rise, method: { id: 'rise', settings: { ...riseSettings, count: 16 } } };
+    await engine.runJob(short, () => undefined, live());
+    expect(performance.now() - started).toBeLessThan(MAX_JOB_HOLD_MS + 5000);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(MAX_JOB_HOLD_MS - 50);
   });
 });
 

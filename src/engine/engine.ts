@@ -12,6 +12,7 @@ import { Readouts } from './readouts';
 import { memoryStore, Tuners, type BatchSizeStore } from './tuners';
 import type { PassSharer } from './passSharing';
 import type * as P from './protocol';
+import { MAX_JOB_HOLD_MS } from './protocol';
 import type { RobustnessProgress, RobustnessRequest, RobustnessResult } from './robustnessTypes';
 
 export type { BatchSizeStore } from './tuners';
@@ -67,6 +68,9 @@ export class Engine implements EngineCalls {
   }
   adoptMaps(maps: Partial<Record<MethodId, HeatMap>>): Promise<void> {
     return this.gradients.adoptMaps(maps);
+  }
+  holdJobs(ms: number): void {
+    this.state.gate.hold(Math.min(Math.max(0, ms), MAX_JOB_HOLD_MS));
   }
   runJob(req: P.JobRequest, onProgress: (p: P.JobProgress) => void, signal: AbortSignal): Promise<P.JobResult> {
     return this.jobs.runJob(req, onProgress, signal);

@@ -64,7 +64,13 @@ const describe = (m: SegmentationModel): ModelDescriptor => {
   };
 };
 
-const calls = ['setImage', 'adoptMaps', 'checkGradients', ...CANCELLABLE_CALLS] as const satisfies (keyof Engine)[];
+const calls = [
+  'setImage',
+  'adoptMaps',
+  'holdJobs',
+  'checkGradients',
+  ...CANCELLABLE_CALLS,
+] as const satisfies (keyof Engine)[];
 const local: EngineApi = {
   ...(Object.fromEntries(calls.map((name) => [name, engine[name].bind(engine)])) as Pick<
     Engine,

@@ -189,11 +189,20 @@ export interface EngineApi {
   curves(req: CurvesRequest, onProgress: (p: CurvesProgress) => void, signal: AbortSignal): Promise<CurvesResult>;
   /** maps recombined off this worker (on the UI thread from host copies), kept as if recombined here */
   adoptMaps(maps: Partial<Record<MethodId, HeatMap>>): Promise<void>;
+  /**
+   * the user is moving a setting whose maps the UI thread recombines: job batches (RISE, Score-CAM) wait for `ms`
+   * (at most MAX_JOB_HOLD_MS; urgent requests still run), so the UI thread's frames share the cores with one worker
+   * less
+   */
+  holdJobs(ms: number): void;
   stats(): EngineStats;
   /** max relative error of the ResizeBilinear gradient vs finite differences on the active backend */
   checkGradients(): number;
   activeBackend(): string;
 }
+
+/** The longest one holdJobs call holds jobs for (ms): a lost "interaction ended" can never stall a job for long. */
+export const MAX_JOB_HOLD_MS = 1000;
 
 /** The calls a newer one supersedes (an AbortSignal last); the worker adapter and the client are made from the list. */
 export const CANCELLABLE_CALLS = [
@@ -213,6 +222,7 @@ export const PLAIN_CALLS = [
   'loadModel',
   'setImage',
   'adoptMaps',
+  'holdJobs',
   'stats',
   'checkGradients',
   'activeBackend',
