@@ -254,7 +254,7 @@ export async function benchModel(
       value: throughput,
       unit: 'ratio',
       goal: '≥ 0.9',
-      detail: `ms per image: RISE ${riseMs.map((v) => v.toFixed(2)).join(', ')}; bare ${bares.map((v) => v.toFixed(2)).join(', ')} (before, between, after); ratios ${ratios.map((r) => r.toFixed(3)).join(', ')} (median); batch ${batch}, N = ${masks}`,
+      detail: `ms per image: RISE ${riseMs.map((v) => v.toFixed(2)).join(', ')}; bare ${bares.map((v) => v.toFixed(2)).join(', ')} (before, between and after the runs); ratios ${ratios.map((r) => r.toFixed(3)).join(', ')} (median); batch ${batch}, N = ${masks}`,
     },
     throughput >= 0.9,
   );
