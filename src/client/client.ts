@@ -51,13 +51,13 @@ export interface EngineOptions {
 }
 
 type Remote = Comlink.Remote<Wire<EngineApi>>;
+type AnyCall = (...args: unknown[]) => Promise<unknown>;
 
 /**
  * How long the worker's jobs hold their batches after a setting recombined on this thread (ms): longer than the gap
  * between a held arrow key's or a dragged slider's steps, short enough that RISE goes on at once when the user stops.
  */
 const INTERACTION_HOLD_MS = 300;
-type AnyCall = (...args: unknown[]) => Promise<unknown>;
 
 /** One worker's life: its RPC proxy, the calls it owes, and how it ends. */
 interface Life {
