@@ -212,11 +212,7 @@ export async function runRise(
       if (labels) options.keepLabels?.(labels);
       else options.keepProbabilities?.(weights);
       const { masks, n } = batch;
-      Array.from(weights).forEach((weight, k) => {
-        sums.add((done + k) % 2, weight, (out, wt) => {
-          for (let p = 0, q = k * hw; p < hw; p++, q++) out[p] = (out[p] as number) + wt * (masks[q] as number);
-        });
-      });
+      for (let k = 0; k < n; k++) sums.addDrawn((done + k) % 2, weights[k] as number, masks, k * hw);
       batches.releaseMasks(batch);
       done += n;
       if (done % CHECK_EVERY === 0) stability = sums.stability();

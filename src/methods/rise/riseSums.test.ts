@@ -47,6 +47,23 @@ describe('the centred estimator (docs/METHOD.md, "RISE weights")', () => {
     expect(Array.from(lowers.map(2, 0.5))).toEqual([0, 1]);
   });
 
+  it('adds a drawn mask (one pass) exactly as a mask added through its accumulator, in both forms', () => {
+    const hw = 5;
+    const masks = Float32Array.from({ length: 4 * hw }, (_, i) => ((i * 7) % 11) / 10);
+    const weights = [0.75, 0, 1, 0.25];
+    for (const form of ['centred', 'dice'] as const) {
+      const [drawn, added] = [new RiseSums(hw, form), new RiseSums(hw, form)];
+      weights.forEach((w, i) => {
+        drawn.addDrawn(i % 2, w, masks, i * hw);
+        added.add(i % 2, w, (out, wt) => {
+          for (let p = 0; p < hw; p++) out[p] = out[p]! + wt * masks[i * hw + p]!;
+        });
+      });
+      expect(Array.from(drawn.map(4, 0.5))).toEqual(Array.from(added.map(4, 0.5)));
+      expect(drawn.stability()).toBe(added.stability());
+    }
+  });
+
   it('does not flatten a region whose prediction survives most masks, where the Dice form does', async () => {
     // One output pixel, class 1 unless the top-left quadrant is mostly hidden (kept share ≤ 0.3): w_i is 1 for most
     // masks, so Σ w_i m_i ≈ Σ m_i everywhere; the centred form keeps only what moves the score.

@@ -42,6 +42,29 @@ export class RiseSums {
     return w.map((v, i) => v - mean * (m[i] as number));
   }
 
+  /**
+   * One mask already drawn, masks[offset … offset + H·W − 1], with its weight: the same sums as `add`, in one pass
+   * over the mask (the centred form's Σ w m and Σ m together; two passes cost ~0.3 ms a mask at 256² on wasm).
+   */
+  addDrawn(half: number, weight: number, masks: Float32Array, offset: number): void {
+    this.counts[half]! += 1;
+    this.weights[half]! += weight;
+    const w = this.weighted[half] as Float32Array;
+    const hw = w.length;
+    const k = this.kept?.[half];
+    if (k && weight !== 0) {
+      for (let p = 0, q = offset; p < hw; p++, q++) {
+        const m = masks[q] as number;
+        w[p] = (w[p] as number) + weight * m;
+        k[p] = (k[p] as number) + m;
+      }
+    } else if (k) {
+      for (let p = 0, q = offset; p < hw; p++, q++) k[p] = (k[p] as number) + (masks[q] as number);
+    } else if (weight !== 0) {
+      for (let p = 0, q = offset; p < hw; p++, q++) w[p] = (w[p] as number) + weight * (masks[q] as number);
+    }
+  }
+
   /** Split-half stability of the estimate (stability.ts). */
   stability(): number {
     return splitHalfStability(this.half(0), this.half(1));
