@@ -1,31 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../../scripts/testing/cpuBackend';
-import { createToyModel, toyPixels } from '../../scripts/testing/toyModel';
+import { createToyModel, toyPixels, toyRiseJob } from '../../scripts/testing/toyModel';
 import { labelsOf } from '../model/labels';
 import { Engine } from './engine';
-import { MAX_JOB_HOLD_MS, type GradientRequest, type JobRequest } from './protocol';
+import { MAX_JOB_HOLD_MS, type GradientRequest } from './protocol';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const live = () => new AbortController().signal;
 
-const region = { kind: 'point', x: 0.5, y: 0.5 } as const;
-const riseSettings = {
-  count: 2000,
-  gridSize: 4,
-  keepProbability: 0.5,
-  seed: 5,
-  stop: 'all',
-  tolerance: 1,
-  weighting: 'dice',
-} as const;
-const rise: JobRequest = {
-  region,
-  classIndex: 1,
-  layer: 'grey',
-  baseline: 'mean',
-  method: { id: 'rise', settings: riseSettings },
-};
+const rise = toyRiseJob({ count: 2000 });
 const cams = (x: number): GradientRequest => ({
   region: { kind: 'point', x, y: 0.5 },
   classIndex: 1,
@@ -104,8 +88,7 @@ describe('Engine priority', () => {
   it('one hold lasts at most MAX_JOB_HOLD_MS, whatever it asks', async () => {
     engine.holdJobs(1e9);
     const started = performance.now();
-    const short: JobRequest = { ...rise, method: { id: 'rise', settings: { ...riseSettings, count: 16 } } };
-    await engine.runJob(short, () => undefined, live());
+    await engine.runJob(toyRiseJob({ count: 16 }), () => undefined, live());
     expect(performance.now() - started).toBeLessThan(MAX_JOB_HOLD_MS + 5000);
     expect(performance.now() - started).toBeGreaterThanOrEqual(MAX_JOB_HOLD_MS - 50);
   });
@@ -119,25 +102,7 @@ describe('Engine batch size', () => {
     first.setModel(createToyModel());
     await first.setImage(toyPixels());
     expect(await first.batchSize()).toEqual({ size: 1, settled: false });
-    await first.runJob(
-      {
-        ...rise,
-        method: {
-          id: 'rise',
-          settings: {
-            count: 64,
-            gridSize: 4,
-            keepProbability: 0.5,
-            seed: 1,
-            stop: 'all',
-            tolerance: 1,
-            weighting: 'dice',
-          },
-        },
-      },
-      () => undefined,
-      live(),
-    );
+    await first.runJob(toyRiseJob({ seed: 1 }), () => undefined, live());
     const measured = await first.batchSize();
     expect(measured.settled).toBe(true);
     expect([...saved.entries()]).toEqual([[`batch|cpu|toy|1,2,4,8`, measured.size]]);
