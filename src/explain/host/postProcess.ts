@@ -22,7 +22,11 @@ function range(map: Float32Array): [number, number] {
  * stays zero.
  */
 export function minMaxNormalizeHost(map: Float32Array, out: Float32Array = new Float32Array(map.length)): Float32Array {
-  const [lo, hi] = range(map);
+  return normalizeBetween(map, range(map), out);
+}
+
+/** minMaxNormalizeHost with the map's range already known. */
+function normalizeBetween(map: Float32Array, [lo, hi]: readonly [number, number], out: Float32Array): Float32Array {
   const denom = f32(f32(hi - lo) + f32(HOST_NORMALISE_EPSILON));
   for (let i = 0; i < map.length; i++) out[i] = f32(map[i]! - lo) / denom;
   return out;
@@ -31,7 +35,27 @@ export function minMaxNormalizeHost(map: Float32Array, out: Float32Array = new F
 /**
  * Per output index along one axis: the two source indices and the weight of the second, as tfjs's cpu ResizeBilinear.
  */
-function axisTaps(from: number, to: number): { lo: Int32Array; hi: Int32Array; frac: Float64Array } {
+function axisTaps(from: number, to: number): AxisTaps {
+  const key = `${from}>${to}`;
+  let taps = tapsCache.get(key);
+  if (!taps) {
+    if (tapsCache.size >= 8) tapsCache.clear();
+    taps = computeAxisTaps(from, to);
+    tapsCache.set(key, taps);
+  }
+  return taps;
+}
+
+interface AxisTaps {
+  lo: Int32Array;
+  hi: Int32Array;
+  frac: Float64Array;
+}
+
+/** A sweep or a slider resizes the same grids over and over: their taps are kept (a handful of small arrays). */
+const tapsCache = new Map<string, AxisTaps>();
+
+function computeAxisTaps(from: number, to: number): AxisTaps {
   const lo = new Int32Array(to);
   const hi = new Int32Array(to);
   const frac = new Float64Array(to);
@@ -46,32 +70,56 @@ function axisTaps(from: number, to: number): { lo: Int32Array; hi: Int32Array; f
   return { lo, hi, frac };
 }
 
-/** tf.image.resizeBilinear(map, size, alignCorners = false, halfPixelCenters = true) of one channel [h·w] → [H·W]. */
+/**
+ * tf.image.resizeBilinear(map, size, alignCorners = false, halfPixelCenters = true) of one channel [h·w] → [H·W].
+ * Separable: each source row is interpolated across the W output columns once (h·W lerps, in doubles), then each
+ * output cell is one lerp between two of those rows — the cpu kernel's expressions in its order, so the float32
+ * result stays bit-identical, at a third of the per-pixel work.
+ */
 export function resizeBilinearHost(
   map: Float32Array,
   grid: readonly [number, number],
   size: readonly [number, number],
   out: Float32Array = new Float32Array(size[0] * size[1]),
 ): Float32Array {
+  resizeWithRange(map, grid, size, out);
+  return out;
+}
+
+/** resizeBilinearHost into `out`, returning the range of what it wrote (as `range(out)`, saving a pass). */
+function resizeWithRange(
+  map: Float32Array,
+  grid: readonly [number, number],
+  size: readonly [number, number],
+  out: Float32Array,
+): [number, number] {
   const [h, w] = grid;
   const [H, W] = size;
   const rows = axisTaps(h, H);
   const cols = axisTaps(w, W);
-  for (let r = 0, o = 0; r < H; r++) {
-    const top = rows.lo[r]! * w;
-    const bottom = rows.hi[r]! * w;
-    const fr = rows.frac[r]!;
+  const across = new Float64Array(h * W);
+  for (let r = 0, o = 0; r < h; r++) {
+    const base = r * w;
     for (let c = 0; c < W; c++, o++) {
-      const c0 = cols.lo[c]!;
-      const c1 = cols.hi[c]!;
-      const fc = cols.frac[c]!;
-      // Same expression order as the cpu kernel, in doubles, so the float32 result is bit-identical.
-      const t = map[top + c0]! + (map[top + c1]! - map[top + c0]!) * fc;
-      const b = map[bottom + c0]! + (map[bottom + c1]! - map[bottom + c0]!) * fc;
-      out[o] = t + (b - t) * fr;
+      const left = map[base + cols.lo[c]!]!;
+      across[o] = left + (map[base + cols.hi[c]!]! - left) * cols.frac[c]!;
     }
   }
-  return out;
+  let lo = Infinity; // as range(out): the first value replaces both, a NaN sticks
+  let hi = -Infinity;
+  for (let r = 0, o = 0; r < H; r++) {
+    const top = rows.lo[r]! * W;
+    const bottom = rows.hi[r]! * W;
+    const fr = rows.frac[r]!;
+    for (let c = 0; c < W; c++, o++) {
+      const t = across[top + c]!;
+      const v = f32(t + (across[bottom + c]! - t) * fr); // the float32 that is stored
+      out[o] = v;
+      if (v < lo || v !== v) lo = v;
+      if (v > hi || v !== v) hi = v;
+    }
+  }
+  return [lo, hi];
 }
 
 /** docs/METHOD.md's post-processing, as explain/normalize.ts's postProcess: min-max, bilinear to `size`, min-max. */
@@ -83,8 +131,7 @@ export function postProcessHost(
 ): Float32Array {
   // no resize, one min-max (as tfjs)
   if (grid[0] === size[0] && grid[1] === size[1]) return minMaxNormalizeHost(raw, out);
-  const up = resizeBilinearHost(minMaxNormalizeHost(raw), grid, size, out);
-  return minMaxNormalizeHost(up, up);
+  return normalizeBetween(out, resizeWithRange(minMaxNormalizeHost(raw), grid, size, out), out);
 }
 
 /**
