@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BatchTuner, powersOfTwo } from './batchTuner';
+import { BatchTuner, MAX_BATCH_MS, powersOfTwo } from './batchTuner';
 
 /** Drives a tuner with a cost model: ms for a batch of n (the first batch of each size pays `cold` extra). */
 function drive(tuner: BatchTuner, cost: (n: number) => number, cold = 50): number[] {
@@ -68,5 +68,19 @@ describe('BatchTuner', () => {
     tuner.record(1, 10);
     tuner.record(3, 1);
     expect(tuner.size).toBe(1);
+  });
+
+  it('keeps no size whose batches outlast MAX_BATCH_MS, however fast per image, but for the smallest', () => {
+    // Per image 100, 90, 80, 70 ms at 1, 2, 4, 8: each larger size is faster, but a batch of 4 takes 320 ms.
+    const perImage: Record<number, number> = { 1: 100, 2: 90, 4: 80, 8: 70 };
+    const tuner = new BatchTuner(powersOfTwo(8), null);
+    const sizes = drive(tuner, (n) => perImage[n]! * n);
+    expect(MAX_BATCH_MS).toBeLessThan(320);
+    expect(sizes).toEqual([1, 1, 1, 2, 2, 2, 4, 4, 4]);
+    expect(tuner.size).toBe(2);
+    // A model whose single image already takes longer still runs, one at a time.
+    const slow = new BatchTuner(powersOfTwo(8), null);
+    drive(slow, (n) => 400 * n * (n === 1 ? 1 : 0.8));
+    expect(slow.size).toBe(1);
   });
 });

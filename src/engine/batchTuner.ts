@@ -11,6 +11,12 @@ export const powersOfTwo = (max: number): number[] =>
 /** Warm batches timed per size, their mean compared: one alone misjudged sizes when both cores were busy. */
 const WARM_BATCHES = 2;
 
+/**
+ * The longest batch kept, in ms (but for the smallest size): a batch in flight cannot be interrupted, so a cancel, a
+ * newer request or a slider's hold waits for it. On a software WebGL renderer a selfie batch of 8 took 1.5 s.
+ */
+export const MAX_BATCH_MS = 250;
+
 export class BatchTuner {
   private readonly sizes: number[];
   private at = 0;
@@ -51,6 +57,11 @@ export class BatchTuner {
     times.push(ms / n);
     this.perImage.set(n, times);
     if (times.length < 1 + WARM_BATCHES) return;
+    if (this.at > 0 && warmMean(times) * n > MAX_BATCH_MS) {
+      // Too long to wait for: the best of the smaller sizes, already measured.
+      this.perImage.delete(n);
+      return this.settle(this.best());
+    }
     const best = this.best();
     // Stop once a size is not clearly faster per image than the best so far, or after the largest.
     if (best !== this.trial || this.at + 1 >= this.sizes.length) return this.settle(best);
@@ -63,7 +74,7 @@ export class BatchTuner {
     let bestMs = Infinity;
     for (const [size, times] of this.perImage) {
       if (times.length < 1 + WARM_BATCHES) continue;
-      const warm = times.slice(1).reduce((a, b) => a + b, 0) / (times.length - 1);
+      const warm = warmMean(times);
       if (warm < bestMs * 0.95) {
         best = size;
         bestMs = warm;
@@ -77,3 +88,6 @@ export class BatchTuner {
     this.onChosen(size);
   }
 }
+
+/** The mean of a size's per-image times but its first (cold) batch. */
+const warmMean = (times: readonly number[]): number => times.slice(1).reduce((a, b) => a + b, 0) / (times.length - 1);
