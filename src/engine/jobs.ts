@@ -11,6 +11,7 @@ import { runCurves } from './curvesJob';
 import type { ImageState } from './imageState';
 import { maskedPass, predictLabels } from './maskedPass';
 import { sharedLabels } from './passSharing';
+import { batchClock, labelsInFlight } from './jobPacing';
 import { jobOf } from './methodJobs';
 import { runSanityCheck } from './sanityCheck';
 import { runRobustness } from './robustness';
@@ -23,13 +24,6 @@ import type * as P from './protocol';
 const PROGRESS_INTERVAL = 250;
 /** progress paints take at most 1/PAINT_SHARE of a job's time (a slow backend's snapshots are not free) */
 const PAINT_SHARE = 20;
-/**
- * labels() batches a job may have out at once with a helper: two queued there, and room for the engine to run ahead
- * while the oldest is still there (results are taken in order). With 4 the engine waited on the helper 45% of the
- * time; with 6 the selfie's RISE ran 1.52× one thread, with 10 1.79×. A batch's images are freed when its pass is
- * done, so what stays out is mostly masks (8 × 256² floats, 2 MB, per selfie batch).
- */
-const LABELS_IN_FLIGHT = 10;
 
 /**
  * The engine's jobs: batched forward passes beside requests (RISE, Score-CAM, the sanity check, the Faithfulness
@@ -64,10 +58,11 @@ export class Jobs {
     let lastPost = 0;
     const started = performance.now();
     let paintMs = 0;
+    const clock = batchClock();
     const timedLabels = async (batch: tf.Tensor4D) => {
       const t0 = performance.now();
       const labels = await predictLabels(model, batch);
-      tuner.record(batch.shape[0], performance.now() - t0);
+      tuner.record(batch.shape[0], clock(t0, performance.now()));
       return labels;
     };
     const counted = <B extends tf.Tensor4D | HostImages>(batch: B): B => {
@@ -89,7 +84,7 @@ export class Jobs {
         return perWorker() * (s.sharer?.ready() ? 2 : 1);
       },
       get labelsInFlight() {
-        return s.sharer?.ready() ? LABELS_IN_FLIGHT : 1;
+        return labelsInFlight(tf.getBackend(), s.sharer?.ready() ?? false);
       },
       scores: (batch) => model.forward(counted(batch)),
       probability: (scores, c) => classProbability(scores, c, model.outputKind),
