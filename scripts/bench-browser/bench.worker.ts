@@ -68,8 +68,15 @@ self.onmessage = async (e: MessageEvent<Record<string, string>>) => {
         rows.push(await riseThroughput(engine, model, await pixelsOf(sample.path), Number(q.masks ?? 2000), log));
         continue;
       }
+      // wasm: four RISE runs at N = 2000 between five bare timings (a run is 10–40 s; with two, one slow minute of
+      // this machine decided the selfie's row: 0.91 and 0.79); WebGL's runs are minutes each, two of them.
+      const riseRuns = active.backend === 'wasm' ? 4 : 2;
       rows.push(
-        ...(await benchModel(engine, model, await pixelsOf(sample.path), { masks: Number(q.masks ?? 2000), log })),
+        ...(await benchModel(engine, model, await pixelsOf(sample.path), {
+          masks: Number(q.masks ?? 2000),
+          riseRuns,
+          log,
+        })),
       );
     }
     self.postMessage({ type: 'done', rows, backend: active.backend });

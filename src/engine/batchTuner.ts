@@ -65,6 +65,10 @@ export class BatchTuner {
     const best = this.best();
     // Stop once a size is not clearly faster per image than the best so far, or after the largest.
     if (best !== this.trial || this.at + 1 >= this.sizes.length) return this.settle(best);
+    // Nor is a size tried whose batches would outlast the limit by a quarter at this size's time per image: a batch
+    // this long gains little from a larger one, and each trial is three batches of new shapes (shader compiles).
+    const next = this.sizes[this.at + 1] as number;
+    if (warmMean(times) * next > MAX_BATCH_MS * 1.25) return this.settle(best);
     this.at++;
   }
 
