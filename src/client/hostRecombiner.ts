@@ -4,9 +4,8 @@
 import type { ExplainedTarget, HeatMap } from '../core/results';
 import { windowOptions } from '../core/window';
 import { resizeMaskNearest } from '../explain/metrics/region';
-import { massInside, regionIndices } from '../explain/metrics/relevanceMass';
 import { hostTensor, type HostTensor } from '../explain/host/tensor';
-import { combineMaps, combineMap, combines, type CombineCall } from '../methods/combine';
+import { combineMaps, combineMapWithMass, combines, type CombineCall } from '../methods/combine';
 import type { MethodId } from '../methods/registry';
 import type { LayerTensors, MethodCall, SweepThumb } from '../engine/protocol';
 
@@ -45,10 +44,9 @@ export class HostRecombiner {
     if (!h) return null;
     const [gh, gw] = h.a.shape;
     const region = resizeMaskNearest(h.target.mask, h.target.maskSize, h.size);
-    const inside = regionIndices(region);
     return windowOptions(Math.max(gh, gw)).map((window) => {
-      const map = combineMap({ id: call.id, settings: { ...call.settings, [key]: window } }, h.a, h.g, h.size);
-      return { window, map, mass: massInside(map.data, inside) };
+      const settings = { ...call.settings, [key]: window };
+      return { window, ...combineMapWithMass({ id: call.id, settings }, h.a, h.g, h.size, region) };
     });
   }
 }

@@ -1,5 +1,5 @@
 import type { HeatMap } from '../core/results';
-import { toHeatMapHost } from '../explain/host/postProcess';
+import { hasPositive, postProcessWithMass, toHeatMapHost } from '../explain/host/postProcess';
 import type { HostTensor } from '../explain/host/tensor';
 import { combinerOf, type MethodId } from './registry';
 import type { AnySettings } from './types';
@@ -27,6 +27,24 @@ export function combineMap(
   const combiner = combinerOf(call.id);
   if (!combiner) throw new Error(`${call.id} is not a gradient method: it runs as a job.`);
   return toHeatMapHost(combiner.combine(a, g, call.settings), [a.shape[0], a.shape[1]], size, out);
+}
+
+/**
+ * combineMap and the map's relevance mass in `region` (0/1 on `size`), the mass summed in the normalising pass (a
+ * window sweep: every window's map and mass).
+ */
+export function combineMapWithMass(
+  call: CombineCall,
+  a: HostTensor,
+  g: HostTensor,
+  size: [number, number],
+  region: Uint8Array,
+): { map: HeatMap; mass: number } {
+  const combiner = combinerOf(call.id);
+  if (!combiner) throw new Error(`${call.id} is not a gradient method: it runs as a job.`);
+  const raw = combiner.combine(a, g, call.settings);
+  const { data, mass } = postProcessWithMass(raw, [a.shape[0], a.shape[1]], size, region);
+  return { map: { data, size, positive: hasPositive(raw) }, mass };
 }
 
 /** The maps of several gradient methods from the same A and G, keyed by method. */

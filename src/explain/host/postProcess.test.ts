@@ -6,10 +6,12 @@ import {
   HOST_NORMALISE_EPSILON,
   minMaxNormalizeHost,
   postProcessHost,
+  postProcessWithMass,
   resizeBilinearHost,
   toHeatMapHost,
 } from './postProcess';
 import { normals } from '../../../scripts/testing/hostData';
+import { relevanceMass } from '../metrics/relevanceMass';
 import { useCpuBackend } from '../../../scripts/testing/cpuBackend';
 
 beforeAll(useCpuBackend);
@@ -146,5 +148,27 @@ describe('toHeatMapHost against engine/heatmap.ts toHeatMap', () => {
   it('says so when nothing is positive', () => {
     expect(toHeatMapHost(new Float32Array(35), [5, 7], [23, 31]).positive).toBe(false);
     expect(toHeatMapHost(new Float32Array(35).fill(1e-30), [5, 7], [23, 31]).positive).toBe(true);
+  });
+});
+
+describe('postProcessWithMass', () => {
+  it("gives postProcessHost's map and relevanceMass of it, bit for bit, resized or not, an all-zero map too", () => {
+    for (const [grid, size, seed] of [
+      [[6, 5], [23, 17], 1],
+      [[12, 12], [96, 96], 2],
+      [[8, 8], [8, 8], 3],
+    ] as const) {
+      const n = size[0] * size[1];
+      const region = Uint8Array.from({ length: n }, (_, i) => (i % 7 < 3 && i % 5 !== 0 ? 1 : 0));
+      for (const raw of [
+        normals(grid[0] * grid[1], seed).map((v) => Math.max(0, v)),
+        new Float32Array(grid[0] * grid[1]),
+      ]) {
+        const got = postProcessWithMass(raw, grid, size, region);
+        const want = postProcessHost(raw, grid, size);
+        expect(Array.from(got.data)).toEqual(Array.from(want));
+        expect(got.mass).toBe(relevanceMass(want, region, size).mass);
+      }
+    }
   });
 });

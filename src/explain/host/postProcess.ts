@@ -134,6 +134,36 @@ export function postProcessHost(
   return normalizeBetween(out, resizeWithRange(minMaxNormalizeHost(raw), grid, size, out), out);
 }
 
+/** Whether a raw map has a positive cell, as toHeatMap decides it (the max of the map, a NaN sticking, > 0). */
+export const hasPositive = (raw: Float32Array): boolean => raw.length > 0 && range(raw)[1] > 0;
+
+/**
+ * postProcessHost, and the relevance mass of its result in `region` (0/1 per output pixel: Σ_M E / Σ E, 0 for an
+ * all-zero map) summed as the normalised values are written: one pass fewer than the map, then relevanceMass, with
+ * the same sums in the same order (a window sweep does this for every window).
+ */
+export function postProcessWithMass(
+  raw: Float32Array,
+  grid: readonly [number, number],
+  size: readonly [number, number],
+  region: Uint8Array,
+  out: Float32Array = new Float32Array(size[0] * size[1]),
+): { data: Float32Array; mass: number } {
+  const same = grid[0] === size[0] && grid[1] === size[1];
+  const src = same ? raw : out;
+  const [lo, hi] = same ? range(raw) : resizeWithRange(minMaxNormalizeHost(raw), grid, size, out);
+  const denom = f32(f32(hi - lo) + f32(HOST_NORMALISE_EPSILON));
+  let total = 0;
+  let inside = 0;
+  for (let i = 0; i < out.length; i++) {
+    const v = f32(f32(src[i]! - lo) / denom); // the float32 normalizeBetween stores
+    out[i] = v;
+    total += v;
+    if (region[i]) inside += v;
+  }
+  return { data: out, mass: total === 0 ? 0 : inside / total };
+}
+
 /**
  * What engine/heatmap.ts's toHeatMap returns: the post-processed map, and whether the raw map had any positive cell.
  */
@@ -143,6 +173,5 @@ export function toHeatMapHost(
   size: [number, number],
   out?: Float32Array,
 ): HeatMap {
-  const positive = raw.length > 0 && range(raw)[1] > 0;
-  return { data: postProcessHost(raw, grid, size, out), size, positive };
+  return { data: postProcessHost(raw, grid, size, out), size, positive: hasPositive(raw) };
 }

@@ -24,22 +24,3 @@ export function relevanceMass(map: ArrayLike<number>, region: ArrayLike<number>,
   }
   return { mass: total === 0 ? 0 : inside / total, chance: inRegion / map.length };
 }
-
-/** The region's pixel indices, ascending: for many maps' masses against one region (a sweep). */
-export function regionIndices(region: ArrayLike<number>): Uint32Array {
-  let count = 0;
-  for (let i = 0; i < region.length; i++) if (region[i]) count++;
-  if (count === 0) throw new Error('metrics: the region is empty.');
-  const out = new Uint32Array(count);
-  for (let i = 0, n = 0; i < region.length; i++) if (region[i]) out[n++] = i;
-  return out;
-}
-
-/** relevanceMass(map, region).mass from the region's indices (regionIndices): the same sums in the same order. */
-export function massInside(map: ArrayLike<number>, inside: Uint32Array): number {
-  let total = 0;
-  for (let i = 0; i < map.length; i++) total += map[i] as number;
-  let sum = 0;
-  for (let n = 0; n < inside.length; n++) sum += map[inside[n]!] as number;
-  return total === 0 ? 0 : sum / total;
-}
