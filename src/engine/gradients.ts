@@ -4,6 +4,7 @@ import { SMOOTHGRAD_SEED, SMOOTHGRAD_SIGMA, smoothCopies } from '../core/smoothG
 import { yieldTask } from '../core/yieldTask';
 import type { HeatMap } from '../core/results';
 import { hostTensor, type HostTensor } from '../explain/host/tensor';
+import { weightsTensor } from '../explain/score';
 import type { ExplainTarget } from '../explain/target';
 import { combineMaps } from '../methods/combine';
 import type { MethodId } from '../methods/registry';
@@ -61,7 +62,7 @@ export class Gradients {
     this.drop();
     const model = this.s.need();
     const [h, w] = model.outputSize;
-    const weights = tf.tensor4d(target.weights, [1, h, w, model.classes.length]);
+    const weights = weightsTensor(target, [h, w]);
     try {
       const g = await smoothGradients({
         model,

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Mutex } from 'async-mutex';
 import type { Pixels } from '../core/modelInfo';
 import type { ExplainedTarget, HeatMap } from '../core/results';
-import { buildTarget, type ExplainTarget } from '../explain/target';
+import { buildTarget, weightAt, type ExplainTarget } from '../explain/target';
 import type { MethodId } from '../methods/registry';
 import { labelsOf } from '../model/labels';
 import type { SegmentationModel } from '../model/types';
@@ -104,12 +104,11 @@ export class ImageState {
   ): ExplainedTarget {
     let regionPixels = 0;
     let ringPixels = 0;
-    const c = this.need().classes.length;
     // Plain loops: Uint8Array.from with a mapping function calls it through the iterator protocol, cell by cell.
     const ring = new Uint8Array(target.region.length);
     for (let i = 0; i < target.region.length; i++) {
       regionPixels += target.region[i] ? 1 : 0;
-      if ((target.weights[i * c + target.classIndex] as number) >= 0) continue;
+      if (weightAt(target, i, target.classIndex) >= 0) continue;
       ring[i] = 1;
       ringPixels++;
     }

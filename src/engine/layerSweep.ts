@@ -5,7 +5,7 @@ import { gradientsOfScore } from '../explain/activationGradients';
 import { hostTensor } from '../explain/host/tensor';
 import { resizeMaskNearest } from '../explain/metrics/region';
 import { relevanceMass } from '../explain/metrics/relevanceMass';
-import { weightedScore } from '../explain/score';
+import { weightedScore, weightsTensor } from '../explain/score';
 import type { ExplainTarget } from '../explain/target';
 import { combineMaps } from '../methods/combine';
 import { blobsUnder } from '../regions/component/kind';
@@ -39,7 +39,7 @@ export async function runLayerSweep(ctx: LayerSweepContext): Promise<{ rows: Lay
   const layers = [...new Set(ctx.layers)].filter((l) => known.has(l));
   if (layers.length === 0) throw new Error('None of the layers to sweep belongs to this model.');
   const [h, w] = model.outputSize;
-  const weights = tf.tensor4d(target.weights, [1, h, w, model.classes.length]);
+  const weights = weightsTensor(target, [h, w]);
   // Mass on the object: a point's M is one pixel, whose share of any map is ~0; the blob under M is what it points at.
   const grid = { width: w, height: h };
   const object = blobsUnder(target.region, target.labels, grid, target.classIndex);

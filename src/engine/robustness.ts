@@ -4,7 +4,7 @@ import type { HeatMap } from '../core/results';
 import { gradientsOfScore } from '../explain/activationGradients';
 import { hostTensor } from '../explain/host/tensor';
 import { noiseSigma, noisyCopy, robustness } from '../explain/metrics/robustness';
-import { weightedScore } from '../explain/score';
+import { weightedScore, weightsTensor } from '../explain/score';
 import type { ExplainTarget } from '../explain/target';
 import { combineMaps } from '../methods/combine';
 import type { MethodId } from '../methods/registry';
@@ -43,7 +43,7 @@ export async function runRobustness(ctx: RobustnessContext): Promise<Omit<Robust
   const [h, w] = model.outputSize;
   const pixels = input.dataSync();
   const sigma = noiseSigma(pixels, ctx.sigma);
-  const weights = tf.tensor4d(target.weights, [1, h, w, model.classes.length]);
+  const weights = weightsTensor(target, [h, w]);
   const total = ctx.draws + 1;
   const size = model.inputSize;
   try {

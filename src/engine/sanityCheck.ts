@@ -5,7 +5,7 @@ import { gradientsOfScore } from '../explain/activationGradients';
 import { hostTensor } from '../explain/host/tensor';
 import { spearman } from '../explain/metrics/correlation';
 import { emprt } from '../explain/metrics/emprt';
-import { weightedScore } from '../explain/score';
+import { weightedScore, weightsTensor } from '../explain/score';
 import type { ExplainTarget } from '../explain/target';
 import { combineMaps } from '../methods/combine';
 import type { MethodId } from '../methods/registry';
@@ -46,7 +46,7 @@ export async function runSanityCheck(ctx: SanityContext): Promise<SanityStep[]> 
   const { model, input, target, layer, methods } = ctx;
   if (!model.randomizeWeights) throw new Error(sanityRefusal(model));
   const [h, w] = model.outputSize;
-  const weights = tf.tensor4d(target.weights, [1, h, w, model.classes.length]);
+  const weights = weightsTensor(target, [h, w]);
   const randomizer = model.randomizeWeights(ctx.seed);
   const pass = () => {
     const a = model.runToLayer(input, layer);

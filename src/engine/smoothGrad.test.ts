@@ -6,7 +6,7 @@ import { isAbort } from '../core/abort';
 import { SMOOTHGRAD_SEED, SMOOTHGRAD_SIGMA } from '../core/smoothGrad';
 import { gradientsOfScore } from '../explain/activationGradients';
 import { noiseSigma, noisyCopy } from '../explain/metrics/robustness';
-import { weightedScore } from '../explain/score';
+import { weightedScore, weightsTensor } from '../explain/score';
 import { buildTarget } from '../explain/target';
 import { createSelfieModel, SELFIE } from '../model/selfie';
 import type { SegmentationModel } from '../model/types';
@@ -63,7 +63,7 @@ function singlePass(x: tf.Tensor4D, req: GradientRequest): { a: Float32Array; g:
     classNames: model.classes.map((c) => c.name),
     classIndex: req.classIndex,
   });
-  const weights = tf.tensor4d(target.weights, [1, height, width, model.classes.length]);
+  const weights = weightsTensor(target, [height, width]);
   const a = model.runToLayer(x, req.layer);
   const r = gradientsOfScore(
     (t) => model.runFromLayer(x, req.layer, t),

@@ -4,8 +4,8 @@ import { useCpuBackend } from '../../scripts/testing/cpuBackend';
 import { borderWeights } from '../regions/border/weights';
 import { resampleMask } from '../regions/brush/kind';
 import { rasterizePolygon } from '../regions/polygon/kind';
-import { regionScore, weightedScore } from './score';
-import { buildTarget, type TargetInput } from './target';
+import { regionScore, weightedScore, weightsTensor } from './score';
+import { buildTarget, denseWeights, weightAt, type TargetInput } from './target';
 
 beforeAll(useCpuBackend);
 
@@ -146,8 +146,9 @@ describe('object border (Xplique)', () => {
   it('as a target: M is the inner ring, W is ±1 in the class channel only', () => {
     const t = buildTarget({ kind: 'border', zone: { kind: 'component', x: 0.8, y: 0.4 } }, input());
     expect(rows(t.region, 4)).toEqual(['0000', '0011', '0011', '0000']);
-    expect(channel(t.weights, 0).every((v) => v === 0) && channel(t.weights, 2).every((v) => v === 0)).toBe(true);
-    expect(channel(t.weights, 1).filter((v) => v < 0).length).toBeGreaterThan(0);
+    const w = denseWeights(t);
+    expect(channel(w, 0).every((v) => v === 0) && channel(w, 2).every((v) => v === 0)).toBe(true);
+    expect(channel(w, 1).filter((v) => v < 0).length).toBeGreaterThan(0);
   });
 });
 
@@ -160,7 +161,7 @@ describe('contrastive target', () => {
       Float32Array.from({ length: 48 }, (_, k) => Math.floor(k / 3) + 10 * (k % 3)),
       [1, 4, 4, 3],
     );
-    const w = tf.tensor4d(t.weights, [1, 4, 4, 3]);
+    const w = tf.tensor4d(denseWeights(t), [1, 4, 4, 3]);
     expect(weightedScore(y, w).dataSync()[0]).toBeCloseTo(-30, 5);
     const m = tf.tensor2d(Float32Array.from(t.region), [4, 4]);
     const byHand = (regionScore(y, m, 1).dataSync()[0] as number) - (regionScore(y, m, 2).dataSync()[0] as number);
@@ -170,5 +171,30 @@ describe('contrastive target', () => {
     expect(() =>
       buildTarget({ kind: 'contrastive', area: { kind: 'point', x: 0.1, y: 0.1 }, versus: 1 }, input()),
     ).toThrow(/different/);
+  });
+});
+
+describe('sparse target weights', () => {
+  const targets = () => [
+    buildTarget({ kind: 'component', x: 0.8, y: 0.4 }, input()),
+    buildTarget({ kind: 'border', zone: { kind: 'component', x: 0.8, y: 0.4 } }, input()),
+    buildTarget({ kind: 'contrastive', area: { kind: 'component', x: 0.1, y: 0.1 }, versus: 2 }, input()),
+  ];
+  it('the tensor built on the backend holds the dense array exactly, and weightAt reads it', () => {
+    for (const t of targets()) {
+      const dense = denseWeights(t);
+      expect(dense.length).toBe(16 * 3);
+      expect(t.channels.length).toBeGreaterThan(0);
+      const w = weightsTensor(t, [4, 4]);
+      expect(w.shape).toEqual([1, 4, 4, 3]);
+      expect(Array.from(w.dataSync())).toEqual(Array.from(dense));
+      w.dispose();
+      for (let i = 0; i < 16; i++) for (let c = 0; c < 3; c++) expect(weightAt(t, i, c)).toBe(dense[i * 3 + c]);
+    }
+  });
+  it('makes no tensor it does not return', () => {
+    const before = tf.memory().numTensors;
+    targets().forEach((t) => weightsTensor(t, [4, 4]).dispose());
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -4,7 +4,7 @@ import { useCpuBackend } from '../../scripts/testing/cpuBackend';
 import type { Region } from '../regions/registry';
 import { gradientsOfScore } from './activationGradients';
 import { registerGradientFixes } from './gradientFixes';
-import { weightedScore } from './score';
+import { weightedScore, weightsTensor } from './score';
 import { buildTarget } from './target';
 
 beforeAll(async () => {
@@ -59,7 +59,7 @@ describe('∂S/∂A of every target kind against central finite differences', ()
       classNames: ['a', 'b', 'c'],
       classIndex: region.kind === 'contrastive' ? 1 : null,
     });
-    const w = tf.tensor4d(target.weights, [1, 8, 8, 3]);
+    const w = weightsTensor(target, [8, 8]);
     const score = (x: tf.Tensor4D) => weightedScore(fromLayer(x, k), w);
     const { gradients } = gradientsOfScore(
       (x) => fromLayer(x, k),

@@ -45,7 +45,8 @@ function context(over: Partial<ForwardContext> = {}): ForwardContext & { passes:
     classIndex: 1,
     region,
     labels,
-    weights: new Float32Array(N * N * 2),
+    channels: [],
+    numClasses: 2,
     removedByClass: 0,
   };
   const ctx = {

@@ -58,7 +58,7 @@ async function run(ctx: ForwardContext, s: Settings): Promise<JobOutput> {
     },
   };
   const key = cacheKey(s, ctx);
-  const numClasses = ctx.target.weights.length / ctx.target.labels.length;
+  const numClasses = ctx.target.numClasses;
   const cache = (ctx.cache.get(key) as RiseCache | undefined) ?? { packed: [], numClasses };
   ctx.cache.set(key, cache);
   const known = cache.packed.length;

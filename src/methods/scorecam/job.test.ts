@@ -21,7 +21,8 @@ const target: ExplainTarget = {
   classIndex: 1,
   region: new Uint8Array(16).fill(1),
   labels: new Uint8Array(16),
-  weights: new Float32Array(32),
+  channels: [],
+  numClasses: 2,
   removedByClass: 0,
 };
 // Channel 0 lights the top-left cell of a 2×2 layer, channel 1 the bottom-right one.
