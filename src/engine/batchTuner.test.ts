@@ -14,13 +14,18 @@ function drive(tuner: BatchTuner, cost: (n: number) => number, cold = 50): numbe
   return sizes;
 }
 
+/** What the tuner times per size: a cold batch, then two warm ones and at least eight warm images. */
+const trial = (...sizes: number[]): number[] =>
+  sizes.flatMap((n) => Array<number>(1 + Math.max(2, Math.ceil(8 / n))).fill(n));
+
 describe('BatchTuner', () => {
   it('doubles while the time per image falls, then keeps the best size and reports it once', () => {
     const chosen: number[] = [];
     // Fixed overhead of 40 ms per batch plus 10 ms per image, but batches above 4 spill out of cache (×2 per image).
     const tuner = new BatchTuner(powersOfTwo(16), null, (s) => chosen.push(s));
     const sizes = drive(tuner, (n) => 40 + (n <= 4 ? 10 : 20) * n);
-    expect(sizes).toEqual([1, 1, 1, 2, 2, 2, 4, 4, 4, 8, 8, 8]);
+    expect(sizes).toEqual([...trial(1, 2, 4, 8), 2, 2, 2, 2]); // then 2, the best smaller size, again
+    expect(trial(1, 2, 4, 8)).toEqual([...Array(9).fill(1), 2, 2, 2, 2, 2, 4, 4, 4, 8, 8, 8]);
     expect(tuner.size).toBe(4);
     expect(chosen).toEqual([4]);
   });
@@ -42,24 +47,44 @@ describe('BatchTuner', () => {
   it('tries only the candidates: a fixed-batch graph that pads 2 to 8 goes from 1 straight to 8', () => {
     const tuner = new BatchTuner([1, 8], null);
     const sizes = drive(tuner, (n) => (n === 1 ? 12 : 40));
-    expect(sizes).toEqual([1, 1, 1, 8, 8, 8]);
+    expect(sizes).toEqual([...trial(1, 8), ...trial(1).slice(1)]);
     expect(tuner.size).toBe(8);
     expect(powersOfTwo(16)).toEqual([1, 2, 4, 8, 16]);
     expect(powersOfTwo(6)).toEqual([1, 2, 4]);
   });
 
+  it('times the best smaller size again before keeping a larger one: sizes timed first ran beside the start-up', () => {
+    const tuner = new BatchTuner([1, 8], null);
+    // Size 1 at 16 ms an image while the job starts, 11 ms once it has; batch 8 at 12 ms an image.
+    [50, 16, 16, 16, 16, 16, 16, 16, 16].forEach((ms) => tuner.record(1, ms));
+    [200, 96, 96].forEach((ms) => tuner.record(8, ms));
+    expect(tuner.settled).toBe(false);
+    expect(tuner.size).toBe(1);
+    for (let i = 0; i < 8; i++) tuner.record(1, 11);
+    expect(tuner.settled && tuner.size).toBe(1);
+    // Where the larger size is still clearly faster, it is kept.
+    const faster = new BatchTuner([1, 8], null);
+    [50, 16, 16, 16, 16, 16, 16, 16, 16].forEach((ms) => faster.record(1, ms));
+    [200, 64, 64].forEach((ms) => faster.record(8, ms));
+    for (let i = 0; i < 8; i++) faster.record(1, 11);
+    expect(faster.settled && faster.size).toBe(8);
+  });
+
   it('compares the mean of two warm batches per size, not one noisy batch', () => {
     const tuner = new BatchTuner([1, 8], null);
     // 8 looks best on its first warm batch (a quiet moment), but over two it is slower per image than 1
-    for (const [n, ms] of [
-      [1, 50],
-      [1, 12],
-      [1, 12],
-      [8, 200],
-      [8, 80],
-      [8, 120],
-    ] as const)
+    for (const [n, ms] of [[1, 50], ...Array(8).fill([1, 12]), [8, 200], [8, 80], [8, 120]] as [number, number][])
       tuner.record(n, ms);
+    expect(tuner.settled && tuner.size).toBe(1);
+  });
+
+  it('times size 1 on eight warm images, not two: two slow passes (the helper starting) do not decide it', () => {
+    const tuner = new BatchTuner([1, 8], null);
+    // Size 1 takes 11 ms an image but its first two warm passes took 16; batch 8 takes 12 ms an image.
+    [50, 16, 16, 11, 11, 11, 11, 11, 11].forEach((ms) => tuner.record(1, ms));
+    expect(tuner.settled).toBe(false);
+    [200, 96, 96].forEach((ms) => tuner.record(8, ms));
+    // On two warm passes (16 ms an image) 8 would win; on eight (12.25) it is not clearly faster.
     expect(tuner.settled && tuner.size).toBe(1);
   });
 
@@ -76,7 +101,7 @@ describe('BatchTuner', () => {
     const tuner = new BatchTuner(powersOfTwo(8), null);
     const sizes = drive(tuner, (n) => perImage[n]! * n);
     expect(MAX_BATCH_MS).toBeLessThan(280);
-    expect(sizes).toEqual([1, 1, 1, 2, 2, 2, 4, 4, 4]);
+    expect(sizes).toEqual([...trial(1, 2, 4), ...trial(1).slice(1)]);
     expect(tuner.size).toBe(2);
   });
 
@@ -84,11 +109,11 @@ describe('BatchTuner', () => {
     // 100 then 90 ms an image: a batch of 4 would take ~360 ms, so 4 is not tried (nor are its shader compiles paid).
     const perImage: Record<number, number> = { 1: 100, 2: 90, 4: 80, 8: 70 };
     const tuner = new BatchTuner(powersOfTwo(8), null);
-    expect(drive(tuner, (n) => perImage[n]! * n)).toEqual([1, 1, 1, 2, 2, 2]);
+    expect(drive(tuner, (n) => perImage[n]! * n)).toEqual([...trial(1, 2), ...trial(1).slice(1)]);
     expect(tuner.size).toBe(2);
     // A model whose single image already takes longer runs one at a time, with no larger size tried.
     const slow = new BatchTuner(powersOfTwo(8), null);
-    expect(drive(slow, (n) => 400 * n)).toEqual([1, 1, 1]);
+    expect(drive(slow, (n) => 400 * n)).toEqual(trial(1));
     expect(slow.size).toBe(1);
   });
 });

@@ -2,14 +2,17 @@
 export const powersOfTwo = (max: number): number[] =>
   Array.from({ length: Math.floor(Math.log2(Math.max(1, max))) + 1 }, (_, i) => 2 ** i);
 
-/**
- * Finds the batch size with the best throughput for one model on one backend by timing the job's own batches: it
- * tries the candidate sizes in increasing order while images per second improve, each size timed on its next
- * WARM_BATCHES batches (the first pays for new shapes: WebGL shader compiles, wasm allocations), then keeps the best.
- * Every timed batch is real work.
- */
 /** Warm batches timed per size, their mean compared: one alone misjudged sizes when both cores were busy. */
 const WARM_BATCHES = 2;
+
+/**
+ * Nor fewer warm images than this per size: two single-image passes misjudged size 1 (the selfie's RISE on wasm ran
+ * 11.5 ms a mask at batch 1 and 14.6–18.5 at the 8 that two of them chose).
+ */
+const MIN_WARM_IMAGES = 8;
+
+/** Batches timed per size: a cold one, then warm ones. */
+const timedBatches = (n: number): number => 1 + Math.max(WARM_BATCHES, Math.ceil(MIN_WARM_IMAGES / n));
 
 /**
  * The longest batch kept, in ms (but for the smallest size): a batch in flight cannot be interrupted, so a cancel, a
@@ -17,6 +20,15 @@ const WARM_BATCHES = 2;
  */
 export const MAX_BATCH_MS = 250;
 
+/** A larger size is kept only when its time per image is below this share of the best smaller size's. */
+const GAIN = 0.95;
+
+/**
+ * Finds the batch size with the best throughput for one model on one backend by timing the job's own batches: it
+ * tries the candidate sizes in increasing order while images per second improve, each size timed on a cold batch
+ * (new shapes: WebGL shader compiles, wasm allocations) and then warm ones; before keeping a larger size it times the
+ * best smaller one again, in the same conditions. Every timed batch is real work.
+ */
 export class BatchTuner {
   private readonly sizes: number[];
   private at = 0;
@@ -36,8 +48,14 @@ export class BatchTuner {
       known !== null && this.sizes.includes(known) ? known : this.sizes.length === 1 ? (this.sizes[0] as number) : null;
   }
 
+  /**
+   * A smaller size timed again after a larger one won: sizes are tried in increasing order, so the smaller ones ran
+   * at the job's start, beside its set-up (the helper loading its model), and looked slower than they are.
+   */
+  private recheck: { size: number; against: number; times: number[] } | null = null;
+
   private get trial(): number {
-    return this.sizes[this.at] as number;
+    return this.recheck?.size ?? (this.sizes[this.at] as number);
   }
 
   /** The size of the next batch. */
@@ -53,33 +71,54 @@ export class BatchTuner {
   /** Records how long a batch of n images took (ms). */
   record(n: number, ms: number): void {
     if (this.chosen !== null || n !== this.trial) return;
+    if (this.recheck) return this.recordRecheck(n, ms);
     const times = this.perImage.get(n) ?? [];
     times.push(ms / n);
     this.perImage.set(n, times);
-    if (times.length < 1 + WARM_BATCHES) return;
+    if (times.length < timedBatches(n)) return;
     if (this.at > 0 && warmMean(times) * n > MAX_BATCH_MS) {
       // Too long to wait for: the best of the smaller sizes, already measured.
       this.perImage.delete(n);
-      return this.settle(this.best());
+      return this.conclude(this.best());
     }
     const best = this.best();
     // Stop once a size is not clearly faster per image than the best so far, or after the largest.
-    if (best !== this.trial || this.at + 1 >= this.sizes.length) return this.settle(best);
+    if (best !== this.trial || this.at + 1 >= this.sizes.length) return this.conclude(best);
     // Nor is a size tried whose batches would outlast the limit by a quarter at this size's time per image: a batch
     // this long gains little from a larger one, and each trial is three batches of new shapes (shader compiles).
     const next = this.sizes[this.at + 1] as number;
-    if (warmMean(times) * next > MAX_BATCH_MS * 1.25) return this.settle(best);
+    if (warmMean(times) * next > MAX_BATCH_MS * 1.25) return this.conclude(best);
     this.at++;
   }
 
-  /** The size with the lowest time per image (the mean of its warm batches). */
-  private best(): number {
-    let best = 1;
+  /** Settles on `best`, unless a smaller size was timed: that one is timed again first (already warm). */
+  private conclude(best: number): void {
+    const smaller = this.best((size) => size < best);
+    if (smaller === null) return this.settle(best);
+    this.recheck = { size: smaller, against: best, times: [] };
+  }
+
+  /** The smaller size's new times against the larger size's: the larger is kept only if still clearly faster. */
+  private recordRecheck(n: number, ms: number): void {
+    const r = this.recheck as NonNullable<typeof this.recheck>;
+    r.times.push(ms / n);
+    if (r.times.length < timedBatches(n) - 1) return;
+    const again = r.times.reduce((a, b) => a + b, 0) / r.times.length;
+    const larger = warmMean(this.perImage.get(r.against) as number[]);
+    this.recheck = null;
+    this.settle(larger < again * GAIN ? r.against : n);
+  }
+
+  /** The size with the lowest time per image (the mean of its warm batches), among those `among` admits. */
+  private best(): number;
+  private best(among: (size: number) => boolean): number | null;
+  private best(among?: (size: number) => boolean): number | null {
+    let best: number | null = among ? null : 1;
     let bestMs = Infinity;
     for (const [size, times] of this.perImage) {
-      if (times.length < 1 + WARM_BATCHES) continue;
+      if (times.length < timedBatches(size) || (among && !among(size))) continue;
       const warm = warmMean(times);
-      if (warm < bestMs * 0.95) {
+      if (warm < bestMs * GAIN) {
         best = size;
         bestMs = warm;
       }

@@ -102,10 +102,10 @@ describe('Engine batch size', () => {
     first.setModel(createToyModel());
     await first.setImage(toyPixels());
     expect(await first.batchSize()).toEqual({ size: 1, settled: false });
-    await first.runJob(toyRiseJob({ seed: 1 }), () => undefined, live());
+    await first.runJob(toyRiseJob({ seed: 1, count: 160 }), () => undefined, live());
     const measured = await first.batchSize();
     expect(measured.settled).toBe(true);
-    expect([...saved.entries()]).toEqual([[`batch|v2|cpu|toy|1,2,4,8`, measured.size]]);
+    expect([...saved.entries()]).toEqual([[`batch|v3|cpu|toy|1,2,4,8`, measured.size]]);
     // A later visit (a fresh engine) starts with the kept size.
     const later = new Engine(store);
     later.setModel(createToyModel());

@@ -27,8 +27,8 @@ export class Tuners {
    */
   async of(model: SegmentationModel, shared = false): Promise<BatchTuner> {
     const sizes = model.batchSizes ?? powersOfTwo(model.maxBatch);
-    // v2: sizes chosen under MAX_BATCH_MS; a size cached before it may be one that blocks for seconds.
-    const key = `batch|v2|${this.backendName()}|${model.id}|${sizes.join(',')}${shared ? '|with helper' : ''}`;
+    // v2: sizes chosen under MAX_BATCH_MS (a size cached before may block for seconds); v3: small sizes timed again.
+    const key = `batch|v3|${this.backendName()}|${model.id}|${sizes.join(',')}${shared ? '|with helper' : ''}`;
     let tuner = this.tuners.get(key);
     if (!tuner) {
       const known = await this.store.get(key).catch(() => undefined);
