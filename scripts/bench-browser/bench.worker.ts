@@ -48,7 +48,8 @@ self.onmessage = async (e: MessageEvent<Record<string, string>>) => {
     const used = await wasmThreads();
     log(`backend ${active.backend}${used === null ? '' : `, ${used} thread${used > 1 ? 's' : ''}`}`);
     const rows: BenchRow[] = [];
-    const engine = new Engine();
+    // batch=k: every job batch of k images (a size known from an earlier visit), to compare sizes; else tuned
+    const engine = new Engine(q.batch ? { get: async () => Number(q.batch), set: async () => undefined } : undefined);
     for (const id of (q.models ?? 'selfie,unet,deeplab').split(',')) {
       const spec = bundledModelInfo(id) ? bundledModel(id) : null;
       const sample = SAMPLES.find((s) => s.id === spec?.defaultImage);

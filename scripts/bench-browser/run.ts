@@ -72,6 +72,7 @@ async function benchPage(browser: Browser, backend: string, extra: Record<string
     backend,
     masks: String(masksFor(backend)),
     ...(process.env.BENCH_MODELS ? { models: process.env.BENCH_MODELS } : {}),
+    ...(process.env.BENCH_BATCH ? { batch: process.env.BENCH_BATCH } : {}),
     ...extra,
   });
   await page.goto(`http://127.0.0.1:${PORTS.page}/?${query}`);

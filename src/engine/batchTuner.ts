@@ -9,10 +9,20 @@ const WARM_BATCHES = 2;
  * Nor fewer warm images than this per size: two single-image passes misjudged size 1 (the selfie's RISE on wasm ran
  * 11.5 ms a mask at batch 1 and 14.6–18.5 at the 8 that two of them chose).
  */
-const MIN_WARM_IMAGES = 8;
+export const MIN_WARM_IMAGES = 8;
+
+/**
+ * With the helper, the job's throughput is timed (jobPacing.ts), batch by batch as the two workers' answers come:
+ * 0.1–50 ms apart for the selfie's single images, so eight of them misjudged size 1 (11.2 ms a mask, against 7.1
+ * over a whole run), and the larger size won on two batches.
+ */
+export const MIN_WARM_IMAGES_SHARED = 48;
 
 /** Batches timed per size: a cold one, then warm ones. */
-const timedBatches = (n: number): number => 1 + Math.max(WARM_BATCHES, Math.ceil(MIN_WARM_IMAGES / n));
+const timedBatchesOf =
+  (minWarm: number) =>
+  (n: number): number =>
+    1 + Math.max(WARM_BATCHES, Math.ceil(minWarm / n));
 
 /**
  * The longest batch kept, in ms (but for the smallest size): a batch in flight cannot be interrupted, so a cancel, a
@@ -34,6 +44,7 @@ export class BatchTuner {
   private at = 0;
   private readonly perImage = new Map<number, number[]>();
   private chosen: number | null;
+  private readonly timedBatches: (n: number) => number;
 
   constructor(
     /** candidate sizes, e.g. powersOfTwo(maxBatch), or a fixed-batch graph's 1 and its batch */
@@ -41,7 +52,10 @@ export class BatchTuner {
     known: number | null,
     /** called once with the size chosen by measurement, to cache it */
     private readonly onChosen: (size: number) => void = () => undefined,
+    /** warm images timed per size at least (MIN_WARM_IMAGES; MIN_WARM_IMAGES_SHARED for the job's throughput) */
+    minWarmImages = MIN_WARM_IMAGES,
   ) {
+    this.timedBatches = timedBatchesOf(minWarmImages);
     this.sizes = [...new Set(sizes)].filter((n) => n >= 1).sort((a, b) => a - b);
     if (this.sizes.length === 0) this.sizes = [1];
     this.chosen =
@@ -75,7 +89,7 @@ export class BatchTuner {
     const times = this.perImage.get(n) ?? [];
     times.push(ms / n);
     this.perImage.set(n, times);
-    if (times.length < timedBatches(n)) return;
+    if (times.length < this.timedBatches(n)) return;
     if (this.at > 0 && warmMean(times) * n > MAX_BATCH_MS) {
       // Too long to wait for: the best of the smaller sizes, already measured.
       this.perImage.delete(n);
@@ -102,7 +116,7 @@ export class BatchTuner {
   private recordRecheck(n: number, ms: number): void {
     const r = this.recheck as NonNullable<typeof this.recheck>;
     r.times.push(ms / n);
-    if (r.times.length < timedBatches(n) - 1) return;
+    if (r.times.length < this.timedBatches(n) - 1) return;
     const again = r.times.reduce((a, b) => a + b, 0) / r.times.length;
     const larger = warmMean(this.perImage.get(r.against) as number[]);
     this.recheck = null;
@@ -116,7 +130,7 @@ export class BatchTuner {
     let best: number | null = among ? null : 1;
     let bestMs = Infinity;
     for (const [size, times] of this.perImage) {
-      if (times.length < timedBatches(size) || (among && !among(size))) continue;
+      if (times.length < this.timedBatches(size) || (among && !among(size))) continue;
       const warm = warmMean(times);
       if (warm < bestMs * GAIN) {
         best = size;

@@ -105,7 +105,7 @@ describe('Engine batch size', () => {
     await first.runJob(toyRiseJob({ seed: 1, count: 160 }), () => undefined, live());
     const measured = await first.batchSize();
     expect(measured.settled).toBe(true);
-    expect([...saved.entries()]).toEqual([[`batch|v3|cpu|toy|1,2,4,8`, measured.size]]);
+    expect([...saved.entries()]).toEqual([[`batch|v4|cpu|toy|1,2,4,8`, measured.size]]);
     // A later visit (a fresh engine) starts with the kept size.
     const later = new Engine(store);
     later.setModel(createToyModel());

@@ -72,6 +72,45 @@ describe('Engine with a helper worker', () => {
     }
   });
 
+  it('RISE lends its images to the helper (no copy): buffers come back to the pool, the same map', async () => {
+    const alone = await engineWith(4, null);
+    const without = await alone.runJob(rise(7), () => undefined, live());
+    const { sharer, sizes } = sharerFor(model, () => true, 5);
+    const handedBack = new WeakSet<ArrayBufferLike>();
+    let lentAgain = 0;
+    sharer.lend = async (data, shape) => {
+      if (handedBack.has(data.buffer)) lentAgain++;
+      // what postMessage with a transfer list does, there and back
+      const there = structuredClone(data, { transfer: [data.buffer] });
+      const labels = await sharer.labels(there, shape);
+      const back = structuredClone(there, { transfer: [there.buffer] });
+      handedBack.add(back.buffer);
+      return { labels, data: back };
+    };
+    const shared = await engineWith(4, sharer);
+    const before = tf.memory().numTensors;
+    const withHelper = await shared.runJob(rise(7), () => undefined, live());
+    expect(tf.memory().numTensors).toBe(before);
+    expect(sizes.length).toBeGreaterThan(2);
+    // buffers handed back go to the pool and are drawn into and lent again (or run here), not dropped
+    expect(lentAgain).toBeGreaterThan(0);
+    expect(Array.from(withHelper.map.data)).toEqual(Array.from(without.map.data));
+  });
+
+  it('with the helper, the batch size is timed on every batch, the helper’s too, not only on passes here', async () => {
+    // A helper that answers at once takes nearly every batch: timing only the passes run here never settled.
+    const { sharer, sizes } = sharerFor(model, () => true);
+    const chosen: number[] = [];
+    const engine = new Engine({ get: async () => undefined, set: async (_, size) => void chosen.push(size) });
+    engine.setModel(model);
+    engine.setPassSharer(sharer);
+    await engine.setImage(toyPixels());
+    await engine.runJob(toyRiseJob({ count: 400, seed: 2, stop: 'all' }), () => undefined, live());
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeGreaterThan(300);
+    expect(chosen).toHaveLength(1);
+    expect(await engine.batchSize()).toEqual({ size: chosen[0], settled: true });
+  });
+
   it('a helper that is not ready yet takes nothing: batches keep one worker’s size', async () => {
     const { sharer, sizes } = sharerFor(model, () => false);
     const engine = await engineWith(4, sharer);

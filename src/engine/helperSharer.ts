@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
-import type { PassSharer } from './passSharing';
+import type { Lent, PassSharer } from './passSharing';
 import type { ModelSource } from './protocol';
 
 /** What the helper worker answers (helper.worker.ts). */
@@ -10,12 +10,7 @@ export interface HelperApi {
   /** the engine's model, from the same source */
   load(source: ModelSource): Promise<void>;
   /** the labels, and the images' buffer handed back to be filled again */
-  labels(data: Float32Array, shape: [number, number, number, number]): Promise<HelperLabels>;
-}
-
-export interface HelperLabels {
-  labels: Uint8Array[];
-  data: Float32Array;
+  labels(data: Float32Array, shape: [number, number, number, number]): Promise<Lent>;
 }
 
 /** Buffers kept for the next batches: as many as may be out at once, and one more. */
@@ -75,17 +70,21 @@ export class HelperSharer implements PassSharer {
   }
 
   labels(data: Float32Array, shape: [number, number, number, number]): Promise<Uint8Array[]> {
-    this.sent += shape[0];
-    this.outstanding++;
     const found = this.spare.findIndex((b) => b.byteLength >= data.byteLength);
     const buffer = found >= 0 ? (this.spare.splice(found, 1)[0] as ArrayBuffer) : new ArrayBuffer(data.byteLength);
     const copy = new Float32Array(buffer, 0, data.length);
     copy.set(data);
-    // The copy is transferred, not copied again, and comes back with the answer.
-    const answer = this.remote.labels(Comlink.transfer(copy, [buffer]), shape).then((r) => {
+    return this.lend(copy, shape).then((r) => {
       if (this.spare.length < SPARE_BUFFERS) this.spare.push(r.data.buffer as ArrayBuffer);
       return r.labels;
     });
+  }
+
+  lend(data: Float32Array, shape: [number, number, number, number]): Promise<Lent> {
+    this.sent += shape[0];
+    this.outstanding++;
+    // Transferred, not copied, and handed back with the answer (a view of the same offset and length).
+    const answer = this.remote.labels(Comlink.transfer(data, [data.buffer as ArrayBuffer]), shape);
     return Promise.race([answer, this.death]).finally(() => this.outstanding--);
   }
 

@@ -11,7 +11,7 @@ import { runCurves } from './curvesJob';
 import type { ImageState } from './imageState';
 import { maskedPass, predictLabels } from './maskedPass';
 import { sharedLabels } from './passSharing';
-import { batchClock, labelsInFlight } from './jobPacing';
+import { batchClock, labelsInFlight, throughputTimed } from './jobPacing';
 import { jobOf } from './methodJobs';
 import { runSanityCheck } from './sanityCheck';
 import { runRobustness } from './robustness';
@@ -51,7 +51,8 @@ export class Jobs {
     const target = s.target(req);
     const activations = meta.needs === 'activations' ? s.activationsAt(req.layer) : null;
     const id = req.method.id;
-    const tuner = await this.tuners.of(model, s.sharer?.ready() ?? false);
+    const shared = s.sharer?.ready() ?? false;
+    const tuner = await this.tuners.of(model, shared);
     // RISE's label passes are timed to tune the size; other jobs take the tuned size once known, else the model's most.
     const tuned = meta.needs === 'predictions' || tuner.settled;
     const perWorker = () => (tuned ? tuner.size : model.maxBatch);
@@ -62,9 +63,14 @@ export class Jobs {
     const timedLabels = async (batch: tf.Tensor4D) => {
       const t0 = performance.now();
       const labels = await predictLabels(model, batch);
-      tuner.record(batch.shape[0], clock(t0, performance.now()));
+      if (!shared) tuner.record(batch.shape[0], clock(t0, performance.now()));
       return labels;
     };
+    const sharedTimed = throughputTimed(
+      (batch: tf.Tensor4D | HostImages, size) => sharedLabels(counted(batch), timedLabels, s.sharer, size),
+      perWorker,
+      (size, ms) => tuner.record(size, ms),
+    );
     const counted = <B extends tf.Tensor4D | HostImages>(batch: B): B => {
       throwIfAborted(signal);
       s.counters[id] = (s.counters[id] ?? 0) + batch.shape[0];
@@ -88,8 +94,9 @@ export class Jobs {
       },
       scores: (batch) => model.forward(counted(batch)),
       probability: (scores, c) => classProbability(scores, c, model.outputKind),
-      // Only passes run here are timed: each worker runs batches of the size tuned for one worker.
-      labels: (batch) => sharedLabels(counted(batch), timedLabels, s.sharer, perWorker()),
+      // Alone, each pass run here is timed; with the helper, the job's throughput (jobPacing.ts).
+      labels: (batch) =>
+        shared ? sharedTimed(batch) : sharedLabels(counted(batch), timedLabels, s.sharer, perWorker()),
       checkpoint: this.checkpoint(signal),
       progress: (done, total, partial, extra) => {
         const now = performance.now();

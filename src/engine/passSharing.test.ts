@@ -90,6 +90,57 @@ describe('sharedLabels', () => {
     batch.dispose();
   });
 
+  it('lends remakeable host images whole: the buffer transferred, handed back as the batch’s data', async () => {
+    const batch = batchOf(3);
+    const values = Float32Array.from(await batch.data());
+    const want = await localLabels(batch);
+    // A pooled buffer larger than the batch: the view's offset and length come back as they went.
+    const pool = new Float32Array(values.length + 7);
+    const poolBytes = pool.byteLength;
+    const data = pool.subarray(2, 2 + values.length);
+    data.set(values);
+    const remakes: number[] = [];
+    const host = { data, shape: batch.shape, remake: () => (remakes.push(1), Float32Array.from(values)) };
+    const { sharer, sent } = fakeSharer();
+    const detached: number[] = [];
+    sharer.lend = async (lent, shape) => {
+      // What postMessage with a transfer list does: the sender's buffer is detached.
+      const moved = structuredClone(lent, { transfer: [lent.buffer] });
+      detached.push(data.buffer.byteLength);
+      const labels = await sharer.labels(moved, shape);
+      return { labels, data: structuredClone(moved, { transfer: [moved.buffer] }) };
+    };
+    expect(await sharedLabels(host, localLabels, sharer, 3)).toEqual(want);
+    expect(sent).toEqual([3]);
+    expect(detached).toEqual([0]);
+    expect(host.data === data).toBe(false);
+    expect([host.data.byteOffset, host.data.length, host.data.buffer.byteLength]).toEqual([
+      8,
+      values.length,
+      poolBytes,
+    ]);
+    expect(Array.from(host.data)).toEqual(Array.from(values));
+    expect(remakes).toEqual([]);
+    batch.dispose();
+  });
+
+  it('draws a lent batch again and runs it here when the helper fails with it', async () => {
+    const batch = batchOf(4);
+    const values = Float32Array.from(await batch.data());
+    const host = { data: Float32Array.from(values), shape: batch.shape, remake: () => Float32Array.from(values) };
+    const { sharer, broken } = fakeSharer();
+    sharer.lend = async (lent) => {
+      structuredClone(lent, { transfer: [lent.buffer] });
+      throw new Error('helper gone with the buffer');
+    };
+    const before = tf.memory().numTensors;
+    expect(await sharedLabels(host, localLabels, sharer, 4)).toEqual(await localLabels(batch));
+    expect(tf.memory().numTensors).toBe(before);
+    expect(broken).toHaveLength(1);
+    expect(Array.from(host.data)).toEqual(Array.from(values));
+    batch.dispose();
+  });
+
   it('runs the helper’s part here when the helper fails, and says it is broken', async () => {
     for (const perWorker of [3, 6]) {
       const batch = batchOf(6);

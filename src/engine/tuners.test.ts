@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SegmentationModel } from '../model/types';
+import { MIN_WARM_IMAGES_SHARED } from './batchTuner';
 import { memoryStore, Tuners } from './tuners';
 
 const model = { id: 'toy', maxBatch: 8 } as SegmentationModel;
@@ -16,8 +17,11 @@ describe('Tuners', () => {
     expect(shared).not.toBe(alone);
     expect(shared.settled).toBe(false);
     // with the helper: 1 is best (larger batches slow down per image)
-    for (let i = 0; i < 60 && !shared.settled; i++) shared.record(shared.size, 10 * shared.size ** 2);
+    let batches = 0;
+    for (; batches < 400 && !shared.settled; batches++) shared.record(shared.size, 10 * shared.size ** 2);
     expect(shared.settled && shared.size).toBe(1);
+    // the job's throughput is timed on more images (MIN_WARM_IMAGES_SHARED): 1 + 48 single images, then size 2
+    expect(batches).toBeGreaterThan(1 + MIN_WARM_IMAGES_SHARED);
     expect(await tuners.of(model)).toBe(alone);
     // a later visit starts from both sizes
     const later = new Tuners(store, () => 'wasm');

@@ -1,5 +1,5 @@
 import type { SegmentationModel } from '../model/types';
-import { BatchTuner, powersOfTwo } from './batchTuner';
+import { BatchTuner, MIN_WARM_IMAGES, MIN_WARM_IMAGES_SHARED, powersOfTwo } from './batchTuner';
 
 /** Where measured batch sizes are kept between page loads (the worker passes IndexedDB; tests a Map). */
 export interface BatchSizeStore {
@@ -27,14 +27,20 @@ export class Tuners {
    */
   async of(model: SegmentationModel, shared = false): Promise<BatchTuner> {
     const sizes = model.batchSizes ?? powersOfTwo(model.maxBatch);
-    // v2: sizes chosen under MAX_BATCH_MS (a size cached before may block for seconds); v3: small sizes timed again.
-    const key = `batch|v3|${this.backendName()}|${model.id}|${sizes.join(',')}${shared ? '|with helper' : ''}`;
+    // v2: sizes chosen under MAX_BATCH_MS (a size cached before may block for seconds); v3: small sizes timed again;
+    // v4: with the helper, the job's throughput timed.
+    const key = `batch|v4|${this.backendName()}|${model.id}|${sizes.join(',')}${shared ? '|with helper' : ''}`;
     let tuner = this.tuners.get(key);
     if (!tuner) {
       const known = await this.store.get(key).catch(() => undefined);
       tuner =
         this.tuners.get(key) ??
-        new BatchTuner(sizes, known ?? null, (size) => void this.store.set(key, size).catch(() => undefined));
+        new BatchTuner(
+          sizes,
+          known ?? null,
+          (size) => void this.store.set(key, size).catch(() => undefined),
+          shared ? MIN_WARM_IMAGES_SHARED : MIN_WARM_IMAGES,
+        );
       this.tuners.set(key, tuner);
     }
     return tuner;

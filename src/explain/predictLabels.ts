@@ -8,8 +8,15 @@ export type PredictLabels = (batch: tf.Tensor4D) => Promise<Uint8Array[]>;
  * worker as they are, with no tensor read back or split (on wasm, splitting a 256² batch took longer than its copy).
  */
 export interface HostImages {
+  /** replaced by the view a helper hands back when the batch was lent to it (see remake) */
   data: Float32Array;
   shape: [number, number, number, number];
+  /**
+   * Set by a maker that can draw the same images again: the batch may then be lent whole to a helper worker (its
+   * buffer transferred, not copied: ~1 ms a 256² image in Chromium's worker), and if the helper dies with it, these
+   * images are drawn again in a new buffer.
+   */
+  remake?: () => Float32Array;
 }
 
 /** Labels of a batch given as host values; the callee copies what it keeps, so the caller may reuse `data`. */

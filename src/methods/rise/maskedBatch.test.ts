@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { blendInto, drawBlended3 } from './maskedBatch';
+import * as tf from '@tensorflow/tfjs-core';
+import { useCpuBackend } from '../../../scripts/testing/cpuBackend';
+import { blendInto, drawBlended3, MaskedBatches } from './maskedBatch';
 import { accumulateMask, createMaskStream } from './riseMasks';
 
 describe('drawBlended3', () => {
@@ -26,6 +28,29 @@ describe('drawBlended3', () => {
       expect(Array.from(pixels), `${s} ${h}×${w} pixels`).toEqual(Array.from(wantPixels));
       // Not a trivial case: the masks take values strictly between 0 and 1.
       expect(masks.some((m) => m > 0 && m < 1)).toBe(true);
+    }
+  });
+});
+
+describe('MaskedBatches', () => {
+  it('remakes a batch’s images exactly, in a buffer of their own (a helper that died with the lent ones)', async () => {
+    await useCpuBackend();
+    for (const c of [3, 1]) {
+      const [h, w] = [12, 10];
+      const input = tf.randomUniform([1, h, w, c], 0, 1, 'float32', 3) as tf.Tensor4D;
+      const stream = createMaskStream({ gridSize: 4, keepProbability: 0.5, seed: 9 }, h, w);
+      const batches = new MaskedBatches(input, 'mean', stream.geometry);
+      const batch = batches.make(0, stream.nextRecords(3));
+      const first = Float32Array.from(batch.images.data);
+      const masks = Float32Array.from(batch.masks);
+      // Another batch in between: the remade images are still this batch's.
+      batches.make(3, stream.nextRecords(3));
+      const again = batch.images.remake?.();
+      expect(again?.buffer).not.toBe(batch.images.data.buffer);
+      expect(Array.from(again ?? [])).toEqual(Array.from(first));
+      expect(Array.from(batch.masks)).toEqual(Array.from(masks));
+      expect(new Set(first).size).toBeGreaterThan(c);
+      input.dispose();
     }
   });
 });

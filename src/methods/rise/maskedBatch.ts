@@ -38,17 +38,22 @@ export class MaskedBatches {
   make(start: number, records: MaskRecord[]): MaskedBatch {
     const [n, hw, c] = [records.length, this.hw, this.base.length / this.hw];
     const masks = take(this.freeMasks, n * hw);
-    const pixels = take(this.freePixels, n * hw * c);
-    if (c === 3) {
-      // The common case in one pass per mask: drawn and blended as each value is made (no zeroing, no re-reading).
-      records.forEach((r, i) => drawBlended3(r, this.geometry, masks, pixels, i * hw, this.base, this.fromBaseline));
-    } else {
-      masks.fill(0);
-      records.forEach((r, i) => accumulateMask(r, this.geometry, masks, 1, i * hw));
-      blendInto(pixels, masks, n * hw, this.base, this.fromBaseline, c);
-    }
+    const draw = (pixels: Float32Array) => {
+      if (c === 3) {
+        // The common case in one pass per mask: drawn and blended as each value is made (no zeroing, no re-reading).
+        records.forEach((r, i) => drawBlended3(r, this.geometry, masks, pixels, i * hw, this.base, this.fromBaseline));
+      } else {
+        masks.fill(0);
+        records.forEach((r, i) => accumulateMask(r, this.geometry, masks, 1, i * hw));
+        blendInto(pixels, masks, n * hw, this.base, this.fromBaseline, c);
+      }
+      return pixels;
+    };
     const { height, width } = this.geometry;
-    return { start, n, masks, images: { data: pixels, shape: [n, height, width, c] } };
+    const pixels = draw(take(this.freePixels, n * hw * c));
+    // The batch's images may be lent to a helper (passSharing.ts): if it dies with them, the same are drawn again.
+    const remake = () => draw(new Float32Array(n * hw * c));
+    return { start, n, masks, images: { data: pixels, shape: [n, height, width, c], remake } };
   }
 
   /** The batch's images may be written again (its pass is done; its masks are still needed). */
