@@ -48,7 +48,8 @@ export function throughputTimed<B extends { shape: readonly number[] }>(
   now: () => number = () => performance.now(),
 ): (batch: B) => Promise<Uint8Array[]> {
   const out = new Map<number, number>();
-  let lastEnd = -Infinity;
+  // every answer moves the clock, recorded or not: the times then add up to the wall time
+  const clock = batchClock();
   return async (batch) => {
     const [start, perWorker, images] = [now(), size(), batch.shape[0] as number];
     out.set(perWorker, (out.get(perWorker) ?? 0) + 1);
@@ -58,9 +59,7 @@ export function throughputTimed<B extends { shape: readonly number[] }>(
     } finally {
       out.set(perWorker, (out.get(perWorker) as number) - 1);
     }
-    const end = now();
-    const ms = end - Math.max(start, lastEnd);
-    lastEnd = end;
+    const ms = clock(start, now());
     const mixed = [...out].some(([k, n]) => k !== perWorker && n > 0);
     if (!mixed && (images === perWorker || images === 2 * perWorker)) record(perWorker, (ms * perWorker) / images);
     return labels;
