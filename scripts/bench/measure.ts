@@ -121,8 +121,9 @@ export async function benchModel(
   // Interleaved, so that the machine's drifting speed (±30% from minute to minute here) biases neither side.
   const camMs: number[] = [];
   const bareMs: number[] = [];
-  // Fast models' CAMs take ~20 ms, where a few ms of noise decide a short median: more samples then.
-  const camRuns = (await timed(() => cams(second))).ms < 100 ? 12 : 6;
+  // Fast models' CAMs take ~20 ms, where a few ms of noise decide a short median: more samples then (DeepLabV3's 12
+  // paired ratios read 1.08–1.24 over one day here, single pairs 0.87–1.5; 30 cost under 2 s).
+  const camRuns = (await timed(() => cams(second))).ms < 100 ? 30 : 6;
   for (let i = 0; i < camRuns; i++) {
     // Never the region of the call before (the probe's): that would be the engine's cache, not a computation.
     const t = await timed(() => cams(i % 2 ? second : first));

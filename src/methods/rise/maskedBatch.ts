@@ -88,7 +88,8 @@ function hostImages(input: tf.Tensor4D, kind: BaselineKind): { fromBaseline: Flo
 /**
  * One mask drawn into masks[offset …] as accumulateMask draws it into zeros (the same interpolation, in doubles,
  * stored as float32), and its image blended into pixels[3·offset …] from the stored value, as blendInto does: one
- * pass instead of three. Three channels.
+ * pass instead of three. Three channels. Columns go by spans that read the same two grid columns: a span whose two
+ * are equal is one value (no per-pixel interpolation), and no pixel looks its grid columns up (~20% less at 256²).
  */
 export function drawBlended3(
   record: MaskRecord,
@@ -104,6 +105,7 @@ export function drawBlended3(
   const lo = cols.lo.subarray(record.dx, record.dx + width);
   const hi = cols.hi.subarray(record.dx, record.dx + width);
   const fx = cols.frac.subarray(record.dx, record.dx + width);
+  const spans = columnSpans(lo, hi);
   const column = new Float64Array(s);
   for (let y = 0; y < height; y++) {
     const Y = y + record.dy;
@@ -114,16 +116,40 @@ export function drawBlended3(
       const top = c[r0 + j]!;
       column[j] = top + (c[r1 + j]! - top) * fy;
     }
-    for (let x = 0, i = offset + y * width, q = y * width * 3; x < width; x++, i++, q += 3) {
-      const left = column[lo[x]!]!;
-      const m = Math.fround(left + (column[hi[x]!]! - left) * fx[x]!);
-      masks[i] = m;
-      const o = i * 3;
-      pixels[o] = base[q]! + m * fromBaseline[q]!;
-      pixels[o + 1] = base[q + 1]! + m * fromBaseline[q + 1]!;
-      pixels[o + 2] = base[q + 2]! + m * fromBaseline[q + 2]!;
+    const row = offset + y * width;
+    for (let k = 0; k + 1 < spans.length; k++) {
+      const [x0, x1] = [spans[k]!, spans[k + 1]!];
+      const left = column[lo[x0]!]!;
+      const step = column[hi[x0]!]! - left;
+      let [i, q] = [row + x0, (y * width + x0) * 3];
+      if (step === 0) {
+        const m = Math.fround(left);
+        masks.fill(m, i, row + x1);
+        for (let o = i * 3, end = (row + x1) * 3; o < end; o += 3, q += 3) {
+          pixels[o] = base[q]! + m * fromBaseline[q]!;
+          pixels[o + 1] = base[q + 1]! + m * fromBaseline[q + 1]!;
+          pixels[o + 2] = base[q + 2]! + m * fromBaseline[q + 2]!;
+        }
+        continue;
+      }
+      for (let x = x0; x < x1; x++, i++, q += 3) {
+        const m = Math.fround(left + step * fx[x]!);
+        masks[i] = m;
+        const o = i * 3;
+        pixels[o] = base[q]! + m * fromBaseline[q]!;
+        pixels[o + 1] = base[q + 1]! + m * fromBaseline[q + 1]!;
+        pixels[o + 2] = base[q + 2]! + m * fromBaseline[q + 2]!;
+      }
     }
   }
+}
+
+/** Where the pair of grid columns a pixel reads changes along a row, and the row's end: [0, …, width]. */
+function columnSpans(lo: Int32Array, hi: Int32Array): Int32Array {
+  const starts = [0];
+  for (let x = 1; x < lo.length; x++) if (lo[x] !== lo[x - 1] || hi[x] !== hi[x - 1]) starts.push(x);
+  starts.push(lo.length);
+  return Int32Array.from(starts);
 }
 
 /** pixels[i·C + k] = base[p·C + k] + m_i · (x − base)[p·C + k] for the first `count` mask pixels (p = i mod H·W). */

@@ -23,20 +23,21 @@ export function floodFill(
   const mask = new Uint8Array(width * height);
   const start = row * width + col;
   if (labels[start] !== classIndex) return mask;
-  const stack = [start];
+  // Plain loops and a typed stack (every cell is pushed at most once): this runs on a click, in code not yet optimised.
+  const stack = new Int32Array(width * height);
+  let top = 0;
+  stack[top++] = start;
   mask[start] = 1;
-  while (stack.length) {
-    const i = stack.pop() as number;
+  while (top > 0) {
+    const i = stack[--top]!;
     const r = Math.floor(i / width);
     const c = i - r * width;
-    for (let dr = -1; dr <= 1; dr++) {
-      for (let dc = -1; dc <= 1; dc++) {
-        const [rr, cc] = [r + dr, c + dc];
-        if (rr < 0 || cc < 0 || rr >= height || cc >= width) continue;
+    for (let rr = Math.max(0, r - 1); rr <= Math.min(height - 1, r + 1); rr++) {
+      for (let cc = Math.max(0, c - 1); cc <= Math.min(width - 1, c + 1); cc++) {
         const j = rr * width + cc;
         if (!mask[j] && labels[j] === classIndex) {
           mask[j] = 1;
-          stack.push(j);
+          stack[top++] = j;
         }
       }
     }
